@@ -1,0 +1,3 @@
+from tension_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Participant colours that stay distinct on screen and on a black-and-white printer.
+
+Consecutive colours alternate between dark and light so that two people who join one
+after the other never print as the same grey. Each colour also has a marker shape, so
+grayscale prints can tell people apart even when two greys are close.
+"""
+
+from __future__ import annotations
+
+#: (hex colour, marker shape) pairs; luminance alternates dark/light.
+PALETTE: tuple[tuple[str, str], ...] = (
+    ("#0b4f8a", "circle"),    # deep blue        (dark)
+    ("#e69f00", "square"),    # orange           (light)
+    ("#8c1c4f", "diamond"),   # wine             (dark)
+    ("#56b4e9", "triangle"),  # sky blue         (light)
+    ("#1b6e3a", "circle"),    # forest green     (dark)
+    ("#f0c808", "square"),    # yellow           (light)
+    ("#5b2a86", "diamond"),   # purple           (dark)
+    ("#cc79a7", "triangle"),  # pink             (mid-light)
+    ("#7a4a12", "circle"),    # brown            (dark)
+    ("#3fbfa0", "square"),    # teal             (light)
+    ("#b33a1a", "diamond"),   # brick red        (mid-dark)
+    ("#8d99ae", "triangle"),  # slate            (mid)
+)
+
+
+def luminance(hex_colour: str) -> float:
+    """Relative luminance (0 black .. 1 white) as a grayscale printer would see it."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def colour_for(index: int) -> str:
+    """The colour for the ``index``-th participant (wraps after the palette)."""
+    return PALETTE[index % len(PALETTE)][0]
+
+
+def marker_for(hex_colour: str) -> str:
+    """The marker shape that goes with a palette colour ('circle' for unknown colours)."""
+    for colour, shape in PALETTE:
+        if colour.lower() == hex_colour.lower():
+            return shape
+    return "circle"
+
+
+def next_free_colour(used: list[str]) -> str:
+    """The first palette colour nobody uses yet, else cycle by count."""
+    taken = {c.lower() for c in used}
+    for colour, _shape in PALETTE:
+        if colour.lower() not in taken:
+            return colour
+    return colour_for(len(used))
+
+
+def text_colour_on(hex_colour: str) -> str:
+    """Black or white, whichever reads better on ``hex_colour``."""
+    return "#000000" if luminance(hex_colour) > 0.55 else "#ffffff"

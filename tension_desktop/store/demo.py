@@ -1,0 +1,204 @@
+"""The demo workshop: a believable leadership team with real disagreement in it.
+
+Created on first start so the coach never faces an empty window, and by
+``tension-desktop demo``.
+"""
+
+from __future__ import annotations
+
+from tension_desktop.model import (
+    AgendaPhase,
+    BoardCard,
+    Commitment,
+    CovenantItem,
+    DecisionRight,
+    EscalationThreshold,
+    Placement,
+    Risk,
+)
+
+from . import board, covenant, people, premortem, session, tension_map, workshops
+from .library import Library
+
+TEAM = "Meridian Freight - leadership team"
+TITLE = "Innovation vs reliability offsite"
+
+PARTICIPANTS = [
+    ("Amara Okafor", "CEO"),
+    ("Jonas Weber", "CTO"),
+    ("Priya Raman", "COO"),
+    ("Daniel Kowalski", "CFO"),
+    ("Sofia Marquez", "VP Sales"),
+    ("Kenji Sato", "VP Product"),
+]
+
+INITIATIVES = [
+    ("AI route optimisation pilot", "Machine-learning routing for the Lyon depot, 40 vans, drivers keep the final say."),
+    ("Same-day delivery in 3 cities", "Paris, Milan, Barcelona; promised to two anchor retail customers for Q3."),
+    ("Billing platform migration", "Move invoicing off the 2009 in-house system to a SaaS billing platform."),
+    ("Self-service customer portal v2", "Shippers book, track and dispute invoices without calling support."),
+    ("EU data residency programme", "All customer data stored and processed in the EU by year end."),
+    ("Usage-based pricing", "Price per parcel-kilometre instead of flat contracts for mid-market shippers."),
+    ("Warehouse robotics trial", "Autonomous pickers in one aisle of the Rotterdam hub for 12 weeks."),
+    ("Follow-the-sun support", "24/7 support by linking the Lisbon and Manila teams."),
+]
+
+# (x innovation, y criticality) per participant, in PARTICIPANTS order. The disputed ones
+# are where ops and product see a different animal.
+PLACEMENTS = {
+    "AI route optimisation pilot": [(0.78, 0.55), (0.86, 0.22), (0.74, 0.90), (0.70, 0.48), (0.82, 0.30), (0.90, 0.18)],
+    "Same-day delivery in 3 cities": [(0.62, 0.80), (0.55, 0.62), (0.48, 0.93), (0.58, 0.76), (0.70, 0.88), (0.66, 0.71)],
+    "Billing platform migration": [(0.30, 0.85), (0.40, 0.70), (0.25, 0.88), (0.20, 0.97), (0.35, 0.52), (0.42, 0.60)],
+    "Self-service customer portal v2": [(0.58, 0.40), (0.62, 0.35), (0.55, 0.72), (0.50, 0.30), (0.60, 0.45), (0.68, 0.38)],
+    "EU data residency programme": [(0.20, 0.92), (0.28, 0.88), (0.18, 0.90), (0.22, 0.85), (0.15, 0.60), (0.25, 0.86)],
+    "Usage-based pricing": [(0.72, 0.62), (0.60, 0.30), (0.55, 0.45), (0.80, 0.90), (0.88, 0.25), (0.75, 0.35)],
+    "Warehouse robotics trial": [(0.85, 0.30), (0.88, 0.40), (0.80, 0.75), (0.78, 0.35), (0.90, 0.20), (0.84, 0.28)],
+    "Follow-the-sun support": [(0.35, 0.70), (0.30, 0.55), (0.45, 0.82), (0.28, 0.50), (0.40, 0.85), (0.38, 0.66)],
+}
+
+BOARD_INITIATIVE = "Usage-based pricing"
+# element -> per participant (column, rationale)
+BOARD = {
+    "EU data residency for metering data": [
+        ("must_protect", "Contractual with our top 20 customers."),
+        ("must_protect", "The metering vendor must host in Frankfurt."),
+        ("must_protect", "Non-negotiable since the 2024 audit."),
+        ("must_protect", "Fines would dwarf the upside."),
+        ("can_flex", "Mid-market shippers never ask about it."),
+        ("must_protect", "We promised it in the privacy notice."),
+    ],
+    "Launch before the Q2 pricing review": [
+        ("can_flex", "Better late than wrong."),
+        ("can_flex", "Metering needs 8 weeks of clean data first."),
+        ("can_flex", "Ops needs a quiet quarter after same-day."),
+        ("must_protect", "The budget assumes Q2 revenue uplift."),
+        ("must_protect", "Sales targets are set on it."),
+        ("can_flex", "A July launch loses little."),
+    ],
+    "Invoice accuracy at 99.9%": [
+        ("must_protect", "Trust in billing is trust in us."),
+        ("must_protect", "Disputes cost more than the margin."),
+        ("must_protect", "Every wrong invoice is a support call."),
+        ("must_protect", "Auditors test exactly this."),
+        ("must_protect", "Customers churn over billing errors."),
+        ("need_evidence", "We do not measure it today."),
+    ],
+    "Choice of metering vendor": [
+        ("can_flex", "Any vendor that meets residency."),
+        ("need_evidence", "Two vendors failed our load test."),
+        ("can_flex", "Not my call."),
+        ("need_evidence", "Total cost unclear at our volume."),
+        ("can_flex", "Customers do not see it."),
+        ("can_flex", "Swap later if needed."),
+    ],
+    "Grandfathering of legacy flat contracts": [
+        ("need_evidence", "How many would leave?"),
+        ("can_flex", "Technically easy either way."),
+        ("need_evidence", "Depends on volume mix."),
+        ("can_flex", "Grandfather for 12 months at most."),
+        ("must_protect", "I promised three key accounts."),
+        ("need_evidence", "Let the pilot data decide."),
+    ],
+}
+
+PROTECTED = [
+    "Customer data stays in the EU (data residency).",
+    "Invoice accuracy of 99.9% or better.",
+    "On-time delivery of 97% for contracted anchor customers.",
+]
+DEGRADABLE = [
+    ("Route ETA precision in the Lyon pilot", "ETA error up to +15 min for 6 weeks, Lyon depot only."),
+    ("Customer portal response time", "Up to +300 ms at p95 during the v2 rollout, 2 weeks."),
+]
+THRESHOLDS = [
+    ("Monthly churn of mid-market shippers", "3% in any month", "Pause the usage-based pricing rollout for 30 days.", [3]),
+    ("On-time delivery, anchor customers", "below 97% for 5 working days", "Move Lyon back to manual routing.", [2]),
+    ("Billing disputes per 1,000 invoices", "above 8", "Freeze billing migration waves.", []),
+    ("Support backlog older than 48 h", "more than 150 tickets", "Extend Manila shift by 2 h.", [2, 5]),
+]
+DECISIONS = [
+    ("Go / no-go for usage-based pricing", {"recommend": [5, 3], "approve": [0], "implement": [4], "informed": [2]}),
+    ("Scale AI routing beyond Lyon", {"recommend": [1], "approve": [1, 2], "implement": [2], "informed": [0]}),
+    ("Choice of metering vendor", {"recommend": [1], "approve": [], "implement": [1], "informed": [3]}),
+]
+RISKS = [
+    ("technical", "Routing model trained on summer traffic fails in winter conditions.", 1, 2, 4),
+    ("organizational", "Drivers distrust the AI routes and override them silently.", 2, 2, 5),
+    ("financial", "Metering costs eat the margin gain of usage-based pricing.", 3, None, 3),
+    ("customer", "Anchor customers see late deliveries during the pilot and escalate to the CEO.", 4, None, 4),
+    ("technical", "Billing migration double-charges a batch of customers.", 3, 3, 2),
+    ("organizational", "Sales keeps selling flat contracts to hit Q2 targets.", 0, None, 1),
+]
+COMMITMENTS = [
+    ("experiment", "Run usage-based pricing with 20 opted-in shippers for 8 weeks.", 5, "2027-01-31"),
+    ("safeguard", "Weekly on-time dashboard for anchor customers, with the rollback trigger on it.", 2, "2026-12-15"),
+    ("communication", "CEO note to all staff on what we protect and what we will try.", 0, ""),
+]
+AGENDA = [
+    ("Opening: frame and round", 15, "opening",
+     ["We are not here to decide whether to innovate or protect reliability, but how to do both responsibly.",
+      "Name one risk we underappreciate and one opportunity we underuse."]),
+    ("Tension map", 20, "tension_map", ["Place each initiative where you believe it sits, before you see the others."]),
+    ("Three-column board", 15, "board", ["What must we protect, what can flex, what do we not know yet?"]),
+    ("Pre-mortem", 10, "premortem", ["It is twelve months later and this failed. Why?"]),
+    ("Covenant", 10, "covenant", ["One metric, one owner, one threshold, one lever."]),
+    ("Close: commitments", 20, "closing",
+     ["One experiment, one reliability safeguard, one communication step.",
+      "What will be different in our next meeting if we are truly aligned?"]),
+]
+
+
+def create_demo(lib: Library) -> int:
+    """Create the demo workshop in one transaction and return its id."""
+    with lib.edit():
+        ws = workshops.create_workshop(lib, TEAM, TITLE, date="2026-11-20")
+        wid = ws.id
+        pids = [people.add_participant(lib, wid, name, role).id for name, role in PARTICIPANTS]
+        iids = {title: people.add_initiative(lib, wid, title, desc).id for title, desc in INITIATIVES}
+        stages = ["pilot", "validate", "validate", "pilot", "scale", "discover", "pilot", "discover"]
+        for (title, _d), stage in zip(INITIATIVES, stages, strict=True):
+            people.update_initiative(lib, iids[title], stage=stage)
+        for title, spots in PLACEMENTS.items():
+            for pid, (x, y) in zip(pids, spots, strict=True):
+                tension_map.place(lib, wid, Placement(initiative_id=iids[title], x=x, y=y, round="revealed",
+                                                      participant_id=pid))
+        tension_map.place(lib, wid, Placement(initiative_id=iids["EU data residency programme"], x=0.2, y=0.9,
+                                              round="agreed"))
+        tension_map.place(lib, wid, Placement(initiative_id=iids["Billing platform migration"], x=0.3, y=0.82,
+                                              round="agreed"))
+        positions = {pid: {"must_protect": 0, "can_flex": 0, "need_evidence": 0} for pid in pids}
+        for text, cards in BOARD.items():
+            el = board.add_element(lib, wid, text, initiative_id=iids[BOARD_INITIATIVE])
+            for pid, (column, why) in zip(pids, cards, strict=True):
+                board.put_card(lib, wid, BoardCard(element_id=el.id, participant_id=pid, column=column,
+                                                   position=positions[pid][column], rationale=why))
+                positions[pid][column] += 1
+        for text in PROTECTED:
+            covenant.add_item(lib, wid, CovenantItem(kind="protected", text=text))
+        for text, limit in DEGRADABLE:
+            covenant.add_item(lib, wid, CovenantItem(kind="degradable", text=text, limit=limit))
+        for metric, threshold, lever, owners in THRESHOLDS:
+            covenant.add_threshold(lib, wid, EscalationThreshold(metric=metric, threshold=threshold, lever=lever,
+                                                                 owner_ids=tuple(pids[i] for i in owners)))
+        for decision, roles in DECISIONS:
+            covenant.add_decision(lib, wid, DecisionRight(decision=decision, roles={
+                role: tuple(pids[i] for i in idx) for role, idx in roles.items()}))
+        ai = iids["AI route optimisation pilot"]
+        for category, text, author, owner, votes in RISKS:
+            risk = premortem.add_risk(lib, wid, Risk(
+                text=text, category=category, initiative_id=ai, author_id=pids[author],
+                owner_id=pids[owner] if owner is not None else None,
+                mitigation="Shadow-run the model for 4 weeks before it routes real vans." if owner == 2 and author == 1
+                else ""))
+            for voter in range(votes):
+                premortem.set_votes(lib, wid, risk.id, pids[voter], 1)
+        for kind, text, owner, due in COMMITMENTS:
+            session.add_commitment(lib, wid, Commitment(kind=kind, text=text, owner_id=pids[owner], due_date=due))
+        for title, minutes, exercise, prompts in AGENDA:
+            session.add_phase(lib, wid, AgendaPhase(title=title, minutes=minutes, exercise=exercise,
+                                                    prompts=tuple(prompts)))
+        session.set_opening(lib, wid, pids[2], "We have no rollback plan if same-day fails in Milan.",
+                            "Our depot data could sell as a service.")
+        session.set_opening(lib, wid, pids[1], "The billing system has one engineer who understands it.",
+                            "Drivers' feedback is our best product research.")
+    return wid

@@ -1,0 +1,233 @@
+"""Opening the library file safely, and the one way to write to it.
+
+Rules this module keeps:
+
+* A file that is not ours (not SQLite, damaged, foreign, or from a newer version) is
+  never written to: it is inspected through a read-only connection and refused with a
+  :class:`LibraryRefused` whose message a coach can act on.
+* WAL journal, foreign keys on, ``synchronous=FULL``: an edit acknowledged to the user
+  survives SIGKILL and power loss.
+* Every user edit is one transaction: ``with lib.edit(): ...``. Disk-full and read-only
+  failures become :class:`StorageFull` / :class:`StorageReadOnly`; the transaction rolls
+  back, so everything stored before stays intact.
+* Migrations run in order, each in its own transaction with its ``user_version`` bump,
+  after a backup copy of the file has been taken.
+
+Threading: a :class:`Library` and its connection belong to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import LibraryRefused, StorageFull, StorageReadOnly, StoreError
+from .lock import LibraryLock
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def inspect_file(path: Path) -> int:
+    """Check that ``path`` is a library we may open; return its schema version.
+
+    Raises :class:`LibraryRefused` for a non-SQLite file, a damaged file, a foreign SQLite
+    file and a file from a newer version. Never writes to the file.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise LibraryRefused(f"Cannot read {path}: {exc.strerror or exc}") from None
+    if size == 0:
+        return 0
+    if not header.startswith(SQLITE_HEADER):
+        raise LibraryRefused(f"{path} is not a Tension Desktop library (it is not an SQLite file). It was left untouched.")
+    app_id = int.from_bytes(header[68:72], "big")
+    user_version = int.from_bytes(header[60:64], "big")
+    if app_id != APPLICATION_ID:
+        if app_id != 0 or user_version != 0:
+            raise LibraryRefused(
+                f"{path} is an SQLite file that belongs to another program (application id {app_id:#x}). "
+                "It was left untouched."
+            )
+    if user_version > SCHEMA_VERSION:
+        raise LibraryRefused(
+            f"{path} was written by a newer Tension Desktop (library version {user_version}; this app reads up to "
+            f"{SCHEMA_VERSION}). Update the app to open it. The file was left untouched."
+        )
+    conn = None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}). It was left untouched.") from None
+    finally:
+        if conn is not None:
+            conn.close()
+    if rows != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in rows[:3])
+        raise LibraryRefused(f"{path} is damaged ({detail}). It was left untouched.")
+    if app_id != APPLICATION_ID and tables > 0:
+        raise LibraryRefused(f"{path} is an SQLite file of another program (it has no Tension Desktop identity). It was left untouched.")
+    return user_version
+
+
+def _translate(exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StorageFull("The disk is full, so this change was not saved. Everything saved before is safe; free some space and try again.")
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StorageReadOnly("The library cannot be written to (read-only file or folder), so this change was not saved. Everything saved before is safe.")
+    if isinstance(exc, sqlite3.IntegrityError):
+        return StoreError(f"This change breaks a rule of the library and was not saved: {exc}")
+    return StoreError(f"This change could not be saved: {exc}")
+
+
+class Library:
+    """An open library file. Use :func:`open_library` to get one."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool, lock: LibraryLock | None) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+        self._lock = lock
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextlib.contextmanager
+    def edit(self) -> Iterator[sqlite_utils.Database]:
+        """One user edit: a transaction (a savepoint when nested) with errors translated."""
+        if self.readonly:
+            raise StorageReadOnly("This library was opened read-only; changes are not possible here.")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+        """Rows of a read-only query as dicts."""
+        return list(self.db.query(sql, params))
+
+    def touch_workshop(self, workshop_id: int) -> None:
+        """Record that a workshop changed (used by the home screen's ordering)."""
+        self.db.execute(
+            "UPDATE workshops SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", [workshop_id]
+        )
+
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check`` plus a foreign key check; ['ok'] when all is well."""
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            rows = [r for r in rows if r != "ok"] + [f"foreign key broken in {t} row {rid}" for t, rid, *_ in fk]
+        return rows
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.readonly:
+                self.conn.execute("PRAGMA optimize")
+            self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _backup_before_migration(path: Path, version: int) -> Path:
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"Could not switch the library to WAL mode (got {mode}).")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> None:
+    """Run the missing migrations up to ``target``, each in its own transaction."""
+    current = db.conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current, target):
+        with db.atomic():
+            for statement in MIGRATIONS[version]:
+                db.conn.execute(statement)
+            db.conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
+                 target_version: int = SCHEMA_VERSION) -> Library:
+    """Open (creating if needed) the library at ``path``.
+
+    ``readonly=True`` opens without the lock and without writing anything: the CLI's
+    list/export/check use it while the app has the library open. ``lock=False`` skips the
+    one-app lock (tests and the crash-test child only). ``target_version`` exists for
+    tests that need an old-version file.
+    """
+    path = Path(path)
+    exists = path.exists()
+    if readonly:
+        if not exists:
+            raise StoreError(f"There is no library at {path} yet. Start the app or run `tension-desktop demo` first.")
+        version = inspect_file(path)
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"{path} is at library version {version}; open it in the app once to upgrade it.")
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=True)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        return Library(sqlite_utils.Database(conn), path, readonly=True, lock=None)
+
+    library_lock = None
+    if lock:
+        library_lock = LibraryLock(path)
+        library_lock.acquire()
+    try:
+        version = inspect_file(path) if exists else 0
+        if 0 < version < target_version:
+            _backup_before_migration(path, version)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path)
+            _configure(conn)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        db = sqlite_utils.Database(conn)
+        try:
+            migrate(db, target=target_version)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _translate(exc) from exc
+        return Library(db, path, readonly=False, lock=library_lock)
+    except BaseException:
+        if library_lock is not None:
+            library_lock.release()
+        raise

@@ -1,0 +1,59 @@
+"""One running app per library: an OS-level lock on a file beside the library.
+
+The operating system releases the lock when the process dies, even by SIGKILL or a
+power cut, so there is never a stale lock to clean up by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import LibraryInUse
+
+
+class LibraryLock:
+    """An exclusive, non-blocking lock on ``<library>.lock``."""
+
+    def __init__(self, library: Path) -> None:
+        self.path = library.with_name(library.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`LibraryInUse` naming the holder's process id."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = ""
+            try:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            except OSError:
+                pass
+            os.close(fd)
+            who = f" (process {holder})" if holder else ""
+            raise LibraryInUse(
+                f"The library {self.path.with_suffix('')} is already open in another Tension Desktop window{who}. "
+                "Switch to that window, or close it first."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None

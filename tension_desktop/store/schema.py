@@ -1,0 +1,230 @@
+"""The library's schema as ordered migrations.
+
+Each migration is a list of SQL statements run in one transaction together with the
+``PRAGMA user_version`` bump, so a file is always at exactly one version. Later
+features append steps; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+#: 'TENS' - PRAGMA application_id identifies our files among other SQLite files.
+APPLICATION_ID = 0x54454E53
+
+_V1_CORE = [
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    """CREATE TABLE teams (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    )""",
+    """CREATE TABLE workshops (
+        id INTEGER PRIMARY KEY,
+        team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    )""",
+    "CREATE INDEX workshops_team ON workshops(team_id)",
+    """CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        colour TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX participants_workshop ON participants(workshop_id, position)",
+    """CREATE TABLE initiatives (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX initiatives_workshop ON initiatives(workshop_id, position)",
+]
+
+_V2_EXERCISES = [
+    "ALTER TABLE workshops ADD COLUMN continued_from INTEGER REFERENCES workshops(id) ON DELETE SET NULL",
+    "ALTER TABLE initiatives ADD COLUMN stage TEXT NOT NULL DEFAULT 'discover'",
+    # Free-form per-workshop settings (axis labels, quadrant labels, governance names,
+    # rationale required?, private round state...), values are JSON.
+    """CREATE TABLE workshop_settings (
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, key)
+    )""",
+    """CREATE TABLE placements (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+        round TEXT NOT NULL CHECK (round IN ('private','revealed','agreed')),
+        x REAL NOT NULL CHECK (x BETWEEN 0 AND 1),
+        y REAL NOT NULL CHECK (y BETWEEN 0 AND 1)
+    )""",
+    "CREATE UNIQUE INDEX placements_one_per_person ON placements(initiative_id, round, ifnull(participant_id, 0))",
+    "CREATE INDEX placements_workshop ON placements(workshop_id)",
+    """CREATE TABLE board_elements (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        agreed_column TEXT CHECK (agreed_column IN ('must_protect','can_flex','need_evidence'))
+    )""",
+    "CREATE INDEX board_elements_workshop ON board_elements(workshop_id)",
+    """CREATE TABLE board_cards (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        element_id INTEGER NOT NULL REFERENCES board_elements(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        column_key TEXT NOT NULL CHECK (column_key IN ('must_protect','can_flex','need_evidence')),
+        position INTEGER NOT NULL DEFAULT 0,
+        rationale TEXT NOT NULL DEFAULT '',
+        UNIQUE (element_id, participant_id)
+    )""",
+    "CREATE INDEX board_cards_workshop ON board_cards(workshop_id)",
+    """CREATE TABLE risks (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        owner_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        mitigation TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0,
+        merged_into INTEGER REFERENCES risks(id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX risks_workshop ON risks(workshop_id)",
+    """CREATE TABLE risk_votes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        risk_id INTEGER NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        dots INTEGER NOT NULL DEFAULT 1 CHECK (dots >= 0),
+        UNIQUE (risk_id, participant_id)
+    )""",
+    """CREATE TABLE gate_decisions (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+        from_stage TEXT NOT NULL,
+        to_stage TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '',
+        rollback TEXT NOT NULL DEFAULT '',
+        owner_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        review_date TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    )""",
+    "CREATE INDEX gate_decisions_initiative ON gate_decisions(initiative_id)",
+    """CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        decision TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE decision_roles (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('recommend','approve','implement','informed')),
+        UNIQUE (decision_id, participant_id, role)
+    )""",
+    """CREATE TABLE covenant_items (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('protected','degradable')),
+        text TEXT NOT NULL,
+        limit_text TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE thresholds (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        metric TEXT NOT NULL,
+        threshold TEXT NOT NULL DEFAULT '',
+        lever TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE threshold_owners (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        threshold_id INTEGER NOT NULL REFERENCES thresholds(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        UNIQUE (threshold_id, participant_id)
+    )""",
+    """CREATE TABLE commitments (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('experiment','safeguard','communication')),
+        text TEXT NOT NULL DEFAULT '',
+        owner_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        due_date TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','slipped','dropped')),
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE agenda_phases (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        title TEXT NOT NULL,
+        minutes INTEGER NOT NULL DEFAULT 10,
+        exercise TEXT NOT NULL DEFAULT '',
+        prompts TEXT NOT NULL DEFAULT '[]',
+        notes TEXT NOT NULL DEFAULT '',
+        actual_seconds INTEGER
+    )""",
+    """CREATE TABLE opening_round (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        risk TEXT NOT NULL DEFAULT '',
+        opportunity TEXT NOT NULL DEFAULT '',
+        UNIQUE (workshop_id, participant_id)
+    )""",
+    """CREATE TABLE pulse_checks (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        rationale INTEGER NOT NULL CHECK (rationale BETWEEN 1 AND 5),
+        fairness INTEGER NOT NULL CHECK (fairness BETWEEN 1 AND 5),
+        escalation INTEGER NOT NULL CHECK (escalation BETWEEN 1 AND 5),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    )""",
+]
+
+#: MIGRATIONS[n] brings a file from user_version n to n + 1.
+MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES]
+
+#: The version this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Tables that hold one workshop's data, in an order where every referenced table comes
+#: first, with their foreign keys: column -> referenced table. Used by transfer,
+#: duplicate and delete. New exercise tables must be added here.
+WORKSHOP_TABLES: dict[str, dict[str, str]] = {
+    "workshop_settings": {},
+    "participants": {},
+    "initiatives": {},
+    "placements": {"initiative_id": "initiatives", "participant_id": "participants"},
+    "board_elements": {"initiative_id": "initiatives"},
+    "board_cards": {"element_id": "board_elements", "participant_id": "participants"},
+    "risks": {"initiative_id": "initiatives", "author_id": "participants",
+              "owner_id": "participants", "merged_into": "risks"},
+    "risk_votes": {"risk_id": "risks", "participant_id": "participants"},
+    "gate_decisions": {"initiative_id": "initiatives", "owner_id": "participants"},
+    "decisions": {},
+    "decision_roles": {"decision_id": "decisions", "participant_id": "participants"},
+    "covenant_items": {},
+    "thresholds": {},
+    "threshold_owners": {"threshold_id": "thresholds", "participant_id": "participants"},
+    "commitments": {"owner_id": "participants"},
+    "agenda_phases": {},
+    "opening_round": {"participant_id": "participants"},
+    "pulse_checks": {"participant_id": "participants"},
+}

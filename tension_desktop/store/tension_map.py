@@ -1,0 +1,57 @@
+"""Tension-map placements: one per participant, initiative and round."""
+
+from __future__ import annotations
+
+from tension_desktop.model import Placement
+
+from .library import Library
+
+
+def _placement(r: dict) -> Placement:
+    return Placement(initiative_id=r["initiative_id"], x=r["x"], y=r["y"], round=r["round"],
+                     participant_id=r["participant_id"], id=r["id"])
+
+
+def list_placements(lib: Library, workshop_id: int, rounds: tuple[str, ...] | None = None) -> list[Placement]:
+    """Placements of a workshop, optionally only of some rounds."""
+    sql = "SELECT * FROM placements WHERE workshop_id = ?"
+    params: list = [workshop_id]
+    if rounds:
+        sql += f" AND round IN ({','.join('?' * len(rounds))})"
+        params += list(rounds)
+    return [_placement(r) for r in lib.query(sql + " ORDER BY id", tuple(params))]
+
+
+def get_placement(lib: Library, workshop_id: int, initiative_id: int, participant_id: int | None,
+                  round: str) -> Placement | None:
+    rows = lib.query(
+        "SELECT * FROM placements WHERE workshop_id = ? AND initiative_id = ? AND round = ? "
+        "AND ifnull(participant_id, 0) = ifnull(?, 0)",
+        (workshop_id, initiative_id, round, participant_id),
+    )
+    return _placement(rows[0]) if rows else None
+
+
+def place(lib: Library, workshop_id: int, placement: Placement) -> Placement:
+    """Store a placement, replacing the same person's earlier one for that initiative and round."""
+    with lib.edit() as db:
+        db.execute(
+            "INSERT INTO placements (workshop_id, initiative_id, participant_id, round, x, y) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(initiative_id, round, ifnull(participant_id, 0)) DO UPDATE SET x = excluded.x, y = excluded.y",
+            [workshop_id, placement.initiative_id, placement.participant_id, placement.round, placement.x, placement.y],
+        )
+        lib.touch_workshop(workshop_id)
+    found = get_placement(lib, workshop_id, placement.initiative_id, placement.participant_id, placement.round)
+    assert found is not None
+    return found
+
+
+def unplace(lib: Library, workshop_id: int, initiative_id: int, participant_id: int | None, round: str) -> None:
+    """Remove a placement (used by undo of a first placement)."""
+    with lib.edit() as db:
+        db.execute(
+            "DELETE FROM placements WHERE workshop_id = ? AND initiative_id = ? AND round = ? "
+            "AND ifnull(participant_id, 0) = ifnull(?, 0)",
+            [workshop_id, initiative_id, round, participant_id],
+        )
+        lib.touch_workshop(workshop_id)

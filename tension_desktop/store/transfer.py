@@ -1,0 +1,253 @@
+"""Moving one workshop between machines: a ``.tension`` file or a JSON file.
+
+``.tension`` is an SQLite file with the library's identity (application id and schema
+version) that holds exactly one team and one workshop. JSON holds the same rows as
+plain objects (see README, "File formats"). Import is all-or-nothing: the file is first
+loaded and checked in a scratch database, then copied into the library in one
+transaction; any problem raises :class:`ImportRefused` naming file, record and field,
+and the library is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from tension_desktop import __version__
+from tension_desktop.model import (
+    AgendaPhase,
+    BoardCard,
+    BoardElement,
+    Commitment,
+    CovenantItem,
+    EscalationThreshold,
+    Initiative,
+    Participant,
+    Placement,
+    Risk,
+    ValidationError,
+    Workshop,
+)
+
+from .errors import ImportRefused, LibraryRefused, StoreError
+from .library import SQLITE_HEADER, Library, inspect_file, open_library
+from .schema import APPLICATION_ID, SCHEMA_VERSION, WORKSHOP_TABLES
+from .workshops import copy_workshop_rows, find_or_create_team, get_workshop, team_name
+
+JSON_FORMAT = "tension-desktop/workshop"
+JSON_FORMAT_VERSION = 1
+
+#: Model checks for rows coming from a JSON file, by table.
+_VALIDATORS: dict[str, Callable[[dict], object]] = {
+    "participants": lambda r: Participant(name=r.get("name"), role=r.get("role", ""), colour=r.get("colour", "")),
+    "initiatives": lambda r: Initiative(title=r.get("title"), description=r.get("description", ""),
+                                        stage=r.get("stage", "discover")),
+    "placements": lambda r: Placement(initiative_id=r.get("initiative_id"), x=r.get("x"), y=r.get("y"),
+                                      round=r.get("round"), participant_id=r.get("participant_id")),
+    "board_elements": lambda r: BoardElement(text=r.get("text"), agreed_column=r.get("agreed_column")),
+    "board_cards": lambda r: BoardCard(element_id=r.get("element_id"), participant_id=r.get("participant_id"),
+                                       column=r.get("column_key"), position=r.get("position", 0),
+                                       rationale=r.get("rationale", "")),
+    "risks": lambda r: Risk(text=r.get("text"), category=r.get("category", "technical"),
+                            mitigation=r.get("mitigation", "")),
+    "covenant_items": lambda r: CovenantItem(kind=r.get("kind"), text=r.get("text"), limit=r.get("limit_text", "")),
+    "thresholds": lambda r: EscalationThreshold(metric=r.get("metric"), threshold=r.get("threshold", ""),
+                                                lever=r.get("lever", "")),
+    "commitments": lambda r: Commitment(kind=r.get("kind"), text=r.get("text", ""), due_date=r.get("due_date", ""),
+                                        status=r.get("status", "open")),
+    "agenda_phases": lambda r: AgendaPhase(title=r.get("title"), minutes=r.get("minutes", 0),
+                                           exercise=r.get("exercise", "")),
+}
+
+
+def _refuse_overwrite_of_foreign(out: Path) -> None:
+    """An existing file at ``out`` is only replaced if it is one of our workshop files."""
+    if not out.exists():
+        return
+    with out.open("rb") as fh:
+        head = fh.read(100)
+    if out.suffix == ".json":
+        try:
+            if json.loads(out.read_text(encoding="utf-8")).get("format") == JSON_FORMAT:
+                return
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            pass
+    elif head.startswith(SQLITE_HEADER) and int.from_bytes(head[68:72], "big") == APPLICATION_ID:
+        return
+    raise StoreError(f"{out} exists and is not a Tension Desktop workshop file; it was left untouched. "
+                     "Choose another file name.")
+
+
+def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
+    """Write workshop ``workshop_id`` to ``out``: ``.json`` as JSON, anything else as ``.tension``."""
+    out = Path(out)
+    ws = get_workshop(lib, workshop_id)
+    _refuse_overwrite_of_foreign(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if out.suffix.lower() == ".json":
+            tmp.write_text(json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1),
+                           encoding="utf-8")
+        else:
+            tmp.unlink()
+            target = open_library(tmp, lock=False)
+            try:
+                with target.edit() as db:
+                    team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [team_name(lib, ws.team_id)]).lastrowid
+                    new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
+                                        [team_id, ws.title, ws.date]).lastrowid
+                    copy_workshop_rows(target, workshop_id, new_id, source=lib)
+                target.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                target.conn.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            for suffix in ("-wal", "-shm"):
+                Path(str(tmp) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def workshop_to_dict(lib: Library, workshop_id: int) -> dict:
+    """The documented JSON form of one workshop."""
+    ws = get_workshop(lib, workshop_id)
+    tables = {}
+    for table in WORKSHOP_TABLES:
+        rows = lib.query(f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY rowid", (workshop_id,))
+        tables[table] = [{k: v for k, v in r.items() if k != "workshop_id"} for r in rows]
+    return {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "exported_by": f"Tension Desktop {__version__}",
+        "team": {"name": team_name(lib, ws.team_id)},
+        "workshop": {"title": ws.title, "date": ws.date},
+        "tables": tables,
+    }
+
+
+def _load_json_into(scratch: Library, path: Path) -> None:
+    name = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ImportRefused("is not UTF-8 text", file=name) from None
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", file=name) from None
+    if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
+        raise ImportRefused(f"is not a Tension Desktop workshop file (no \"format\": \"{JSON_FORMAT}\")", file=name)
+    if data.get("format_version", 0) > JSON_FORMAT_VERSION:
+        raise ImportRefused("was written by a newer Tension Desktop; update the app to import it", file=name)
+    team = data.get("team") or {}
+    workshop = data.get("workshop") or {}
+    try:
+        ws = Workshop(team_id=0, title=workshop.get("title"), date=workshop.get("date", ""))
+        tname = (team.get("name") or "").strip() or "Imported team"
+    except ValidationError as exc:
+        raise ImportRefused(exc.message, file=name, record="workshop", field=exc.field) from None
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise ImportRefused("has no \"tables\" object", file=name)
+    unknown = set(tables) - set(WORKSHOP_TABLES)
+    if unknown:
+        raise ImportRefused(f"holds unknown tables: {', '.join(sorted(unknown))}", file=name)
+    db = scratch.db
+    with scratch.edit():
+        team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [tname]).lastrowid
+        ws_id = db.execute("INSERT INTO workshops (id, team_id, title, date) VALUES (1, ?, ?, ?)",
+                           [team_id, ws.title, ws.date]).lastrowid
+        for table in WORKSHOP_TABLES:
+            rows = tables.get(table, [])
+            if not isinstance(rows, list):
+                raise ImportRefused("must be a list of records", file=name, record=table)
+            columns = {c.name for c in db[table].columns} - {"workshop_id"}
+            for index, row in enumerate(rows):
+                record = f"{table}[{index}]"
+                if not isinstance(row, dict):
+                    raise ImportRefused("must be an object", file=name, record=record)
+                extra = set(row) - columns
+                if extra:
+                    raise ImportRefused(f"unknown field(s) {', '.join(sorted(extra))}", file=name, record=record,
+                                        field=sorted(extra)[0])
+                if table != "workshop_settings" and not isinstance(row.get("id"), int):
+                    raise ImportRefused("needs a whole-number id", file=name, record=record, field="id")
+                validator = _VALIDATORS.get(table)
+                if validator:
+                    try:
+                        validator(row)
+                    except ValidationError as exc:
+                        raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
+                for col, ref in WORKSHOP_TABLES[table].items():
+                    if row.get(col) is not None and ref != table:
+                        found = db.execute(f"SELECT 1 FROM {ref} WHERE id = ? AND workshop_id = ?",
+                                           [row[col], ws_id]).fetchone()
+                        if not found:
+                            raise ImportRefused(f"refers to {ref} id {row[col]}, which is not in the file",
+                                                file=name, record=record, field=col)
+                cols = list(row) + ["workshop_id"]
+                try:
+                    db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                               [*row.values(), ws_id])
+                except sqlite3.Error as exc:
+                    raise ImportRefused(f"breaks a rule ({exc})", file=name, record=record) from None
+
+
+def _open_tension_copy(path: Path, workdir: Path) -> Library:
+    try:
+        inspect_file(path)
+    except LibraryRefused as exc:
+        raise ImportRefused(str(exc), file=path.name) from None
+    copy = workdir / "incoming.tension"
+    shutil.copyfile(path, copy)
+    try:
+        return open_library(copy, lock=False)
+    except StoreError as exc:
+        raise ImportRefused(str(exc), file=path.name) from None
+
+
+def import_workshop(lib: Library, path: Path) -> int:
+    """Import a ``.tension`` or ``.json`` workshop file; returns the new workshop id."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportRefused("does not exist or is not a file", file=str(path))
+    with path.open("rb") as fh:
+        is_sqlite = fh.read(16) == SQLITE_HEADER
+    with tempfile.TemporaryDirectory(prefix="tension-import-") as workdir:
+        if is_sqlite:
+            source = _open_tension_copy(path, Path(workdir))
+        else:
+            source = open_library(Path(workdir) / "scratch.tension", lock=False)
+            try:
+                _load_json_into(source, path)
+            except BaseException:
+                source.close()
+                raise
+        try:
+            problems = source.integrity_check()
+            if problems != ["ok"]:
+                raise ImportRefused("; ".join(problems[:3]), file=path.name)
+            workshops = source.query("SELECT * FROM workshops ORDER BY id")
+            if len(workshops) != 1:
+                raise ImportRefused(f"holds {len(workshops)} workshops; a workshop file holds exactly one",
+                                    file=path.name)
+            src_ws = workshops[0]
+            tname = team_name(source, src_ws["team_id"]) or "Imported team"
+            with lib.edit() as db:
+                team = find_or_create_team(lib, tname)
+                new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
+                                    [team.id, src_ws["title"], src_ws["date"]]).lastrowid
+                copy_workshop_rows(lib, src_ws["id"], new_id, source=source)
+            return new_id
+        finally:
+            source.close()
