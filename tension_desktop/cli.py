@@ -1,0 +1,158 @@
+"""Command line: with no command it opens the window; subcommands work headless.
+
+Imports no Qt unless it opens a window. Exit codes: 0 success, 1 failure (one line on
+stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tension_desktop import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+#: Extra subcommands registered by features: name -> (configure parser, run(args) -> int)
+EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with one line
+        self.print_usage(sys.stderr)
+        print(f"tension-desktop: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tension-desktop", description="Offline facilitation for leadership teams.")
+    parser.add_argument("--version", action="version", version=f"tension-desktop {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="folder of the library (default: the app-data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("demo", help="create the demo workshop and print its id")
+    p = sub.add_parser("list", help="print teams and workshops")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    p = sub.add_parser("export", help="export a workshop (or, with features, a handout)")
+    esub = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
+    w = esub.add_parser("workshop", help="a portable .tension or .json file (by suffix)")
+    w.add_argument("id", type=int)
+    w.add_argument("--out", type=Path, required=True)
+    from tension_desktop.export import cli_exports  # no Qt: export/ is part of the core
+
+    cli_exports.register(esub)
+
+    p = sub.add_parser("import", help="import a .tension or .json workshop file; prints the new id")
+    p.add_argument("file", type=Path)
+    sub.add_parser("check", help="integrity check of the library")
+    for name, (configure, _run) in EXTRA_COMMANDS.items():
+        configure(sub.add_parser(name))
+    return parser
+
+
+def _library(args: argparse.Namespace, *, readonly: bool):
+    from tension_desktop.store import library_path, open_library
+
+    return open_library(library_path(args.data_dir), readonly=readonly)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from tension_desktop.store.demo import create_demo
+
+    with _library(args, readonly=False) as lib:
+        print(create_demo(lib))
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from tension_desktop.store import library_path, workshops
+
+    if not library_path(args.data_dir).exists():
+        print("[]" if args.json else "No library yet: start the app or run `tension-desktop demo`.")
+        return EXIT_OK
+    with _library(args, readonly=True) as lib:
+        rows = workshops.list_workshops(lib)
+    if args.json:
+        teams: dict[int, dict] = {}
+        for r in rows:
+            team = teams.setdefault(r.team_id, {"id": r.team_id, "name": r.team_name, "workshops": []})
+            team["workshops"].append({"id": r.id, "title": r.title, "date": r.date, "updated_at": r.updated_at,
+                                      "participants": r.participants, "initiatives": r.initiatives})
+        print(json.dumps(list(teams.values()), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    current = None
+    for r in rows:
+        if r.team_id != current:
+            print(r.team_name)
+            current = r.team_id
+        print(f"  {r.id:>4}  {r.date or '----------'}  {r.title}  ({r.participants} participants, "
+              f"{r.initiatives} initiatives)")
+    if not rows:
+        print("No workshops yet.")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "workshop":
+        from tension_desktop.store import transfer
+
+        with _library(args, readonly=True) as lib:
+            out = transfer.export_workshop(lib, args.id, args.out)
+        print(out)
+        return EXIT_OK
+    from tension_desktop.export import cli_exports
+
+    return cli_exports.run(args, lambda: _library(args, readonly=True))
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from tension_desktop.store import transfer
+
+    with _library(args, readonly=False) as lib:
+        print(transfer.import_workshop(lib, args.file))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    with _library(args, readonly=True) as lib:
+        problems = lib.integrity_check()
+        version = lib.schema_version
+        count = lib.query("SELECT count(*) AS n FROM workshops")[0]["n"]
+    if problems == ["ok"]:
+        print(f"ok: {lib.path} (library version {version}, {count} workshops)")
+        return EXIT_OK
+    print(f"{lib.path}: " + "; ".join(problems[:20]), file=sys.stderr)
+    return EXIT_FAIL
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _cmd_demo, "list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``tension-desktop`` and ``python -m tension_desktop``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from tension_desktop.gui.app import run_app  # the only path that imports Qt
+
+        return run_app(args.data_dir)
+    from tension_desktop.model import ValidationError
+    from tension_desktop.store import StoreError
+
+    run = COMMANDS.get(args.command) or EXTRA_COMMANDS[args.command][1]
+    try:
+        return run(args)
+    except (StoreError, ValidationError, KeyError, OSError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        print(f"tension-desktop: {message}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Everything with widgets. The only package that imports Qt."""

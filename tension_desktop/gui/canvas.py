@@ -1,0 +1,199 @@
+"""The touch-first canvas view shared by the tension map, the board and the gate view.
+
+Mouse and touch both go through :class:`~tension_desktop.gui.gestures.GestureRecognizer`,
+so the scene does not care which device moved a card (the OpenBoard lesson). Items that
+can be dragged set ``draggable = True`` (attribute on the QGraphicsItem); tapping or
+long-pressing any item with ``tappable = True`` is reported too.
+
+Signals (scene coordinates):
+
+* ``dragStarted(item, QPointF)``, ``dragMoved(item, QPointF)``: the view moves the item;
+* ``itemDropped(item, QPointF start_pos, QPointF drop_point)``: one per drag, on release;
+  the canvas pushes one undo command from it, so every drop is stored once;
+* ``dragCancelled(item)`` (the item is already back at its start);
+* ``itemTapped(item_or_None, QPointF)``, ``itemLongPressed(item_or_None, QPointF)``;
+* ``contextMenuAt(item_or_None, QPoint global)``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QEventPoint, QMouseEvent, QPainter, QPointingDevice, QWheelEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+
+from .gestures import Action, GestureRecognizer
+
+MOUSE_ID = -1
+
+
+def _now_ms() -> float:
+    return time.monotonic() * 1000.0
+
+
+class TouchCanvasView(QGraphicsView):
+    dragStarted = Signal(object, QPointF)
+    dragMoved = Signal(object, QPointF)
+    itemDropped = Signal(object, QPointF, QPointF)
+    dragCancelled = Signal(object)
+    itemTapped = Signal(object, QPointF)
+    itemLongPressed = Signal(object, QPointF)
+    contextMenuAt = Signal(object, QPoint)
+
+    MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.gestures = GestureRecognizer(self._hit_test)
+        self._drag_offset = QPointF()
+        self._drag_start_pos = QPointF()
+        self._long_timer = QTimer(self)
+        self._long_timer.setInterval(50)
+        self._long_timer.timeout.connect(lambda: self._run(self.gestures.tick(_now_ms())))
+        self.interaction_enabled = True
+
+    # -- hit testing -----------------------------------------------------------------------
+    def _hit_test(self, x: float, y: float):
+        for item in self.items(QPoint(int(x), int(y))):
+            node: QGraphicsItem | None = item
+            while node is not None:
+                if getattr(node, "draggable", False) or getattr(node, "tappable", False):
+                    return node
+                node = node.parentItem()
+        return None
+
+    # -- zoom ------------------------------------------------------------------------------
+    def zoom_by(self, factor: float, view_pos: QPointF | None = None) -> None:
+        """Zoom keeping the scene point under ``view_pos`` (default: centre) still."""
+        current = self.transform().m11()
+        factor = max(self.MIN_ZOOM / current, min(self.MAX_ZOOM / current, factor))
+        if view_pos is None:
+            view_pos = QPointF(self.viewport().rect().center())
+        anchor = self.mapToScene(view_pos.toPoint())
+        self.scale(factor, factor)
+        moved = self.mapFromScene(anchor)
+        delta = QPointF(moved) - view_pos
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + int(delta.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + int(delta.y()))
+
+    def fit_all(self) -> None:
+        """Show the whole scene."""
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    # -- running recognizer actions ----------------------------------------------------------
+    def _run(self, actions: list[Action]) -> None:
+        for a in actions:
+            pos = self.mapToScene(QPoint(int(a.x), int(a.y)))
+            if a.kind == "drag_start":
+                item = a.item
+                self._drag_start_pos = item.pos()
+                self._drag_offset = pos - item.scenePos()
+                item.setZValue(item.zValue() + 1000)
+                self.dragStarted.emit(item, pos)
+            elif a.kind == "drag_move":
+                item = a.item
+                parent = item.parentItem()
+                target = pos - self._drag_offset
+                item.setPos(parent.mapFromScene(target) if parent else target)
+                self.dragMoved.emit(item, pos)
+            elif a.kind == "drag_end":
+                a.item.setZValue(a.item.zValue() - 1000)
+                self.itemDropped.emit(a.item, QPointF(self._drag_start_pos), pos)
+            elif a.kind == "drag_cancel":
+                a.item.setZValue(a.item.zValue() - 1000)
+                a.item.setPos(self._drag_start_pos)
+                self.dragCancelled.emit(a.item)
+            elif a.kind == "tap":
+                self.itemTapped.emit(a.item, pos)
+            elif a.kind == "long_press":
+                self._long_timer.stop()
+                self.itemLongPressed.emit(a.item, pos)
+            elif a.kind == "pan":
+                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(round(a.dx)))
+                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(round(a.dy)))
+            elif a.kind == "zoom":
+                self.zoom_by(a.factor, QPointF(a.x, a.y))
+
+    # -- touch -------------------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        et = event.type()
+        if et in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            if not self.interaction_enabled:
+                return True
+            t = _now_ms()
+            for point in event.points():
+                p = point.position()
+                state = point.state()
+                if state == QEventPoint.State.Pressed:
+                    self._run(self.gestures.press(point.id(), p.x(), p.y(), t))
+                    self._long_timer.start()
+                elif state == QEventPoint.State.Updated:
+                    self._run(self.gestures.move(point.id(), p.x(), p.y(), t))
+                elif state == QEventPoint.State.Released:
+                    self._run(self.gestures.release(point.id(), p.x(), p.y(), t))
+            if not self.gestures.points:
+                self._long_timer.stop()
+            event.accept()
+            return True
+        if et == QEvent.Type.TouchCancel:
+            self._run(self.gestures.cancel())
+            self._long_timer.stop()
+            return True
+        return super().viewportEvent(event)
+
+    # -- mouse -------------------------------------------------------------------------------
+    @staticmethod
+    def _synthesized(event: QMouseEvent) -> bool:
+        return event.device().type() == QPointingDevice.DeviceType.TouchScreen
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._synthesized(event) or not self.interaction_enabled:
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            p = event.position()
+            self._run(self.gestures.press(MOUSE_ID, p.x(), p.y(), _now_ms()))
+            self._long_timer.start()
+        elif event.button() == Qt.MouseButton.RightButton:
+            item = self._hit_test(event.position().x(), event.position().y())
+            self.contextMenuAt.emit(item, event.globalPosition().toPoint())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._synthesized(event) or MOUSE_ID not in self.gestures.points:
+            return
+        p = event.position()
+        self._run(self.gestures.move(MOUSE_ID, p.x(), p.y(), _now_ms()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._synthesized(event) or event.button() != Qt.MouseButton.LeftButton:
+            return
+        p = event.position()
+        self._run(self.gestures.release(MOUSE_ID, p.x(), p.y(), _now_ms()))
+        self._long_timer.stop()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self._hit_test(event.position().x(), event.position().y())
+        if item is not None:
+            self.itemLongPressed.emit(item, self.mapToScene(event.position().toPoint()))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            self.zoom_by(1.15 ** steps, event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # keyboard menu key
+        if event.reason() != event.Reason.Mouse:
+            item = self._hit_test(event.pos().x(), event.pos().y())
+            self.contextMenuAt.emit(item, event.globalPos())

@@ -1,0 +1,243 @@
+"""The workshop document: the one object the GUI writes through.
+
+Views never write SQL. An edit is a ``QUndoCommand`` whose ``redo()``/``undo()`` call a
+document method; the method calls the store (one transaction) and then emits what
+changed. If the store refuses (disk full, read-only), the document emits
+``storeFailed`` with a message and raises :class:`EditFailed` so the command can mark
+itself obsolete; the undo stack then drops it and the views stay as the file is.
+
+Threading: GUI thread only, like the library connection it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from tension_desktop.model import ValidationError
+from tension_desktop.store import Library, StoreError, people, workshops
+from tension_desktop.store.rows import Snapshot
+
+
+class EditFailed(Exception):
+    """The store refused an edit; the message was already shown to the user."""
+
+
+class WorkshopDocument(QObject):
+    """One open workshop: its library, id, undo stack and change signals."""
+
+    #: (kind, detail) - kind names what changed: 'participants', 'initiatives', 'workshop',
+    #: or an exercise's own kind ('placements', 'board', ...). detail is kind-specific.
+    changed = Signal(str, object)
+    participantsChanged = Signal()
+    initiativesChanged = Signal()
+    workshopChanged = Signal()
+    storeFailed = Signal(str)
+
+    def __init__(self, lib: Library, workshop_id: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.workshop_id = workshop_id
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(0)
+
+    # -- generic plumbing --------------------------------------------------------------
+    def call(self, fn: Callable[..., Any], *args: Any, kind: str | None = None, detail: Any = None,
+             **kwargs: Any) -> Any:
+        """Run a store function; on success emit ``changed(kind, detail)``; on refusal emit
+        ``storeFailed`` and raise :class:`EditFailed`."""
+        try:
+            result = fn(self.lib, *args, **kwargs)
+        except (StoreError, ValidationError) as exc:
+            self.storeFailed.emit(str(exc))
+            raise EditFailed(str(exc)) from exc
+        if kind:
+            self.emit_changed(kind, detail)
+        return result
+
+    def emit_changed(self, kind: str, detail: Any = None) -> None:
+        self.changed.emit(kind, detail)
+        if kind == "participants":
+            self.participantsChanged.emit()
+        elif kind == "initiatives":
+            self.initiativesChanged.emit()
+        elif kind == "workshop":
+            self.workshopChanged.emit()
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Push a command; returns False if the store refused it (it is then not on the stack)."""
+        before = self.undo_stack.count()
+        self.undo_stack.push(command)
+        return self.undo_stack.count() > before or getattr(command, "merged", False)
+
+    def apply(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> bool:
+        """Push a simple command made of two callables that call this document."""
+        return self.push(FnCommand(text, redo, undo))
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def workshop(self):
+        return workshops.get_workshop(self.lib, self.workshop_id)
+
+    @property
+    def team_name(self) -> str:
+        return workshops.team_name(self.lib, self.workshop.team_id)
+
+    def participants(self):
+        return people.list_participants(self.lib, self.workshop_id)
+
+    def initiatives(self):
+        return people.list_initiatives(self.lib, self.workshop_id)
+
+    # -- participant and initiative edits (each undoable) -------------------------------
+    def add_participant(self, name: str, role: str = "", colour: str | None = None) -> bool:
+        cmd = AddRowCommand(self, "participants", f"Add participant {name}",
+                            lambda: people.add_participant(self.lib, self.workshop_id, name, role, colour))
+        return self.push(cmd)
+
+    def edit_participant(self, participant_id: int, **changes: Any) -> bool:
+        old = people.get_participant(self.lib, participant_id)
+        before = {k: getattr(old, k) for k in changes}
+        return self.apply(
+            f"Edit participant {old.name}",
+            lambda: self.call(people.update_participant, participant_id, kind="participants", **changes),
+            lambda: self.call(people.update_participant, participant_id, kind="participants", **before),
+        )
+
+    def move_participant(self, participant_id: int, new_position: int) -> bool:
+        ids = [p.id for p in self.participants()]
+        old = ids.index(participant_id)
+        return self.apply(
+            "Reorder participants",
+            lambda: self.call(people.move_participant, participant_id, new_position, kind="participants"),
+            lambda: self.call(people.move_participant, participant_id, old, kind="participants"),
+        )
+
+    def remove_participant(self, participant_id: int) -> bool:
+        name = people.get_participant(self.lib, participant_id).name
+        return self.push(RemoveRowCommand(self, "participants", f"Remove participant {name}",
+                                          lambda: people.remove_participant(self.lib, participant_id)))
+
+    def add_initiative(self, title: str, description: str = "") -> bool:
+        cmd = AddRowCommand(self, "initiatives", f"Add initiative {title}",
+                            lambda: people.add_initiative(self.lib, self.workshop_id, title, description))
+        return self.push(cmd)
+
+    def edit_initiative(self, initiative_id: int, **changes: Any) -> bool:
+        old = people.get_initiative(self.lib, initiative_id)
+        before = {k: getattr(old, k) for k in changes}
+        return self.apply(
+            f"Edit initiative {old.title}",
+            lambda: self.call(people.update_initiative, initiative_id, kind="initiatives", **changes),
+            lambda: self.call(people.update_initiative, initiative_id, kind="initiatives", **before),
+        )
+
+    def move_initiative(self, initiative_id: int, new_position: int) -> bool:
+        ids = [i.id for i in self.initiatives()]
+        old = ids.index(initiative_id)
+        return self.apply(
+            "Reorder initiatives",
+            lambda: self.call(people.move_initiative, initiative_id, new_position, kind="initiatives"),
+            lambda: self.call(people.move_initiative, initiative_id, old, kind="initiatives"),
+        )
+
+    def remove_initiative(self, initiative_id: int) -> bool:
+        title = people.get_initiative(self.lib, initiative_id).title
+        return self.push(RemoveRowCommand(self, "initiatives", f"Remove initiative {title}",
+                                          lambda: people.remove_initiative(self.lib, initiative_id)))
+
+    def rename_workshop(self, title: str) -> bool:
+        old = self.workshop.title
+        return self.apply(
+            "Rename workshop",
+            lambda: self.call(workshops.rename_workshop, self.workshop_id, title, kind="workshop"),
+            lambda: self.call(workshops.rename_workshop, self.workshop_id, old, kind="workshop"),
+        )
+
+    def restore(self, snap: Snapshot, kind: str) -> None:
+        """Put back removed rows (undo of a remove) and tell every view."""
+        self.call(people.undo_remove, snap)
+        # a participant's removal also took their placements, cards, votes...: all views refresh
+        self.emit_changed(kind, None)
+        self.emit_changed("all", None)
+
+
+class FnCommand(QUndoCommand):
+    """An undo step made of two callables. If redo fails, the command makes itself obsolete."""
+
+    def __init__(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
+        super().__init__(text)
+        self._redo = redo
+        self._undo = undo
+
+    def redo(self) -> None:
+        try:
+            self._redo()
+        except EditFailed:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        try:
+            self._undo()
+        except EditFailed:
+            self.setObsolete(True)
+
+
+class AddRowCommand(QUndoCommand):
+    """Add a row; undo removes it with everything attached; redo puts the same row back."""
+
+    def __init__(self, doc: WorkshopDocument, kind: str, text: str, create: Callable[[], Any]) -> None:
+        super().__init__(text)
+        self.doc, self.kind, self._create = doc, kind, create
+        self.row_id: int | None = None
+        self._snap: Snapshot | None = None
+
+    def redo(self) -> None:
+        try:
+            if self._snap is None:
+                self.row_id = self.doc.call(lambda _lib: self._create(), kind=self.kind).id
+            else:
+                self.doc.restore(self._snap, self.kind)
+        except EditFailed:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        from tension_desktop.store.rows import delete_with_snapshot
+
+        try:
+            self._snap = self.doc.call(delete_with_snapshot, self.kind, self.row_id, kind=self.kind)
+            self.doc.emit_changed("all", None)
+        except EditFailed:
+            self.setObsolete(True)
+
+
+class RemoveRowCommand(QUndoCommand):
+    """Remove a row (and what depends on it); undo restores exactly what was removed."""
+
+    def __init__(self, doc: WorkshopDocument, kind: str, text: str, remove: Callable[[], Snapshot]) -> None:
+        super().__init__(text)
+        self.doc, self.kind, self._remove = doc, kind, remove
+        self._snap: Snapshot | None = None
+        self._table_id: int | None = None
+
+    def redo(self) -> None:
+        from tension_desktop.store.rows import delete_with_snapshot
+
+        try:
+            if self._table_id is None:
+                self._snap = self.doc.call(lambda _lib: self._remove(), kind=self.kind)
+                self._table_id = next(iter(self._snap.rows[self.kind]))
+            else:
+                self._snap = self.doc.call(delete_with_snapshot, self.kind, self._table_id, kind=self.kind)
+            self.doc.emit_changed("all", None)
+        except EditFailed:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        try:
+            self.doc.restore(self._snap, self.kind)
+        except EditFailed:
+            self.setObsolete(True)

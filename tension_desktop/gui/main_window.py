@@ -1,0 +1,236 @@
+"""The main window: home screen or an open workshop, menus, undo/redo, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from tension_desktop.store import Library, StoreError, transfer, workshops
+from tension_desktop.store.rows import Snapshot
+
+from .dialogs import NewWorkshopDialog, TextDialog
+from .document import WorkshopDocument
+from .home import HomeScreen
+from .theme import apply_theme
+from .workshop_view import WorkshopView
+
+
+class MainWindow(QMainWindow):
+    """One window per library. Holds at most one open workshop at a time."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Tension Desktop")
+        self.setMinimumSize(1024, 640)
+        self.undo_group = QUndoGroup(self)
+        self.doc: WorkshopDocument | None = None
+        self.workshop_view: WorkshopView | None = None
+        self._last_deleted: Snapshot | None = None
+
+        self.stack = QStackedWidget()
+        self.home = HomeScreen(lib)
+        self.stack.addWidget(self.home)
+        self.setCentralWidget(self.stack)
+        self.home.openRequested.connect(self.open_workshop)
+        self.home.newRequested.connect(self.new_workshop)
+        self.home.renameRequested.connect(self.rename_workshop)
+        self.home.duplicateRequested.connect(self.duplicate_workshop)
+        self.home.deleteRequested.connect(self.delete_workshop)
+        self.home.importRequested.connect(self.import_workshop)
+        self.home.exportRequested.connect(self.export_workshop)
+        self._build_menus()
+        self.statusBar().showMessage("Every change is saved as you make it.")
+
+    # -- menus ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.act_new = file_menu.addAction("&New workshop…", lambda: self.new_workshop(self.home.selected_team_name()))
+        self.act_new.setShortcut(QKeySequence.StandardKey.New)
+        self.act_import = file_menu.addAction("&Import workshop…", self.import_workshop)
+        self.act_export = file_menu.addAction("&Export workshop…", lambda: self.export_workshop(self._current_id()))
+        self.export_menu = file_menu.addMenu("Export &handouts")
+        self.export_menu.setObjectName("exportMenu")
+        file_menu.addSeparator()
+        self.act_home = file_menu.addAction("&Workshops (home)", self.show_home)
+        self.act_home.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        file_menu.addSeparator()
+        act_quit = file_menu.addAction("&Quit", self.close)
+        act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        self.act_undo_delete = edit_menu.addAction("Undo &delete workshop", self.undo_delete_workshop)
+        self.act_undo_delete.setEnabled(False)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.act_whiteboard = QAction("&Whiteboard mode (fullscreen, large type)", self, checkable=True)
+        self.act_whiteboard.setShortcut(QKeySequence("F11"))
+        self.act_whiteboard.toggled.connect(self.set_whiteboard_mode)
+        view_menu.addAction(self.act_whiteboard)
+
+    # -- workshops -------------------------------------------------------------------------
+    def _current_id(self) -> int | None:
+        if self.doc is not None and self.stack.currentWidget() is self.workshop_view:
+            return self.doc.workshop_id
+        return self.home.selected_workshop_id()
+
+    def open_workshop(self, workshop_id: int) -> None:
+        self._close_workshop()
+        self.doc = WorkshopDocument(self.lib, workshop_id, self)
+        self.doc.storeFailed.connect(self.show_store_error)
+        self.undo_group.addStack(self.doc.undo_stack)
+        self.undo_group.setActiveStack(self.doc.undo_stack)
+        self.workshop_view = WorkshopView(self.doc)
+        self.workshop_view.homeRequested.connect(self.show_home)
+        self.stack.addWidget(self.workshop_view)
+        self.stack.setCurrentWidget(self.workshop_view)
+        self.setWindowTitle(f"{self.doc.workshop.title} - Tension Desktop")
+        QSettings().setValue("lastWorkshop", workshop_id)
+
+    def _close_workshop(self) -> None:
+        if self.workshop_view is not None:
+            self.stack.removeWidget(self.workshop_view)
+            self.workshop_view.deleteLater()
+            self.workshop_view = None
+        if self.doc is not None:
+            self.undo_group.removeStack(self.doc.undo_stack)
+            self.doc.deleteLater()
+            self.doc = None
+
+    def show_home(self) -> None:
+        selected = self.doc.workshop_id if self.doc else None
+        self._close_workshop()
+        self.home.refresh(selected)
+        self.stack.setCurrentWidget(self.home)
+        self.setWindowTitle("Tension Desktop")
+        QSettings().setValue("lastWorkshop", 0)
+
+    def new_workshop(self, team: str = "") -> None:
+        dlg = NewWorkshopDialog([t.name for t in workshops.list_teams(self.lib)], self, team)
+        if not dlg.exec():
+            return
+        team_name, title = dlg.values()
+        ws = self._guard(workshops.create_workshop, self.lib, team_name, title)
+        if ws is not None:
+            self.home.refresh(ws.id)
+            self.open_workshop(ws.id)
+
+    def rename_workshop(self, workshop_id: int) -> None:
+        ws = workshops.get_workshop(self.lib, workshop_id)
+        dlg = TextDialog("Rename workshop", "Title", ws.title, self, field="workshop title")
+        if dlg.exec():
+            self._guard(workshops.rename_workshop, self.lib, workshop_id, dlg.value())
+            self.home.refresh(workshop_id)
+
+    def duplicate_workshop(self, workshop_id: int) -> None:
+        new = self._guard(workshops.duplicate_workshop, self.lib, workshop_id)
+        if new is not None:
+            self.home.refresh(new.id)
+
+    def delete_workshop(self, workshop_id: int, *, confirm: bool = True) -> None:
+        ws = workshops.get_workshop(self.lib, workshop_id)
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete workshop",
+                f"Delete “{ws.title}” with all its placements, cards and covenant?\n\n"
+                "You can bring it back with Edit → Undo delete workshop until you close the app.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        snap = self._guard(workshops.delete_workshop, self.lib, workshop_id)
+        if snap is not None:
+            self._last_deleted = snap
+            self.act_undo_delete.setEnabled(True)
+            self.home.refresh()
+            self.statusBar().showMessage(f"Deleted “{ws.title}”. Edit → Undo delete workshop brings it back.")
+
+    def undo_delete_workshop(self) -> None:
+        if self._last_deleted is None:
+            return
+        snap, self._last_deleted = self._last_deleted, None
+        self._guard(workshops.undelete, self.lib, snap)
+        self.act_undo_delete.setEnabled(False)
+        self.home.refresh(next(iter(snap.rows["workshops"])))
+
+    def import_workshop(self, path: str | None = None) -> int | None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import workshop", str(Path.home()),
+                                                  "Workshop files (*.tension *.json)")
+        if not path:
+            return None
+        new_id = self._guard(transfer.import_workshop, self.lib, Path(path))
+        if new_id is not None:
+            self.home.refresh(new_id)
+            self.statusBar().showMessage(f"Imported {Path(path).name}.")
+        return new_id
+
+    def export_workshop(self, workshop_id: int | None, path: str | None = None) -> None:
+        if workshop_id is None:
+            return
+        if not path:
+            ws = workshops.get_workshop(self.lib, workshop_id)
+            suggested = str(Path.home() / f"{ws.title}.tension")
+            path, _ = QFileDialog.getSaveFileName(self, "Export workshop", suggested,
+                                                  "Workshop file (*.tension);;JSON (*.json)")
+        if path and self._guard(transfer.export_workshop, self.lib, workshop_id, Path(path)) is not None:
+            self.statusBar().showMessage(f"Exported to {path}.")
+
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except (StoreError, KeyError, ValueError) as exc:
+            self.show_store_error(str(exc))
+            return None
+
+    def show_store_error(self, message: str) -> None:
+        """A clear, non-fatal message; the app keeps running and nothing saved is lost."""
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved" if "saved" in message else "Tension Desktop",
+                          message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("storeErrorBox")
+        box.open()
+
+    # -- modes and settings --------------------------------------------------------------
+    def set_whiteboard_mode(self, on: bool) -> None:
+        apply_theme(QApplication.instance(), "whiteboard" if on else "light")
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        last = int(settings.value("lastWorkshop", 0) or 0)
+        if last:
+            try:
+                workshops.get_workshop(self.lib, last)
+            except KeyError:
+                return
+            self.open_workshop(last)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,221 @@
+"""Participants and initiatives of a workshop, edited through the document (undoable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListView, QVBoxLayout, QWidget
+
+from tension_desktop.model.colours import marker_for, next_free_colour
+
+from .dialogs import InitiativeDialog, ParticipantDialog
+from .document import WorkshopDocument
+from .widgets import big_button, enable_touch_scrolling, heading
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def colour_chip(colour: str, size: int = 28) -> QIcon:
+    """A filled marker in the participant's colour and shape (readable in grayscale too)."""
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(colour))
+    p.setPen(QColor("#1f2933"))
+    shape = marker_for(colour)
+    m = 3
+    if shape == "square":
+        p.drawRect(m, m, size - 2 * m, size - 2 * m)
+    elif shape == "diamond":
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QPolygonF
+
+        c = size / 2
+        p.drawPolygon(QPolygonF([QPointF(c, m), QPointF(size - m, c), QPointF(c, size - m), QPointF(m, c)]))
+    elif shape == "triangle":
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QPolygonF
+
+        p.drawPolygon(QPolygonF([QPointF(size / 2, m), QPointF(size - m, size - m), QPointF(m, size - m)]))
+    else:
+        p.drawEllipse(m, m, size - 2 * m, size - 2 * m)
+    p.end()
+    return QIcon(pm)
+
+
+class ParticipantListModel(QAbstractListModel):
+    """Participants of the document, refreshed when the document says they changed."""
+
+    def __init__(self, doc: WorkshopDocument) -> None:
+        super().__init__()
+        self.doc = doc
+        self.rows = doc.participants()
+        doc.changed.connect(self._changed)
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in ("participants", "all"):
+            self.beginResetModel()
+            self.rows = self.doc.participants()
+            self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        p = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{p.name}  ·  {p.role}" if p.role else p.name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return colour_chip(p.colour)
+        if role == ID_ROLE:
+            return p.id
+        return None
+
+
+class InitiativeListModel(QAbstractListModel):
+    def __init__(self, doc: WorkshopDocument) -> None:
+        super().__init__()
+        self.doc = doc
+        self.rows = doc.initiatives()
+        doc.changed.connect(self._changed)
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in ("initiatives", "all"):
+            self.beginResetModel()
+            self.rows = self.doc.initiatives()
+            self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        i = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return i.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return i.description
+        if role == ID_ROLE:
+            return i.id
+        return None
+
+
+class _ListPanel(QWidget):
+    """A titled list with big Add / Edit / Remove / Up / Down buttons."""
+
+    def __init__(self, title: str, model: QAbstractListModel, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = QListView()
+        self.view.setObjectName(f"{name}List")
+        self.view.setModel(model)
+        self.view.setIconSize(self.view.iconSize() * 1.5)
+        self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        enable_touch_scrolling(self.view)
+        self.add_btn = big_button("Add…", name=f"add_{name}")
+        self.edit_btn = big_button("Edit…", name=f"edit_{name}")
+        self.remove_btn = big_button("Remove", name=f"remove_{name}")
+        self.up_btn = big_button("Move up", name=f"up_{name}")
+        self.down_btn = big_button("Move down", name=f"down_{name}")
+        grid = QGridLayout()
+        grid.addWidget(self.add_btn, 0, 0)
+        grid.addWidget(self.edit_btn, 0, 1)
+        grid.addWidget(self.remove_btn, 0, 2)
+        grid.addWidget(self.up_btn, 1, 0)
+        grid.addWidget(self.down_btn, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        layout.addWidget(self.view, 1)
+        layout.addLayout(grid)
+        self.view.doubleClicked.connect(lambda _i: self.edit_btn.click())
+
+    def current_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        return idx.data(ID_ROLE) if idx.isValid() else None
+
+    def current_row(self) -> int:
+        return self.view.currentIndex().row()
+
+    def select_id(self, row_id: int | None) -> None:
+        for r in range(self.model.rowCount()):
+            idx = self.model.index(r, 0)
+            if idx.data(ID_ROLE) == row_id:
+                self.view.setCurrentIndex(idx)
+                return
+
+
+class RosterView(QWidget):
+    """The workshop's participants (left) and initiatives (right)."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("rosterView")
+        self.participants = _ListPanel("Participants", ParticipantListModel(doc), "participant")
+        self.initiatives = _ListPanel("Initiatives", InitiativeListModel(doc), "initiative")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.participants, 1)
+        layout.addWidget(self.initiatives, 1)
+
+        p, i = self.participants, self.initiatives
+        p.add_btn.clicked.connect(self.add_participant)
+        p.edit_btn.clicked.connect(self.edit_participant)
+        p.remove_btn.clicked.connect(lambda: p.current_id() and doc.remove_participant(p.current_id()))
+        p.up_btn.clicked.connect(lambda: self._move(p, doc.move_participant, -1))
+        p.down_btn.clicked.connect(lambda: self._move(p, doc.move_participant, +1))
+        i.add_btn.clicked.connect(self.add_initiative)
+        i.edit_btn.clicked.connect(self.edit_initiative)
+        i.remove_btn.clicked.connect(lambda: i.current_id() and doc.remove_initiative(i.current_id()))
+        i.up_btn.clicked.connect(lambda: self._move(i, doc.move_initiative, -1))
+        i.down_btn.clicked.connect(lambda: self._move(i, doc.move_initiative, +1))
+        for panel in (p, i):
+            QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), panel.view,
+                      activated=panel.remove_btn.click, context=Qt.ShortcutContext.WidgetShortcut)
+
+    def _move(self, panel: _ListPanel, move, step: int) -> None:
+        row_id = panel.current_id()
+        if row_id is None:
+            return
+        target = panel.current_row() + step
+        if 0 <= target < panel.model.rowCount():
+            move(row_id, target)
+            panel.select_id(row_id)
+
+    def add_participant(self) -> None:
+        dlg = ParticipantDialog(self, default_colour=next_free_colour([x.colour for x in self.doc.participants()]))
+        if dlg.exec():
+            v = dlg.values()
+            self.doc.add_participant(v["name"], v["role"], v["colour"])
+            self.participants.view.setCurrentIndex(self.participants.model.index(self.participants.model.rowCount() - 1, 0))
+
+    def edit_participant(self) -> None:
+        pid = self.participants.current_id()
+        if pid is None:
+            return
+        current = next(x for x in self.doc.participants() if x.id == pid)
+        dlg = ParticipantDialog(self, current)
+        if dlg.exec():
+            self.doc.edit_participant(pid, **dlg.values())
+            self.participants.select_id(pid)
+
+    def add_initiative(self) -> None:
+        dlg = InitiativeDialog(self)
+        if dlg.exec():
+            v = dlg.values()
+            self.doc.add_initiative(v["title"], v["description"])
+            self.initiatives.view.setCurrentIndex(self.initiatives.model.index(self.initiatives.model.rowCount() - 1, 0))
+
+    def edit_initiative(self) -> None:
+        iid = self.initiatives.current_id()
+        if iid is None:
+            return
+        current = next(x for x in self.doc.initiatives() if x.id == iid)
+        dlg = InitiativeDialog(self, current)
+        if dlg.exec():
+            self.doc.edit_initiative(iid, **dlg.values())
+            self.initiatives.select_id(iid)
