@@ -43,3 +43,22 @@ class BoardCard:
         object.__setattr__(self, "rationale", optional_text("card rationale", self.rationale, max_length=500))
         if self.participant_id is None:
             raise ValidationError("card participant", "a card belongs to one participant")
+
+
+# -- what the agreed board hands to the covenant and the stage gates -----------------------
+# (shared contract: the covenant editor and the gate view call these)
+
+def protected_candidates(elements: list[BoardElement]) -> list[BoardElement]:
+    """Elements the group agreed to 'Must protect': candidates for "protected at all costs"."""
+    return [e for e in elements if e.agreed_column == "must_protect"]
+
+
+def degradable_candidates(elements: list[BoardElement]) -> list[BoardElement]:
+    """Elements agreed as 'Can flex': candidates for "may degrade temporarily"."""
+    return [e for e in elements if e.agreed_column == "can_flex"]
+
+
+def evidence_questions(elements: list[BoardElement], initiative_id: int | None = None) -> list[BoardElement]:
+    """Elements agreed as 'Need evidence' (optionally of one initiative): open gate questions."""
+    return [e for e in elements if e.agreed_column == "need_evidence"
+            and (initiative_id is None or e.initiative_id == initiative_id)]

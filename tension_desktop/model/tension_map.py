@@ -76,3 +76,19 @@ class Placement:
     @property
     def quadrant(self) -> str:
         return quadrant_of(self.x, self.y)
+
+
+def agreed_positions(placements: list[Placement]) -> dict[int, Placement]:
+    """initiative id -> its agreed placement (the group's settled position)."""
+    return {p.initiative_id: p for p in placements if p.round == "agreed"}
+
+
+def high_criticality_initiatives(placements: list[Placement]) -> list[int]:
+    """Initiatives whose agreed position is high-criticality (covenant candidates), in id order."""
+    return sorted(i for i, p in agreed_positions(placements).items() if is_high_criticality(p.x, p.y))
+
+
+def governance_for(placement: Placement, names: dict[str, str] | None = None) -> str:
+    """The governance an agreed position implies, from ``names`` (edited) or the defaults."""
+    table = {**DEFAULT_GOVERNANCE, **(names or {})}
+    return table[placement.quadrant]

@@ -55,3 +55,33 @@ def unplace(lib: Library, workshop_id: int, initiative_id: int, participant_id: 
             [workshop_id, initiative_id, round, participant_id],
         )
         lib.touch_workshop(workshop_id)
+
+
+GOVERNANCE_KEY = "tension_map:governance"
+QUADRANT_LABELS_KEY = "tension_map:quadrant_labels"
+AXIS_LABELS_KEY = "tension_map:axis_labels"
+
+
+def governance_names(lib: Library, workshop_id: int) -> dict[str, str]:
+    """Quadrant key -> governance name, the workshop's edits over the defaults."""
+    from tension_desktop.model.tension_map import DEFAULT_GOVERNANCE
+
+    from .workshops import get_setting
+
+    return {**DEFAULT_GOVERNANCE, **(get_setting(lib, workshop_id, GOVERNANCE_KEY) or {})}
+
+
+def quadrant_labels(lib: Library, workshop_id: int) -> dict[str, str]:
+    from tension_desktop.model.tension_map import DEFAULT_QUADRANT_LABELS
+
+    from .workshops import get_setting
+
+    return {**DEFAULT_QUADRANT_LABELS, **(get_setting(lib, workshop_id, QUADRANT_LABELS_KEY) or {})}
+
+
+def axis_labels(lib: Library, workshop_id: int) -> dict[str, str]:
+    from tension_desktop.model.tension_map import DEFAULT_AXIS_LABELS
+
+    from .workshops import get_setting
+
+    return {**DEFAULT_AXIS_LABELS, **(get_setting(lib, workshop_id, AXIS_LABELS_KEY) or {})}
