@@ -33,11 +33,35 @@ from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def _side_files(path: Path) -> tuple[Path, Path]:
+    return Path(str(path) + "-wal"), Path(str(path) + "-shm")
+
+
+def _inspection_uri(path: Path) -> str:
+    """A read-only URI that leaves no side files when there is nothing in a write-ahead log.
+
+    With no (or an empty) ``-wal`` file beside it, the file is read as ``immutable``, so
+    SQLite creates no ``-wal``/``-shm`` files next to somebody else's file. Only when a
+    log with content exists (an app was killed, or is running) is it read through the log.
+    """
+    wal, _shm = _side_files(path)
+    try:
+        has_log = wal.stat().st_size > 0
+    except OSError:
+        has_log = False
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if has_log else uri + "&immutable=1"
+
+
 def inspect_file(path: Path) -> int:
     """Check that ``path`` is a library we may open; return its schema version.
 
     Raises :class:`LibraryRefused` for a non-SQLite file, a damaged file, a foreign SQLite
-    file and a file from a newer version. Never writes to the file.
+    file and a file from a newer version. Never writes to the file, and leaves no side
+    files beside it unless a write-ahead log was already there.
+
+    The identity is read through SQLite, not from the raw header, because after a crash
+    the newest identity and version may still be in the write-ahead log.
     """
     try:
         size = path.stat().st_size
@@ -49,25 +73,25 @@ def inspect_file(path: Path) -> int:
         return 0
     if not header.startswith(SQLITE_HEADER):
         raise LibraryRefused(f"{path} is not a Tension Desktop library (it is not an SQLite file). It was left untouched.")
-    app_id = int.from_bytes(header[68:72], "big")
-    user_version = int.from_bytes(header[60:64], "big")
-    if app_id != APPLICATION_ID:
-        if app_id != 0 or user_version != 0:
-            raise LibraryRefused(
-                f"{path} is an SQLite file that belongs to another program (application id {app_id:#x}). "
-                "It was left untouched."
-            )
-    if user_version > SCHEMA_VERSION:
-        raise LibraryRefused(
-            f"{path} was written by a newer Tension Desktop (library version {user_version}; this app reads up to "
-            f"{SCHEMA_VERSION}). Update the app to open it. The file was left untouched."
-        )
     conn = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        conn = sqlite3.connect(_inspection_uri(path), uri=True)
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+        if app_id != APPLICATION_ID and (app_id != 0 or user_version != 0 or tables > 0):
+            raise LibraryRefused(
+                f"{path} is an SQLite file that belongs to another program "
+                f"(application id {app_id:#x}, not Tension Desktop's). It was left untouched."
+            )
+        if user_version > SCHEMA_VERSION:
+            raise LibraryRefused(
+                f"{path} was written by a newer Tension Desktop (library version {user_version}; this app reads "
+                f"up to {SCHEMA_VERSION}). Update the app to open it. The file was left untouched."
+            )
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as exc:
         raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}). It was left untouched.") from None
     finally:
         if conn is not None:
@@ -75,8 +99,6 @@ def inspect_file(path: Path) -> int:
     if rows != [("ok",)]:
         detail = "; ".join(str(r[0]) for r in rows[:3])
         raise LibraryRefused(f"{path} is damaged ({detail}). It was left untouched.")
-    if app_id != APPLICATION_ID and tables > 0:
-        raise LibraryRefused(f"{path} is an SQLite file of another program (it has no Tension Desktop identity). It was left untouched.")
     return user_version
 
 
@@ -206,12 +228,15 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         conn.execute("PRAGMA busy_timeout = 5000")
         return Library(sqlite_utils.Database(conn), path, readonly=True, lock=None)
 
+    # Refuse a file that is not ours before anything (even the lock file) is written beside it.
+    if exists:
+        inspect_file(path)
     library_lock = None
     if lock:
         library_lock = LibraryLock(path)
         library_lock.acquire()
     try:
-        version = inspect_file(path) if exists else 0
+        version = inspect_file(path) if path.exists() else 0
         if 0 < version < target_version:
             _backup_before_migration(path, version)
         path.parent.mkdir(parents=True, exist_ok=True)
