@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .validation import ValidationError, require_text
@@ -20,10 +21,35 @@ class DecisionRight:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "decision", require_text("decision", self.decision, max_length=300))
+        object.__setattr__(self, "decision", require_text("decision", self.decision, max_length=1000))
         for role in self.roles:
             if role not in ROLES:
                 raise ValidationError("decision role", f"must be one of {', '.join(ROLES)}; got {role!r}")
 
     def holders(self, role: str) -> tuple[int, ...]:
         return tuple(self.roles.get(role, ()))
+
+
+def approver_warnings(decisions: Iterable[DecisionRight], names: Mapping[int, str] | None = None) -> list:
+    """Exactly one approver (the DRI): flag a decision with none, or with more than one.
+
+    Shared approval is the failure mode the chart exists to expose, so two approvers are
+    named in the message.
+    """
+    from .covenant import CovenantWarning
+
+    names = names or {}
+    out = []
+    for d in decisions:
+        approvers = d.holders("approve")
+        if not approvers:
+            out.append(CovenantWarning("decision_approver", "decisions",
+                                       f"Nobody approves “{d.decision}”. Who is the one person who decides?",
+                                       d.id))
+        elif len(approvers) > 1:
+            who = [names.get(p, f"participant {p}") for p in approvers]
+            joined = ", ".join(who[:-1]) + " and " + who[-1]
+            out.append(CovenantWarning("decision_approver", "decisions",
+                                       f"“{d.decision}” has {len(approvers)} approvers: {joined}. "
+                                       "Shared approval means nobody decides: choose one.", d.id))
+    return out
