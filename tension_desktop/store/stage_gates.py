@@ -1,0 +1,120 @@
+"""Stage-gate decisions: recorded with the initiative's new stage in one transaction.
+
+A decision row (table ``gate_decisions``) and ``initiatives.stage`` always change
+together, so the gate view and the history never disagree. Undo removes the decision
+and puts the stage back; redo re-inserts the same row (same id, same time stamp).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tension_desktop.model import GateDecision, ValidationError
+from tension_desktop.model.stage_gate import TimelineEntry, reopened_count, timeline
+
+from .library import Library
+
+
+def _decision(r: dict) -> GateDecision:
+    return GateDecision(initiative_id=r["initiative_id"], from_stage=r["from_stage"], to_stage=r["to_stage"],
+                        evidence=r["evidence"], rollback=r["rollback"], owner_id=r["owner_id"],
+                        review_date=r["review_date"], decided_at=r["decided_at"], id=r["id"])
+
+
+def list_decisions(lib: Library, workshop_id: int, initiative_id: int | None = None) -> list[GateDecision]:
+    """Gate decisions of a workshop (or of one initiative), oldest first."""
+    sql = "SELECT * FROM gate_decisions WHERE workshop_id = ?"
+    params: list = [workshop_id]
+    if initiative_id is not None:
+        sql += " AND initiative_id = ?"
+        params.append(initiative_id)
+    return [_decision(r) for r in lib.query(sql + " ORDER BY decided_at, id", tuple(params))]
+
+
+def get_decision(lib: Library, decision_id: int) -> GateDecision:
+    rows = lib.query("SELECT * FROM gate_decisions WHERE id = ?", (decision_id,))
+    if not rows:
+        raise KeyError(f"There is no gate decision with id {decision_id}.")
+    return _decision(rows[0])
+
+
+def record_decision(lib: Library, workshop_id: int, decision: GateDecision) -> GateDecision:
+    """Store a gate decision and move the initiative to its new stage, in one edit.
+
+    The initiative must currently be at ``decision.from_stage`` (a stale drag is refused).
+    A decision with an ``id`` (redo) is re-inserted with that id and time stamp.
+    """
+    if decision.from_stage == decision.to_stage:
+        raise ValidationError("gate decision", "the initiative is already at that stage")
+    with lib.edit() as db:
+        rows = lib.query("SELECT stage, workshop_id FROM initiatives WHERE id = ?", (decision.initiative_id,))
+        if not rows or rows[0]["workshop_id"] != workshop_id:
+            raise ValidationError("gate initiative", "is not part of this workshop")
+        if rows[0]["stage"] != decision.from_stage:
+            raise ValidationError("gate from stage",
+                                  f"the initiative is at {rows[0]['stage']}, not {decision.from_stage}")
+        cols = ["workshop_id", "initiative_id", "from_stage", "to_stage", "evidence", "rollback", "owner_id",
+                "review_date"]
+        values = [workshop_id, decision.initiative_id, decision.from_stage, decision.to_stage, decision.evidence,
+                  decision.rollback, decision.owner_id, decision.review_date]
+        if decision.id is not None:
+            cols += ["id"]
+            values += [decision.id]
+        if decision.decided_at:
+            cols += ["decided_at"]
+            values += [decision.decided_at]
+        cur = db.execute(f"INSERT INTO gate_decisions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         values)
+        db.execute("UPDATE initiatives SET stage = ? WHERE id = ?", [decision.to_stage, decision.initiative_id])
+        lib.touch_workshop(workshop_id)
+    new_id = decision.id if decision.id is not None else cur.lastrowid
+    return get_decision(lib, new_id)
+
+
+def undo_decision(lib: Library, decision_id: int) -> GateDecision:
+    """Remove a decision and put the initiative back at its ``from_stage`` (one edit)."""
+    with lib.edit() as db:
+        d = get_decision(lib, decision_id)
+        stage = lib.query("SELECT stage FROM initiatives WHERE id = ?", (d.initiative_id,))[0]["stage"]
+        if stage != d.to_stage:
+            raise ValidationError("gate undo", f"the initiative has moved on to {stage} since")
+        db.execute("DELETE FROM gate_decisions WHERE id = ?", [decision_id])
+        db.execute("UPDATE initiatives SET stage = ? WHERE id = ?", [d.from_stage, d.initiative_id])
+        lib.touch_workshop(lib.query("SELECT workshop_id FROM initiatives WHERE id = ?",
+                                     (d.initiative_id,))[0]["workshop_id"])
+    return d
+
+
+def update_decision(lib: Library, decision_id: int, **changes: object) -> GateDecision:
+    """Edit a recorded decision's evidence, rollback, owner or review date (stages stay)."""
+    allowed = {"evidence", "rollback", "owner_id", "review_date"}
+    if set(changes) - allowed:
+        raise ValidationError("gate decision", f"only {', '.join(sorted(allowed))} can be edited")
+    new = replace(get_decision(lib, decision_id), **changes)
+    with lib.edit() as db:
+        db.execute("UPDATE gate_decisions SET evidence = ?, rollback = ?, owner_id = ?, review_date = ? WHERE id = ?",
+                   [new.evidence, new.rollback, new.owner_id, new.review_date, decision_id])
+    return new
+
+
+def history(lib: Library, workshop_id: int, initiative_id: int) -> list[TimelineEntry]:
+    """One initiative's gate history as a readable timeline, oldest first."""
+    names = {r["id"]: (f"{r['name']} ({r['role']})" if r["role"] else r["name"])
+             for r in lib.query("SELECT id, name, role FROM participants WHERE workshop_id = ?", (workshop_id,))}
+    return timeline(list_decisions(lib, workshop_id, initiative_id), names)
+
+
+def reopened_figures(lib: Library, workshop_id: int) -> dict[str, int]:
+    """Follow-up figures of a workshop: gate decisions taken and how many were reopenings."""
+    decisions = list_decisions(lib, workshop_id)
+    return {"decisions": len(decisions), "reopened": reopened_count(decisions)}
+
+
+def team_reopened_figures(lib: Library, team_id: int) -> list[dict]:
+    """Per workshop of a team (oldest first): decisions and reopened decisions, for the
+    follow-up view that tracks how often decisions are reopened over time."""
+    out = []
+    for w in lib.query("SELECT id, title, date FROM workshops WHERE team_id = ? ORDER BY date, id", (team_id,)):
+        out.append({"workshop_id": w["id"], "title": w["title"], "date": w["date"],
+                    **reopened_figures(lib, w["id"])})
+    return out
