@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 
 from tension_desktop.store import StoreError, library_path, open_library, workshops
 from tension_desktop.store.demo import create_demo
@@ -18,6 +18,15 @@ from .theme import apply_theme
 def app_data_dir() -> Path:
     """Qt's AppDataLocation (the same folder the store computes without Qt)."""
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def fit_to_screen(window: QWidget, width: int = 1440, height: int = 900) -> None:
+    """First-start size: 1440x900, or the screen's free area if smaller (a 1366x768 laptop),
+    centred. Saved geometry (QSettings) replaces this on later starts."""
+    area = window.screen().availableGeometry()
+    w, h = min(width, area.width()), min(height, area.height())
+    window.setGeometry(QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter,
+                                          QSize(w, h), area))
 
 
 def _fail(app: QApplication, message: str) -> int:
@@ -50,7 +59,7 @@ def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     from .main_window import MainWindow
 
     window = MainWindow(lib)
-    window.resize(1440, 900)
+    fit_to_screen(window)
     window.restore_settings()
     window.show()
     try:

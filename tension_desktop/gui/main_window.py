@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -38,6 +39,8 @@ class MainWindow(QMainWindow):
         self.doc: WorkshopDocument | None = None
         self.workshop_view: WorkshopView | None = None
         self._last_deleted: Snapshot | None = None
+        #: the dialog currently open (window-modal, no nested event loop)
+        self.dialog: QDialog | None = None
 
         self.stack = QStackedWidget()
         self.home = HomeScreen(lib)
@@ -122,22 +125,33 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Tension Desktop")
         QSettings().setValue("lastWorkshop", 0)
 
+    def _open_dialog(self, dlg: QDialog, on_accept) -> None:
+        """Show a dialog window-modally without a nested event loop; ``self.dialog`` while open."""
+        self.dialog = dlg
+        dlg.accepted.connect(on_accept)
+        dlg.finished.connect(lambda _r: (setattr(self, "dialog", None) if self.dialog is dlg else None,
+                                         dlg.deleteLater()))
+        dlg.open()
+
     def new_workshop(self, team: str = "") -> None:
         dlg = NewWorkshopDialog([t.name for t in workshops.list_teams(self.lib)], self, team)
-        if not dlg.exec():
-            return
-        team_name, title = dlg.values()
-        ws = self._guard(workshops.create_workshop, self.lib, team_name, title)
-        if ws is not None:
-            self.home.refresh(ws.id)
-            self.open_workshop(ws.id)
+
+        def accepted() -> None:
+            team_name, title = dlg.values()
+            ws = self._guard(workshops.create_workshop, self.lib, team_name, title)
+            if ws is not None:
+                self.home.refresh(ws.id)
+                self.open_workshop(ws.id)
+        self._open_dialog(dlg, accepted)
 
     def rename_workshop(self, workshop_id: int) -> None:
         ws = workshops.get_workshop(self.lib, workshop_id)
         dlg = TextDialog("Rename workshop", "Title", ws.title, self, field="workshop title")
-        if dlg.exec():
+
+        def accepted() -> None:
             self._guard(workshops.rename_workshop, self.lib, workshop_id, dlg.value())
             self.home.refresh(workshop_id)
+        self._open_dialog(dlg, accepted)
 
     def duplicate_workshop(self, workshop_id: int) -> None:
         new = self._guard(workshops.duplicate_workshop, self.lib, workshop_id)
@@ -147,15 +161,26 @@ class MainWindow(QMainWindow):
     def delete_workshop(self, workshop_id: int, *, confirm: bool = True) -> None:
         ws = workshops.get_workshop(self.lib, workshop_id)
         if confirm:
-            answer = QMessageBox.question(
-                self, "Delete workshop",
-                f"Delete “{ws.title}” with all its placements, cards and covenant?\n\n"
-                "You can bring it back with Edit → Undo delete workshop until you close the app.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            box = QMessageBox(QMessageBox.Icon.Question, "Delete workshop",
+                              f"Delete “{ws.title}” with all its placements, cards and covenant?\n\n"
+                              "You can bring it back with Edit → Undo delete workshop until you close the app.",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("confirmDeleteBox")
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the coach's text
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+            for b in box.buttons():
+                b.setMinimumSize(120, 48)
+
+            def answered(_result: int) -> None:
+                if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                    self.delete_workshop(workshop_id, confirm=False)
+            box.finished.connect(answered)
+            box.finished.connect(lambda _r: (setattr(self, "dialog", None) if self.dialog is box else None,
+                                             box.deleteLater()))
+            self.dialog = box
+            box.open()
+            return
         snap = self._guard(workshops.delete_workshop, self.lib, workshop_id)
         if snap is not None:
             self._last_deleted = snap

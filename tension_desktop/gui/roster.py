@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListView, QVBoxLayout, QWidget
 
 from tension_desktop.model.colours import marker_for, next_free_colour
 
@@ -42,6 +44,12 @@ def colour_chip(colour: str, size: int = 28) -> QIcon:
         p.drawEllipse(m, m, size - 2 * m, size - 2 * m)
     p.end()
     return QIcon(pm)
+
+
+def _one_line(text: str, limit: int = 140) -> str:
+    """A description shortened to one line under its title (the full text is the tooltip)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 class ParticipantListModel(QAbstractListModel):
@@ -96,7 +104,7 @@ class InitiativeListModel(QAbstractListModel):
             return None
         i = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return i.title
+            return f"{i.title}\n{_one_line(i.description)}" if i.description else i.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return i.description
         if role == ID_ROLE:
@@ -107,9 +115,11 @@ class InitiativeListModel(QAbstractListModel):
 class _ListPanel(QWidget):
     """A titled list with big Add / Edit / Remove / Up / Down buttons."""
 
-    def __init__(self, title: str, model: QAbstractListModel, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, model: QAbstractListModel, name: str, empty_text: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._kept_id: int | None = None
         self.view = QListView()
         self.view.setObjectName(f"{name}List")
         self.view.setModel(model)
@@ -128,11 +138,39 @@ class _ListPanel(QWidget):
         grid.addWidget(self.remove_btn, 0, 2)
         grid.addWidget(self.up_btn, 1, 0)
         grid.addWidget(self.down_btn, 1, 1)
+        self.empty_hint = heading(empty_text, sub=True)
+        self.empty_hint.setObjectName(f"{name}EmptyHint")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(title))
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
         layout.addLayout(grid)
         self.view.doubleClicked.connect(lambda _i: self.edit_btn.click())
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
+        self._restore_selection()
+
+    def _remember_selection(self) -> None:
+        self._kept_id = self.current_id()
+
+    def _restore_selection(self) -> None:
+        """After a refresh keep the same row selected (or the first one), never nothing."""
+        if self._kept_id is not None:
+            self.select_id(self._kept_id)
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rows = self.model.rowCount()
+        row = self.current_row()
+        has = self.view.currentIndex().isValid()
+        self.edit_btn.setEnabled(has)
+        self.remove_btn.setEnabled(has)
+        self.up_btn.setEnabled(has and row > 0)
+        self.down_btn.setEnabled(has and row < rows - 1)
+        self.empty_hint.setVisible(rows == 0)
 
     def current_id(self) -> int | None:
         idx = self.view.currentIndex()
@@ -156,8 +194,14 @@ class RosterView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("rosterView")
-        self.participants = _ListPanel("Participants", ParticipantListModel(doc), "participant")
-        self.initiatives = _ListPanel("Initiatives", InitiativeListModel(doc), "initiative")
+        self.participants = _ListPanel(
+            "Participants", ParticipantListModel(doc), "participant",
+            "No participants yet. Tap Add… for each person in the room: name, role and a colour.")
+        self.initiatives = _ListPanel(
+            "Initiatives", InitiativeListModel(doc), "initiative",
+            "No initiatives yet. Tap Add… for each initiative the team is weighing.")
+        #: the dialog currently open (tests and touch users reach it through this)
+        self.dialog: QDialog | None = None
         layout = QHBoxLayout(self)
         layout.addWidget(self.participants, 1)
         layout.addWidget(self.initiatives, 1)
@@ -186,12 +230,29 @@ class RosterView(QWidget):
             move(row_id, target)
             panel.select_id(row_id)
 
+    def _open(self, dlg: QDialog, on_accept: Callable[[], None]) -> None:
+        """Show a form window-modally without a nested event loop (touch and tests friendly)."""
+        self.dialog = dlg
+        dlg.accepted.connect(on_accept)
+        dlg.finished.connect(lambda _result: self._closed(dlg))
+        dlg.open()
+
+    def _closed(self, dlg: QDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        dlg.deleteLater()
+
+    def _select_last(self, panel: _ListPanel) -> None:
+        panel.view.setCurrentIndex(panel.model.index(panel.model.rowCount() - 1, 0))
+
     def add_participant(self) -> None:
         dlg = ParticipantDialog(self, default_colour=next_free_colour([x.colour for x in self.doc.participants()]))
-        if dlg.exec():
+
+        def accepted() -> None:
             v = dlg.values()
-            self.doc.add_participant(v["name"], v["role"], v["colour"])
-            self.participants.view.setCurrentIndex(self.participants.model.index(self.participants.model.rowCount() - 1, 0))
+            if self.doc.add_participant(v["name"], v["role"], v["colour"]):
+                self._select_last(self.participants)
+        self._open(dlg, accepted)
 
     def edit_participant(self) -> None:
         pid = self.participants.current_id()
@@ -199,16 +260,20 @@ class RosterView(QWidget):
             return
         current = next(x for x in self.doc.participants() if x.id == pid)
         dlg = ParticipantDialog(self, current)
-        if dlg.exec():
+
+        def accepted() -> None:
             self.doc.edit_participant(pid, **dlg.values())
             self.participants.select_id(pid)
+        self._open(dlg, accepted)
 
     def add_initiative(self) -> None:
         dlg = InitiativeDialog(self)
-        if dlg.exec():
+
+        def accepted() -> None:
             v = dlg.values()
-            self.doc.add_initiative(v["title"], v["description"])
-            self.initiatives.view.setCurrentIndex(self.initiatives.model.index(self.initiatives.model.rowCount() - 1, 0))
+            if self.doc.add_initiative(v["title"], v["description"]):
+                self._select_last(self.initiatives)
+        self._open(dlg, accepted)
 
     def edit_initiative(self) -> None:
         iid = self.initiatives.current_id()
@@ -216,6 +281,8 @@ class RosterView(QWidget):
             return
         current = next(x for x in self.doc.initiatives() if x.id == iid)
         dlg = InitiativeDialog(self, current)
-        if dlg.exec():
+
+        def accepted() -> None:
             self.doc.edit_initiative(iid, **dlg.values())
             self.initiatives.select_id(iid)
+        self._open(dlg, accepted)

@@ -1,0 +1,68 @@
+"""Where the app keeps things: QSettings (geometry, last workshop) and the library folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSettings, QStandardPaths
+
+from tension_desktop.gui.main_window import MainWindow
+from tension_desktop.store import default_data_dir, library_path, open_library
+from tests.gui.shell import click, make_window
+
+
+def test_a_restarted_window_gets_its_geometry_and_last_workshop_back(qtbot, demo_lib, tmp_path):
+    first = make_window(qtbot, demo_lib, tmp_path / "settings")
+    # the offscreen test screen is 800x600, smaller than the window's minimum: relax it here
+    first.setMinimumSize(400, 300)
+    first.setGeometry(QRect(40, 60, 700, 500))
+    click(qtbot, first.home.open_btn)
+    assert QSettings().value("lastWorkshop", type=int) == demo_lib.demo_id
+    first.close()
+    assert list((tmp_path / "settings").rglob("*.ini")), "settings are written beside the test, not to the user"
+
+    second = MainWindow(demo_lib)
+    second.setMinimumSize(400, 300)
+    qtbot.addWidget(second)
+    second.restore_settings()
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.doc is not None and second.doc.workshop_id == demo_lib.demo_id
+    assert second.stack.currentWidget() is second.workshop_view
+
+
+def test_going_home_forgets_the_last_workshop(qtbot, demo_lib, tmp_path):
+    first = make_window(qtbot, demo_lib, tmp_path / "settings")
+    click(qtbot, first.home.open_btn)
+    click(qtbot, first.workshop_view.home_btn)
+    first.close()
+    second = MainWindow(demo_lib)
+    qtbot.addWidget(second)
+    second.restore_settings()
+    assert second.doc is None and second.stack.currentWidget() is second.home
+
+
+def test_a_deleted_last_workshop_opens_the_home_screen_instead(qtbot, demo_lib, tmp_path):
+    from tension_desktop.store import workshops
+
+    first = make_window(qtbot, demo_lib, tmp_path / "settings")
+    click(qtbot, first.home.open_btn)
+    first.close()
+    workshops.delete_workshop(demo_lib, demo_lib.demo_id)
+    second = MainWindow(demo_lib)
+    qtbot.addWidget(second)
+    second.restore_settings()
+    assert second.doc is None
+
+
+def test_qt_app_data_location_is_the_folder_the_store_computes_without_qt(qapp, tmp_path, monkeypatch):
+    from tension_desktop.gui.qt import set_identity
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    set_identity()
+    qt_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    assert qt_dir == str(default_data_dir())
+    assert default_data_dir() == tmp_path / "xdg" / "tension-desktop"
+    # and the library the window would open is the one the CLI would open
+    (tmp_path / "xdg" / "tension-desktop").mkdir(parents=True)
+    with open_library(library_path()) as lib:
+        assert lib.path.parent == tmp_path / "xdg" / "tension-desktop"
