@@ -6,6 +6,8 @@ Vertical axis: reliability criticality (0 low .. 1 high).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .validation import ValidationError, require_choice, require_unit
@@ -92,3 +94,119 @@ def governance_for(placement: Placement, names: dict[str, str] | None = None) ->
     """The governance an agreed position implies, from ``names`` (edited) or the defaults."""
     table = {**DEFAULT_GOVERNANCE, **(names or {})}
     return table[placement.quadrant]
+
+
+# -- mismatch analysis (pure functions; the map, the CSV and the PDF use them) ----------------
+
+#: The largest possible mean distance to the centroid in the unit square (half the points at
+#: (0, 0), half at (1, 1)); spreads are divided by it so they run from 0 to 1.
+MAX_MEAN_DISTANCE = math.sqrt(2) / 2
+
+
+def centroid(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The mean point of ``points`` (raises ValueError when there are none)."""
+    if not points:
+        raise ValueError("centroid of no points")
+    n = len(points)
+    return (sum(p[0] for p in points) / n, sum(p[1] for p in points) / n)
+
+
+def spread(points: Sequence[tuple[float, float]]) -> float:
+    """How far apart the group placed one initiative: the mean distance to the centroid,
+    normalized to 0 (everyone agrees) .. 1 (half the room in each opposite corner)."""
+    if len(points) < 2:
+        return 0.0
+    cx, cy = centroid(points)
+    mean = sum(math.hypot(x - cx, y - cy) for x, y in points) / len(points)
+    return min(1.0, mean / MAX_MEAN_DISTANCE)
+
+
+def by_initiative(placements: Iterable[Placement], rounds: tuple[str, ...] = ("revealed",)) -> dict[int, list[Placement]]:
+    """initiative id -> its placements of ``rounds``, in the order given."""
+    groups: dict[int, list[Placement]] = {}
+    for p in placements:
+        if p.round in rounds:
+            groups.setdefault(p.initiative_id, []).append(p)
+    return groups
+
+
+def furthest_participant(placements: Sequence[Placement]) -> tuple[int | None, float]:
+    """Who sits furthest from the group's centroid for one initiative, and how far
+    (normalized distance, 0..1 of the square's diagonal). ``(None, 0.0)`` with fewer than two."""
+    if len(placements) < 2:
+        return None, 0.0
+    cx, cy = centroid([(p.x, p.y) for p in placements])
+    best = max(placements, key=lambda p: (math.hypot(p.x - cx, p.y - cy), -(p.participant_id or 0)))
+    return best.participant_id, math.hypot(best.x - cx, best.y - cy) / math.sqrt(2)
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """One initiative's disagreement after reveal: the row of the "Most disputed" list."""
+
+    initiative_id: int
+    spread: float
+    centroid: tuple[float, float]
+    furthest_participant_id: int | None
+    furthest_distance: float
+    count: int
+
+
+def rank_disputes(placements: Iterable[Placement], rounds: tuple[str, ...] = ("revealed",)) -> list[Dispute]:
+    """Initiatives placed by at least two people, most disputed (largest spread) first.
+
+    Ties keep the lower initiative id first so the list does not jump around."""
+    rows = []
+    for iid, group in by_initiative(placements, rounds).items():
+        if len(group) < 2:
+            continue
+        pts = [(p.x, p.y) for p in group]
+        who, far = furthest_participant(group)
+        rows.append(Dispute(iid, spread(pts), centroid(pts), who, far, len(group)))
+    return sorted(rows, key=lambda d: (-round(d.spread, 9), d.initiative_id))
+
+
+def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull, counter-clockwise, without repeating the first point (monotone chain).
+    Fewer than three distinct points come back as they are (deduplicated, sorted)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+
+    def cross(o, a, b) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[tuple[float, float]] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def fan_offsets(points: Sequence[tuple[float, float]], gap: float, step: float) -> list[tuple[float, float]]:
+    """Display offsets so cards placed on (nearly) the same spot stay tellable apart.
+
+    Points closer than ``gap`` to an earlier point of the same cell are shifted by
+    ``step`` diagonally per card already there (1st stays, 2nd moves one step, ...). The
+    stored positions never change; this only decides where a card is drawn. Linear time
+    (grid buckets), so 2,000 cards cost nothing noticeable.
+    """
+    cells: dict[tuple[int, int], int] = {}
+    out = []
+    for x, y in points:
+        key = (int(x / gap), int(y / gap)) if gap > 0 else (0, 0)
+        k = cells.get(key, 0)
+        cells[key] = k + 1
+        out.append((k * step, -k * step))
+    return out
+
+
+def agreed_quadrant(placement: Placement) -> str:
+    """The quadrant key of an agreed position (the same rule as any point)."""
+    return quadrant_of(placement.x, placement.y)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from tension_desktop.model import Placement
 
 from .library import Library
@@ -85,3 +88,105 @@ def axis_labels(lib: Library, workshop_id: int) -> dict[str, str]:
     from .workshops import get_setting
 
     return {**DEFAULT_AXIS_LABELS, **(get_setting(lib, workshop_id, AXIS_LABELS_KEY) or {})}
+
+
+def set_labels(lib: Library, workshop_id: int, *, axes: dict[str, str] | None = None,
+               quadrants: dict[str, str] | None = None, governance: dict[str, str] | None = None) -> None:
+    """Store edited axis names, quadrant labels and governance names in one transaction.
+
+    A ``None`` argument leaves that group alone; an empty dict goes back to the defaults."""
+    from .workshops import set_setting
+
+    with lib.edit():
+        for key, value in ((AXIS_LABELS_KEY, axes), (QUADRANT_LABELS_KEY, quadrants), (GOVERNANCE_KEY, governance)):
+            if value is not None:
+                set_setting(lib, workshop_id, key, dict(value) or None)
+        lib.touch_workshop(workshop_id)
+
+
+def labels(lib: Library, workshop_id: int) -> dict[str, dict[str, str]]:
+    """The stored (edited) labels only, as :func:`set_labels` takes them: used by undo."""
+    from .workshops import get_setting
+
+    return {"axes": get_setting(lib, workshop_id, AXIS_LABELS_KEY) or {},
+            "quadrants": get_setting(lib, workshop_id, QUADRANT_LABELS_KEY) or {},
+            "governance": get_setting(lib, workshop_id, GOVERNANCE_KEY) or {}}
+
+
+@dataclass(frozen=True)
+class RevealRecord:
+    """What a reveal changed, so undo can put it back exactly."""
+
+    revealed_ids: tuple[int, ...]
+    replaced: tuple[dict, ...]          # earlier revealed rows the reveal overwrote
+    turn_key: str | None = None
+    turn_value: Any = None              # the private round's setting before the reveal
+
+
+def private_count(lib: Library, workshop_id: int) -> int:
+    """How many placements are still private (hidden)."""
+    return lib.query("SELECT count(*) AS n FROM placements WHERE workshop_id = ? AND round = 'private'",
+                     (workshop_id,))[0]["n"]
+
+
+def reveal(lib: Library, workshop_id: int, turn_key: str | None = None) -> RevealRecord:
+    """Reveal: every private placement becomes revealed, in one transaction.
+
+    A person's earlier revealed placement of the same initiative is replaced (kept in the
+    record for undo). ``turn_key`` names the private round's setting, which ends with it.
+    """
+    from .workshops import get_setting, set_setting
+
+    with lib.edit() as db:
+        private = lib.query("SELECT * FROM placements WHERE workshop_id = ? AND round = 'private' ORDER BY id",
+                            (workshop_id,))
+        replaced = lib.query(
+            "SELECT r.* FROM placements r JOIN placements p ON p.initiative_id = r.initiative_id "
+            "AND p.participant_id = r.participant_id AND p.round = 'private' "
+            "WHERE r.workshop_id = ? AND r.round = 'revealed' ORDER BY r.id", (workshop_id,))
+        if replaced:
+            db.execute(f"DELETE FROM placements WHERE id IN ({','.join('?' * len(replaced))})",
+                       [r["id"] for r in replaced])
+        db.execute("UPDATE placements SET round = 'revealed' WHERE workshop_id = ? AND round = 'private'",
+                   [workshop_id])
+        turn_value = None
+        if turn_key:
+            turn_value = get_setting(lib, workshop_id, turn_key)
+            set_setting(lib, workshop_id, turn_key, None)
+        lib.touch_workshop(workshop_id)
+    return RevealRecord(tuple(r["id"] for r in private), tuple(replaced), turn_key, turn_value)
+
+
+def unreveal(lib: Library, workshop_id: int, record: RevealRecord) -> None:
+    """Undo a reveal exactly: the placements go back to private, overwritten rows return,
+    and the private round's setting is what it was."""
+    from .workshops import set_setting
+
+    with lib.edit() as db:
+        ids = list(record.revealed_ids)
+        if ids:
+            db.execute(f"UPDATE placements SET round = 'private' WHERE workshop_id = ? AND id IN "
+                       f"({','.join('?' * len(ids))})", [workshop_id, *ids])
+        for row in record.replaced:
+            db.execute("INSERT INTO placements (id, workshop_id, initiative_id, participant_id, round, x, y) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [row["id"], row["workshop_id"], row["initiative_id"], row["participant_id"],
+                        row["round"], row["x"], row["y"]])
+        if record.turn_key:
+            set_setting(lib, workshop_id, record.turn_key, record.turn_value)
+        lib.touch_workshop(workshop_id)
+
+
+def put_back(lib: Library, workshop_id: int, previous: Placement | None, initiative_id: int,
+             participant_id: int | None, round: str) -> None:
+    """Undo of a drop: restore ``previous`` (its old x, y and id) or remove a first placement."""
+    with lib.edit() as db:
+        db.execute("DELETE FROM placements WHERE workshop_id = ? AND initiative_id = ? AND round = ? "
+                   "AND ifnull(participant_id, 0) = ifnull(?, 0)",
+                   [workshop_id, initiative_id, round, participant_id])
+        if previous is not None:
+            db.execute("INSERT INTO placements (id, workshop_id, initiative_id, participant_id, round, x, y) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [previous.id, workshop_id, previous.initiative_id, previous.participant_id,
+                        previous.round, previous.x, previous.y])
+        lib.touch_workshop(workshop_id)

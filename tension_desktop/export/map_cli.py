@@ -1,0 +1,24 @@
+"""`tension-desktop export map ID --out FILE.csv`: the tension map's placements as CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli_exports import EXPORTERS
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
+    parser.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+
+
+def _run(args: argparse.Namespace, open_library) -> int:
+    from .map_csv import write_map_csv
+
+    with open_library() as lib:
+        print(write_map_csv(lib, args.id, args.out))
+    return 0
+
+
+EXPORTERS["map"] = ("the tension map's placements as CSV (one row per placement)", _configure, _run)
