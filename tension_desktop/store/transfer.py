@@ -36,12 +36,24 @@ from tension_desktop.model import (
 )
 
 from .errors import ImportRefused, LibraryRefused, StoreError
-from .library import SQLITE_HEADER, Library, inspect_file, open_library
-from .schema import APPLICATION_ID, SCHEMA_VERSION, WORKSHOP_TABLES
+from .library import SQLITE_HEADER, Library, _inspection_uri, inspect_file, open_library
+from .schema import SCHEMA_VERSION, WORKSHOP_TABLES
 from .workshops import copy_workshop_rows, find_or_create_team, get_workshop, team_name
 
 JSON_FORMAT = "tension-desktop/workshop"
 JSON_FORMAT_VERSION = 1
+
+def _json_setting(row: dict) -> None:
+    key, value = row.get("key"), row.get("value")
+    if not isinstance(key, str) or not key:
+        raise ValidationError("key", "a setting needs a name")
+    if not isinstance(value, str):
+        raise ValidationError("value", "a setting's value is JSON text")
+    try:
+        json.loads(value)
+    except ValueError:
+        raise ValidationError("value", "a setting's value is JSON text, and this is not valid JSON") from None
+
 
 #: Model checks for rows coming from a JSON file, by table.
 _VALIDATORS: dict[str, Callable[[dict], object]] = {
@@ -61,24 +73,49 @@ _VALIDATORS: dict[str, Callable[[dict], object]] = {
                                                 lever=r.get("lever", "")),
     "commitments": lambda r: Commitment(kind=r.get("kind"), text=r.get("text", ""), due_date=r.get("due_date", ""),
                                         status=r.get("status", "open")),
+    "workshop_settings": lambda r: _json_setting(r),
     "agenda_phases": lambda r: AgendaPhase(title=r.get("title"), minutes=r.get("minutes", 0),
                                            exercise=r.get("exercise", "")),
 }
 
 
-def _refuse_overwrite_of_foreign(out: Path) -> None:
-    """An existing file at ``out`` is only replaced if it is one of our workshop files."""
+def _is_workshop_file(path: Path) -> bool:
+    """True for a ``.tension`` file of ours holding exactly one workshop (an earlier export)."""
+    try:
+        inspect_file(path)
+    except LibraryRefused:
+        return False
+    try:
+        conn = sqlite3.connect(_inspection_uri(path), uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return conn.execute("SELECT count(*) FROM workshops").fetchone()[0] == 1
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _refuse_overwrite_of_foreign(out: Path, lib: Library | None = None) -> None:
+    """An existing file at ``out`` is only replaced if it is one of our workshop files.
+
+    The open library itself, a whole library (several workshops) and anything that is not
+    ours are never overwritten.
+    """
     if not out.exists():
         return
+    if lib is not None and out.resolve() == Path(lib.path).resolve():
+        raise StoreError(f"{out} is the library itself; it was left untouched. Choose another file name.")
     with out.open("rb") as fh:
         head = fh.read(100)
-    if out.suffix == ".json":
+    if out.suffix.lower() == ".json":
         try:
             if json.loads(out.read_text(encoding="utf-8")).get("format") == JSON_FORMAT:
                 return
         except (ValueError, UnicodeDecodeError, AttributeError):
             pass
-    elif head.startswith(SQLITE_HEADER) and int.from_bytes(head[68:72], "big") == APPLICATION_ID:
+    elif head.startswith(SQLITE_HEADER) and _is_workshop_file(out):
         return
     raise StoreError(f"{out} exists and is not a Tension Desktop workshop file; it was left untouched. "
                      "Choose another file name.")
@@ -88,7 +125,7 @@ def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
     """Write workshop ``workshop_id`` to ``out``: ``.json`` as JSON, anything else as ``.tension``."""
     out = Path(out)
     ws = get_workshop(lib, workshop_id)
-    _refuse_overwrite_of_foreign(out)
+    _refuse_overwrite_of_foreign(out, lib)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=out.parent)
     os.close(fd)
@@ -151,6 +188,11 @@ def _load_json_into(scratch: Library, path: Path) -> None:
         raise ImportRefused("was written by a newer Tension Desktop; update the app to import it", file=name)
     team = data.get("team") or {}
     workshop = data.get("workshop") or {}
+    for record, value in (("team", team), ("workshop", workshop)):
+        if not isinstance(value, dict):
+            raise ImportRefused("must be an object", file=name, record=record)
+    if not isinstance(team.get("name", ""), str):
+        raise ImportRefused("must be text", file=name, record="team", field="name")
     try:
         ws = Workshop(team_id=0, title=workshop.get("title"), date=workshop.get("date", ""))
         tname = (team.get("name") or "").strip() or "Imported team"
@@ -216,6 +258,24 @@ def _open_tension_copy(path: Path, workdir: Path) -> Library:
         raise ImportRefused(str(exc), file=path.name) from None
 
 
+def _check_source(source: Library, name: str) -> None:
+    """Refuse a damaged source, or one whose rows point at rows that are not there."""
+    rows = [r[0] for r in source.conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        raise ImportRefused(f"is damaged ({'; '.join(rows[:3])})", file=name)
+    broken = source.conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken:
+        table, rowid, parent, fkid = broken
+        column = next((fk[3] for fk in source.conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+                       if fk[0] == fkid), "")
+        record = f"{table} id {rowid}" if table in _HAS_ID else f"{table} row {rowid}"
+        raise ImportRefused(f"refers to a {parent} row that is not in the file", file=name, record=record,
+                            field=column)
+
+
+_HAS_ID = {"teams", "workshops", *(t for t in WORKSHOP_TABLES if t != "workshop_settings")}
+
+
 def import_workshop(lib: Library, path: Path) -> int:
     """Import a ``.tension`` or ``.json`` workshop file; returns the new workshop id."""
     path = Path(path)
@@ -234,9 +294,7 @@ def import_workshop(lib: Library, path: Path) -> int:
                 source.close()
                 raise
         try:
-            problems = source.integrity_check()
-            if problems != ["ok"]:
-                raise ImportRefused("; ".join(problems[:3]), file=path.name)
+            _check_source(source, path.name)
             workshops = source.query("SELECT * FROM workshops ORDER BY id")
             if len(workshops) != 1:
                 raise ImportRefused(f"holds {len(workshops)} workshops; a workshop file holds exactly one",

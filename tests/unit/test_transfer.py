@@ -1,0 +1,284 @@
+"""Moving a workshop between machines: .tension and .json round trips, all-or-nothing import."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tension_desktop.store import ImportRefused, StoreError, open_library, transfer, workshops
+from tension_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION, WORKSHOP_TABLES
+
+
+def canonical(lib, workshop_id: int) -> dict[str, list[dict]]:
+    """Every workshop table's rows with ids replaced by their order in the table.
+
+    Foreign keys are replaced by the order of the row they point at, so two copies of a
+    workshop compare equal exactly when they hold the same data and the same links.
+    """
+    order: dict[str, dict[int, int]] = {}
+    raw: dict[str, list[dict]] = {}
+    for table in WORKSHOP_TABLES:
+        rows = lib.query(f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY rowid", (workshop_id,))
+        raw[table] = rows
+        order[table] = {r["id"]: i for i, r in enumerate(rows) if "id" in r}
+    result = {}
+    for table, rows in raw.items():
+        fks = WORKSHOP_TABLES[table]
+        out = []
+        for r in rows:
+            row = {k: v for k, v in r.items() if k not in ("id", "workshop_id")}
+            for col, ref in fks.items():
+                if row.get(col) is not None:
+                    row[col] = (ref, order[ref][row[col]])
+            out.append(row)
+        result[table] = out
+    return result
+
+
+def dump(lib) -> list[str]:
+    """The whole library as SQL text: equal dumps mean equal content."""
+    return list(lib.conn.iterdump())
+
+
+@pytest.fixture
+def rich_lib(demo_lib):
+    """The demo plus rows in the tables the demo leaves empty (merged risk, gate, pulse, settings)."""
+    wid = demo_lib.demo_id
+    with demo_lib.edit() as db:
+        risks = [r["id"] for r in demo_lib.query("SELECT id FROM risks WHERE workshop_id = ? ORDER BY id", (wid,))]
+        db.execute("UPDATE risks SET merged_into = ? WHERE id = ?", [risks[0], risks[-1]])
+        ini = demo_lib.query("SELECT id FROM initiatives WHERE workshop_id = ? ORDER BY id", (wid,))[0]["id"]
+        pid = demo_lib.query("SELECT id FROM participants WHERE workshop_id = ? ORDER BY id", (wid,))[2]["id"]
+        db.execute("INSERT INTO gate_decisions (workshop_id, initiative_id, from_stage, to_stage, evidence, owner_id,"
+                   " review_date) VALUES (?, ?, 'pilot', 'validate', '4 weeks of shadow routing', ?, '2027-02-01')",
+                   [wid, ini, pid])
+        db.execute("INSERT INTO pulse_checks (workshop_id, participant_id, rationale, fairness, escalation) "
+                   "VALUES (?, ?, 4, 3, 5)", [wid, pid])
+    workshops.set_setting(demo_lib, wid, "tension_map:axis_labels", {"x": "Novelty", "y": "Blast radius"})
+    return demo_lib
+
+
+def test_every_table_of_the_demo_has_rows_so_the_round_trip_proves_something(rich_lib):
+    data = canonical(rich_lib, rich_lib.demo_id)
+    empty = [t for t, rows in data.items() if not rows]
+    assert empty == [], f"tables without rows in the test workshop: {empty}"
+
+
+@pytest.mark.parametrize("suffix", [".tension", ".json"])
+def test_a_workshop_survives_the_round_trip_through_a_file_with_every_row_and_link(rich_lib, tmp_path, suffix):
+    out = transfer.export_workshop(rich_lib, rich_lib.demo_id, tmp_path / f"offsite{suffix}")
+    new_id = transfer.import_workshop(rich_lib, out)
+    assert new_id != rich_lib.demo_id
+    assert canonical(rich_lib, new_id) == canonical(rich_lib, rich_lib.demo_id)
+    original, copy = workshops.get_workshop(rich_lib, rich_lib.demo_id), workshops.get_workshop(rich_lib, new_id)
+    assert (copy.title, copy.date, copy.team_id) == (original.title, original.date, original.team_id)
+    assert rich_lib.integrity_check() == ["ok"]
+
+
+@pytest.mark.parametrize("suffix", [".tension", ".json"])
+def test_a_workshop_moves_to_another_library_file(rich_lib, tmp_path, suffix):
+    out = transfer.export_workshop(rich_lib, rich_lib.demo_id, tmp_path / f"usb-stick{suffix}")
+    other = open_library(tmp_path / "other-machine" / "library.tension-library")
+    try:
+        new_id = transfer.import_workshop(other, out)
+        assert canonical(other, new_id) == canonical(rich_lib, rich_lib.demo_id)
+        assert [t.name for t in workshops.list_teams(other)] == ["Meridian Freight - leadership team"]
+    finally:
+        other.close()
+
+
+def test_a_tension_file_carries_the_library_identity_and_exactly_one_workshop(demo_lib, tmp_path):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.tension")
+    conn = sqlite3.connect(out)
+    try:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+        assert conn.execute("SELECT count(*) FROM workshops").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM teams").fetchone()[0] == 1
+    finally:
+        conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "offsite.tension"]
+
+
+def test_the_json_file_follows_the_documented_format(demo_lib, tmp_path):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "tension-desktop/workshop" and data["format_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["team"] == {"name": "Meridian Freight - leadership team"}
+    assert set(data["tables"]) == set(WORKSHOP_TABLES)
+    assert all("workshop_id" not in row for rows in data["tables"].values() for row in rows)
+
+
+def test_a_workshop_exports_while_the_app_holds_the_library(demo_lib, tmp_path):
+    ro = open_library(demo_lib.path, readonly=True)  # what the CLI does while the window is open
+    try:
+        for suffix in (".tension", ".json"):
+            out = transfer.export_workshop(ro, demo_lib.demo_id, tmp_path / f"handout{suffix}")
+            new_id = transfer.import_workshop(demo_lib, out)
+            assert canonical(demo_lib, new_id) == canonical(demo_lib, demo_lib.demo_id)
+    finally:
+        ro.close()
+
+
+# -- imports that fail halfway change nothing -----------------------------------------------
+
+def refused_without_change(lib, path: Path) -> ImportRefused:
+    before = dump(lib)
+    with pytest.raises(ImportRefused) as info:
+        transfer.import_workshop(lib, path)
+    assert dump(lib) == before, "a refused import must leave the library exactly as it was"
+    assert path.name in str(info.value)
+    return info.value
+
+
+def exported_json(lib, tmp_path: Path) -> tuple[Path, dict]:
+    out = transfer.export_workshop(lib, lib.demo_id, tmp_path / "offsite.json")
+    return out, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_json_file_whose_40th_record_is_invalid_is_refused_naming_record_and_field(demo_lib, tmp_path):
+    out, data = exported_json(demo_lib, tmp_path)
+    assert len(data["tables"]["placements"]) > 40
+    data["tables"]["placements"][39]["x"] = 1.5
+    out.write_text(json.dumps(data), encoding="utf-8")
+    err = refused_without_change(demo_lib, out)
+    assert (err.file, err.record, err.field) == ("offsite.json", "placements[39]", "placement x")
+    assert "within 0..1" in str(err)
+
+
+@pytest.mark.parametrize(("table", "index", "change", "field"), [
+    ("participants", 5, {"name": "  "}, "participant name"),
+    ("board_cards", 20, {"column_key": "maybe"}, "card column"),
+    ("board_cards", 3, {"participant_id": 999_999}, "participant_id"),
+    ("commitments", 2, {"due_date": "soon"}, "commitment due date"),
+    ("risks", 1, {"shoe_size": 44}, "shoe_size"),
+    ("workshop_settings", 0, {"value": "{not json"}, "value"),
+])
+def test_a_json_record_breaking_a_rule_is_refused_with_its_field(demo_lib, tmp_path, table, index, change, field):
+    out, data = exported_json(demo_lib, tmp_path)
+    if table == "workshop_settings" and not data["tables"][table]:
+        data["tables"][table] = [{"key": "tension_map:axis_labels", "value": "{}"}]
+    data["tables"][table][index].update(change)
+    out.write_text(json.dumps(data), encoding="utf-8")
+    err = refused_without_change(demo_lib, out)
+    assert (err.record, err.field) == (f"{table}[{index}]", field)
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda d: d.update(format="something-else"),
+    lambda d: d.update(team=["not", "an", "object"]),
+    lambda d: d.update(workshop={"title": ""}),
+    lambda d: d.update(tables=[]),
+    lambda d: d["tables"].update(placements={"x": 1}),
+    lambda d: d["tables"].update(invented=[]),
+], ids=["format", "team", "workshop-title", "tables", "table-not-list", "unknown-table"])
+def test_a_json_file_with_a_broken_outline_is_refused(demo_lib, tmp_path, mangle):
+    out, data = exported_json(demo_lib, tmp_path)
+    mangle(data)
+    out.write_text(json.dumps(data), encoding="utf-8")
+    refused_without_change(demo_lib, out)
+
+
+@pytest.mark.parametrize("suffix", [".tension", ".json"])
+def test_a_truncated_file_is_refused(demo_lib, tmp_path, suffix):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / f"offsite{suffix}")
+    data = out.read_bytes()
+    out.write_bytes(data[: len(data) // 2])
+    err = refused_without_change(demo_lib, out)
+    assert err.file == out.name
+
+
+def test_a_tension_file_with_a_broken_link_is_refused_naming_the_record_and_field(demo_lib, tmp_path):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.tension")
+    conn = sqlite3.connect(out)
+    card = conn.execute("SELECT id FROM board_cards ORDER BY id LIMIT 1 OFFSET 7").fetchone()[0]
+    conn.execute("UPDATE board_cards SET participant_id = 4242 WHERE id = ?", [card])
+    conn.commit()
+    conn.close()
+    err = refused_without_change(demo_lib, out)
+    assert err.record == f"board_cards id {card}"
+    assert err.field == "participant_id"
+
+
+def test_a_tension_file_with_two_workshops_is_refused(demo_lib, tmp_path):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.tension")
+    conn = sqlite3.connect(out)
+    conn.execute("INSERT INTO workshops (team_id, title) SELECT team_id, 'Second' FROM workshops")
+    conn.commit()
+    conn.close()
+    err = refused_without_change(demo_lib, out)
+    assert "holds 2 workshops" in str(err)
+
+
+def test_a_whole_library_is_not_accepted_as_a_workshop_file(demo_lib, tmp_path):
+    workshops.create_workshop(demo_lib, "Another team", "Kick-off")
+    copy = tmp_path / "copy-of-library.tension"
+    copy.write_bytes(Path(demo_lib.path).read_bytes())
+    refused_without_change(demo_lib, copy)
+
+
+def test_a_file_of_another_program_is_refused(demo_lib, tmp_path):
+    foreign = tmp_path / "music.tension"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE songs (title)")
+    conn.commit()
+    conn.close()
+    err = refused_without_change(demo_lib, foreign)
+    assert "another program" in str(err)
+    png = tmp_path / "photo.json"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    refused_without_change(demo_lib, png)
+
+
+def test_a_missing_file_is_refused(demo_lib, tmp_path):
+    with pytest.raises(ImportRefused, match="does not exist"):
+        transfer.import_workshop(demo_lib, tmp_path / "nowhere.tension")
+
+
+# -- export never overwrites what is not a workshop file -------------------------------------
+
+@pytest.mark.parametrize("name", ["notes.json", "photo.tension", "library.tension-library"])
+def test_export_never_overwrites_a_file_that_is_not_a_workshop_file(demo_lib, tmp_path, name):
+    target = tmp_path / name
+    if name == "notes.json":
+        target.write_text('{"shopping": ["milk"]}')
+    elif name == "photo.tension":
+        target.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    else:  # a whole library of ours with several workshops
+        other = open_library(target, lock=False)
+        workshops.create_workshop(other, "A", "One")
+        workshops.create_workshop(other, "B", "Two")
+        other.close()
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match="left untouched"):
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, target)
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == digest
+
+
+def test_export_refuses_to_write_over_the_open_library_itself(demo_lib):
+    digest = dump(demo_lib)
+    with pytest.raises(StoreError, match="left untouched"):
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, Path(demo_lib.path))
+    assert dump(demo_lib) == digest
+
+
+def test_export_replaces_an_earlier_export_of_ours(demo_lib, tmp_path):
+    for suffix in (".tension", ".json"):
+        target = tmp_path / f"offsite{suffix}"
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, target)
+        workshops.rename_workshop(demo_lib, demo_lib.demo_id, f"Renamed {suffix}")
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, target)
+        new_id = transfer.import_workshop(demo_lib, target)
+        assert workshops.get_workshop(demo_lib, new_id).title == f"Renamed {suffix}"
+
+
+def test_exporting_a_missing_workshop_names_it(demo_lib, tmp_path):
+    with pytest.raises(KeyError, match="no workshop with id 999"):
+        transfer.export_workshop(demo_lib, 999, tmp_path / "x.json")
+    assert not (tmp_path / "x.json").exists()
