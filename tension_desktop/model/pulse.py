@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .validation import require_int
@@ -30,3 +31,58 @@ class PulseCheck:
     @property
     def mean(self) -> float:
         return (self.rationale + self.fairness + self.escalation) / 3
+
+
+def pulse_averages(checks: list[PulseCheck]) -> dict[str, float] | None:
+    """Mean of each statement (and 'overall') over the answers; None without answers."""
+    if not checks:
+        return None
+    n = len(checks)
+    out = {name: sum(getattr(c, name) for c in checks) / n for name in QUESTIONS}
+    out["overall"] = sum(out[name] for name in QUESTIONS) / len(QUESTIONS)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSignals:
+    """What the coach tracks for one session of a team (DOMAIN.md section 8)."""
+
+    workshop_id: int
+    title: str
+    date: str
+    commitments_done: int = 0
+    commitments_reviewed: int = 0
+    decisions: int = 0
+    decisions_reopened: int = 0
+    decision_days: float | None = None
+    pulse: dict[str, float] | None = None
+
+    @property
+    def kept_share(self) -> float | None:
+        return self.commitments_done / self.commitments_reviewed if self.commitments_reviewed else None
+
+
+def reopened(moves: list[tuple[str, str]], stages: tuple[str, ...]) -> int:
+    """How many (from_stage, to_stage) moves went back a stage: reopened decisions."""
+    return sum(1 for a, b in moves if stages.index(b) < stages.index(a))
+
+
+def mean_days(spans: list[tuple[str, str]]) -> float | None:
+    """Average days between (opened, decided) ISO dates/timestamps; None when empty."""
+    days = []
+    for opened, decided in spans:
+        try:
+            a = dt.date.fromisoformat(opened[:10])
+            b = dt.date.fromisoformat(decided[:10])
+        except ValueError:
+            continue
+        days.append(max(0, (b - a).days))
+    return sum(days) / len(days) if days else None
+
+
+def trend(values: list[float | None]) -> str:
+    """'up', 'down' or 'flat' between the first and last known value."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2 or abs(known[-1] - known[0]) < 1e-9:
+        return "flat"
+    return "up" if known[-1] > known[0] else "down"
