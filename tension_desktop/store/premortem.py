@@ -166,6 +166,14 @@ def move_risk(lib: Library, risk_id: int, category: str, index: int) -> None:
         lib.touch_workshop(wid)
 
 
+def edit_card(lib: Library, risk_id: int, *, text: str, author_id: int | None, category: str) -> None:
+    """One edit of a card's details: its text, its author (None = anonymous) and its lane."""
+    with lib.edit():
+        update_risk(lib, risk_id, text=text, author_id=author_id)
+        if get_risk(lib, risk_id).category != category:
+            move_risk(lib, risk_id, category, 10**6)
+
+
 def merge_risks(lib: Library, survivor_id: int, merged_id: int) -> None:
     """Group two cards: ``merged_id`` is folded into ``survivor_id``. Both texts are kept
     (``risks.merged_into``), the merged card's dots count for the survivor; undo with
@@ -212,6 +220,21 @@ def add_dot(lib: Library, workshop_id: int, risk_id: int, participant_id: int, d
             raise ValidationError("dots", "no dots left: take one back from another card first")
         set_votes(lib, workshop_id, risk_id, participant_id, new)
     return new
+
+
+def reset_vote(lib: Library, workshop_id: int, initiative_id: int | None) -> None:
+    """Start a dot vote afresh: every dot of this initiative removed, the reveal undone."""
+    with lib.edit():
+        replace_all_votes(lib, workshop_id, initiative_id, {})
+        set_revealed(lib, workshop_id, initiative_id, False)
+
+
+def restore_vote(lib: Library, workshop_id: int, initiative_id: int | None, votes: dict[int, dict[int, int]],
+                 was_revealed: bool) -> None:
+    """Undo of :func:`reset_vote`: the dots and the reveal state as they were."""
+    with lib.edit():
+        replace_all_votes(lib, workshop_id, initiative_id, votes)
+        set_revealed(lib, workshop_id, initiative_id, was_revealed)
 
 
 def participant_votes(lib: Library, workshop_id: int, initiative_id: int | None,

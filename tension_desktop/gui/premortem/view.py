@@ -1,0 +1,407 @@
+"""The pre-mortem screen: capture in lanes, group by dragging, dot-vote in turns, own the top three.
+
+Every edit is an undo command through the document (kind ``"risks"``); a drag writes
+once, on drop. The dot vote reuses the shared private-round mechanism
+(:class:`~tension_desktop.gui.turns.TurnController`, exercise ``premortem_vote``): during a
+turn only the current participant's own dots are drawn, between turns the hand-over
+screen covers everything, and nobody sees totals until the coach reveals.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from tension_desktop.model import Risk
+from tension_desktop.model.premortem import PROMPT, dots_left, merged_text, top_three_status
+from tension_desktop.store import premortem
+
+from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
+from ..placing_as import PlacingAsChip
+from ..turns import HandOverOverlay, TurnController
+from ..widgets import big_button, heading
+from .cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
+from .dialogs import LanesDialog, OwnerDialog, RiskDialog
+from .lane_canvas import LaneCanvas
+from .ranking import RankingPanel
+
+KIND = "risks"
+
+
+class PremortemView(QWidget):
+    """One initiative's pre-mortem."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("premortemView")
+        self.controller = TurnController(doc, "premortem_vote", self)
+        self.cards: dict[int, TextCard] = {}
+        self.lanes: list[LaneItem] = []
+        self.active_dialog = None
+        self.last_build_ms = 0.0
+        self.initiative_id: int | None = None
+
+        self.prompt = heading(PROMPT)
+        self.prompt.setObjectName("premortemPrompt")
+        self.initiative = QComboBox()
+        self.initiative.setObjectName("premortemInitiative")
+        self.initiative.setMinimumHeight(52)
+        self.initiative.setMinimumWidth(280)
+        self.initiative.activated.connect(self._initiative_chosen)
+        top = QHBoxLayout()
+        top.addWidget(self.prompt, 1)
+        top.addWidget(self.initiative)
+
+        self.add_btn = big_button("＋ Failure mode", primary=True, name="addRisk")
+        self.add_btn.clicked.connect(self.add_risk)
+        self.anon_btn = big_button("", name="attribution")
+        self.anon_btn.setCheckable(True)
+        self.anon_btn.clicked.connect(self._toggle_anonymous)
+        self.chip = PlacingAsChip(doc, verb="Writing as")
+        self.lanes_btn = big_button("Lanes…", name="editLanes")
+        self.lanes_btn.clicked.connect(self.edit_lanes)
+        self.fewer_btn = big_button("−", name="fewerDots")
+        self.more_btn = big_button("+", name="moreDots")
+        self.dots_label = QLabel()
+        self.dots_label.setObjectName("dotsAllowance")
+        self.fewer_btn.clicked.connect(lambda: self._change_allowance(-1))
+        self.more_btn.clicked.connect(lambda: self._change_allowance(+1))
+        self.vote_btn = big_button("Start dot vote", name="startVote")
+        self.vote_btn.clicked.connect(self.start_vote)
+        self.reveal_btn = big_button("Reveal votes", name="revealVotes")
+        self.reveal_btn.clicked.connect(self.reveal)
+        tools = QHBoxLayout()
+        for w in (self.add_btn, self.anon_btn, self.chip, self.lanes_btn):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        for w in (self.fewer_btn, self.dots_label, self.more_btn, self.vote_btn, self.reveal_btn):
+            tools.addWidget(w)
+        self.tools = QWidget()
+        self.tools.setLayout(tools)
+
+        self.vote_info = QLabel()
+        self.vote_info.setObjectName("voteInfo")
+        self.vote_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.vote_info.setWordWrap(True)
+        self.done_btn = big_button("Done: pass the screen on", primary=True, name="endTurn")
+        self.done_btn.clicked.connect(self.controller.end_turn)
+        vote_row = QHBoxLayout()
+        vote_row.addWidget(self.vote_info, 1)
+        vote_row.addWidget(self.done_btn)
+        self.vote_bar = QWidget()
+        self.vote_bar.setObjectName("voteBar")
+        self.vote_bar.setLayout(vote_row)
+
+        self.view = LaneCanvas()
+        self.view.setObjectName("premortemCanvas")
+        self.view.itemDropped.connect(self._dropped)
+        self.view.itemTapped.connect(self._tapped)
+        self.view.itemLongPressed.connect(lambda item, _p: self._details(item))
+        self.view.contextMenuAt.connect(lambda item, _p: self._details(item))
+        self.ranking = RankingPanel()
+        self.ranking.ownerRequested.connect(self.edit_owner)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(self.ranking)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tools)
+        layout.addWidget(self.vote_bar)
+        layout.addLayout(body, 1)
+
+        self.overlay = HandOverOverlay(self.controller, self, action="dot vote")
+        self.overlay.start_btn.clicked.connect(self._overlay_start)
+        self.controller.changed.connect(self.refresh)
+        doc.changed.connect(self._doc_changed)
+        doc.storeFailed.connect(self.vote_info.setText)
+        self._load_initiatives()
+        self.refresh()
+
+    # -- reading state -----------------------------------------------------------------------
+    @property
+    def lib(self):
+        return self.doc.lib
+
+    @property
+    def wid(self) -> int:
+        return self.doc.workshop_id
+
+    def in_turn(self) -> bool:
+        r = self.controller.round
+        return r is not None and r.phase == "turn"
+
+    def is_revealed(self) -> bool:
+        return self.controller.round is None and premortem.revealed(self.lib, self.wid, self.initiative_id)
+
+    def _load_initiatives(self) -> None:
+        items = self.doc.initiatives()
+        stored = premortem.current_initiative(self.lib, self.wid)
+        ids = [i.id for i in items]
+        self.initiative_id = stored if stored in ids else (ids[0] if ids else None)
+        self.initiative.blockSignals(True)
+        self.initiative.clear()
+        for i in items:
+            self.initiative.addItem(i.title, i.id)
+        self.initiative.setCurrentIndex(max(0, self.initiative.findData(self.initiative_id)))
+        self.initiative.blockSignals(False)
+
+    def _initiative_chosen(self, index: int) -> None:
+        self.initiative_id = self.initiative.itemData(index)
+        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id)
+        self.refresh()
+
+    def _doc_changed(self, kind: str, _detail: object) -> None:
+        if kind in ("initiatives", "all"):
+            self._load_initiatives()
+        if kind in (KIND, "initiatives", "participants", "all", "workshop"):
+            self.refresh()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        t0 = time.perf_counter()
+        lanes = premortem.lanes(self.lib, self.wid)
+        people = {p.id: p for p in self.doc.participants()}
+        cards = premortem.list_cards(self.lib, self.wid, self.initiative_id) if self.initiative_id else []
+        votes = premortem.list_votes(self.lib, self.wid, self.initiative_id)
+        ranked = premortem.rank_risks(cards, votes)
+        status = top_three_status(ranked)
+        revealed, turn = self.is_revealed(), self.in_turn()
+        rank_of = {r.risk.id: r for r in ranked}
+        current = self.controller.current
+        scene = self.view.scene()
+        scene.clear()
+        self.cards, self.lanes = {}, []
+        keys = [ln.key for ln in lanes]
+        heights = []
+        columns: dict[str, list[Risk]] = {k: [] for k in keys}
+        for c in cards:
+            columns[c.category if c.category in columns else keys[0]].append(c)
+        for n, ln in enumerate(lanes):
+            x, y = n * LANE_W, HEADER_H
+            for risk in columns[ln.key]:
+                author = people.get(risk.author_id)
+                footer = [f"— {author.role or author.name}" if author else "— anonymous"]
+                owner = people.get(risk.owner_id)
+                if owner:
+                    footer.append(f"Owner: {owner.role or owner.name}")
+                if risk.mitigation:
+                    footer.append(f"Mitigation: {risk.mitigation}")
+                missing = status.missing.get(risk.id) if revealed else None
+                if missing:
+                    footer.append(f"⚠ needs {' and '.join(missing)}")
+                r = rank_of.get(risk.id)
+                badge = f"#{r.rank}   ●{r.dots}" if revealed and r and r.dots else ""
+                card = TextCard(risk.id, merged_text(risk.text, list(risk.merged)), footer=footer, badge=badge,
+                                stripe=author.colour if author else "#9aa5b1", warn=bool(missing))
+                card.draggable = not turn
+                dots: list[str] = []
+                for v in votes:
+                    if v.risk_id == risk.id and (revealed or (turn and v.participant_id == current)):
+                        dots += [people[v.participant_id].colour if v.participant_id in people else "#9aa5b1"] * v.dots
+                card.set_dots(dots, controls=turn)
+                card.setPos(x + (LANE_W - GAP - CARD_W) / 2, y)
+                scene.addItem(card)
+                self.cards[risk.id] = card
+                y += card.rect().height() + GAP
+            heights.append(y)
+        height = max([*heights, 520.0]) + 120
+        for n, ln in enumerate(lanes):
+            count = len(columns[ln.key])
+            lane = LaneItem(ln.key, ln.title, n * LANE_W, height, subtitle=f"{count} card{'s' * (count != 1)}")
+            scene.addItem(lane)
+            self.lanes.append(lane)
+        width = len(lanes) * LANE_W
+        scene.setSceneRect(0, 0, width, height)
+        self.view.set_scene_width(width)
+        self._refresh_controls(votes, people, revealed, turn, ranked)
+        self.last_build_ms = (time.perf_counter() - t0) * 1000
+
+    def _refresh_controls(self, votes, people, revealed, turn, ranked) -> None:
+        anon = premortem.anonymous(self.lib, self.wid)
+        self.anon_btn.setChecked(anon)
+        self.anon_btn.setText("Cards: anonymous" if anon else "Cards: named")
+        self.chip.setVisible(not anon)
+        allowance = premortem.dots_allowance(self.lib, self.wid)
+        self.dots_label.setText(f"{allowance} dots each")
+        running = self.controller.round is not None
+        for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn):
+            w.setEnabled(not running and self.initiative_id is not None)
+        self.reveal_btn.setEnabled(not revealed and any(v.dots for v in votes))
+        self.vote_bar.setVisible(turn)
+        if turn:
+            person = people.get(self.controller.current)
+            left = dots_left(votes, self.controller.current, allowance)
+            name = person.label if person else "?"
+            self.vote_info.setText(f"Voting as {name}: {left} of {allowance} dots left. Tap a card or + to add a "
+                                   "dot, − to take one back. Only your own dots are shown.")
+        if revealed:
+            self.ranking.show_ranked(ranked, people)
+        else:
+            voters = {v.participant_id for v in votes if v.dots}
+            self.ranking.show_hidden(len(voters), len(people), running)
+
+    # -- gestures ----------------------------------------------------------------------------
+    def _tapped(self, item, pos: QPointF) -> None:
+        if not isinstance(item, TextCard):
+            return
+        if self.in_turn():
+            local = item.mapFromScene(pos)
+            delta = -1 if item.minus_rect().contains(local) else 1
+            self.vote(item.row_id, self.controller.current, delta)
+        else:
+            self._details(item)
+
+    def _dropped(self, item, start: QPointF, drop: QPointF) -> None:
+        if not isinstance(item, TextCard) or self.in_turn():
+            self.refresh()
+            return
+        target = card_at(self.view.scene(), drop, exclude=item)
+        if target is not None:
+            self.merge(target.row_id, item.row_id)
+            return
+        lane = lane_at(self.lanes, drop.x())
+        if lane is None:
+            self.refresh()
+            return
+        others = [c for c in self.cards.values() if c is not item and lane.rect().contains(c.sceneBoundingRect().center())]
+        index = sum(1 for c in others if c.sceneBoundingRect().center().y() < drop.y())
+        self.move(item.row_id, lane.key, index)
+
+    def _details(self, item) -> None:
+        if isinstance(item, TextCard) and not self.in_turn():
+            self.edit_risk(item.row_id)
+
+    # -- edits (each one undo command) ----------------------------------------------------------
+    def _open(self, dialog, on_accept) -> None:
+        self.active_dialog = dialog
+        dialog.accepted.connect(lambda: on_accept(dialog))
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.open()
+
+    def add_risk(self) -> None:
+        if self.initiative_id is None:
+            return
+        anon = premortem.anonymous(self.lib, self.wid)
+        lanes = premortem.lanes(self.lib, self.wid)
+        dlg = RiskDialog(lanes, self.doc.participants(), author_id=self.chip.participant_id, anonymous=anon,
+                         lane=lanes[0].key, parent=self)
+        self._open(dlg, lambda d: self._add(d.values()))
+
+    def _add(self, values: dict) -> None:
+        risk = Risk(initiative_id=self.initiative_id, **values)
+        self.doc.push(AddRowCommand(self.doc, KIND, "Add failure mode",
+                                    lambda: premortem.add_risk(self.lib, self.wid, risk)))
+
+    def edit_risk(self, risk_id: int) -> None:
+        risk = premortem.get_risk(self.lib, risk_id)
+        dlg = RiskDialog(premortem.lanes(self.lib, self.wid), self.doc.participants(), risk=risk, parent=self)
+        self._open(dlg, lambda d: self._edited(risk, d))
+
+    def _edited(self, old: Risk, dlg: RiskDialog) -> None:
+        if dlg.delete_requested:
+            self.doc.push(RemoveRowCommand(self.doc, KIND, "Delete failure mode",
+                                           lambda: premortem.remove_risk(self.lib, old.id)))
+            return
+        new = dlg.values()
+        if (new["text"], new["author_id"], new["category"]) == (old.text, old.author_id, old.category):
+            return
+        lane, index = premortem.lane_position(self.lib, old.id)
+        self.doc.apply(
+            "Edit failure mode",
+            lambda: self.doc.call(premortem.edit_card, old.id, kind=KIND, **new),
+            lambda: (self.doc.call(premortem.edit_card, old.id, text=old.text, author_id=old.author_id,
+                                   category=old.category),
+                     self.doc.call(premortem.move_risk, old.id, lane, index, kind=KIND)),
+        )
+
+    def move(self, risk_id: int, lane: str, index: int) -> None:
+        old_lane, old_index = premortem.lane_position(self.lib, risk_id)
+        if (old_lane, old_index) == (lane, index):  # dropped where it was
+            self.refresh()
+            return
+        self.doc.apply("Move failure mode",
+                       lambda: self.doc.call(premortem.move_risk, risk_id, lane, index, kind=KIND),
+                       lambda: self.doc.call(premortem.move_risk, risk_id, old_lane, old_index, kind=KIND))
+
+    def merge(self, survivor_id: int, merged_id: int) -> None:
+        if not self.doc.apply("Merge failure modes",
+                              lambda: self.doc.call(premortem.merge_risks, survivor_id, merged_id, kind=KIND),
+                              lambda: self.doc.call(premortem.unmerge_risk, merged_id, kind=KIND)):
+            self.refresh()
+
+    def vote(self, risk_id: int, participant_id: int | None, delta: int) -> None:
+        if participant_id is None:
+            return
+        self.doc.apply("Add a dot" if delta > 0 else "Take a dot back",
+                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, delta, kind=KIND),
+                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, -delta,
+                                             kind=KIND))
+
+    def edit_owner(self, risk_id: int) -> None:
+        risk = premortem.get_risk(self.lib, risk_id)
+        dlg = OwnerDialog(risk, self.doc.participants(), parent=self)
+        self._open(dlg, lambda d: self._owner(risk, d.values()))
+
+    def _owner(self, old: Risk, new: dict) -> None:
+        if (new["owner_id"], new["mitigation"]) == (old.owner_id, old.mitigation):
+            return
+        self.doc.apply("Set owner and mitigation",
+                       lambda: self.doc.call(premortem.update_risk, old.id, kind=KIND, **new),
+                       lambda: self.doc.call(premortem.update_risk, old.id, owner_id=old.owner_id,
+                                             mitigation=old.mitigation, kind=KIND))
+
+    def edit_lanes(self) -> None:
+        stored = premortem.lanes(self.lib, self.wid)
+        dlg = LanesDialog(stored, parent=self)
+        self._open(dlg, lambda d: self.doc.apply(
+            "Edit lanes",
+            lambda: self.doc.call(premortem.set_lanes, self.wid, d.lanes(), kind=KIND),
+            lambda: self.doc.call(premortem.set_lanes, self.wid, stored, kind=KIND)))
+
+    def _toggle_anonymous(self) -> None:
+        old = premortem.anonymous(self.lib, self.wid)
+        self.doc.apply("Anonymous cards" if not old else "Named cards",
+                       lambda: self.doc.call(premortem.set_anonymous, self.wid, not old, kind=KIND),
+                       lambda: self.doc.call(premortem.set_anonymous, self.wid, old, kind=KIND))
+
+    def _change_allowance(self, delta: int) -> None:
+        old = premortem.dots_allowance(self.lib, self.wid)
+        new = max(1, min(20, old + delta))
+        if new != old:
+            self.doc.apply("Dots per participant",
+                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, new, kind=KIND),
+                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, old, kind=KIND))
+
+    # -- the dot vote -------------------------------------------------------------------------
+    def start_vote(self) -> None:
+        """Clear this initiative's dots (undoable) and hand the screen to the first person."""
+        ini = self.initiative_id
+        old = premortem.all_votes(self.lib, self.wid, ini)
+        was = premortem.revealed(self.lib, self.wid, ini)
+        if self.doc.apply("Start a dot vote",
+                          lambda: self.doc.call(premortem.reset_vote, self.wid, ini, kind=KIND),
+                          lambda: self.doc.call(premortem.restore_vote, self.wid, ini, old, was, kind=KIND)):
+            self.controller.start()
+
+    def _overlay_start(self) -> None:
+        r = self.controller.round
+        if r is not None and r.finished:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Show every dot and the ranked list to the room (ends the private round)."""
+        ini = self.initiative_id
+        if self.controller.round is not None:
+            self.controller.stop()
+        if not premortem.revealed(self.lib, self.wid, ini):
+            self.doc.apply("Reveal votes",
+                           lambda: self.doc.call(premortem.set_revealed, self.wid, ini, True, kind=KIND),
+                           lambda: self.doc.call(premortem.set_revealed, self.wid, ini, False, kind=KIND))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
