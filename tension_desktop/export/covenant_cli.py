@@ -1,0 +1,67 @@
+"""`tension-desktop export covenant ID` and `tension-desktop export report ID`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cli_exports import EXPORTERS
+
+
+def _configure_covenant(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
+    p.add_argument("--out", type=Path, help="the team covenant PDF")
+    p.add_argument("--per-participant", type=Path, metavar="DIR",
+                   help="also write one personal handout per participant into DIR")
+    p.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from the locale)")
+    p.add_argument("--replace-missing", action="store_true",
+                   help="print even if some characters have no glyph in the bundled fonts")
+
+
+def _run_covenant(args: argparse.Namespace, open_library) -> int:
+    from .covenant_pdf import export_covenant
+    from .fonts import UnprintableText
+
+    if args.out is None and args.per_participant is None:
+        print("tension-desktop: give --out FILE.pdf and/or --per-participant DIR", file=sys.stderr)
+        return 2
+    with open_library() as lib:
+        try:
+            results = export_covenant(lib, args.id, args.out, per_participant=args.per_participant,
+                                      paper=args.paper, missing="replace" if args.replace_missing else "error")
+        except UnprintableText as exc:
+            print(f"tension-desktop: {exc}\n(use --replace-missing to print anyway)", file=sys.stderr)
+            return 1
+    for r in results:
+        print(f"{r.path}\t{r.pages} pages")
+    return 0
+
+
+def _configure_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
+    p.add_argument("--out", type=Path, required=True, help="the session report PDF")
+    p.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from the locale)")
+    p.add_argument("--replace-missing", action="store_true",
+                   help="print even if some characters have no glyph in the bundled fonts")
+
+
+def _run_report(args: argparse.Namespace, open_library) -> int:
+    from .fonts import UnprintableText
+    from .report_pdf import export_report
+
+    with open_library() as lib:
+        try:
+            r = export_report(lib, args.id, args.out, paper=args.paper,
+                              missing="replace" if args.replace_missing else "error")
+        except UnprintableText as exc:
+            print(f"tension-desktop: {exc}\n(use --replace-missing to print anyway)", file=sys.stderr)
+            return 1
+    print(f"{r.path}\t{r.pages} pages")
+    return 0
+
+
+EXPORTERS["covenant"] = ("the reliability covenant as PDF handouts (team and/or per participant)",
+                         _configure_covenant, _run_covenant)
+EXPORTERS["report"] = ("the session report PDF: tension map, board alignment, top risks, covenant",
+                       _configure_report, _run_report)

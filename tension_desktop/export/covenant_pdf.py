@@ -1,0 +1,285 @@
+"""The covenant handouts: one team covenant, and a personal copy for each executive.
+
+ReportLab platypus, no Qt. All user text goes through :func:`.fonts.para` (escaped, font
+fallback, right-to-left handling). Text that no bundled font can print makes the export
+fail with :class:`.fonts.UnprintableText` naming each field, unless ``missing="replace"``
+is given (then the characters print as the base font's missing glyph, knowingly).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from tension_desktop.model import (
+    Commitment,
+    CovenantItem,
+    DecisionRight,
+    EscalationThreshold,
+    Participant,
+)
+from tension_desktop.model.commitments import KIND_TITLES
+from tension_desktop.model.covenant import ITEM_TITLES, personal_part
+from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
+from tension_desktop.store import Library, covenant, people, session, workshops
+
+from .fonts import SANS_BOLD, Unprintable, UnprintableText, para
+from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
+
+
+@dataclass
+class CovenantData:
+    """Everything a covenant handout prints, read from the store in one go."""
+
+    team: str
+    title: str
+    date: str
+    participants: list[Participant]
+    items: list[CovenantItem]
+    thresholds: list[EscalationThreshold]
+    decisions: list[DecisionRight]
+    commitments: list[Commitment]
+    names: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, lib: Library, workshop_id: int) -> CovenantData:
+        ws = workshops.get_workshop(lib, workshop_id)
+        ps = people.list_participants(lib, workshop_id)
+        return cls(team=workshops.team_name(lib, ws.team_id), title=ws.title, date=ws.date, participants=ps,
+                   items=covenant.list_items(lib, workshop_id), thresholds=covenant.list_thresholds(lib, workshop_id),
+                   decisions=covenant.list_decisions(lib, workshop_id),
+                   commitments=session.list_commitments(lib, workshop_id), names={p.id: p.name for p in ps})
+
+    def who(self, ids) -> str:
+        return ", ".join(self.names.get(i, "?") for i in ids)
+
+    @property
+    def footer(self) -> str:
+        return " · ".join(x for x in (self.title, self.team, self.date) if x)
+
+
+class Story:
+    """Builds flowables and collects unprintable text as it goes."""
+
+    def __init__(self, data: CovenantData, width: float) -> None:
+        self.data = data
+        self.width = width
+        self.st = styles()
+        self.problems: list[Unprintable] = []
+
+    def p(self, text: str, style: str = "body", field: str = "text") -> Flowable:
+        return para(text, self.st[style], field, self.problems)
+
+    def fixed(self, text: str, style: str = "body") -> Paragraph:
+        """Our own wording (no user text), so markup is ours."""
+        return Paragraph(text, self.st[style])
+
+    def heading(self, text: str, level: str = "h2") -> Paragraph:
+        return self.fixed(text, level)
+
+    def people(self, ids, field: str, none: str = "—") -> list[Flowable]:
+        """A table cell listing people, one name per line so each name keeps its own direction."""
+        names = [self.data.names.get(i, "?") for i in ids]
+        return [self.p(n, "cell", field) for n in names] or [self.fixed(none, "cell")]
+
+    def empty(self, text: str = "Nothing recorded yet.") -> Paragraph:
+        return self.fixed(text, "note")
+
+    def table(self, header: list[str], rows: list[list[Flowable]], widths: list[float]) -> Table:
+        """A full-width table whose header row repeats on every page it spans."""
+        head = [self.fixed(h, "cellhead") for h in header]
+        t = Table([head, *rows], colWidths=[w * self.width for w in widths], repeatRows=1, splitInRow=1,
+                  hAlign="LEFT")
+        t.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+        return t
+
+    # -- sections -------------------------------------------------------------------------------
+    def title_block(self, kind: str, person: Participant | None = None) -> list[Flowable]:
+        d = self.data
+        out: list[Flowable] = [self.fixed(kind, "title")]
+        line = " · ".join(x for x in (d.team, d.title, d.date) if x)
+        out.append(self.p(line, "subtitle", "workshop"))
+        if person is not None:
+            out.append(self.p(f"Personal copy for {person.label}", "h3", "participant name"))
+        return out
+
+    def protected(self) -> list[Flowable]:
+        items = [i for i in self.data.items if i.kind == "protected"]
+        out: list[Flowable] = [self.heading("1. " + ITEM_TITLES["protected"])]
+        if not items:
+            return [*out, self.empty()]
+        for n, item in enumerate(items, 1):
+            row = Table([[self.fixed(f"{n}.", "body"), self.p(item.text, "body", "protected item")]],
+                        colWidths=[9 * mm, self.width - 9 * mm], hAlign="LEFT")
+            row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+            out.append(row)
+        return out
+
+    def degradable(self) -> list[Flowable]:
+        items = [i for i in self.data.items if i.kind == "degradable"]
+        out: list[Flowable] = [self.heading("2. " + ITEM_TITLES["degradable"])]
+        if not items:
+            return [*out, self.empty()]
+        rows = [[self.p(i.text, "cell", "degradable item"), self.p(i.limit or "—", "cell", "degradable limit")]
+                for i in items]
+        return [*out, self.table(["What may degrade", "Within which limit"], rows, [0.45, 0.55])]
+
+    def thresholds(self) -> list[Flowable]:
+        out: list[Flowable] = [self.heading("3. Escalation thresholds"),
+                               self.fixed("One metric, one owner. When the threshold is reached, the owner may "
+                                          "pull the lever without asking.", "note"), Spacer(1, 4)]
+        if not self.data.thresholds:
+            return [*out, self.empty()]
+        rows = [[self.p(t.metric, "cell", "threshold metric"),
+                 self.people(t.owner_ids, "threshold owner", "— no owner —"),
+                 self.p(t.threshold or "—", "cell", "threshold"),
+                 self.p(t.lever or "—", "cell", "threshold lever")] for t in self.data.thresholds]
+        return [*out, self.table(["Metric", "Owner", "Threshold", "Pre-approved lever"], rows,
+                                 [0.22, 0.17, 0.25, 0.36])]
+
+    def decisions(self) -> list[Flowable]:
+        out: list[Flowable] = [self.heading("4. Decision rights"),
+                               self.fixed("Exactly one person approves each decision.", "note"), Spacer(1, 4)]
+        if not self.data.decisions:
+            return [*out, self.empty()]
+        rows = [[self.p(d.decision, "cell", "decision"),
+                 *[self.people(d.holders(r), f"decision {ROLE_TITLES[r].lower()}") for r in ROLES]]
+                for d in self.data.decisions]
+        return [*out, self.table(["Decision", *[ROLE_TITLES[r] for r in ROLES]], rows,
+                                 [0.28, 0.18, 0.18, 0.18, 0.18])]
+
+    def commitments(self) -> list[Flowable]:
+        out: list[Flowable] = [self.heading("5. Closing commitments")]
+        if not self.data.commitments:
+            return [*out, self.empty()]
+        rows = [[self.fixed(KIND_TITLES[c.kind], "cellhead"), self.p(c.text or "—", "cell", "commitment"),
+                 self.people([c.owner_id] if c.owner_id is not None else [], "commitment owner"),
+                 self.fixed(c.due_date or "—", "cell")] for c in self.data.commitments]
+        return [*out, self.table(["Commitment", "What", "Owner", "By"], rows, [0.2, 0.46, 0.2, 0.14])]
+
+    def signatures(self) -> list[Flowable]:
+        out: list[Flowable] = [self.heading("Signatures"),
+                               self.fixed("We agree to this covenant and will review it at our next session.",
+                                          "note"), Spacer(1, 8)]
+        for p in self.data.participants:
+            t = Table([[self.p(p.label, "cell", "participant name"), Spacer(1, 1), Spacer(1, 1)],
+                       [Spacer(1, 1), self.fixed("Signature", "small"), self.fixed("Date", "small")]],
+                      colWidths=[0.36 * self.width, 0.44 * self.width, 0.2 * self.width],
+                      rowHeights=[None, None], hAlign="LEFT")
+            t.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.7, INK), ("LINEBELOW", (2, 0), (2, 0), 0.7, INK),
+                                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, 0), 14),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
+            out.append(KeepTogether([t, Spacer(1, 4)]))
+        if not self.data.participants:
+            out.append(self.empty("No participants recorded."))
+        return out
+
+    def personal_box(self, person: Participant) -> list[Flowable]:
+        d = self.data
+        part = personal_part(person.id, d.thresholds, d.decisions, d.commitments)
+        inner: list[Flowable] = [self.fixed("Your part in this covenant", "h3")]
+        if part.empty:
+            inner.append(self.fixed("You hold no threshold, decision or commitment in this covenant.", "body"))
+        for t in part.thresholds:
+            inner.append(self.fixed("You own the threshold", "small"))
+            inner.append(self.p(f"{t.metric}: {t.threshold or '—'}", "body", "threshold"))
+            inner.append(self.p(f"Your pre-approved lever: {t.lever or '— none agreed yet —'}", "body",
+                                "threshold lever"))
+            inner.append(Spacer(1, 4))
+        for dec, roles in part.decisions:
+            inner.append(self.fixed(" · ".join(ROLE_TITLES[r] for r in roles), "small"))
+            inner.append(self.p(dec.decision, "body", "decision"))
+            inner.append(Spacer(1, 4))
+        for c in part.commitments:
+            inner.append(self.fixed(KIND_TITLES[c.kind] + (f" · by {c.due_date}" if c.due_date else ""), "small"))
+            inner.append(self.p(c.text or "—", "body", "commitment"))
+            inner.append(Spacer(1, 4))
+        box = Table([[inner]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
+        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BOX_FILL), ("BOX", (0, 0), (-1, -1), 0.8, INK),
+                                 ("LINEBEFORE", (0, 0), (0, -1), 4, INK),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        return [box, Spacer(1, 6)]
+
+    def covenant_body(self) -> list[Flowable]:
+        return [*self.protected(), *self.degradable(), *self.thresholds(), *self.decisions(),
+                *self.commitments()]
+
+
+def covenant_story(data: CovenantData, width: float, person: Participant | None = None) -> Story:
+    """The flowables of a team covenant, or of a personal copy when ``person`` is given."""
+    s = Story(data, width)
+    s.flowables = [*s.title_block("Reliability covenant", person)]
+    if person is not None:
+        s.flowables += s.personal_box(person)
+    s.flowables += [*s.covenant_body(), *s.signatures()]
+    return s
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    seconds: float
+    problems: tuple[Unprintable, ...] = ()
+
+
+def _check(story: Story, missing: str) -> None:
+    if story.problems and missing != "replace":
+        raise UnprintableText(story.problems)
+
+
+def write_covenant(data: CovenantData, out: Path | str, *, paper: str | None = None,
+                   person: Participant | None = None, missing: str = "error") -> PdfResult:
+    """Write the team covenant (or one person's copy) to ``out``."""
+    start = time.perf_counter()
+    out = Path(out)
+    s = covenant_story(data, frame_width(paper), person)
+    _check(s, missing)
+    header = f"Personal copy: {person.label}" if person else ""
+    pages = build_pdf(out, s.flowables, paper=paper, title=f"Reliability covenant – {data.title}",
+                      footer=data.footer, header=header)
+    return PdfResult(out, pages, time.perf_counter() - start, tuple(s.problems))
+
+
+def safe_filename(text: str) -> str:
+    """A file name from a participant's name that works on every file system."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" ._")
+    return name[:80] or "participant"
+
+
+def export_covenant(lib: Library, workshop_id: int, out: Path | str | None = None, *,
+                    per_participant: Path | str | None = None, paper: str | None = None,
+                    missing: str = "error") -> list[PdfResult]:
+    """The team covenant to ``out`` and/or one personal copy per participant into a folder."""
+    data = CovenantData.load(lib, workshop_id)
+    results = []
+    if out is not None:
+        results.append(write_covenant(data, out, paper=paper, missing=missing))
+    if per_participant is not None:
+        folder = Path(per_participant)
+        folder.mkdir(parents=True, exist_ok=True)
+        used: set[str] = set()
+        for n, p in enumerate(data.participants, 1):
+            stem = f"{n:02d} {safe_filename(p.name)}"
+            while stem in used:
+                stem += "_"
+            used.add(stem)
+            results.append(write_covenant(data, folder / f"{stem}.pdf", paper=paper, person=p, missing=missing))
+    return results
+
+
+__all__ = ["CovenantData", "PdfResult", "SANS_BOLD", "export_covenant", "write_covenant", "covenant_story"]

@@ -1,0 +1,156 @@
+"""Page layout shared by the handouts and the report: paper, styles, header and footer.
+
+Grayscale-safe by design: black text on white, table headers on light gray, highlighted
+boxes drawn with a thick rule (not colour alone), so office printers keep the meaning.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
+
+from .fonts import SANS, SANS_BOLD, register_fonts, runs
+
+PAPERS = {"a4": A4, "letter": LETTER}
+#: Territories that use US Letter (ISO 216 everywhere else).
+LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "PR", "CL", "CO", "VE", "CR", "GT", "SV", "NI", "PA", "DO", "BZ"}
+
+INK = colors.black
+MUTED = colors.Color(0.35, 0.35, 0.35)
+RULE = colors.Color(0.55, 0.55, 0.55)
+HEAD_FILL = colors.Color(0.86, 0.86, 0.86)
+BOX_FILL = colors.Color(0.94, 0.94, 0.94)
+MARGIN = 18 * mm
+
+
+def default_paper(env: dict[str, str] | None = None) -> str:
+    """'letter' when the locale's territory uses Letter (US, Canada, Mexico...), else 'a4'."""
+    env = dict(os.environ) if env is None else env
+    for var in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = env.get(var, "")
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            territory = value.split(".")[0].split("@")[0].partition("_")[2].upper()
+            return "letter" if territory in LETTER_TERRITORIES else "a4"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "letter" if loc.partition("_")[2].upper() in LETTER_TERRITORIES else "a4"
+
+
+def page_size(paper: str | None) -> tuple[float, float]:
+    key = (paper or default_paper()).lower()
+    if key not in PAPERS:
+        raise ValueError(f"paper: must be a4 or letter, got {paper!r}")
+    return PAPERS[key]
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The type scale: one family, clear hierarchy, generous leading for print."""
+    register_fonts()
+    body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, spaceAfter=0)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=SANS_BOLD, fontSize=22, leading=27, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, textColor=MUTED, spaceAfter=14),
+        "h2": ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=14, leading=18, spaceBefore=16,
+                             spaceAfter=6, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=11, leading=15, spaceBefore=8,
+                             spaceAfter=3, keepWithNext=1),
+        "body": body,
+        "item": ParagraphStyle("item", parent=body, leftIndent=16, bulletIndent=2, spaceAfter=4),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
+        "cellhead": ParagraphStyle("cellhead", parent=body, fontName=SANS_BOLD, fontSize=9, leading=12),
+        "note": ParagraphStyle("note", parent=body, fontSize=9, leading=12, textColor=MUTED),
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
+    }
+
+
+def _draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, right: bool = False,
+               base: str = SANS) -> None:
+    """Header/footer text with the same font fallback as paragraphs (no markup involved)."""
+    from .fonts import clean, has_rtl, text_width, visual
+
+    text = clean(text).replace("\n", " ")
+    if has_rtl(text):
+        text = visual(text, False)
+    if right:
+        x -= text_width(text, base, size)
+    for font, chunk in runs(text, base):
+        canv.setFont(font, size)
+        canv.drawString(x, y, chunk)
+        x += canv.stringWidth(chunk, font, size)
+
+
+def _fit(text: str, size: float, width: float) -> str:
+    from .fonts import text_width
+
+    if text_width(text, SANS, size) <= width:
+        return text
+    while text and text_width(text + "…", SANS, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
+    """A canvas class that writes 'Page N of M', the footer text and an optional header."""
+
+    class _Canvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            kwargs.setdefault("initialFontName", SANS)  # no stray unembedded Helvetica
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            w, h = self._pagesize
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, 14 * mm, w - MARGIN, 14 * mm)
+            self.setFillColor(MUTED)
+            page = f"Page {self._pageNumber} of {total}"
+            _draw_text(self, w - MARGIN, 9 * mm, page, 8, right=True)
+            _draw_text(self, MARGIN, 9 * mm, _fit(footer, 8, w - 2 * MARGIN - 30 * mm), 8)
+            if header:
+                self.setFillColor(INK)
+                _draw_text(self, w - MARGIN, h - 11 * mm, _fit(header, 9, w - 2 * MARGIN), 9, right=True,
+                           base=SANS_BOLD)
+            self.restoreState()
+
+    return _Canvas
+
+
+def build_pdf(path: Path | str, story: list, *, paper: str | None, title: str, footer: str,
+              header: str = "", author: str = "Tension Desktop",
+              on_page: Callable | None = None) -> int:
+    """Lay out ``story`` on A4/Letter with margins, footer and page numbers. Returns the page count."""
+    register_fonts()
+    doc = SimpleDocTemplate(str(path), pagesize=page_size(paper), leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author=author,
+                            creator="Tension Desktop")
+    doc.build(story, canvasmaker=numbered_canvas(footer, header))
+    return doc.page
+
+
+def frame_width(paper: str | None) -> float:
+    return page_size(paper)[0] - 2 * MARGIN

@@ -1,0 +1,219 @@
+"""The session report: the tension map as a vector drawing, the board's alignment table,
+the pre-mortem's top risks and the covenant, with the covenant's open points.
+
+Drawn from model data with ``reportlab.graphics`` (no Qt, no screenshots), so it works
+headless from the CLI.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from tension_desktop.model import board as board_model
+from tension_desktop.model import premortem as premortem_model
+from tension_desktop.model import tension_map as map_model
+from tension_desktop.model.colours import marker_for
+from tension_desktop.model.covenant import covenant_warnings
+from tension_desktop.store import Library, board, people, premortem, tension_map
+
+from .covenant_pdf import CovenantData, PdfResult, Story, _check
+from .fonts import SANS, SANS_BOLD, clean, has_rtl, runs, text_width, visual
+from .layout import INK, MUTED, RULE, build_pdf, frame_width
+
+
+def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: str = "start",
+           base: str = SANS, fill=INK, problems: list | None = None, field: str = "label") -> None:
+    """User text inside a drawing: one String per font run, measured for anchoring."""
+    text = clean(text).replace("\n", " ")
+    if has_rtl(text):
+        text = visual(text, False)
+    width = text_width(text, base, size)
+    if anchor == "middle":
+        x -= width / 2
+    elif anchor == "end":
+        x -= width
+    for font, chunk in runs(text, base, field, problems):
+        d.add(String(x, y, chunk, fontName=font, fontSize=size, fillColor=fill))
+        x += text_width(chunk, font, size)
+
+
+def _marker(d: Drawing, shape: str, x: float, y: float, r: float, colour) -> None:
+    kw = {"fillColor": colour, "strokeColor": INK, "strokeWidth": 0.6}
+    if shape == "square":
+        d.add(Rect(x - r, y - r, 2 * r, 2 * r, **kw))
+    elif shape == "diamond":
+        d.add(Polygon([x, y + r * 1.3, x + r * 1.3, y, x, y - r * 1.3, x - r * 1.3, y], **kw))
+    elif shape == "triangle":
+        d.add(Polygon([x, y + r * 1.3, x + r * 1.2, y - r, x - r * 1.2, y - r], **kw))
+    else:
+        d.add(Circle(x, y, r, **kw))
+
+
+def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | None = None) -> Drawing:
+    """The tension map: quadrants, each participant's revealed placements (their colour and
+    shape, numbered by initiative) and the agreed positions (black numbered boxes)."""
+    side = min(width - 30 * mm, 125 * mm)
+    pad_l, pad_b = 14 * mm, 12 * mm
+    d = Drawing(width, side + pad_b + 6 * mm)
+    x0, y0 = pad_l, pad_b
+    axes = tension_map.axis_labels(lib, workshop_id)
+    quads = tension_map.quadrant_labels(lib, workshop_id)
+    half = side / 2
+    shade = {"routine": 1.0, "safe_to_experiment": 0.96, "protect_and_run": 0.96, "bet_with_guardrails": 0.92}
+    for key, (qx, qy) in {"routine": (0, 0), "safe_to_experiment": (1, 0), "protect_and_run": (0, 1),
+                          "bet_with_guardrails": (1, 1)}.items():
+        g = shade[key]
+        d.add(Rect(x0 + qx * half, y0 + qy * half, half, half, fillColor=colors.Color(g, g, g),
+                   strokeColor=RULE, strokeWidth=0.5))
+        _label(d, x0 + qx * half + 3, y0 + qy * half + half - 10, quads.get(key, key), 8, base=SANS_BOLD,
+               fill=MUTED, problems=problems, field="quadrant label")
+    d.add(Rect(x0, y0, side, side, fillColor=None, strokeColor=INK, strokeWidth=1))
+    _label(d, x0 + side / 2, y0 - 9 * mm, axes["x"] + "  →", 9, anchor="middle", problems=problems,
+           field="axis label")
+    # vertical axis label, written bottom-up beside the square
+    g = Group()
+    tmp = Drawing(side, 12)
+    _label(tmp, side / 2, 0, axes["y"] + "  →", 9, anchor="middle", problems=problems, field="axis label")
+    for c in tmp.contents:
+        g.add(c)
+    g.transform = (0, 1, -1, 0, x0 - 5 * mm, y0)
+    d.add(g)
+
+    inits = {i.id: n for n, i in enumerate(people.list_initiatives(lib, workshop_id), 1)}
+    ps = people.list_participants(lib, workshop_id)
+    colour_of = {p.id: p.colour for p in ps}
+    placements = tension_map.list_placements(lib, workshop_id, ("revealed", "agreed"))
+    for p in placements:
+        if p.round != "revealed" or p.initiative_id not in inits:
+            continue
+        px, py = x0 + p.x * side, y0 + p.y * side
+        hexc = colour_of.get(p.participant_id, "#888888")
+        _marker(d, marker_for(hexc), px, py, 2.6, colors.HexColor(hexc))
+        d.add(String(px + 4, py + 2, str(inits[p.initiative_id]), fontName=SANS, fontSize=6, fillColor=INK))
+    for p in placements:
+        if p.round != "agreed" or p.initiative_id not in inits:
+            continue
+        px, py = x0 + p.x * side, y0 + p.y * side
+        d.add(Rect(px - 5, py - 5, 10, 10, fillColor=colors.white, strokeColor=INK, strokeWidth=1.4))
+        d.add(String(px, py - 3, str(inits[p.initiative_id]), fontName=SANS_BOLD, fontSize=7, fillColor=INK,
+                     textAnchor="middle"))
+    # legend: who is which marker
+    lx, ly = x0 + side + 6 * mm, y0 + side - 6
+    _label(d, lx, ly, "Placed by", 8, base=SANS_BOLD)
+    for n, p in enumerate(ps):
+        y = ly - 12 * (n + 1)
+        if y < y0:
+            break
+        _marker(d, marker_for(p.colour), lx + 3, y + 3, 2.6, colors.HexColor(p.colour))
+        _label(d, lx + 9, y, p.name[:28], 8, problems=problems, field="participant name")
+    y = ly - 12 * (len(ps) + 2)
+    if y > y0:
+        d.add(Rect(lx, y - 1, 8, 8, fillColor=colors.white, strokeColor=INK, strokeWidth=1.4))
+        _label(d, lx + 11, y, "Agreed position", 8)
+    return d
+
+
+def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
+    inits = people.list_initiatives(lib, workshop_id)
+    placements = tension_map.list_placements(lib, workshop_id)
+    out: list[Flowable] = [s.heading("Tension map")]
+    if not inits:
+        return [*out, s.empty("No initiatives recorded.")]
+    out.append(map_drawing(lib, workshop_id, s.width, s.problems))
+    out.append(Spacer(1, 6))
+    agreed = map_model.agreed_positions(placements)
+    quads = tension_map.quadrant_labels(lib, workshop_id)
+    gov = tension_map.governance_names(lib, workshop_id)
+    rows = []
+    for n, i in enumerate(inits, 1):
+        a = agreed.get(i.id)
+        rows.append([s.fixed(str(n), "cellhead"), s.p(i.title, "cell", "initiative"),
+                     s.p(quads.get(a.quadrant, a.quadrant) if a else "not agreed yet", "cell", "quadrant label"),
+                     s.p(gov.get(a.quadrant, "") if a else "—", "cell", "governance")])
+    out.append(s.table(["#", "Initiative", "Agreed quadrant", "Governance it implies"], rows,
+                       [0.06, 0.36, 0.2, 0.38]))
+    names = {p.id: p.name for p in people.list_participants(lib, workshop_id)}
+    titles = {i.id: i.title for i in inits}
+    disputes = map_model.rank_disputes(placements)
+    out.append(s.heading("Most disputed initiatives", "h3"))
+    if not disputes:
+        out.append(s.empty("No revealed placements yet."))
+    else:
+        drows = [[s.fixed(str(n), "cell"), s.p(titles.get(d.initiative_id, "?"), "cell", "initiative"),
+                  s.fixed(f"{d.spread * 100:.0f} %", "cell"),
+                  s.p(names.get(d.furthest_participant_id, "—"), "cell", "participant name")]
+                 for n, d in enumerate(disputes, 1)]
+        out.append(s.table(["Rank", "Initiative", "Spread", "Furthest from the group"], drows,
+                           [0.08, 0.52, 0.12, 0.28]))
+    return out
+
+
+def board_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
+    out: list[Flowable] = [s.heading("Board: where we agree and where we differ")]
+    elements = board.list_elements(lib, workshop_id)
+    if not elements:
+        return [*out, s.empty("No board elements recorded.")]
+    splits = board_model.alignment(elements, board.list_cards(lib, workshop_id))
+    rows = []
+    for sp in splits:
+        agreed = board_model.COLUMN_TITLES.get(sp.element.agreed_column or "", "—")
+        note = "Hidden conflict" if sp.hidden_conflict else ("Split" if sp.dispute > 0 else "")
+        rows.append([s.p(sp.element.text, "cell", "board element"),
+                     *[s.fixed(str(sp.counts[c]), "cell") for c in board_model.COLUMNS],
+                     s.fixed(agreed, "cell"), s.fixed(note, "cellhead" if sp.hidden_conflict else "cell")])
+    out.append(s.table(["Element", "Must protect", "Can flex", "Need evidence", "Agreed", "Note"], rows,
+                       [0.34, 0.1, 0.1, 0.1, 0.18, 0.18]))
+    return out
+
+
+def premortem_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
+    scopes: list[tuple[int | None, str]] = [(None, "Whole workshop")]
+    scopes += [(i.id, i.title) for i in people.list_initiatives(lib, workshop_id)]
+    names = {p.id: p.name for p in people.list_participants(lib, workshop_id)}
+    body: list[Flowable] = []
+    for iid, title in scopes:
+        top = premortem_model.top_risks(premortem.ranked(lib, workshop_id, iid))
+        if not top:
+            continue
+        rows = [[s.fixed(str(r.rank), "cell"), s.p(r.risk.text, "cell", "risk"), s.fixed(str(r.dots), "cell"),
+                 s.p(names.get(r.risk.owner_id, "— no owner —"), "cell", "risk owner"),
+                 s.p(r.risk.mitigation or "—", "cell", "risk mitigation")] for r in top]
+        body.append(KeepTogether([s.p(title, "h3", "initiative"),
+                                  s.table(["Rank", "Risk", "Dots", "Owner", "Mitigation"], rows,
+                                          [0.08, 0.36, 0.08, 0.18, 0.30])]))
+    if not body:
+        return []  # the pre-mortem is optional: no section when it was not run
+    return [s.heading("Pre-mortem: top risks"), *body]
+
+
+def warnings_section(s: Story) -> list[Flowable]:
+    d = s.data
+    warnings = covenant_warnings(participants=d.participants, items=d.items, thresholds=d.thresholds,
+                                 decisions=d.decisions, commitments=d.commitments)
+    out: list[Flowable] = [s.heading("Open points in the covenant")]
+    if not warnings:
+        return [*out, s.fixed("None: every threshold and decision has exactly one owner.", "note")]
+    return [*out, *[s.p("• " + w.message, "item", "covenant check") for w in warnings]]
+
+
+def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str | None = None,
+                  missing: str = "error") -> PdfResult:
+    """Write the session report PDF."""
+    start = time.perf_counter()
+    out = Path(out)
+    data = CovenantData.load(lib, workshop_id)
+    s = Story(data, frame_width(paper))
+    story: list[Flowable] = [*s.title_block("Session report")]
+    story += map_section(s, lib, workshop_id)
+    story += board_section(s, lib, workshop_id)
+    story += premortem_section(s, lib, workshop_id)
+    story += [s.heading("Reliability covenant", "h2"), *s.covenant_body(), *warnings_section(s)]
+    _check(s, missing)
+    pages = build_pdf(out, story, paper=paper, title=f"Session report – {data.title}", footer=data.footer)
+    return PdfResult(out, pages, time.perf_counter() - start, tuple(s.problems))
