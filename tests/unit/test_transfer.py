@@ -282,3 +282,16 @@ def test_exporting_a_missing_workshop_names_it(demo_lib, tmp_path):
     with pytest.raises(KeyError, match="no workshop with id 999"):
         transfer.export_workshop(demo_lib, 999, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_the_json_example_in_the_readme_imports(lib, tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## File formats", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.json"
+    path.write_text(example, encoding="utf-8")
+    new_id = transfer.import_workshop(lib, path)
+    assert workshops.get_workshop(lib, new_id).title == "Innovation vs reliability offsite"
+    placed = lib.query("SELECT p.x, p.y, i.title FROM placements p JOIN initiatives i ON i.id = p.initiative_id "
+                       "WHERE p.workshop_id = ?", (new_id,))
+    assert placed == [{"x": 0.72, "y": 0.62, "title": "Usage-based pricing"}]
+    assert workshops.get_setting(lib, new_id, "tension_map:axis_labels") == {"x": "Novelty"}
