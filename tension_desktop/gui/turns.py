@@ -59,6 +59,12 @@ class TurnController(QObject):
             self.round = self.round.end_turn()
             self._save()
 
+    def reload(self) -> None:
+        """Re-read the round from the settings (after an undo changed them) and tell the views."""
+        data = workshops.get_setting(self.doc.lib, self.doc.workshop_id, self.key)
+        self.round = TurnRound.from_dict(data) if data else None
+        self.changed.emit()
+
     def stop(self) -> None:
         """End the private round (the coach reveals or abandons it)."""
         self.round = None

@@ -1,0 +1,105 @@
+"""Undo commands of the tension map: a drop, a removal, a reveal and a labels edit.
+
+Each redo/undo calls the store once (one transaction) through the document, which then
+emits ``changed("placements", key)`` so the map redraws just that card (or everything,
+with key None). Undo restores the store exactly: a first placement is removed again, a
+moved one gets its old coordinates and row id back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from tension_desktop.model import Placement
+from tension_desktop.store import tension_map as store
+
+from ..document import EditFailed, WorkshopDocument
+
+KIND = "placements"
+LABELS_KIND = "tension_map_labels"
+
+
+class DropCommand(QUndoCommand):
+    """Put one initiative at (x, y) for one participant (or the group) in one round.
+
+    ``x``/``y`` None removes the placement (a card dragged back onto the tray)."""
+
+    def __init__(self, doc: WorkshopDocument, text: str, initiative_id: int, participant_id: int | None,
+                 round: str, x: float | None, y: float | None) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.key = (initiative_id, participant_id, round)
+        self.x, self.y = x, y
+        self.before = store.get_placement(doc.lib, doc.workshop_id, initiative_id, participant_id, round)
+        self.after: Placement | None = None
+        self._done_once = False
+
+    def _put(self, placement: Placement | None) -> None:
+        iid, pid, rnd = self.key
+        self.doc.call(store.put_back, self.doc.workshop_id, placement, iid, pid, rnd, kind=KIND, detail=self.key)
+
+    def redo(self) -> None:
+        try:
+            if not self._done_once:
+                self._done_once = True
+                if self.x is None:
+                    self._put(None)
+                else:
+                    iid, pid, rnd = self.key
+                    p = Placement(initiative_id=iid, x=self.x, y=self.y, round=rnd, participant_id=pid)
+                    self.after = self.doc.call(store.place, self.doc.workshop_id, p, kind=KIND, detail=self.key)
+            else:
+                self._put(self.after)
+        except EditFailed:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        try:
+            self._put(self.before)
+        except EditFailed:
+            self.setObsolete(True)
+
+
+class RevealCommand(QUndoCommand):
+    """Every private placement becomes revealed and the private round ends, in one step."""
+
+    def __init__(self, doc: WorkshopDocument, turn_key: str, on_done=None) -> None:
+        super().__init__("Reveal the map")
+        self.doc = doc
+        self.turn_key = turn_key
+        self.record: store.RevealRecord | None = None
+        self.on_done = on_done
+
+    def redo(self) -> None:
+        try:
+            self.record = self.doc.call(store.reveal, self.doc.workshop_id, self.turn_key)
+        except EditFailed:
+            self.setObsolete(True)
+            return
+        self._after()
+
+    def undo(self) -> None:
+        try:
+            self.doc.call(store.unreveal, self.doc.workshop_id, self.record)
+        except EditFailed:
+            self.setObsolete(True)
+            return
+        self._after()
+
+    def _after(self) -> None:
+        if self.on_done:
+            self.on_done()  # the turn controller re-reads its round before the map redraws
+        self.doc.emit_changed(KIND, None)
+
+
+def labels_command(doc: WorkshopDocument, new: dict[str, dict[str, str]]) -> QUndoCommand:
+    """Edit axis names, quadrant labels and governance names as one undo step."""
+    from ..document import FnCommand
+
+    old = store.labels(doc.lib, doc.workshop_id)
+
+    def put(values: dict[str, dict[str, str]]):
+        return lambda: doc.call(store.set_labels, doc.workshop_id, axes=values["axes"],
+                                quadrants=values["quadrants"], governance=values["governance"], kind=LABELS_KIND)
+
+    return FnCommand("Edit map labels", put(new), put(old))

@@ -1,0 +1,403 @@
+"""What the tension map's scene is made of: the map background, placement cards, tray chips
+and the calm grouping overlay of one initiative (lines to the centroid, a hull when focused).
+
+Scene geometry: the map is ``MAP_W`` x ``MAP_H`` scene units with its top-left corner at
+(0, 0); normalized x runs left to right, normalized y bottom to top. A card's position is
+its placement point exactly; it is drawn centred there at a constant size on screen
+(ItemIgnoresTransformations, like labels on a street map): readable at 1366x768 and on a
+4K board at any zoom, and zooming in pulls crowded cards apart. Cards cache their painting
+(DeviceCoordinateCache), so moving one card repaints one small rectangle.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from tension_desktop.model.colours import marker_for, text_colour_on
+from tension_desktop.model.tension_map import QUADRANTS, convex_hull
+
+MAP_W, MAP_H = 1600.0, 1000.0
+MAP_RECT = QRectF(0, 0, MAP_W, MAP_H)
+#: What "whole map" shows: the map with its axis names and some room for cards at the edges.
+MAP_VIEW_RECT = MAP_RECT.adjusted(-90, -40, 60, 100)
+
+CARD_H = 46.0
+CARD_MAX_W = 260.0
+AGREED_H = 72.0
+CARD_FONT_PX = 20
+GROUP_COLOUR = QColor(55, 65, 81)
+
+
+def to_scene(x: float, y: float) -> QPointF:
+    """Normalized (x right, y up) -> scene point."""
+    return QPointF(x * MAP_W, (1.0 - y) * MAP_H)
+
+
+def to_unit(point: QPointF) -> tuple[float, float]:
+    """Scene point -> normalized (x, y), clamped into the map."""
+    x = min(1.0, max(0.0, point.x() / MAP_W))
+    y = min(1.0, max(0.0, 1.0 - point.y() / MAP_H))
+    return round(x, 4), round(y, 4)
+
+
+def card_font(px: int = CARD_FONT_PX, bold: bool = True) -> QFont:
+    font = QFont()
+    font.setPixelSize(px)
+    font.setBold(bold)
+    return font
+
+
+def _marker(painter: QPainter, shape: str, centre: QPointF, r: float) -> None:
+    """The participant's marker shape, so grayscale prints and colour-blind eyes can tell people apart."""
+    cx, cy = centre.x(), centre.y()
+    if shape == "square":
+        painter.drawRect(QRectF(cx - r * 0.85, cy - r * 0.85, r * 1.7, r * 1.7))
+    elif shape == "diamond":
+        painter.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy), QPointF(cx, cy + r),
+                                       QPointF(cx - r, cy)]))
+    elif shape == "triangle":
+        painter.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy + r * 0.8),
+                                       QPointF(cx - r, cy + r * 0.8)]))
+    else:
+        painter.drawEllipse(centre, r, r)
+
+
+def _two_lines(text: str, font: QFont, width: float) -> str:
+    """``text`` wrapped on words into at most two lines, the second elided."""
+    fm = QFontMetricsF(font)
+    words, first = text.split(), ""
+    while words and fm.horizontalAdvance((first + " " + words[0]).strip()) <= width:
+        first = (first + " " + words.pop(0)).strip()
+    if not first:  # one very long word
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    rest = " ".join(words)
+    return first + ("\n" + fm.elidedText(rest, Qt.TextElideMode.ElideRight, width) if rest else "")
+
+
+class PlacementCard(QGraphicsItem):
+    """One placement: the initiative's short title in the participant's colour.
+
+    ``key`` = (initiative_id, participant_id, round) identifies the stored row. The item's
+    position is the placement point plus ``offset`` (a display-only fan-out of cards that
+    sit on the same spot)."""
+
+    def __init__(self, key: tuple[int, int | None, str], title: str, colour: str, who: str,
+                 governance: str = "") -> None:
+        super().__init__()
+        self.key = key
+        self.initiative_id = key[0]
+        self.participant_id = key[1]
+        self.round = key[2]
+        self.draggable = True
+        self.offset = QPointF()
+        self.title = title
+        self.who = who
+        self.colour = QColor(colour)
+        self.text_colour = QColor(text_colour_on(colour))
+        self.shape = marker_for(colour)
+        self.governance = governance
+        self.furthest = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._layout()
+
+    @property
+    def agreed(self) -> bool:
+        return self.round == "agreed"
+
+    def _layout(self) -> None:
+        fm = QFontMetricsF(card_font())
+        room = CARD_MAX_W - 48
+        self.shown_title = fm.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+        w = max(120.0, min(CARD_MAX_W, fm.horizontalAdvance(self.shown_title) + 48))
+        if self.agreed:
+            sub = QFontMetricsF(card_font(16, False))
+            self.shown_governance = sub.elidedText(self.governance, Qt.TextElideMode.ElideRight, CARD_MAX_W + 20)
+            w = max(w, min(CARD_MAX_W + 44, sub.horizontalAdvance(self.shown_governance) + 24))
+        h = AGREED_H if self.agreed else CARD_H
+        self._rect = QRectF(-w / 2 + self.offset.x(), -h / 2 + self.offset.y(), w, h)
+
+    def set_offset(self, dx: float, dy: float) -> None:
+        """Display-only shift (pixels) so cards on the same spot stay tellable apart."""
+        if (dx, dy) != (self.offset.x(), self.offset.y()):
+            self.prepareGeometryChange()
+            self.offset = QPointF(dx, dy)
+            self._layout()
+            self.update()
+
+    def set_governance(self, text: str) -> None:
+        if text != self.governance:
+            self.prepareGeometryChange()
+            self.governance = text
+            self._layout()
+            self.update()
+
+    def set_furthest(self, on: bool) -> None:
+        if on != self.furthest:
+            self.prepareGeometryChange()
+            self.furthest = on
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-8, -8, 8, 8)
+
+    def shape_rect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:  # hit area = the card itself
+        path = QPainterPath()
+        path.addRoundedRect(self._rect.adjusted(-4, -4, 4, 4), 8, 8)
+        return path
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self._rect
+        if self.agreed:
+            painter.setPen(QPen(QColor("#f0c808"), 4))
+            painter.setBrush(QColor("#111827"))
+            painter.drawRoundedRect(r, 10, 10)
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(card_font())
+            painter.drawText(r.adjusted(12, 6, -12, -r.height() / 2), Qt.AlignmentFlag.AlignLeft |
+                             Qt.AlignmentFlag.AlignVCenter, "✔ " + self.shown_title)
+            painter.setPen(QColor("#f0c808"))
+            painter.setFont(card_font(16, False))
+            painter.drawText(r.adjusted(12, r.height() / 2 - 4, -12, -6), Qt.AlignmentFlag.AlignLeft |
+                             Qt.AlignmentFlag.AlignVCenter, self.shown_governance)
+            return
+        if self.furthest:
+            painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-6, -6, 6, 6), 12, 12)
+        painter.setPen(QPen(self.colour.darker(140), 1.5))
+        painter.setBrush(self.colour)
+        painter.drawRoundedRect(r, 8, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.text_colour)
+        _marker(painter, self.shape, QPointF(r.left() + 20, r.center().y()), 7)
+        painter.setPen(self.text_colour)
+        painter.setFont(card_font())
+        painter.drawText(r.adjusted(36, 0, -10, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.shown_title)
+
+
+class TrayChip(QGraphicsItem):
+    """An initiative waiting in the tray; drag it onto the map to place it.
+
+    Drawn at a constant size on screen (ItemIgnoresTransformations), at least 48 px high."""
+
+    W, H, MIN_H = 232.0, 54.0, 48.0
+
+    def __init__(self, initiative_id: int, title: str) -> None:
+        super().__init__()
+        self.initiative_id = initiative_id
+        self.title = title
+        self.draggable = True
+        self.placed = False
+        self.h = self.H
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(5001)
+        self.shown_title = _two_lines(title, card_font(15), self.W - 42)
+
+    def set_height(self, h: float) -> None:
+        if h != self.h:
+            self.prepareGeometryChange()
+            self.h = h
+            self.update()
+
+    def set_placed(self, placed: bool) -> None:
+        if placed != self.placed:
+            self.placed = placed
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.W, self.h)
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(1, 1, self.W - 2, self.h - 2)
+        painter.setPen(QPen(QColor("#9ca3af") if self.placed else QColor("#1f2933"), 1.5))
+        painter.setBrush(QColor("#eef2f6") if self.placed else QColor("#ffffff"))
+        painter.drawRoundedRect(r, 8, 8)
+        painter.setPen(QColor("#6b7280") if self.placed else QColor("#111827"))
+        painter.setFont(card_font(15))
+        painter.drawText(r.adjusted(10, 0, -30, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.shown_title)
+        painter.drawText(r.adjusted(0, 0, -10, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         "✓" if self.placed else "⠿")
+
+
+class TrayPanel(QGraphicsItem):
+    """The tray's background strip, glued to the view's left edge (see MapView.place_tray)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setZValue(5000)
+        self.size = QRectF(0, 0, 256, 600)
+        self.caption = "Initiatives"
+        self.hint = "Drag onto the map"
+
+    def set_size(self, w: float, h: float) -> None:
+        if (w, h) != (self.size.width(), self.size.height()):
+            self.prepareGeometryChange()
+            self.size = QRectF(0, 0, w, h)
+
+    def set_text(self, caption: str, hint: str) -> None:
+        self.caption, self.hint = caption, hint
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.size
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.fillRect(self.size, QColor(246, 247, 249, 240))
+        painter.setPen(QPen(QColor("#cbd2d9"), 1))
+        painter.drawLine(self.size.topRight(), self.size.bottomRight())
+        painter.setPen(QColor("#1f2933"))
+        painter.setFont(card_font(18))
+        painter.drawText(QRectF(12, 6, self.size.width() - 24, 28), Qt.AlignmentFlag.AlignLeft, self.caption)
+        painter.setPen(QColor("#52606d"))
+        painter.setFont(card_font(14, False))
+        painter.drawText(QRectF(12, 32, self.size.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, self.hint)
+
+
+class MapBackground(QGraphicsItem):
+    """Quadrants, their labels and governance, the midlines and the axis names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-100)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.quadrants: dict[str, str] = {}
+        self.governance: dict[str, str] = {}
+        self.axes: dict[str, str] = {}
+
+    def set_labels(self, axes: dict[str, str], quadrants: dict[str, str], governance: dict[str, str]) -> None:
+        self.axes, self.quadrants, self.governance = dict(axes), dict(quadrants), dict(governance)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return MAP_VIEW_RECT
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        half_w, half_h = MAP_W / 2, MAP_H / 2
+        tints = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
+                 "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
+        rects = {"protect_and_run": QRectF(0, 0, half_w, half_h),
+                 "bet_with_guardrails": QRectF(half_w, 0, half_w, half_h),
+                 "routine": QRectF(0, half_h, half_w, half_h),
+                 "safe_to_experiment": QRectF(half_w, half_h, half_w, half_h)}
+        for key in QUADRANTS:
+            r = rects[key]
+            painter.fillRect(r, QColor(tints[key]))
+            top = key in ("protect_and_run", "bet_with_guardrails")
+            box = r.adjusted(24, 16, -24, -16)
+            align = Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignBottom)
+            painter.setPen(QColor(31, 41, 51, 150))
+            painter.setFont(card_font(34))
+            label = self.quadrants.get(key, "")
+            gov = self.governance.get(key, "").split(":")[0]
+            fm = QFontMetricsF(card_font(34))
+            label_h = fm.height() + 4
+            if top:
+                painter.drawText(QRectF(box.left(), box.top(), box.width(), label_h), align, label)
+                gov_box = QRectF(box.left(), box.top() + label_h, box.width(), 30)
+            else:
+                painter.drawText(QRectF(box.left(), box.bottom() - label_h, box.width(), label_h), align, label)
+                gov_box = QRectF(box.left(), box.bottom() - label_h - 30, box.width(), 30)
+            painter.setPen(QColor(55, 65, 81, 150))
+            painter.setFont(card_font(19, False))
+            painter.drawText(gov_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, gov)
+        painter.setPen(QPen(QColor("#9aa5b1"), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(half_w, 0), QPointF(half_w, MAP_H))
+        painter.drawLine(QPointF(0, half_h), QPointF(MAP_W, half_h))
+        painter.setPen(QPen(QColor("#3e4c59"), 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(MAP_RECT)
+        # axis names with arrows: x along the bottom, y up the left side
+        painter.setFont(card_font(24))
+        painter.setPen(QColor("#1f2933"))
+        painter.drawText(QRectF(0, MAP_H + 12, MAP_W, 40), Qt.AlignmentFlag.AlignHCenter,
+                         f"{self.axes.get('x', '')}  →")
+        painter.setFont(card_font(17, False))
+        painter.setPen(QColor("#52606d"))
+        painter.drawText(QRectF(0, MAP_H + 12, 200, 30), Qt.AlignmentFlag.AlignLeft, "low")
+        painter.drawText(QRectF(MAP_W - 200, MAP_H + 12, 200, 30), Qt.AlignmentFlag.AlignRight, "high")
+        painter.save()
+        painter.translate(-16, MAP_H)
+        painter.rotate(-90)
+        painter.setFont(card_font(24))
+        painter.setPen(QColor("#1f2933"))
+        painter.drawText(QRectF(0, -40, MAP_H, 40), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                         f"{self.axes.get('y', '')}  →")
+        painter.setFont(card_font(17, False))
+        painter.setPen(QColor("#52606d"))
+        painter.drawText(QRectF(0, -40, 200, 40), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "low")
+        painter.drawText(QRectF(MAP_H - 200, -40, 200, 40),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, "high")
+        painter.restore()
+
+
+class GroupOverlay(QGraphicsPathItem):
+    """One initiative's placements, grouped calmly: thin lines to a small centroid ring.
+
+    When the initiative is focused ("Most disputed" tap) the lines darken and a light hull
+    is drawn around the group."""
+
+    def __init__(self, initiative_id: int) -> None:
+        super().__init__()
+        self.initiative_id = initiative_id
+        self.focused = False
+        self.setZValue(-10)
+        self._points: list[QPointF] = []
+        self._centroid = QPointF()
+
+    def set_points(self, points: list[QPointF]) -> None:
+        self._points = list(points)
+        self._rebuild()
+
+    def set_focused(self, on: bool) -> None:
+        self.focused = on
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        path = QPainterPath()
+        pts = self._points
+        if len(pts) >= 2:
+            cx = sum(p.x() for p in pts) / len(pts)
+            cy = sum(p.y() for p in pts) / len(pts)
+            c = QPointF(cx, cy)
+            self._centroid = c
+            for p in pts:
+                path.moveTo(c)
+                path.lineTo(p)
+            path.addEllipse(c, 9, 9)
+            if self.focused:
+                hull = convex_hull([(p.x(), p.y()) for p in pts])
+                if len(hull) >= 3:
+                    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in hull] + [QPointF(*hull[0])]))
+        self.setPath(path)
+        colour = QColor("#b45309") if self.focused else QColor(GROUP_COLOUR)
+        colour.setAlpha(230 if self.focused else 70)
+        pen = QPen(colour, 3.0 if self.focused else 1.6)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        fill = QColor("#f59e0b")
+        fill.setAlpha(28 if self.focused else 0)
+        self.setBrush(QBrush(fill))
+        self.setZValue(-5 if self.focused else -10)
+

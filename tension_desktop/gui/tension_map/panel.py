@@ -1,0 +1,143 @@
+"""The map's side panel: what the round is doing, "Most disputed", agreed governance, legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.model import Initiative, Participant, Placement
+from tension_desktop.model.colours import text_colour_on
+from tension_desktop.model.tension_map import Dispute, quadrant_of
+
+from ..widgets import big_button, enable_touch_scrolling, heading
+
+
+def _plain(text: str = "", *, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # participants' text is never markup
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class MapPanel(QFrame):
+    """Right-hand panel. ``focusRequested(initiative_id or None)`` when a row is tapped."""
+
+    focusRequested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapPanel")
+        self.setMinimumWidth(260)
+        self.setMaximumWidth(340)
+        self.status = _plain(name="mapStatus")
+        self.status.setStyleSheet("font-size: 13pt;")
+        self.disputed_title = heading("Most disputed", sub=True)
+        self.disputed = QListWidget()
+        self.disputed.setObjectName("mostDisputed")
+        self.disputed.setWordWrap(True)
+        self.disputed.setStyleSheet("QListWidget { font-size: 13pt; } QListWidget::item { padding: 4px; }")
+        self.disputed.setMinimumHeight(140)
+        enable_touch_scrolling(self.disputed)
+        self.disputed.itemClicked.connect(self._clicked)
+        self.show_all = big_button("Show all initiatives", name="showAll")
+        self.show_all.clicked.connect(lambda: self.focusRequested.emit(None))
+        self.focus_note = _plain(name="focusNote")
+        self.focus_note.setStyleSheet("font-size: 13pt; color: #7c2d12;")
+        self.agreed_title = heading("Agreed positions and governance", sub=True)
+        self.agreed = _plain(name="agreedList")
+        self.agreed.setStyleSheet("font-size: 12pt;")
+        self.legend = QWidget()
+        self.legend_layout = QGridLayout(self.legend)
+        self.legend_layout.setContentsMargins(0, 0, 0, 0)
+        self.legend_layout.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.disputed_title)
+        layout.addWidget(self.disputed, 3)
+        layout.addWidget(self.focus_note)
+        layout.addWidget(self.show_all)
+        layout.addWidget(self.agreed_title)
+        layout.addWidget(self.agreed)
+        self.legend_title = heading("Who is who", sub=True)
+        layout.addWidget(self.legend_title)
+        layout.addWidget(self.legend)
+        layout.addStretch(0)
+        self._ids: list[int] = []
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.focusRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def set_analysis_visible(self, on: bool) -> None:
+        """Hidden during a private round: nothing about the others' placements shows."""
+        for w in (self.disputed_title, self.disputed, self.show_all, self.focus_note, self.agreed_title,
+                  self.agreed):
+            w.setVisible(on)
+
+    def set_disputes(self, disputes: list[Dispute], titles: dict[int, str], who: dict[int, Participant],
+                     focus: int | None) -> None:
+        self.disputed.blockSignals(True)
+        self.disputed.clear()
+        self._ids = []
+        for n, d in enumerate(disputes, start=1):
+            far = who.get(d.furthest_participant_id)
+            far_text = f"furthest: {far.role or far.name}" if far else ""
+            item = QListWidgetItem(f"{n}. {titles.get(d.initiative_id, '?')}\n"
+                                   f"spread {d.spread:.2f} · {far_text}")
+            item.setData(Qt.ItemDataRole.UserRole, d.initiative_id)
+            item.setSizeHint(QSize(200, 64))
+            self.disputed.addItem(item)
+            self._ids.append(d.initiative_id)
+            if d.initiative_id == focus:
+                item.setSelected(True)
+        if not disputes:
+            item = QListWidgetItem("Nothing to compare yet: reveal placements first.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.disputed.addItem(item)
+        self.disputed.blockSignals(False)
+
+    def set_focus_note(self, text: str) -> None:
+        self.focus_note.setText(text)
+        self.focus_note.setVisible(bool(text))
+        self.show_all.setEnabled(bool(text))
+
+    def set_agreed(self, agreed: dict[int, Placement], initiatives: list[Initiative], labels: dict[str, str],
+                   governance: dict[str, str]) -> None:
+        lines = []
+        for i in initiatives:
+            p = agreed.get(i.id)
+            if p is None:
+                continue
+            q = quadrant_of(p.x, p.y)
+            lines.append(f"• {i.title}: {labels[q]}, {governance[q].split(':')[0]}")
+        self.agreed.setText("\n".join(lines) if lines else "None yet. In Agree mode, drag an initiative "
+                            "from the tray to where the group settles it.")
+
+    def set_legend(self, participants: list[Participant]) -> None:
+        while self.legend_layout.count():
+            w = self.legend_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for n, p in enumerate(participants):
+            first = p.name.split()[0] if p.name.split() else p.name
+            chip = _plain(f" {p.role} · {first}" if p.role else f" {p.name}")
+            chip.setWordWrap(False)
+            chip.setToolTip(p.label)
+            fg = text_colour_on(p.colour)
+            chip.setStyleSheet(f"background: {QColor(p.colour).name()}; color: {fg}; border-radius: 6px;"
+                               "padding: 3px; font-size: 12pt;")
+            self.legend_layout.addWidget(chip, n // 2, n % 2)
+
+    def row_of(self, initiative_id: int) -> int:
+        return self._ids.index(initiative_id)

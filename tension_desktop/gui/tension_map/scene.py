@@ -1,0 +1,168 @@
+"""The map's scene content: which cards exist, where they sit, how they are grouped and dimmed.
+
+:class:`MapScene` holds no truth of its own: it is told which placements are visible
+(:meth:`show`) or that one placement changed (:meth:`update_one`) and draws them. Cards on
+(nearly) the same spot are fanned out by a few pixels (``fan_offsets``): with 10 people and
+20 initiatives every card stays tellable apart without a tap, and nothing moves under a
+finger the way a fanning stack would.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGraphicsScene
+
+from tension_desktop.model import Initiative, Participant, Placement
+from tension_desktop.model.tension_map import fan_offsets, furthest_participant
+
+from .items import GroupOverlay, MapBackground, PlacementCard, to_scene
+
+Key = tuple[int, int | None, str]
+FAN_GAP = 0.03    # normalized: cards this close share a cell
+FAN_STEP = 12.0   # pixels per card already on that spot
+DIMMED = 0.14
+
+
+def key_of(p: Placement) -> Key:
+    return (p.initiative_id, p.participant_id, p.round)
+
+
+class MapScene:
+    """Draws placements into ``scene``; the widget decides what is visible and draggable."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self.scene = scene
+        self.background = MapBackground()
+        scene.addItem(self.background)
+        self.cards: dict[Key, PlacementCard] = {}
+        self.placements: dict[Key, Placement] = {}
+        self.groups: dict[int, GroupOverlay] = {}
+        self.titles: dict[int, str] = {}
+        self.people: dict[int, Participant] = {}
+        self.governance: dict[str, str] = {}
+        self.focus: int | None = None
+        self.group_rounds: tuple[str, ...] = ("revealed",)
+        self.draggable_rounds: set[str] = set()
+        self.card_scale = lambda: 1.0  # the view sets its own (cards shrink a little on small windows)
+
+    # -- content ------------------------------------------------------------------------------
+    def set_context(self, initiatives: list[Initiative], participants: list[Participant],
+                    governance: dict[str, str]) -> None:
+        self.titles = {i.id: i.title for i in initiatives}
+        self.people = {p.id: p for p in participants}
+        self.governance = dict(governance)
+
+    def _make_card(self, p: Placement) -> PlacementCard:
+        who = self.people.get(p.participant_id)
+        colour = who.colour if who else "#111827"
+        gov = ""
+        if p.round == "agreed":
+            from tension_desktop.model.tension_map import quadrant_of
+
+            gov = self.governance.get(quadrant_of(p.x, p.y), "").split(":")[0]
+        card = PlacementCard(key_of(p), self.titles.get(p.initiative_id, "?"), colour,
+                             (who.role or who.name) if who else "group", gov)
+        card.setZValue(200 if p.round == "agreed" else 100)
+        card.setScale(self.card_scale())
+        return card
+
+    def show(self, placements: list[Placement]) -> None:
+        """Replace every card with the given (visible) placements."""
+        for card in self.cards.values():
+            self.scene.removeItem(card)
+        for group in self.groups.values():
+            self.scene.removeItem(group)
+        self.cards, self.groups = {}, {}
+        self.placements = {key_of(p): p for p in placements}
+        for key, p in self.placements.items():
+            if p.initiative_id in self.titles:
+                card = self._make_card(p)
+                self.cards[key] = card
+                self.scene.addItem(card)
+        self._layout_cards()
+        for iid in {p.initiative_id for p in placements}:
+            self._update_group(iid)
+        self.apply_focus()
+
+    def update_one(self, key: Key, placement: Placement | None) -> None:
+        """One placement was stored, moved or removed (``None``)."""
+        old = self.cards.pop(key, None)
+        if old is not None:
+            self.scene.removeItem(old)
+        self.placements.pop(key, None)
+        if placement is not None and placement.initiative_id in self.titles:
+            self.placements[key] = placement
+            card = self._make_card(placement)
+            self.cards[key] = card
+            self.scene.addItem(card)
+        self._layout_cards()
+        self._update_group(key[0])
+        self.apply_focus()
+
+    def _layout_cards(self) -> None:
+        ordered = sorted(self.placements.values(), key=lambda p: (p.round == "agreed", p.id or 0))
+        offsets = fan_offsets([(p.x, p.y) for p in ordered], FAN_GAP, FAN_STEP)
+        for p, (dx, dy) in zip(ordered, offsets, strict=True):
+            card = self.cards.get(key_of(p))
+            if card is None:
+                continue
+            card.setPos(to_scene(p.x, p.y))
+            card.set_offset(dx, dy)
+            card.draggable = p.round in self.draggable_rounds
+
+    def set_draggable_rounds(self, rounds: set[str]) -> None:
+        self.draggable_rounds = set(rounds)
+        for card in self.cards.values():
+            card.draggable = card.round in rounds
+
+    # -- grouping and focus ---------------------------------------------------------------------
+    def group_members(self, initiative_id: int) -> list[Placement]:
+        return [p for p in self.placements.values()
+                if p.initiative_id == initiative_id and p.round in self.group_rounds]
+
+    def _update_group(self, initiative_id: int) -> None:
+        members = self.group_members(initiative_id)
+        group = self.groups.get(initiative_id)
+        if len(members) < 2:
+            if group is not None:
+                self.scene.removeItem(group)
+                del self.groups[initiative_id]
+            return
+        if group is None:
+            group = GroupOverlay(initiative_id)
+            self.groups[initiative_id] = group
+            self.scene.addItem(group)
+        group.set_points([to_scene(p.x, p.y) for p in members])
+
+    def live_move(self, card: PlacementCard) -> None:
+        """A card is being dragged: its group's lines follow (cheap: one initiative)."""
+        group = self.groups.get(card.initiative_id)
+        if group is None or card.round not in self.group_rounds:
+            return
+        pts = []
+        for p in self.group_members(card.initiative_id):
+            other = self.cards.get(key_of(p))
+            pts.append(other.pos() if other is not None else to_scene(p.x, p.y))
+        group.set_points(pts)
+
+    def set_focus(self, initiative_id: int | None) -> None:
+        self.focus = initiative_id if initiative_id in self.titles else None
+        self.apply_focus()
+
+    def furthest_of(self, initiative_id: int) -> tuple[int | None, float]:
+        return furthest_participant(self.group_members(initiative_id))
+
+    def apply_focus(self) -> None:
+        focus = self.focus
+        far = self.furthest_of(focus)[0] if focus is not None else None
+        for card in self.cards.values():
+            on = focus is None or card.initiative_id == focus
+            card.setOpacity(1.0 if on else DIMMED)
+            card.set_furthest(focus is not None and card.initiative_id == focus and card.participant_id == far
+                              and card.round in self.group_rounds)
+            if focus is not None and on:
+                card.setZValue(300 if card.round != "agreed" else 310)
+            else:
+                card.setZValue(200 if card.agreed else 100)
+        for iid, group in self.groups.items():
+            group.set_focused(iid == focus)
+            group.setOpacity(1.0 if focus is None or iid == focus else DIMMED)

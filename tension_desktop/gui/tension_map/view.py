@@ -1,0 +1,180 @@
+"""The map's view: the shared touch canvas plus a tray glued to its left edge.
+
+The tray lives inside the scene (so a finger drag from the tray onto the map is an
+ordinary canvas drag, the same code path for mouse and touch, and testable offscreen),
+but its items ignore the view's zoom and are moved to the viewport's left edge whenever
+the view scrolls, zooms or resizes: zoomed in or out, the initiatives stay at hand.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
+
+from ..canvas import TouchCanvasView
+from .items import MAP_RECT, MAP_VIEW_RECT, PlacementCard, TrayChip, TrayPanel
+
+TRAY_MARGIN = 12
+TRAY_TOP = 64
+
+
+class MapView(TouchCanvasView):
+    """TouchCanvasView with the initiatives tray and a Fit that leaves room for it."""
+
+    tray_chips: list[TrayChip] = []
+    tray_panel: TrayPanel | None = None
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tensionMapView")
+        self.setScene(scene)
+        # An explicit, generous sceneRect: Qt never recomputes itemsBoundingRect, and the
+        # map can be panned so it sits beside the tray at any zoom.
+        w, h = MAP_RECT.width(), MAP_RECT.height()
+        scene.setSceneRect(MAP_RECT.adjusted(-4 * w, -4 * h, 4 * w, 4 * h))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.tray_panel = TrayPanel()
+        scene.addItem(self.tray_panel)
+        self.tray_chips: list[TrayChip] = []
+        self.tray_visible = True
+        self._dragging: QGraphicsItem | None = None
+        self.dragStarted.connect(self._drag_started)
+        self.itemDropped.connect(self._drag_ended)
+        self.dragCancelled.connect(self._drag_cancelled)
+
+    # -- hit testing: only what may be dragged starts a drag; the tray strip blocks the map -------
+    def _hit_test(self, x: float, y: float):
+        for item in self.items(QPoint(int(x), int(y))):
+            if isinstance(item, TrayChip):
+                return item
+            if item is self.tray_panel and self.tray_panel.isVisible():
+                return None
+            if isinstance(item, PlacementCard) and item.draggable and item.isVisible():
+                return item
+        return None
+
+    def card_at(self, view_pos: QPointF) -> PlacementCard | None:
+        """The topmost card under a viewport point, draggable or not (taps)."""
+        for item in self.items(view_pos.toPoint()):
+            if item is self.tray_panel:
+                return None
+            if isinstance(item, PlacementCard):
+                return item
+        return None
+
+    def over_tray(self, scene_point: QPointF) -> bool:
+        """Is this scene point over the tray strip (dropping a card there takes it off the map)?"""
+        if not self.tray_visible:
+            return False
+        return self.mapFromScene(scene_point).x() <= self.tray_panel.size.width()
+
+    # -- the tray -----------------------------------------------------------------------------
+    def set_tray(self, chips: list[TrayChip]) -> None:
+        scene = self.scene()
+        for chip in self.tray_chips:
+            scene.removeItem(chip)
+        self.tray_chips = list(chips)
+        for chip in self.tray_chips:
+            scene.addItem(chip)
+            chip.setVisible(self.tray_visible)
+        self.place_tray()
+
+    def set_tray_visible(self, on: bool) -> None:
+        self.tray_visible = on
+        self.tray_panel.setVisible(on)
+        for chip in self.tray_chips:
+            chip.setVisible(on)
+        self.place_tray()
+
+    def tray_width(self) -> float:
+        return self.tray_panel.size.width() if self.tray_visible else 0.0
+
+    def _tray_layout(self) -> tuple[int, float]:
+        """(columns, chip pitch) so every initiative fits the viewport's height."""
+        n = max(1, len(self.tray_chips))
+        room = max(TrayChip.H, self.viewport().height() - TRAY_TOP - TRAY_MARGIN)
+        # tighten the spacing (never below a 48 px target plus a gap) before a second column
+        pitch = max(TrayChip.MIN_H + 4, min(TrayChip.H + 8, room / n))
+        columns = max(1, math.ceil(n * pitch / room))
+        return columns, pitch
+
+    def place_tray(self) -> None:
+        """Glue the tray (panel and chips) to the viewport's left edge."""
+        if self.tray_panel is None:
+            return  # still being constructed
+        columns, pitch = self._tray_layout()
+        width = TRAY_MARGIN + columns * (TrayChip.W + TRAY_MARGIN)
+        self.tray_panel.set_size(width, self.viewport().height())
+        self.tray_panel.setPos(self.mapToScene(QPoint(0, 0)))
+        rows = max(1, math.ceil(len(self.tray_chips) / columns))
+        chip_h = max(TrayChip.MIN_H, min(TrayChip.H, pitch - 6))
+        for n, chip in enumerate(self.tray_chips):
+            chip.set_height(chip_h)
+            if chip is self._dragging:
+                continue
+            col, row = divmod(n, rows)
+            px = QPoint(int(TRAY_MARGIN + col * (TrayChip.W + TRAY_MARGIN)), int(TRAY_TOP + row * pitch))
+            chip.setPos(self.mapToScene(px))
+
+    def _drag_started(self, item, _pos) -> None:
+        self._dragging = item
+        if isinstance(item, PlacementCard):
+            item.setZValue(9000)  # above the tray while it moves (a drop there removes it)
+
+    def _drag_ended(self, item, _start, _pos) -> None:
+        self._dragging = None
+        if isinstance(item, TrayChip):
+            item.setZValue(5001)
+            self.place_tray()
+
+    def _drag_cancelled(self, item) -> None:
+        self._drag_ended(item, None, None)
+
+    # -- keeping the tray glued -------------------------------------------------------------
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.place_tray()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place_tray()
+        scale = self.card_scale()
+        for item in self.scene().items():
+            if isinstance(item, PlacementCard):
+                item.setScale(scale)
+
+    def card_scale(self) -> float:
+        """Cards keep one size on screen; on a small window they shrink a little (to 0.7)."""
+        return max(0.7, min(1.0, self.viewport().height() / 850))
+
+    def zoom_by(self, factor: float, view_pos: QPointF | None = None) -> None:
+        super().zoom_by(factor, view_pos)
+        self.place_tray()
+
+    def fit_all(self) -> None:
+        """Show the whole map beside the tray."""
+        self.fit_rect(MAP_VIEW_RECT)
+
+    def fit_rect(self, rect: QRectF) -> None:
+        vp = self.viewport().rect()
+        tray = self.tray_width()
+        room_w, room_h = max(50.0, vp.width() - tray - 16), max(50.0, vp.height() - 16)
+        scale = min(room_w / rect.width(), room_h / rect.height())
+        scale = max(self.MIN_ZOOM, min(self.MAX_ZOOM, scale))
+        self.resetTransform()
+        self.scale(scale, scale)
+        # centre the rect in the area right of the tray
+        self.centerOn(rect.center() - QPointF(tray / 2 / scale, 0))
+        self.place_tray()
+
+
+def new_scene() -> QGraphicsScene:
+    """The scene with the index that suits it (see benchmarks/bench_tension_map.py)."""
+    scene = QGraphicsScene()
+    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+    return scene
+

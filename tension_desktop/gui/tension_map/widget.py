@@ -1,0 +1,384 @@
+"""The tension map screen: toolbar, the map with its tray, and the side panel.
+
+Rounds on screen:
+
+* open placing (no private round): everyone's revealed cards and the agreed ones show; a
+  drop from the tray places for the "Placing as" participant (round ``revealed``);
+* private round (the shared TurnController, exercise ``tension_map``): between turns the
+  hand-over screen covers everything; during a turn only that person's private cards
+  exist in the scene; Reveal turns every private card into a revealed one (one undo step);
+* Agree mode: the tray places the group's agreed position (round ``agreed``), whose
+  quadrant names the governance it implies.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.model import Placement
+from tension_desktop.model.tension_map import agreed_positions, rank_disputes
+from tension_desktop.store import tension_map as store
+
+from ..document import WorkshopDocument
+from ..placing_as import PlacingAsChip
+from ..turns import HandOverOverlay, TurnController
+from ..widgets import big_button
+from .commands import KIND, LABELS_KIND, DropCommand, RevealCommand, labels_command
+from .items import PlacementCard, TrayChip, to_unit
+from .panel import MapPanel
+from .scene import MapScene
+from .view import MapView, new_scene
+
+EXERCISE = "tension_map"
+
+
+class TensionMapWidget(QWidget):
+    """The whole exercise; ``view``, ``map`` (MapScene) and ``controller`` are public for tests."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tensionMap")
+        self.doc = doc
+        self.mode = "place"
+        self.controller = TurnController(doc, EXERCISE, self)
+        self.scene = new_scene()
+        self.scene.setParent(self)
+        self.view = MapView(self.scene)
+        self.map = MapScene(self.scene)
+        self.map.card_scale = self.view.card_scale
+        self.panel = MapPanel()
+        self.panel.focusRequested.connect(self.set_focus)
+
+        self.chip = PlacingAsChip(doc)
+        self.chip.participantChanged.connect(lambda _pid: self._refresh_tray())
+        self.place_btn = big_button("Place", name="modePlace")
+        self.agree_btn = big_button("Agree", name="modeAgree")
+        modes = QButtonGroup(self)
+        for b in (self.place_btn, self.agree_btn):
+            b.setCheckable(True)
+            modes.addButton(b)
+        self.place_btn.setChecked(True)
+        self.place_btn.clicked.connect(lambda: self.set_mode("place"))
+        self.agree_btn.clicked.connect(lambda: self.set_mode("agree"))
+        self.private_btn = big_button("Private round", name="startPrivateRound")
+        self.private_btn.clicked.connect(self.start_private_round)
+        self.done_btn = big_button("Done: pass the screen on", primary=True, name="endTurn")
+        self.done_btn.clicked.connect(self.controller.end_turn)
+        self.reveal_btn = big_button("Reveal", primary=True, name="reveal")
+        self.reveal_btn.clicked.connect(self.reveal)
+        self.fit_btn = big_button("Fit", name="fit")
+        self.fit_btn.clicked.connect(self.view.fit_all)
+        self.labels_btn = big_button("Labels…", name="editLabels")
+        self.labels_btn.clicked.connect(self.edit_labels)
+        self.export_btn = big_button("Export…", name="exportMap")
+        self.export_btn.clicked.connect(self._export_menu)
+        self.undo_btn = big_button("↶ Undo", name="undo")
+        self.redo_btn = big_button("↷ Redo", name="redo")
+        self.undo_btn.clicked.connect(doc.undo_stack.undo)
+        self.redo_btn.clicked.connect(doc.undo_stack.redo)
+        doc.undo_stack.canUndoChanged.connect(self.undo_btn.setEnabled)
+        doc.undo_stack.canRedoChanged.connect(self.redo_btn.setEnabled)
+        self.undo_btn.setEnabled(doc.undo_stack.canUndo())
+        self.redo_btn.setEnabled(doc.undo_stack.canRedo())
+
+        bar = QHBoxLayout()
+        for w in (self.chip, self.place_btn, self.agree_btn, self.private_btn, self.done_btn, self.reveal_btn):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.undo_btn, self.redo_btn, self.fit_btn, self.labels_btn, self.export_btn):
+            bar.addWidget(w)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        side = QScrollArea()
+        side.setObjectName("mapPanelScroll")
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setWidget(self.panel)
+        side.setMinimumWidth(self.panel.minimumWidth() + 16)
+        side.setMaximumWidth(self.panel.maximumWidth() + 16)
+        QScroller.grabGesture(side.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        body.addWidget(side)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(body, 1)
+
+        self.overlay = HandOverOverlay(self.controller, self, action="placing")
+        self.overlay.start_btn.clicked.connect(self._overlay_start)
+        self.controller.changed.connect(self._round_changed)
+        self.view.itemDropped.connect(self._dropped)
+        self.view.dragMoved.connect(self._drag_moved)
+        self.view.itemTapped.connect(self._tapped)
+        doc.changed.connect(self._doc_changed)
+        self._last_turn: tuple | None = None
+        self._quiet_round = False
+        self.rebuild()
+        self._fitted = False
+
+    # -- who places into which round -------------------------------------------------------------
+    def in_turn(self) -> bool:
+        r = self.controller.round
+        return r is not None and r.phase == "turn"
+
+    def target(self) -> tuple[int | None, str] | None:
+        """(participant, round) a drop from the tray stores, or None if nobody is chosen."""
+        if self.controller.active:
+            return (self.controller.current, "private") if self.in_turn() else None
+        if self.mode == "agree":
+            return (None, "agreed")
+        return (self.chip.participant_id, "revealed") if self.chip.participant_id is not None else None
+
+    def visible_placements(self) -> list[Placement]:
+        if self.controller.active:
+            if not self.in_turn():
+                return []
+            me = self.controller.current
+            return [p for p in store.list_placements(self.doc.lib, self.doc.workshop_id, ("private",))
+                    if p.participant_id == me]
+        return store.list_placements(self.doc.lib, self.doc.workshop_id, ("revealed", "agreed"))
+
+    # -- drawing ------------------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Redraw everything from the store (round changes, reveal, people or initiatives edits)."""
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        initiatives = self.doc.initiatives()
+        participants = self.doc.participants()
+        governance = store.governance_names(lib, wid)
+        self.map.set_context(initiatives, participants, governance)
+        self.map.background.set_labels(store.axis_labels(lib, wid), store.quadrant_labels(lib, wid), governance)
+        self.map.group_rounds = ("revealed",)
+        self._apply_draggable()
+        self.map.show(self.visible_placements())
+        self.view.set_tray([TrayChip(i.id, i.title) for i in initiatives])
+        self.panel.set_legend(participants)
+        self._refresh_controls()
+        self._refresh_tray()
+        self._refresh_panel()
+
+    def _apply_draggable(self) -> None:
+        if self.controller.active:
+            rounds = {"private"}
+        elif self.mode == "agree":
+            rounds = {"agreed"}
+        else:
+            rounds = {"revealed", "agreed"}
+        self.map.set_draggable_rounds(rounds)
+
+    def _refresh_tray(self) -> None:
+        target = self.target()
+        self.view.set_tray_visible(target is not None or not self.controller.active)
+        placed = set()
+        if target is not None:
+            pid, rnd = target
+            placed = {k[0] for k in self.map.placements if k[1] == pid and k[2] == rnd}
+        for chip in self.view.tray_chips:
+            chip.set_placed(chip.initiative_id in placed)
+        if target is None and not self.controller.active:
+            self.view.tray_panel.set_text("Initiatives", "Choose who is placing first")
+        elif target is not None and target[1] == "agreed":
+            self.view.tray_panel.set_text("Agree", "Drag where the group settles it")
+        else:
+            self.view.tray_panel.set_text("Initiatives", "Drag onto the map")
+
+    def _refresh_panel(self) -> None:
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        private_round = self.controller.active
+        self.panel.set_analysis_visible(not private_round)
+        r = self.controller.round
+        if private_round and r is not None and r.phase == "turn":
+            person = next((p for p in self.doc.participants() if p.id == r.current), None)
+            name = person.name if person else "?"
+            self.panel.status.setText(f"Private round: {name}'s turn ({r.index + 1} of {len(r.order)}). "
+                                      "Only your own cards are on the map. Tap “Done” when you are finished.")
+            return
+        if private_round:
+            self.panel.status.setText("Private round: hand the screen on.")
+            return
+        hidden = store.private_count(lib, wid)
+        mode = ("Agree: drag each initiative from the tray to where the group settles it."
+                if self.mode == "agree" else "Everyone's placements are shown.")
+        self.panel.status.setText(mode + (f" {hidden} private placement(s) wait to be revealed." if hidden else ""))
+        placements = list(self.map.placements.values())
+        who = {p.id: p for p in self.doc.participants()}
+        self.panel.set_disputes(rank_disputes(placements), self.map.titles, who, self.map.focus)
+        self.panel.set_agreed(agreed_positions(placements), self.doc.initiatives(),
+                              store.quadrant_labels(lib, wid), self.map.governance)
+        self._refresh_focus_note()
+
+    def _refresh_focus_note(self) -> None:
+        focus = self.map.focus
+        if focus is None:
+            self.panel.set_focus_note("")
+            return
+        pid, distance = self.map.furthest_of(focus)
+        person = next((p for p in self.doc.participants() if p.id == pid), None)
+        title = self.map.titles.get(focus, "")
+        if person is None:
+            self.panel.set_focus_note(f"Showing {title}.")
+        else:
+            self.panel.set_focus_note(f"Showing {title}. Furthest from the group: {person.role or person.name} "
+                                      f"({person.name}), {distance:.2f} of the diagonal away (dashed red ring).")
+
+    def _refresh_controls(self) -> None:
+        active = self.controller.active
+        turn = self.in_turn()
+        self.chip.set_locked(turn)
+        if turn:
+            self.chip.set_participant(self.controller.current)
+        self.chip.setVisible(not active or turn)
+        self.place_btn.setVisible(not active)
+        self.agree_btn.setVisible(not active)
+        self.private_btn.setVisible(not active)
+        self.done_btn.setVisible(turn)
+        self.reveal_btn.setVisible(not active)
+        hidden = store.private_count(self.doc.lib, self.doc.workshop_id)
+        self.reveal_btn.setEnabled(hidden > 0)
+        self.reveal_btn.setText(f"Reveal ({hidden})" if hidden else "Reveal")
+        self.labels_btn.setEnabled(not active)
+        self.export_btn.setEnabled(not active)
+
+    # -- signals ------------------------------------------------------------------------------------
+    def _doc_changed(self, kind: str, detail: object) -> None:
+        if kind == KIND and isinstance(detail, tuple):
+            placement = store.get_placement(self.doc.lib, self.doc.workshop_id, *detail)
+            if self._visible_key(detail):
+                self.map.update_one(detail, placement)
+            self._refresh_tray()
+            self._refresh_panel()
+            self._refresh_controls()
+        elif kind in (KIND, LABELS_KIND, "participants", "initiatives", "all"):
+            self.rebuild()
+
+    def _visible_key(self, key: tuple) -> bool:
+        _iid, pid, rnd = key
+        if self.controller.active:
+            return self.in_turn() and rnd == "private" and pid == self.controller.current
+        return rnd in ("revealed", "agreed")
+
+    def _round_changed(self) -> None:
+        r = self.controller.round
+        turn = (r.index, r.phase) if r is not None else None
+        if r is not None and r.phase in ("handover", "turn") and turn != self._last_turn:
+            # a turn never undoes another person's hidden placements
+            self.doc.undo_stack.clear()
+        self._last_turn = turn
+        self.map.set_focus(None)
+        if self._quiet_round:
+            return
+        self.rebuild()
+        if self.in_turn():
+            self.view.fit_all()
+
+    def _drag_moved(self, item, _pos: QPointF) -> None:
+        if isinstance(item, PlacementCard):
+            self.map.live_move(item)
+
+    def _dropped(self, item, _start: QPointF, drop: QPointF) -> None:
+        if isinstance(item, TrayChip):
+            target = self.target()
+            if target is None or self.view.over_tray(drop):
+                return
+            pid, rnd = target
+            x, y = to_unit(drop)
+            self.doc.push(DropCommand(self.doc, f"Place {item.title}", item.initiative_id, pid, rnd, x, y))
+            return
+        if not isinstance(item, PlacementCard):
+            return
+        if self.view.over_tray(drop):
+            self.doc.push(DropCommand(self.doc, f"Take {item.title} off the map", *item.key, None, None))
+        else:
+            x, y = to_unit(item.pos())
+            self.doc.push(DropCommand(self.doc, f"Move {item.title}", *item.key, x, y))
+        # whatever the store now holds (or refused) is what the card shows
+        self.map.update_one(item.key, store.get_placement(self.doc.lib, self.doc.workshop_id, *item.key))
+        self._refresh_tray()
+        self._refresh_panel()
+
+    def _tapped(self, item, pos: QPointF) -> None:
+        if isinstance(item, TrayChip):
+            return
+        card = self.view.card_at(QPointF(self.view.mapFromScene(pos)))
+        if card is None:
+            self.set_focus(None)
+        elif not self.controller.active:
+            self.set_focus(None if self.map.focus == card.initiative_id else card.initiative_id)
+
+    # -- actions ------------------------------------------------------------------------------------
+    def set_focus(self, initiative_id: int | None) -> None:
+        """Highlight one initiative (and who sits furthest), dim the rest; None shows all."""
+        self.map.set_focus(initiative_id)
+        self._refresh_panel()
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        (self.agree_btn if mode == "agree" else self.place_btn).setChecked(True)
+        self._apply_draggable()
+        self._refresh_tray()
+        self._refresh_panel()
+
+    def start_private_round(self) -> None:
+        ids = [p.id for p in self.doc.participants()]
+        if not ids:
+            QMessageBox.information(self, "Private round", "Add participants first (People && initiatives).")
+            return
+        self.set_mode("place")
+        self.controller.start(ids)
+
+    def _overlay_start(self) -> None:
+        r = self.controller.round
+        if r is not None and r.finished:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Show everyone's private placements at once (one undo step)."""
+        if store.private_count(self.doc.lib, self.doc.workshop_id) == 0 and not self.controller.active:
+            return
+        self.doc.push(RevealCommand(self.doc, self.controller.key, on_done=self._reload_round))
+
+    def _reload_round(self) -> None:
+        """After reveal or its undo: the round is re-read; the command's changed() redraws once."""
+        self._quiet_round = True
+        try:
+            self.controller.reload()
+        finally:
+            self._quiet_round = False
+
+    def edit_labels(self) -> None:
+        from .labels_dialog import LabelsDialog
+
+        dlg = LabelsDialog(self.doc, self)
+        if dlg.exec():
+            self.doc.push(labels_command(self.doc, dlg.values()))
+
+    def _export_menu(self) -> None:
+        from .export import export_dialog
+
+        menu = QMenu(self)
+        menu.setStyleSheet("QMenu { font-size: 15pt; } QMenu::item { padding: 14px 28px; }")
+        menu.addAction("PNG: current view", lambda: export_dialog(self, "view"))
+        menu.addAction("PNG: whole map", lambda: export_dialog(self, "map"))
+        menu.addAction("CSV: one row per placement", lambda: export_dialog(self, "csv"))
+        menu.exec(self.export_btn.mapToGlobal(self.export_btn.rect().bottomLeft()))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.view.fit_all()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fitted:
+            self.view.fit_all()
