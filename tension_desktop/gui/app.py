@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 
 from tension_desktop.store import StoreError, library_path, open_library, workshops
-from tension_desktop.store.demo import create_demo
 
 from .qt import prepare_process, set_identity
 from .theme import apply_theme
@@ -53,6 +52,8 @@ def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
         return _fail(app, str(exc))
     try:
         if not workshops.list_workshops(lib) and not workshops.list_teams(lib):
+            from tension_desktop.store.demo import create_demo  # first start only
+
             create_demo(lib)
     except StoreError as exc:
         print(f"tension-desktop: could not create the demo workshop: {exc}", file=sys.stderr)

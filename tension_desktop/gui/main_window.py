@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desktop.store import Library, StoreError, transfer, workshops
+from tension_desktop.store import Library, StoreError, workshops
 from tension_desktop.store.rows import Snapshot
 
 from .dialogs import NewWorkshopDialog, TextDialog
@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.act_whiteboard.setShortcut(QKeySequence("F11"))
         self.act_whiteboard.toggled.connect(self.set_whiteboard_mode)
         view_menu.addAction(self.act_whiteboard)
+        self.act_start_session = view_menu.addAction("&Start session", self.start_session)
+        self.act_start_session.setShortcut(QKeySequence("F5"))
 
     # -- workshops -------------------------------------------------------------------------
     def _current_id(self) -> int | None:
@@ -202,6 +204,8 @@ class MainWindow(QMainWindow):
                                                   "Workshop files (*.tension *.json)")
         if not path:
             return None
+        from tension_desktop.store import transfer  # loaded when needed: keeps start-up fast
+
         new_id = self._guard(transfer.import_workshop, self.lib, Path(path))
         if new_id is not None:
             self.home.refresh(new_id)
@@ -216,6 +220,8 @@ class MainWindow(QMainWindow):
             suggested = str(Path.home() / f"{ws.title}.tension")
             path, _ = QFileDialog.getSaveFileName(self, "Export workshop", suggested,
                                                   "Workshop file (*.tension);;JSON (*.json)")
+        from tension_desktop.store import transfer
+
         if path and self._guard(transfer.export_workshop, self.lib, workshop_id, Path(path)) is not None:
             self.statusBar().showMessage(f"Exported to {path}.")
 
@@ -236,7 +242,20 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- modes and settings --------------------------------------------------------------
+    def _agenda(self):
+        """The Agenda tab of the open workshop (gui.session), if any."""
+        return self.workshop_view.exercise_widgets.get("session") if self.workshop_view else None
+
+    def start_session(self) -> None:
+        agenda = self._agenda()
+        if agenda is not None:
+            agenda.start_session()
+
     def set_whiteboard_mode(self, on: bool) -> None:
+        agenda = self._agenda()
+        if agenda is not None and getattr(agenda, "is_running", False):
+            agenda.set_whiteboard_visible(on)  # during a session F11 shows/hides the whiteboard window
+            return
         apply_theme(QApplication.instance(), "whiteboard" if on else "light")
         if on:
             self.showFullScreen()

@@ -104,7 +104,7 @@ class InitiativeListModel(QAbstractListModel):
             return None
         i = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{i.title}\n{_one_line(i.description)}" if i.description else i.title
+            return f"{i.title}\n{_one_line(i.description) if i.description else 'No description yet'}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return i.description
         if role == ID_ROLE:
@@ -126,6 +126,7 @@ class _ListPanel(QWidget):
         self.view.setIconSize(self.view.iconSize() * 1.5)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(True)  # every row has the same lines: 200 rows lay out at once
         enable_touch_scrolling(self.view)
         self.add_btn = big_button("Add…", name=f"add_{name}")
         self.edit_btn = big_button("Edit…", name=f"edit_{name}")

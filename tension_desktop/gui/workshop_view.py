@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Iterator, Mapping
+
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from .document import WorkshopDocument
@@ -39,11 +41,18 @@ class WorkshopView(QWidget):
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")
-        self.exercise_widgets: dict[str, QWidget] = {}
-        for exercise in load_features():
-            widget = exercise.factory(doc)
-            self.exercise_widgets[exercise.key] = widget
-            self.tabs.addTab(widget, exercise.title)
+        # Exercise screens are built the first time they are needed (their tab is shown, or
+        # someone asks ``exercise_widgets[key]``): opening a large workshop stays fast.
+        self._exercises = {e.key: e for e in load_features()}
+        self._placeholders: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
+        self.exercise_widgets = ExerciseWidgets(self)
+        for exercise in self._exercises.values():
+            placeholder = QWidget()
+            placeholder.setObjectName(f"{exercise.key}Placeholder")
+            self._placeholders[exercise.key] = placeholder
+            self.tabs.addTab(placeholder, exercise.title)
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -52,9 +61,35 @@ class WorkshopView(QWidget):
         doc.changed.connect(self._changed)
         self._refresh_header()
 
+    def exercise_widget(self, key: str) -> QWidget | None:
+        """The exercise's screen, built now if it was not yet; None if there is no such exercise."""
+        widget = self._built.get(key)
+        if widget is not None or key not in self._exercises:
+            return widget
+        exercise = self._exercises[key]
+        widget = exercise.factory(self.doc)
+        self._built[key] = widget
+        placeholder = self._placeholders.pop(key)
+        index = self.tabs.indexOf(placeholder)
+        if index >= 0:  # swap it into its tab, keeping the tab that is showing
+            current = self.tabs.currentIndex()
+            with QSignalBlocker(self.tabs):
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, widget, exercise.title)
+                self.tabs.setCurrentIndex(current)
+        placeholder.deleteLater()
+        return widget
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for key, placeholder in list(self._placeholders.items()):
+            if placeholder is shown:
+                self.exercise_widget(key)
+                return
+
     def open_exercise(self, key: str) -> bool:
         """Show the tab of an exercise (used by the agenda); False if it does not exist."""
-        widget = self.exercise_widgets.get(key)
+        widget = self.exercise_widget(key)
         if widget is None:
             return False
         self.tabs.setCurrentWidget(widget)
@@ -68,3 +103,26 @@ class WorkshopView(QWidget):
         ws = self.doc.workshop
         self.title.setText(ws.title)
         self.team.setText(f"{self.doc.team_name}  ·  {ws.date}" if ws.date else self.doc.team_name)
+
+
+class ExerciseWidgets(Mapping):
+    """``view.exercise_widgets[key]``: every registered exercise, each built on first access."""
+
+    def __init__(self, view: WorkshopView) -> None:
+        self._view = view
+
+    def __getitem__(self, key: str) -> QWidget:
+        widget = self._view.exercise_widget(key)
+        if widget is None:
+            raise KeyError(key)
+        return widget
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._view._exercises)
+
+    def __len__(self) -> int:
+        return len(self._view._exercises)
+
+    def built(self) -> dict[str, QWidget]:
+        """Only the screens that exist already (does not build any)."""
+        return dict(self._view._built)

@@ -23,12 +23,14 @@ import datetime as _dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .lock import LibraryLock
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -116,15 +118,26 @@ def _translate(exc: sqlite3.Error) -> StoreError:
 class Library:
     """An open library file. Use :func:`open_library` to get one."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool, lock: LibraryLock | None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool, lock: LibraryLock | None) -> None:
+        self._conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.path = path
         self.readonly = readonly
         self._lock = lock
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        return self._conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use: reading needs only
+        sqlite3, so opening a workshop does not wait for sqlite-utils to import (start-up)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self._conn)
+        return self._db
 
     @contextlib.contextmanager
     def edit(self) -> Iterator[sqlite_utils.Database]:
@@ -139,7 +152,9 @@ class Library:
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
         """Rows of a read-only query as dicts."""
-        return list(self.db.query(sql, params))
+        cursor = self._conn.execute(sql, params)
+        columns = [c[0] for c in cursor.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     def touch_workshop(self, workshop_id: int) -> None:
         """Record that a workshop changed (used by the home screen's ordering)."""
@@ -226,7 +241,7 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
             raise StoreError(f"{path} is at library version {version}; open it in the app once to upgrade it.")
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=True)
         conn.execute("PRAGMA busy_timeout = 5000")
-        return Library(sqlite_utils.Database(conn), path, readonly=True, lock=None)
+        return Library(conn, path, readonly=True, lock=None)
 
     # Refuse a file that is not ours before anything (even the lock file) is written beside it.
     if exists:
@@ -245,13 +260,14 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
             _configure(conn)
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
-        db = sqlite_utils.Database(conn)
+        library = Library(conn, path, readonly=False, lock=library_lock)
         try:
-            migrate(db, target=target_version)
+            if version < target_version:  # sqlite-utils is imported only when a migration runs
+                migrate(library.db, target=target_version)
         except sqlite3.Error as exc:
             conn.close()
             raise _translate(exc) from exc
-        return Library(db, path, readonly=False, lock=library_lock)
+        return library
     except BaseException:
         if library_lock is not None:
             library_lock.release()

@@ -1,0 +1,140 @@
+"""Start-up time and peak memory of the app with a large workshop open, against a bare window.
+
+(a) Time from process start until the main window has painted the largest workshop of a
+    50-workshop library open (200 initiatives, 10 participants, 2,000 placements, 500 board
+    cards), against a bare PySide6 QMainWindow of the same size painted. Goal: ratio <= 1.5.
+(d) Peak resident memory of those same processes. Goal: ratio <= 1.6.
+
+Each measurement is a fresh subprocess (interpreter start included, for both); the parent
+times from spawn to the child's "painted" line. Runs alternate app/bare; medians are
+reported. A private Xvfb (real xcb window) is used when available, else Qt offscreen.
+"""
+
+from __future__ import annotations
+
+import compileall
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+RUNS = 7
+SIZE = (1440, 900)
+
+
+def _report_after_paint(app, target_name: str | None) -> None:
+    """Print 'painted <peak RSS kB>' once the first paint of the target finished, then quit."""
+    import resource
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class PaintWatch(QObject):
+        done = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt name)
+            if not self.done and event.type() == QEvent.Type.Paint:
+                name = obj.objectName() or (obj.parent().objectName() if obj.parent() else "")
+                if target_name is None or name == target_name:
+                    self.done = True
+                    QTimer.singleShot(0, finish)  # runs after this paint and its flush
+            return False
+
+    def finish() -> None:
+        app.processEvents()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"painted {rss}", flush=True)
+        app.quit()
+
+    watch = PaintWatch(app)
+    app.installEventFilter(watch)
+    app._paint_watch = watch  # keep alive
+
+
+def child_app(data_dir: str) -> None:
+    """The real start-up path (``tension-desktop --data-dir DIR``: cli.main -> run_app)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tension_desktop.cli import main as cli_main
+    from tension_desktop.gui.qt import prepare_process
+
+    prepare_process()
+    app = QApplication(sys.argv[:1])
+    # the initiatives list of the open workshop: the last thing the coach waits for
+    _report_after_paint(app, "initiativeList")
+    sys.exit(cli_main(["--data-dir", data_dir]))
+
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setObjectName("bare")
+    window.resize(*SIZE)
+    _report_after_paint(app, "bare")
+    window.show()
+    sys.exit(app.exec())
+
+
+def _one(cmd: list[str], env: dict) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if not line.startswith("painted"):
+        raise RuntimeError(f"child did not paint: {line!r} {proc.stderr.read()}")
+    return elapsed, int(line.split()[1])
+
+
+def main() -> None:
+    from PySide6.QtCore import QSettings
+
+    from benchmarks._large import build_large_library, count, display
+    from benchmarks._results import median, record
+
+    # An installed app has byte-code caches (pip compiles them); make sure this checkout has
+    # them too, even where PYTHONDONTWRITEBYTECODE is set, so both sides start like a user's.
+    compileall.compile_dir(str(HERE.parent / "tension_desktop"), quiet=1)
+    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1)
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        data = Path(tmp) / "data"
+        t = time.perf_counter()
+        largest = build_large_library(data)
+        print(f"built the large library in {time.perf_counter() - t:.1f} s: {count(data, largest)}")
+        # the app reopens the last workshop (QSettings beside a --data-dir library)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data.resolve()))
+        settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "", "tension-desktop")
+        settings.setValue("lastWorkshop", largest)
+        settings.sync()
+
+        me = str(Path(__file__).resolve())
+        app_times, bare_times, app_rss, bare_rss = [], [], [], []
+        with display() as env:
+            print(f"platform: {env['QT_QPA_PLATFORM']}")
+            _one([sys.executable, me, "--child-app", str(data)], env)  # warm the file cache once
+            _one([sys.executable, me, "--child-bare"], env)
+            for _ in range(RUNS):
+                s, kb = _one([sys.executable, me, "--child-app", str(data)], env)
+                app_times.append(s)
+                app_rss.append(kb)
+                s, kb = _one([sys.executable, me, "--child-bare"], env)
+                bare_times.append(s)
+                bare_rss.append(kb)
+        record("startup: large workshop painted (median)", median(app_times) * 1000, "ms",
+               baseline=median(bare_times) * 1000, goal="ratio <= 1.5")
+        record("memory: peak RSS, large workshop open (median)", median(app_rss) / 1024, "MiB",
+               baseline=median(bare_rss) / 1024, goal="ratio <= 1.6")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child-app":
+        child_app(sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child-bare":
+        child_bare()
+    else:
+        main()
