@@ -104,8 +104,13 @@ def inspect_file(path: Path) -> int:
     return user_version
 
 
-def _translate(exc: sqlite3.Error) -> StoreError:
+def _translate(exc: sqlite3.Error, *, reading: bool = False, opening: Path | None = None) -> StoreError:
     text = str(exc).lower()
+    if opening is not None and ("readonly" in text or "read-only" in text or "unable to open" in text):
+        return StorageReadOnly(f"{opening} cannot be written to (read-only file or folder). Move it to a folder you "
+                               "can write to, or open it read-only.")
+    if reading:
+        return StoreError(f"The library could not be read ({exc}). Nothing was changed.")
     if "full" in text:
         return StorageFull("The disk is full, so this change was not saved. Everything saved before is safe; free some space and try again.")
     if "readonly" in text or "read-only" in text or "read only" in text:
@@ -152,9 +157,12 @@ class Library:
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
         """Rows of a read-only query as dicts."""
-        cursor = self._conn.execute(sql, params)
-        columns = [c[0] for c in cursor.description or ()]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        try:
+            cursor = self._conn.execute(sql, params)
+            columns = [c[0] for c in cursor.description or ()]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            raise _translate(exc, reading=True) from exc
 
     def touch_workshop(self, workshop_id: int) -> None:
         """Record that a workshop changed (used by the home screen's ordering)."""
@@ -222,6 +230,33 @@ def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> None:
             db.conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that sees what a running app has committed.
+
+    A write-ahead-log library needs its ``-shm`` file to be read; in a read-only folder
+    that cannot be created. Then, when no log with content exists (so nobody is writing),
+    the file is read as immutable instead.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=True)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        fallback = _inspection_uri(path)
+        if fallback == uri:
+            raise _translate(exc, reading=True) from exc
+    conn = sqlite3.connect(fallback, uri=True, check_same_thread=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _translate(exc, reading=True) from exc
+    return conn
+
+
 def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
                  target_version: int = SCHEMA_VERSION) -> Library:
     """Open (creating if needed) the library at ``path``.
@@ -239,9 +274,7 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         version = inspect_file(path)
         if version < SCHEMA_VERSION:
             raise StoreError(f"{path} is at library version {version}; open it in the app once to upgrade it.")
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=True)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        return Library(conn, path, readonly=True, lock=None)
+        return Library(_connect_readonly(path), path, readonly=True, lock=None)
 
     # Refuse a file that is not ours before anything (even the lock file) is written beside it.
     if exists:
@@ -257,9 +290,13 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(path)
+        except sqlite3.Error as exc:
+            raise _translate(exc, opening=path) from exc
+        try:
             _configure(conn)
         except sqlite3.Error as exc:
-            raise _translate(exc) from exc
+            conn.close()
+            raise _translate(exc, opening=path) from exc
         library = Library(conn, path, readonly=False, lock=library_lock)
         try:
             if version < target_version:  # sqlite-utils is imported only when a migration runs

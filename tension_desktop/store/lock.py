@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import LibraryInUse
+from .errors import LibraryInUse, StorageReadOnly
 
 
 class LibraryLock:
@@ -22,8 +22,14 @@ class LibraryLock:
 
     def acquire(self) -> None:
         """Take the lock or raise :class:`LibraryInUse` naming the holder's process id."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StorageReadOnly(
+                f"{self.path.parent} cannot be written to ({exc.strerror or exc}), so the library there cannot be "
+                "opened for changes. Move it to a folder you can write to, or open it read-only."
+            ) from None
         try:
             if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
                 import msvcrt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -330,27 +331,85 @@ def test_a_library_opened_read_only_refuses_edits(tmp_path):
         ro.close()
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root writes through chmod; the query_only test above covers the path")
-def test_a_read_only_file_and_folder_are_refused_with_a_clear_message(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    path = folder / "lib.db"
-    lib = open_library(path)
-    workshops.create_workshop(lib, "Team", "Offsite")
-    lib.close()
-    for leftover in ("lib.db-wal", "lib.db-shm"):
-        (folder / leftover).unlink(missing_ok=True)
-    digest = sha256(path)
-    path.chmod(0o444)
-    folder.chmod(0o555)
+READ_ONLY_CHILD = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from tension_desktop.store import StoreError, open_library, workshops
+
+    def attempt(path, **kw):
+        try:
+            lib = open_library(Path(path), **kw)
+        except StoreError as exc:
+            return {"open": type(exc).__name__, "message": str(exc)}
+        try:
+            titles = [w.title for w in workshops.list_workshops(lib)]
+            try:
+                workshops.create_workshop(lib, "Team", "Added")
+                edit = "saved"
+            except StoreError as exc:
+                edit = type(exc).__name__ + ": " + str(exc)
+            return {"open": "ok", "titles": titles, "edit": edit}
+        finally:
+            lib.close()
+
     try:
-        with pytest.raises(StorageReadOnly, match="cannot be written"):
-            open_library(path, lock=False)
-        ro = open_library(path, readonly=True)
-        assert [w.title for w in workshops.list_workshops(ro)] == ["Offsite"]
-        ro.close()
+        open(Path(sys.argv[1]) / "probe", "w")
+        print(json.dumps({"permissions": "ignored"}))
+        sys.exit(0)
+    except OSError:
+        pass
+    print(json.dumps({name: {"write": attempt(path), "read": attempt(path, readonly=True)}
+                      for name, path in zip(["file", "folder", "fresh"], sys.argv[2:], strict=True)}))
+""")
+
+
+def test_a_read_only_file_or_folder_fails_with_a_clear_message_and_can_still_be_read(tmp_path):
+    """chmod does not stop root, so as root the check runs without the capability to override it."""
+    setups = {}
+    for name in ("file", "folder"):
+        folder = tmp_path / name
+        path = folder / "library.tension-library"
+        lib = open_library(path)
+        workshops.create_workshop(lib, "Team", f"Saved before ({name})")
+        lib.close()
+        (folder / "library.tension-library.lock").unlink()
+        setups[name] = path
+    (tmp_path / "fresh").mkdir()
+    setups["fresh"] = tmp_path / "fresh" / "library.tension-library"
+    digests = {name: sha256(p) for name, p in setups.items() if p.exists()}
+    setups["file"].chmod(0o444)
+    for name in ("folder", "fresh"):
+        (tmp_path / name).chmod(0o555)
+    (tmp_path / "probe-dir").mkdir(mode=0o555)
+    command = [sys.executable, "-c", READ_ONLY_CHILD, str(tmp_path / "probe-dir"), *map(str, setups.values())]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    try:
+        child = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:
+        pytest.skip("running as root without setpriv: file permissions cannot be made to apply")
     finally:
-        folder.chmod(0o755)
-        path.chmod(0o644)
-    assert sha256(path) == digest
+        for name in ("folder", "fresh", "probe-dir"):
+            (tmp_path / name).chmod(0o755)
+        setups["file"].chmod(0o644)
+    if child.returncode != 0 and "setpriv" in child.stderr:
+        pytest.skip(f"cannot drop root's override of file permissions here: {child.stderr.strip()}")
+    assert child.returncode == 0, child.stderr
+    results = json.loads(child.stdout)
+    if results.get("permissions") == "ignored":
+        pytest.skip("this process writes through file permissions (root with CAP_DAC_OVERRIDE)")
+
+    # a read-only library file opens, shows its workshops, and refuses the edit with a message
+    assert results["file"]["write"]["titles"] == ["Saved before (file)"]
+    assert results["file"]["write"]["edit"].startswith("StorageReadOnly: The library cannot be written to")
+    # a read-only folder: opening for changes is refused with a message naming the problem
+    for name in ("folder", "fresh"):
+        assert results[name]["write"]["open"] == "StorageReadOnly", results[name]
+        assert "cannot be written to" in results[name]["write"]["message"]
+    # and a library there can still be read (the CLI's list, export and check)
+    for name in ("file", "folder"):
+        assert results[name]["read"]["titles"] == [f"Saved before ({name})"]
+        assert results[name]["read"]["edit"].startswith("StorageReadOnly")
+    for name, digest in digests.items():
+        assert sha256(setups[name]) == digest, f"the {name} library changed"
+    assert not setups["fresh"].exists()
