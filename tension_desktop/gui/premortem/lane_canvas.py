@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
 from ..canvas import TouchCanvasView
@@ -14,6 +15,7 @@ class LaneCanvas(TouchCanvasView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.scene_width = 1.0
 
     def set_scene_width(self, width: float) -> None:

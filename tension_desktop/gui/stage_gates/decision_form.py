@@ -1,0 +1,96 @@
+"""The gate decision form: opened by dragging an initiative to another stage lane.
+
+It shows the bar of the target stage (criteria rise toward scale), the open evidence
+questions the board left for this initiative, and asks for the evidence, the rollback
+criteria, the owner and the next review date. A move back asks why it is reopened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from tension_desktop.model import GateDecision, Initiative, Participant, ValidationError
+from tension_desktop.model.stage_gate import (
+    STAGE_TITLES,
+    criteria_for,
+    missing_fields,
+    skipped_stages,
+)
+
+from ..dialogs import FormDialog
+from ..premortem.dialogs import participant_combo
+
+
+def _text(placeholder: str, name: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(96)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+def _note(text: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class GateDecisionDialog(FormDialog):
+    """Evidence, rollback criteria, owner and next review date for one gate decision."""
+
+    def __init__(self, initiative: Initiative, to_stage: str, participants: list[Participant], *,
+                 evidence_questions: list[str] | None = None, today: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        self.initiative = initiative
+        self.from_stage, self.to_stage = initiative.stage, to_stage
+        self.reopen = GateDecision(initiative.id or 0, initiative.stage, to_stage).reopened
+        verb = "Reopen" if self.reopen else "Gate"
+        super().__init__(f"{verb}: {STAGE_TITLES[initiative.stage]} → {STAGE_TITLES[to_stage]}", parent)
+        self.setMinimumWidth(720)
+        crit = criteria_for(to_stage)
+        head = (f"{initiative.title}\nMoving back to {STAGE_TITLES[to_stage]} is recorded as a reopened decision."
+                if self.reopen else
+                f"{initiative.title}\nThe bar for {STAGE_TITLES[to_stage]}:\n" + "\n".join(f"• {c}" for c in
+                                                                                      crit.checklist()))
+        skipped = skipped_stages(initiative.stage, to_stage)
+        if skipped:
+            head += f"\n⚠ This skips {', '.join(STAGE_TITLES[s] for s in skipped)}."
+        self.criteria = _note(head, "gateCriteria")
+        self.form.addRow(self.criteria)
+        questions = evidence_questions or []
+        if questions:
+            self.form.addRow(_note("Open evidence questions from the board:\n"
+                                   + "\n".join(f"? {q}" for q in questions), "gateQuestions"))
+        if not self.reopen:
+            self.form.addRow(_note("Ask: " + "  ·  ".join(crit.evidence_prompts), "gatePrompts"))
+        self.evidence = _text("What changed, and what evidence shows it?" if self.reopen else crit.evidence_prompts[0],
+                              "gateEvidence")
+        self.rollback = _text(crit.rollback_prompt, "gateRollback")
+        self.owner = participant_combo(participants, None, none_label="(choose the owner)", name="gateOwner")
+        due = (today or dt.date.today()) + dt.timedelta(days=crit.review_days)
+        self.review = QLineEdit(due.isoformat())
+        self.review.setObjectName("gateReviewDate")
+        self.review.setMinimumHeight(48)
+        self.review.setPlaceholderText("YYYY-MM-DD")
+        self.form.addRow("Why reopen" if self.reopen else "Evidence", self.evidence)
+        self.form.addRow("Rollback criteria" + (" (optional)" if self.reopen else ""), self.rollback)
+        self.form.addRow("Owner", self.owner)
+        self.form.addRow("Next review", self.review)
+        self.evidence.setFocus()
+
+    def decision(self) -> GateDecision:
+        return GateDecision(initiative_id=self.initiative.id, from_stage=self.from_stage, to_stage=self.to_stage,
+                            evidence=self.evidence.toPlainText().strip(), rollback=self.rollback.toPlainText().strip(),
+                            owner_id=self.owner.currentData(), review_date=self.review.text().strip())
+
+    def validate(self) -> None:
+        missing = missing_fields(self.decision())
+        if missing:
+            raise ValidationError("gate decision", "still missing: " + ", ".join(missing))
