@@ -115,7 +115,8 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
     return out
 
 
-def _normal(text: str) -> str:
+def normal_text(text: str) -> str:
+    """Text compared for sameness: case, width, punctuation and spacing ignored."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(text.split())
@@ -124,11 +125,11 @@ def _normal(text: str) -> str:
 def overlap_warnings(items: Iterable[CovenantItem]) -> list[CovenantWarning]:
     """A protected item that also appears as degradable (same words, ignoring case and punctuation)."""
     items = list(items)
-    degradable = {_normal(i.text) for i in items if i.kind == "degradable"}
+    degradable = {normal_text(i.text) for i in items if i.kind == "degradable"}
     return [CovenantWarning("protected_and_degradable", "items",
                             f"“{i.text}” is both protected at all costs and allowed to degrade. "
                             "Which one is it?", i.id)
-            for i in items if i.kind == "protected" and _normal(i.text) in degradable]
+            for i in items if i.kind == "protected" and normal_text(i.text) in degradable]
 
 
 def owners_of(thresholds: Iterable[EscalationThreshold], decisions: Iterable, commitments: Iterable) -> set[int]:

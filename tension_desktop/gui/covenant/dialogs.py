@@ -1,0 +1,190 @@
+"""Large forms for the covenant editor: each works with an on-screen keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold, Participant
+from tension_desktop.model.covenant import ITEM_TITLES
+from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
+
+from ..dialogs import FormDialog
+from ..qt import TOUCH_TARGET
+from ..widgets import enable_touch_scrolling
+
+
+def _text_box(text: str, placeholder: str, name: str, height: int = 110) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setObjectName(name)
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(height)
+    box.setTabChangesFocus(True)
+    return box
+
+
+def _line(text: str, placeholder: str, name: str) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(TOUCH_TARGET)
+    return edit
+
+
+class PeoplePicker(QListWidget):
+    """Participants as big checkable rows (tap to tick)."""
+
+    def __init__(self, participants: list[Participant], chosen: tuple[int, ...], name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setStyleSheet("QListWidget::indicator { width: 28px; height: 28px; }")
+        self.setMinimumHeight(min(6, max(2, len(participants))) * TOUCH_TARGET + 6)
+        enable_touch_scrolling(self)
+        for p in participants:
+            item = QListWidgetItem(p.label)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            # not user-checkable: a tap anywhere on the row ticks it, once (see _toggle)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if p.id in chosen else Qt.CheckState.Unchecked)
+            item.setSizeHint(item.sizeHint().expandedTo(self.sizeHintFor()))
+            self.addItem(item)
+        self.itemClicked.connect(self._toggle)
+
+    def sizeHintFor(self):  # noqa: N802 - Qt style
+        from PySide6.QtCore import QSize
+
+        return QSize(100, TOUCH_TARGET)
+
+    def _toggle(self, item: QListWidgetItem) -> None:
+        item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
+                           else Qt.CheckState.Checked)
+
+    def chosen(self) -> tuple[int, ...]:
+        return tuple(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                     if self.item(i).checkState() == Qt.CheckState.Checked)
+
+    def set_chosen(self, ids: tuple[int, ...]) -> None:
+        for i in range(self.count()):
+            it = self.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in ids
+                             else Qt.CheckState.Unchecked)
+
+
+class ItemDialog(FormDialog):
+    """A protected or degradable item (with its limit)."""
+
+    def __init__(self, parent: QWidget | None = None, item: CovenantItem | None = None, kind: str = "protected") -> None:
+        super().__init__("Edit item" if item else "Add item", parent)
+        self.kind = QComboBox()
+        self.kind.setObjectName("itemKind")
+        self.kind.setMinimumHeight(TOUCH_TARGET)
+        for key, title in ITEM_TITLES.items():
+            self.kind.addItem(title, key)
+        self.kind.setCurrentIndex(self.kind.findData(item.kind if item else kind))
+        self.text = _text_box(item.text if item else "", "e.g. Customer data stays in the EU", "itemText")
+        self.limit = _text_box(item.limit if item else "",
+                               "e.g. checkout latency up to +200 ms for 2 weeks, pilot region only", "itemLimit", 80)
+        self.limit_label = QLabel("Within which limit")
+        self.form.addRow("Section", self.kind)
+        self.form.addRow("What", self.text)
+        self.form.addRow(self.limit_label, self.limit)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self.text.setFocus()
+
+    def _kind_changed(self) -> None:
+        degradable = self.kind.currentData() == "degradable"
+        self.limit.setVisible(degradable)
+        self.limit_label.setVisible(degradable)
+
+    def values(self) -> dict:
+        kind = self.kind.currentData()
+        return {"kind": kind, "text": self.text.toPlainText().strip(),
+                "limit": self.limit.toPlainText().strip() if kind == "degradable" else ""}
+
+    def validate(self) -> None:
+        CovenantItem(**self.values())
+
+
+class ThresholdDialog(FormDialog):
+    """One metric, its owner, the threshold and the pre-approved lever."""
+
+    def __init__(self, participants: list[Participant], parent: QWidget | None = None,
+                 threshold: EscalationThreshold | None = None) -> None:
+        super().__init__("Edit escalation threshold" if threshold else "Add escalation threshold", parent)
+        t = threshold
+        self.metric_edit = _line(t.metric if t else "", "e.g. Monthly churn of mid-market shippers", "thresholdMetric")
+        self.owners = PeoplePicker(participants, t.owner_ids if t else (), "thresholdOwners")
+        self.threshold = _line(t.threshold if t else "", "e.g. 3 % in any month", "thresholdValue")
+        self.lever = _text_box(t.lever if t else "", "e.g. pause the pricing rollout for 30 days", "thresholdLever", 80)
+        self.form.addRow("Metric", self.metric_edit)
+        self.form.addRow("Owner (one)", self.owners)
+        self.form.addRow("Threshold", self.threshold)
+        self.form.addRow("Pre-approved lever", self.lever)
+        self.metric_edit.setFocus()
+
+    def values(self) -> dict:
+        return {"metric": self.metric_edit.text().strip(), "owner_ids": self.owners.chosen(),
+                "threshold": self.threshold.text().strip(), "lever": self.lever.toPlainText().strip()}
+
+    def validate(self) -> None:
+        EscalationThreshold(**self.values())
+
+
+class DecisionDialog(FormDialog):
+    """A decision and a grid of participants x roles (recommends, approves, implements, informed)."""
+
+    def __init__(self, participants: list[Participant], parent: QWidget | None = None,
+                 decision: DecisionRight | None = None) -> None:
+        super().__init__("Edit decision" if decision else "Add decision", parent)
+        self.setMinimumWidth(760)
+        self.decision = _text_box(decision.decision if decision else "", "e.g. Go / no-go for usage-based pricing",
+                                  "decisionText", 70)
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        for col, role in enumerate(ROLES, 1):
+            head = QLabel(ROLE_TITLES[role])
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(head, 0, col)
+        self.boxes: dict[tuple[int, str], QCheckBox] = {}
+        for row, p in enumerate(participants, 1):
+            label = QLabel(p.label)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(label, row, 0)
+            for col, role in enumerate(ROLES, 1):
+                box = QCheckBox()
+                box.setObjectName(f"role_{p.id}_{role}")
+                box.setMinimumSize(TOUCH_TARGET, TOUCH_TARGET)
+                box.setStyleSheet("QCheckBox::indicator { width: 30px; height: 30px; }")
+                box.setChecked(bool(decision and p.id in decision.holders(role)))
+                box.setAccessibleName(f"{p.name} {ROLE_TITLES[role]}")
+                grid.addWidget(box, row, col, Qt.AlignmentFlag.AlignCenter)
+                self.boxes[(p.id, role)] = box
+        scroll = QScrollArea()
+        scroll.setWidget(grid_host)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(min(7, len(participants) + 1) * TOUCH_TARGET)
+        self.hint = QLabel("Exactly one person approves: the directly responsible individual.")
+        self.form.addRow("Decision", self.decision)
+        self.form.addRow(self.hint)
+        self.form.addRow(scroll)
+        self.decision.setFocus()
+
+    def values(self) -> dict:
+        roles = {role: tuple(pid for (pid, r), box in self.boxes.items() if r == role and box.isChecked())
+                 for role in ROLES}
+        return {"decision": self.decision.toPlainText().strip(), "roles": roles}
+
+    def validate(self) -> None:
+        DecisionRight(**self.values())

@@ -1,0 +1,157 @@
+"""Export → Covenant PDF from the window: team covenant, one per participant, session report.
+
+The PDFs are made by :mod:`tension_desktop.export` (no Qt); this module only asks where
+to save, reports what was written, and asks before printing text that has no glyph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox, QWidget
+
+from ..document import WorkshopDocument
+from ..qt import TOUCH_TARGET
+from ..widgets import big_button
+
+
+class ExportPanel(QWidget):
+    """Paper choice and three export buttons; also adds the actions to File → Export handouts."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("covenantExport")
+        self.paper = QComboBox()
+        self.paper.setObjectName("paperChoice")
+        self.paper.setMinimumHeight(TOUCH_TARGET)
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        # ReportLab loads when the tab is first shown, not at start-up
+        from tension_desktop.export.layout import default_paper
+
+        self.paper.setCurrentIndex(self.paper.findData(default_paper()))
+        self.team_btn = big_button("Covenant PDF…", primary=True, name="exportTeam")
+        self.each_btn = big_button("One per participant…", name="exportEach")
+        self.report_btn = big_button("Session report…", name="exportReport")
+        self.team_btn.clicked.connect(lambda: self.export_team())
+        self.each_btn.clicked.connect(lambda: self.export_each())
+        self.report_btn.clicked.connect(lambda: self.export_report())
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result.setObjectName("exportResult")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 6, 0, 0)
+        self.team_btn.setText("Covenant PDF…")
+        self.each_btn.setText("Per participant…")
+        grid.addWidget(self.team_btn, 0, 0)
+        grid.addWidget(self.each_btn, 0, 1)
+        grid.addWidget(self.report_btn, 1, 0)
+        grid.addWidget(self.paper, 1, 1)
+        grid.addWidget(self.result, 2, 0, 1, 2)
+        self.paper.setToolTip("Paper size of the PDFs")
+        self._menu_actions: list[QAction] = []
+
+    # -- File → Export handouts ---------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.install_menu_actions()
+
+    def install_menu_actions(self) -> None:
+        """Add the three exports to the main window's Export handouts menu (once; they go
+        away with this widget when the workshop closes)."""
+        menu = getattr(self.window(), "export_menu", None)
+        if menu is None or self._menu_actions:
+            return
+        for text, slot in (("Covenant PDF (team)…", self.export_team),
+                           ("Covenant PDF, one per participant…", self.export_each),
+                           ("Session report PDF…", self.export_report)):
+            act = QAction(text, self)
+            act.triggered.connect(lambda _c=False, s=slot: s())
+            menu.addAction(act)
+            self._menu_actions.append(act)
+
+    # -- exports ---------------------------------------------------------------------------------
+    def _paper(self) -> str:
+        return self.paper.currentData()
+
+    def _default_name(self, what: str) -> str:
+        from tension_desktop.export.covenant_pdf import safe_filename
+
+        return str(Path.home() / f"{safe_filename(self.doc.workshop.title)} - {what}.pdf")
+
+    def _run(self, make) -> list | None:
+        """Run an export; on unprintable text, say which fields and ask before printing anyway."""
+        from tension_desktop.export.fonts import UnprintableText
+
+        try:
+            return make("error")
+        except UnprintableText as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Some text cannot be printed",
+                              str(exc) + "\n\nPrint anyway? Those characters will show as empty boxes.",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setObjectName("unprintableBox")
+            if self._ask(box) != QMessageBox.StandardButton.Yes:
+                return None
+            return make("replace")
+        except OSError as exc:
+            self._say(f"Could not write the PDF: {exc}")
+            return None
+
+    def _ask(self, box: QMessageBox):  # tests replace this
+        return box.exec()
+
+    def _say(self, text: str) -> None:
+        self.result.setText(text)
+        status = getattr(self.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage(text, 15000)
+
+    def export_team(self, path: str | None = None) -> Path | None:
+        from tension_desktop.export.covenant_pdf import export_covenant
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save the covenant", self._default_name("covenant"),
+                                                  "PDF (*.pdf)")
+        if not path:
+            return None
+        res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, path,
+                                                        paper=self._paper(), missing=missing))
+        if res:
+            self._say(f"Saved the covenant ({res[0].pages} pages) to {res[0].path}.")
+            return res[0].path
+        return None
+
+    def export_each(self, folder: str | None = None) -> list[Path]:
+        from tension_desktop.export.covenant_pdf import export_covenant
+
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Folder for the personal handouts", str(Path.home()))
+        if not folder:
+            return []
+        res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, None,
+                                                        per_participant=folder, paper=self._paper(),
+                                                        missing=missing))
+        if res is None:
+            return []
+        self._say(f"Saved {len(res)} personal handouts to {folder}.")
+        return [r.path for r in res]
+
+    def export_report(self, path: str | None = None) -> Path | None:
+        from tension_desktop.export.report_pdf import export_report
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save the session report", self._default_name("report"),
+                                                  "PDF (*.pdf)")
+        if not path:
+            return None
+        res = self._run(lambda missing: [export_report(self.doc.lib, self.doc.workshop_id, path,
+                                                       paper=self._paper(), missing=missing)])
+        if res:
+            self._say(f"Saved the session report ({res[0].pages} pages) to {res[0].path}.")
+            return res[0].path
+        return None

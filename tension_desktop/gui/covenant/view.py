@@ -1,0 +1,449 @@
+"""The covenant editor: four sections, the checks read aloud, suggestions and PDF export.
+
+Every edit is an undo command through the document; the store writes it at once. The
+view only reads the store and redraws when the document says something changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold
+from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings
+from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
+from tension_desktop.store import covenant, session
+
+from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
+from ..widgets import big_button, enable_touch_scrolling, heading
+from .candidates import CandidatesDialog, candidates
+from .dialogs import DecisionDialog, ItemDialog, ThresholdDialog
+from .export import ExportPanel
+
+#: document change kinds this view redraws on
+KINDS = {"covenant", "covenant_items", "thresholds", "decisions", "participants", "commitments", "all", "session"}
+
+
+class SectionTable(QWidget):
+    """A read-only table of one section with big Add / Edit / Remove / Up / Down buttons.
+
+    Rows are edited in a large dialog, never inline (on-screen keyboards, fingers)."""
+
+    addRequested = Signal()
+    editRequested = Signal(int)
+    removeRequested = Signal(int)
+    moveRequested = Signal(int, int)
+
+    def __init__(self, key: str, headers: list[str], stretch: list[int], extra: QWidget | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.ids: list[int] = []
+        self.table = QTableWidget(0, len(headers))
+        self.table.setObjectName(f"{key}Table")
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMinimumSectionSize(48)
+        for col in range(len(headers)):
+            mode = QHeaderView.ResizeMode.Stretch if col in stretch else QHeaderView.ResizeMode.ResizeToContents
+            self.table.horizontalHeader().setSectionResizeMode(col, mode)
+        self.table.setStyleSheet("QTableWidget { font-size: 12pt; } QTableWidget::item { padding: 6px; }")
+        enable_touch_scrolling(self.table)
+        self.table.doubleClicked.connect(lambda _i: self._edit())
+        self.empty = QLabel("")
+        self.empty.setProperty("subheading", True)
+        self.empty.setWordWrap(True)
+        self.add_btn = big_button("Add…", primary=True, name=f"add_{key}")
+        self.edit_btn = big_button("Edit…", name=f"edit_{key}")
+        self.remove_btn = big_button("Remove", name=f"remove_{key}")
+        self.up_btn = big_button("Move up", name=f"up_{key}")
+        self.down_btn = big_button("Move down", name=f"down_{key}")
+        self.add_btn.clicked.connect(self.addRequested.emit)
+        self.edit_btn.clicked.connect(self._edit)
+        self.remove_btn.clicked.connect(lambda: self.current_id() is not None
+                                        and self.removeRequested.emit(self.current_id()))
+        self.up_btn.clicked.connect(lambda: self._move(-1))
+        self.down_btn.clicked.connect(lambda: self._move(+1))
+        buttons = QHBoxLayout()
+        for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
+            buttons.addWidget(b)
+        if extra is not None:
+            buttons.addWidget(extra)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+    def current_id(self) -> int | None:
+        row = self.table.currentRow()
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def select_id(self, row_id: int | None) -> None:
+        if row_id in self.ids:
+            self.table.selectRow(self.ids.index(row_id))
+
+    def _edit(self) -> None:
+        if self.current_id() is not None:
+            self.editRequested.emit(self.current_id())
+
+    def _move(self, step: int) -> None:
+        row, rid = self.table.currentRow(), self.current_id()
+        if rid is not None and 0 <= row + step < len(self.ids):
+            self.moveRequested.emit(rid, row + step)
+
+    def fill(self, rows: list[tuple[int, list[str]]], empty_text: str) -> None:
+        keep = self.current_id()
+        self.ids = [rid for rid, _ in rows]
+        self.table.setRowCount(len(rows))
+        for r, (_rid, cells) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)  # plain text: participants' words are never markup
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+        self.empty.setText(empty_text if not rows else "")
+        self.empty.setVisible(not rows)
+        self.select_id(keep)
+
+
+class CheckLabel(QLabel):
+    """One check, as a sentence to read out; a tap shows the row it is about."""
+
+    tapped = Signal(str, object)
+
+    def __init__(self, text: str, section: str = "", subject_id: object = None) -> None:
+        super().__init__(text)
+        self.section, self.subject_id = section, subject_id
+        self.setTextFormat(Qt.TextFormat.PlainText)  # participants' words are never markup
+        self.setWordWrap(True)
+        self.setMinimumHeight(48)
+        self.setProperty("covenantCheck", True)
+        self.setStyleSheet("QLabel { font-size: 12pt; padding: 6px 4px; border-bottom: 1px solid #d0d5db; }")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().mouseReleaseEvent(event)
+        if self.section:
+            self.tapped.emit(self.section, self.subject_id)
+
+
+class CheckList(QScrollArea):
+    """The non-blocking checks, each a full sentence, in a touch-scrollable column."""
+
+    jumpRequested = Signal(str, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("covenantChecks")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.host = QWidget()
+        self.box = QVBoxLayout(self.host)
+        self.box.setContentsMargins(2, 2, 2, 2)
+        self.box.setSpacing(2)
+        self.setWidget(self.host)
+        self.labels: list[CheckLabel] = []
+
+    def show_warnings(self, warnings: list) -> None:
+        for label in self.labels:
+            label.deleteLater()
+        self.box.takeAt(self.box.count() - 1) if self.box.count() else None
+        self.labels = [CheckLabel("⚠  " + w.message, w.section, w.subject_id) for w in warnings]
+        if not warnings:
+            self.labels = [CheckLabel("✓  Every threshold and decision has exactly one owner, "
+                                      "and everyone owns something.")]
+        for label in self.labels:
+            label.tapped.connect(self.jumpRequested.emit)
+            self.box.addWidget(label)
+        self.box.addStretch(1)
+
+    def texts(self) -> list[str]:
+        return [label.text() for label in self.labels]
+
+
+class CovenantView(QWidget):
+    """Protected, may degrade, escalation thresholds, decision rights; checks on the right."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("covenantView")
+        self.suggest_btn = big_button("Suggestions from board && map…", name="suggestButton")
+        self.suggest_btn.clicked.connect(self.add_suggestions)
+        self.export = ExportPanel(doc, self)
+
+        self.protected = SectionTable("protected", ["#", "Protected at all costs"], [1])
+        self.degradable = SectionTable("degradable", ["What may degrade", "Within which limit"], [0, 1])
+        self.thresholds = SectionTable("thresholds", ["Metric", "Owner", "Threshold", "Pre-approved lever"], [0, 2, 3])
+        self.decisions = SectionTable("decisions", ["Decision", *[ROLE_TITLES[r] for r in ROLES]], [0, 1, 2, 3, 4])
+        self.sections = QTabWidget()
+        self.sections.setObjectName("covenantSections")
+        self.sections.addTab(self.protected, "1 · Protected")
+        self.sections.addTab(self.degradable, "2 · May degrade")
+        self.sections.addTab(self.thresholds, "3 · Escalation thresholds")
+        self.sections.addTab(self.decisions, "4 · Decision rights")
+        for kind, sec in (("protected", self.protected), ("degradable", self.degradable)):
+            sec.addRequested.connect(lambda k=kind: self.add_item(k))
+            sec.editRequested.connect(self.edit_item)
+            sec.removeRequested.connect(self.remove_item)
+            sec.moveRequested.connect(self.move_item)
+        self.thresholds.addRequested.connect(self.add_threshold)
+        self.thresholds.editRequested.connect(self.edit_threshold)
+        self.thresholds.removeRequested.connect(self.remove_threshold)
+        self.thresholds.moveRequested.connect(self.move_threshold)
+        self.decisions.addRequested.connect(self.add_decision)
+        self.decisions.editRequested.connect(self.edit_decision)
+        self.decisions.removeRequested.connect(self.remove_decision)
+        self.decisions.moveRequested.connect(self.move_decision)
+
+        self.checks_title = heading("Checks", sub=True)
+        self.checks = CheckList()
+        self.checks.jumpRequested.connect(self._go_to_check)
+        side = QWidget()
+        side.setMinimumWidth(340)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.suggest_btn)
+        side_layout.addWidget(self.checks_title)
+        side_layout.addWidget(self.checks, 1)
+        side_layout.addWidget(self.export)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.sections)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 4, 4)
+        layout.addWidget(split, 1)
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    # -- reading -------------------------------------------------------------------------------
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in KINDS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        participants = self.doc.participants()
+        names = {p.id: p.name for p in participants}
+        items = covenant.list_items(lib, wid)
+        thresholds = covenant.list_thresholds(lib, wid)
+        decisions = covenant.list_decisions(lib, wid)
+        commitments = session.list_commitments(lib, wid)
+
+        def who(ids) -> str:
+            return "\n".join(names.get(i, "?") for i in ids)
+
+        prot = [i for i in items if i.kind == "protected"]
+        self.protected.fill([(i.id, [str(n), i.text]) for n, i in enumerate(prot, 1)],
+                            "Nothing protected yet. What do we protect at all costs? Add it, or take the "
+                            "suggestions from the board.")
+        self.degradable.fill([(i.id, [i.text, i.limit or "— no limit yet —"]) for i in items if i.kind == "degradable"],
+                             "Nothing may degrade yet. What may get worse for a while during an experiment, "
+                             "and within which limit?")
+        self.thresholds.fill([(t.id, [t.metric, who(t.owner_ids) or "— no owner —", t.threshold or "—",
+                                      t.lever or "—"]) for t in thresholds],
+                             "No escalation thresholds yet: one metric, one owner, the threshold and the lever.")
+        self.decisions.fill([(d.id, [d.decision, *[who(d.holders(r)) or "—" for r in ROLES]]) for d in decisions],
+                            "No decisions yet. For each major decision: who recommends, who approves (one "
+                            "person), who implements, who is informed.")
+        warnings = covenant_warnings(participants=participants, items=items, thresholds=thresholds,
+                                     decisions=decisions, commitments=commitments)
+        self.checks.show_warnings(warnings)
+        self.checks_title.setText(f"Checks ({len(warnings)})" if warnings else "Checks")
+        self.warnings = warnings
+
+    def _go_to_check(self, section: str, sid: object) -> None:
+        """Tapping a check shows the row it is about."""
+        if section == "thresholds":
+            self.sections.setCurrentWidget(self.thresholds)
+            self.thresholds.select_id(sid)
+        elif section == "decisions":
+            self.sections.setCurrentWidget(self.decisions)
+            self.decisions.select_id(sid)
+        elif section == "items":
+            self.sections.setCurrentWidget(self.protected)
+            self.protected.select_id(sid)
+
+    # -- items -----------------------------------------------------------------------------------
+    def add_item(self, kind: str, values: dict | None = None) -> bool:
+        if values is None:
+            dlg = ItemDialog(self, kind=kind)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        item = CovenantItem(**values)
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        return self.doc.push(AddRowCommand(self.doc, "covenant_items", f"Add “{item.text[:40]}”",
+                                           lambda: covenant.add_item(lib, wid, item)))
+
+    def edit_item(self, item_id: int, values: dict | None = None) -> bool:
+        old = covenant.get_item(self.doc.lib, item_id)
+        if values is None:
+            dlg = ItemDialog(self, old)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        before = {"kind": old.kind, "text": old.text, "limit": old.limit}
+        if values == before:
+            return False
+        old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
+        ok = self.doc.apply(f"Edit “{old.text[:40]}”",
+                            lambda: self.doc.call(covenant.update_item, item_id, kind="covenant", **values),
+                            lambda: self._restore_item(item_id, before, old_index))
+        self._section_of(values["kind"]).select_id(item_id)
+        return ok
+
+    def _restore_item(self, item_id: int, before: dict, position: int) -> None:
+        self.doc.call(covenant.update_item, item_id, **before)
+        self.doc.call(covenant.move_item, item_id, position, kind="covenant")
+
+    def _section_of(self, kind: str) -> SectionTable:
+        return self.protected if kind == "protected" else self.degradable
+
+    def remove_item(self, item_id: int) -> bool:
+        text = covenant.get_item(self.doc.lib, item_id).text
+        lib = self.doc.lib
+        return self.doc.push(RemoveRowCommand(self.doc, "covenant_items", f"Remove “{text[:40]}”",
+                                              lambda: covenant.remove_item(lib, item_id)))
+
+    def move_item(self, item_id: int, new_index: int) -> bool:
+        old = covenant.get_item(self.doc.lib, item_id)
+        old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
+        ok = self.doc.apply("Reorder covenant items",
+                            lambda: self.doc.call(covenant.move_item, item_id, new_index, kind="covenant"),
+                            lambda: self.doc.call(covenant.move_item, item_id, old_index, kind="covenant"))
+        self._section_of(old.kind).select_id(item_id)
+        return ok
+
+    # -- thresholds -----------------------------------------------------------------------------
+    def add_threshold(self, values: dict | None = None) -> bool:
+        if values is None:
+            dlg = ThresholdDialog(self.doc.participants(), self)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        t = EscalationThreshold(**values)
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.metric[:40]}”",
+                                           lambda: covenant.add_threshold(lib, wid, t)))
+
+    def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
+        old = covenant.get_threshold(self.doc.lib, threshold_id)
+        if values is None:
+            dlg = ThresholdDialog(self.doc.participants(), self, old)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids}
+        if {**before, **values} == before:
+            return False
+        ok = self.doc.apply(f"Edit threshold “{old.metric[:40]}”",
+                            lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **values),
+                            lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **before))
+        self.thresholds.select_id(threshold_id)
+        return ok
+
+    def remove_threshold(self, threshold_id: int) -> bool:
+        metric = covenant.get_threshold(self.doc.lib, threshold_id).metric
+        lib = self.doc.lib
+        return self.doc.push(RemoveRowCommand(self.doc, "thresholds", f"Remove threshold “{metric[:40]}”",
+                                              lambda: covenant.remove_threshold(lib, threshold_id)))
+
+    def move_threshold(self, threshold_id: int, new_index: int) -> bool:
+        old_index = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)].index(threshold_id)
+        ok = self.doc.apply("Reorder thresholds",
+                            lambda: self.doc.call(covenant.move_threshold, threshold_id, new_index, kind="covenant"),
+                            lambda: self.doc.call(covenant.move_threshold, threshold_id, old_index, kind="covenant"))
+        self.thresholds.select_id(threshold_id)
+        return ok
+
+    # -- decisions ------------------------------------------------------------------------------
+    def add_decision(self, values: dict | None = None) -> bool:
+        if values is None:
+            dlg = DecisionDialog(self.doc.participants(), self)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        d = DecisionRight(**values)
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        return self.doc.push(AddRowCommand(self.doc, "decisions", f"Add decision “{d.decision[:40]}”",
+                                           lambda: covenant.add_decision(lib, wid, d)))
+
+    def edit_decision(self, decision_id: int, values: dict | None = None) -> bool:
+        old = covenant.get_decision(self.doc.lib, decision_id)
+        if values is None:
+            dlg = DecisionDialog(self.doc.participants(), self, old)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES}}
+        after = {"decision": values.get("decision", old.decision),
+                 "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES}}
+        if after == before:
+            return False
+        ok = self.doc.apply(f"Edit decision “{old.decision[:40]}”",
+                            lambda: self.doc.call(covenant.update_decision, decision_id, kind="covenant", **after),
+                            lambda: self.doc.call(covenant.update_decision, decision_id, kind="covenant", **before))
+        self.decisions.select_id(decision_id)
+        return ok
+
+    def remove_decision(self, decision_id: int) -> bool:
+        text = covenant.get_decision(self.doc.lib, decision_id).decision
+        lib = self.doc.lib
+        return self.doc.push(RemoveRowCommand(self.doc, "decisions", f"Remove decision “{text[:40]}”",
+                                              lambda: covenant.remove_decision(lib, decision_id)))
+
+    def move_decision(self, decision_id: int, new_index: int) -> bool:
+        old_index = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)].index(decision_id)
+        ok = self.doc.apply("Reorder decisions",
+                            lambda: self.doc.call(covenant.move_decision, decision_id, new_index, kind="covenant"),
+                            lambda: self.doc.call(covenant.move_decision, decision_id, old_index, kind="covenant"))
+        self.decisions.select_id(decision_id)
+        return ok
+
+    # -- suggestions ----------------------------------------------------------------------------
+    def add_suggestions(self, chosen: list | None = None) -> int:
+        """Add suggestions (chosen in a dialog unless given) as one undo step; returns how many."""
+        if chosen is None:
+            dlg = CandidatesDialog(candidates(self.doc.lib, self.doc.workshop_id), self)
+            if not dlg.exec():
+                return 0
+            chosen = dlg.chosen()
+        if not chosen:
+            return 0
+        stack = self.doc.undo_stack
+        stack.beginMacro(f"Add {len(chosen)} suggestions")
+        try:
+            for c in chosen:
+                if c.target == "threshold":
+                    self.add_threshold({"metric": c.text})
+                else:
+                    self.add_item(c.target, {"kind": c.target, "text": c.text, "limit": ""})
+        finally:
+            stack.endMacro()
+        return len(chosen)
+
+
+__all__ = ["CovenantView", "ITEM_TITLES"]
