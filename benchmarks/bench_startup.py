@@ -12,11 +12,7 @@ reported. A private Xvfb (real xcb window) is used when available, else Qt offsc
 
 from __future__ import annotations
 
-import compileall
-import subprocess
 import sys
-import sysconfig
-import tempfile
 import time
 from pathlib import Path
 
@@ -81,6 +77,8 @@ def child_bare() -> None:
 
 
 def _one(cmd: list[str], env: dict) -> tuple[float, int]:
+    import subprocess
+
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
@@ -92,6 +90,10 @@ def _one(cmd: list[str], env: dict) -> tuple[float, int]:
 
 
 def main() -> None:
+    import compileall
+    import sysconfig
+    import tempfile
+
     from PySide6.QtCore import QSettings
 
     from benchmarks._large import build_large_library, count, display
