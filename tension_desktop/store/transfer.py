@@ -126,14 +126,17 @@ def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
     out = Path(out)
     ws = get_workshop(lib, workshop_id)
     _refuse_overwrite_of_foreign(out, lib)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=out.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         if out.suffix.lower() == ".json":
-            tmp.write_text(json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1),
-                           encoding="utf-8")
+            with tmp.open("w", encoding="utf-8") as fh:
+                fh.write(json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1))
+                fh.flush()
+                os.fsync(fh.fileno())  # the file is complete on disk before it takes the name
         else:
             tmp.unlink()
             target = open_library(tmp, lock=False)
@@ -147,11 +150,13 @@ def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
                 target.conn.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
-            for suffix in ("-wal", "-shm"):
-                Path(str(tmp) + suffix).unlink(missing_ok=True)
         os.replace(tmp, out)
+    except OSError as exc:
+        raise StoreError(f"Could not write {out} ({exc.strerror or exc}). Nothing was exported.") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                leftover.unlink(missing_ok=True)
     return out
 
 

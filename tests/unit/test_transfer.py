@@ -295,3 +295,46 @@ def test_the_json_example_in_the_readme_imports(lib, tmp_path):
                        "WHERE p.workshop_id = ?", (new_id,))
     assert placed == [{"x": 0.72, "y": 0.62, "title": "Usage-based pricing"}]
     assert workshops.get_setting(lib, new_id, "tension_map:axis_labels") == {"x": "Novelty"}
+
+
+def test_an_export_that_fails_midway_leaves_no_file_behind(demo_lib, tmp_path, monkeypatch):
+    from tension_desktop.store import StorageFull
+
+    def disk_full(*args, **kwargs):
+        raise StorageFull("The disk is full")
+
+    monkeypatch.setattr(transfer, "copy_workshop_rows", disk_full)
+    with pytest.raises(StorageFull):
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.tension")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_an_export_to_a_place_that_cannot_be_written_says_so(demo_lib, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StoreError, match="Could not write .*Nothing was exported"):
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, blocker / "offsite.json")
+
+
+def test_a_tension_file_from_a_newer_version_is_refused(demo_lib, tmp_path):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.tension")
+    conn = sqlite3.connect(out)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    err = refused_without_change(demo_lib, out)
+    assert "newer Tension Desktop" in str(err)
+
+
+def test_a_tension_file_from_an_older_version_is_upgraded_on_import(lib, tmp_path):
+    old = open_library(tmp_path / "old.tension", lock=False, target_version=1)
+    with old.edit() as db:
+        team = db.execute("INSERT INTO teams (name) VALUES ('Old team')").lastrowid
+        ws = db.execute("INSERT INTO workshops (team_id, title) VALUES (?, 'Old offsite')", [team]).lastrowid
+        db.execute("INSERT INTO participants (workshop_id, name, colour) VALUES (?, 'Amara', '#1f77b4')", [ws])
+    old.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    old.close()
+    digest = hashlib.sha256((tmp_path / "old.tension").read_bytes()).hexdigest()
+    new_id = transfer.import_workshop(lib, tmp_path / "old.tension")
+    assert [r["name"] for r in lib.query("SELECT name FROM participants WHERE workshop_id = ?", (new_id,))] == ["Amara"]
+    assert hashlib.sha256((tmp_path / "old.tension").read_bytes()).hexdigest() == digest, "the file is only read"
