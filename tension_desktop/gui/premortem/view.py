@@ -50,6 +50,9 @@ class PremortemView(QWidget):
         self.initiative.setObjectName("premortemInitiative")
         self.initiative.setMinimumHeight(52)
         self.initiative.setMinimumWidth(280)
+        self.initiative.setMaximumWidth(520)  # a 200-character title must not squeeze the prompt
+        self.initiative.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.initiative.setMinimumContentsLength(24)
         self.initiative.activated.connect(self._initiative_chosen)
         top = QHBoxLayout()
         top.addWidget(self.prompt, 1)
@@ -146,6 +149,7 @@ class PremortemView(QWidget):
         self.initiative.clear()
         for i in items:
             self.initiative.addItem(i.title, i.id)
+            self.initiative.setItemData(self.initiative.count() - 1, i.title, Qt.ItemDataRole.ToolTipRole)
         self.initiative.setCurrentIndex(max(0, self.initiative.findData(self.initiative_id)))
         self.initiative.blockSignals(False)
 

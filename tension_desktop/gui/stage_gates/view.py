@@ -102,7 +102,7 @@ class StageGatesView(QWidget):
                     footer.append(f"Governance: {governance[ini.id]}")
                 footer += [f"? {q}" for q in questions.get(ini.id, [])]
                 d = last.get(ini.id)
-                if d is not None:
+                if d is not None and (d.owner_id in participants or d.review_date):
                     owner = participants.get(d.owner_id)
                     footer.append(f"Owner: {owner.role or owner.name if owner else '—'}"
                                   + (f"  ·  review {d.review_date}" if d.review_date else ""))
