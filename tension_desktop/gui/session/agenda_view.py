@@ -1,0 +1,287 @@
+"""The Agenda tab: the editor before the session, the presenter view while it runs.
+
+It also owns the whiteboard window and decides where the current exercise is shown:
+on the whiteboard when it is up (second screen, or whiteboard mode on one screen),
+otherwise in the presenter's stage beside the coach's scripts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from tension_desktop.model.agenda import AgendaPhase, retimed
+from tension_desktop.model.validation import ValidationError
+from tension_desktop.store import session as store
+
+from ..dialogs import TextDialog
+from ..document import AddRowCommand, EditFailed, RemoveRowCommand, WorkshopDocument
+from . import screens
+from .editor import AgendaEditor, PhaseDialog
+from .host import ExerciseLender
+from .presenter import PresenterView
+from .run import SessionController
+from .templates import TemplateShelf
+from .whiteboard import WhiteboardWindow
+
+KIND = "agenda_phases"
+
+
+def template_shelf() -> TemplateShelf:
+    """The coach's templates (tests replace this to keep their own QSettings)."""
+    return TemplateShelf()
+
+
+class AgendaTab(QWidget):
+    """Agenda editor, Start session, run mode with presenter and whiteboard screens."""
+
+    def __init__(self, doc: WorkshopDocument, clock: Callable[[], float] = time.monotonic,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("agendaTab")
+        # a new workshop starts from the built-in 90-minute (or follow-up) template
+        try:
+            doc.call(store.ensure_agenda, doc.workshop_id)
+        except EditFailed:
+            pass
+        self.controller = SessionController(doc, clock=clock, parent=self)
+        self.editor = AgendaEditor()
+        self.presenter = PresenterView(self.controller)
+        self.whiteboard = WhiteboardWindow(self.controller, parent=self)
+        self.lender: ExerciseLender | None = None
+        self._shown_key: str | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.presenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        e = self.editor
+        e.addRequested.connect(self.add_phase)
+        e.editRequested.connect(self.edit_phase)
+        e.removeRequested.connect(self.remove_phase)
+        e.moveRequested.connect(self.move_phase)
+        e.retimeRequested.connect(self.retime_phase)
+        e.templateRequested.connect(self.use_template)
+        e.saveTemplateRequested.connect(self.save_template)
+        e.startRequested.connect(self.start_session)
+        self.presenter.notesCommitted.connect(self.set_notes)
+        self.presenter.endRequested.connect(self.end_session)
+        self.presenter.whiteboardToggled.connect(self.set_whiteboard_visible)
+        self.presenter.screenChosen.connect(self.choose_screen)
+        self.whiteboard.coachRequested.connect(lambda: self.set_whiteboard_visible(False))
+        self.controller.phaseChanged.connect(self._phase_changed)
+        self.controller.stopped.connect(self._stopped)
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    # -- reading ------------------------------------------------------------------------
+    def phases(self) -> list[AgendaPhase]:
+        return store.list_phases(self.doc.lib, self.doc.workshop_id)
+
+    def refresh(self) -> None:
+        self.editor.set_templates(template_shelf().names())
+        self.editor.set_phases(self.phases())
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in (KIND, "agenda_timing", "all"):
+            self.editor.set_phases(self.phases())
+            self.controller.refresh_phases()
+
+    # -- editing (each an undo step) ----------------------------------------------------
+    def _update(self, text: str, phase_id: int, **changes) -> bool:
+        old = store.get_phase(self.doc.lib, phase_id)
+        before = {k: getattr(old, k) for k in changes}
+        return self.doc.apply(
+            text,
+            lambda: self.doc.call(store.update_phase, phase_id, kind=KIND, **changes),
+            lambda: self.doc.call(store.update_phase, phase_id, kind=KIND, **before),
+        )
+
+    def add_phase(self, position: int, phase: AgendaPhase | None = None) -> bool:
+        if phase is None:
+            dlg = PhaseDialog(self)
+            if not dlg.exec():
+                return False
+            phase = AgendaPhase(**dlg.values())
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        return self.doc.push(AddRowCommand(self.doc, KIND, f"Add phase {phase.title}",
+                                           lambda: store.add_phase(lib, wid, phase, position)))
+
+    def edit_phase(self, phase_id: int, values: dict | None = None) -> bool:
+        if values is None:
+            dlg = PhaseDialog(self, store.get_phase(self.doc.lib, phase_id))
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        return self._update("Edit phase", phase_id, **values)
+
+    def remove_phase(self, phase_id: int) -> bool:
+        title = store.get_phase(self.doc.lib, phase_id).title
+        return self.doc.push(RemoveRowCommand(self.doc, KIND, f"Remove phase {title}",
+                                              lambda: store.remove_phase(self.doc.lib, phase_id)))
+
+    def move_phase(self, phase_id: int, new_position: int) -> bool:
+        old = [p.id for p in self.phases()].index(phase_id)
+        ok = self.doc.apply(
+            "Reorder agenda",
+            lambda: self.doc.call(store.move_phase, phase_id, new_position, kind=KIND),
+            lambda: self.doc.call(store.move_phase, phase_id, old, kind=KIND),
+        )
+        self.editor.set_phases(self.phases(), select_id=phase_id)
+        return ok
+
+    def retime_phase(self, phase_id: int, delta: int) -> bool:
+        new = retimed(store.get_phase(self.doc.lib, phase_id), delta)
+        return self._update(f"Retime phase to {new.minutes} min", phase_id, minutes=new.minutes)
+
+    def set_notes(self, phase_id: int, text: str) -> bool:
+        return self._update("Edit phase notes", phase_id, notes=text)
+
+    def use_template(self, name: str) -> bool:
+        try:
+            phases = template_shelf().phases(name)
+        except (KeyError, ValidationError) as exc:
+            self.doc.storeFailed.emit(str(exc))
+            return False
+        old: list[AgendaPhase] = []
+
+        def redo() -> None:
+            old[:] = self.doc.call(store.replace_phases, self.doc.workshop_id, phases, kind=KIND)
+
+        return self.doc.apply(f"Use agenda {name}", redo,
+                              lambda: self.doc.call(store.replace_phases, self.doc.workshop_id,
+                                                    [replace(p, id=None) for p in old], kind=KIND))
+
+    def save_template(self, name: str | None = None) -> str | None:
+        if name is None:
+            dlg = TextDialog("Save as my template", "Template name", self.doc.workshop.title, self,
+                             field="template name")
+            if not dlg.exec():
+                return None
+            name = dlg.value()
+        try:
+            display = template_shelf().save(name, self.phases())
+        except ValidationError as exc:
+            self.doc.storeFailed.emit(str(exc))
+            return None
+        self.editor.set_templates(template_shelf().names())
+        self.editor.template_pick.setCurrentText(display)
+        return display
+
+    # -- run mode -----------------------------------------------------------------------
+    def _workshop_view(self):
+        w = self.parentWidget()
+        while w is not None and not hasattr(w, "open_exercise"):
+            w = w.parentWidget()
+        return w
+
+    @property
+    def is_running(self) -> bool:
+        return self.controller.running
+
+    def start_session(self, index: int = 0) -> bool:
+        """Start run mode at phase ``index``; puts the whiteboard on the second screen if any."""
+        if self.controller.running:
+            return True
+        view = self._workshop_view()
+        self.lender = ExerciseLender(view) if view is not None else None
+        if view is not None:
+            view.tabs.setCurrentWidget(self)
+        self.stack.setCurrentWidget(self.presenter)
+        self._fill_screens()
+        board = screens.whiteboard_screen(self._laptop_screen())
+        self.whiteboard.set_one_screen(board is None)
+        if board is not None:
+            self.whiteboard.show_on(board)
+        if not self.controller.start(index):
+            self.stack.setCurrentWidget(self.editor)
+            self.whiteboard.hide()
+            return False
+        self.presenter.whiteboard_btn.blockSignals(True)
+        self.presenter.whiteboard_btn.setChecked(self.whiteboard.isVisible())
+        self.presenter.whiteboard_btn.blockSignals(False)
+        return True
+
+    def _laptop_screen(self):
+        return self.window().screen() if self.window() is not None else None
+
+    def _fill_screens(self) -> None:
+        laptop = self._laptop_screen()
+        laptop_name = screens.info(laptop).name if laptop else None
+        others = [screens.info(s) for s in screens.screens() if screens.info(s).name != laptop_name]
+        current = screens.pick_whiteboard([screens.info(s) for s in screens.screens()], laptop_name,
+                                          screens.preferred_name())
+        self.presenter.set_screens([(s.name, s.label()) for s in others], current)
+
+    def choose_screen(self, name: str) -> None:
+        """The coach picked which screen is the whiteboard."""
+        screens.remember(name)
+        if self.controller.running:
+            self.whiteboard.set_one_screen(False)
+            self.set_whiteboard_visible(True)
+
+    def set_whiteboard_visible(self, on: bool) -> None:
+        """Whiteboard up (fullscreen on its screen) or down (coach mode)."""
+        if on and self.controller.running:
+            board = screens.whiteboard_screen(self._laptop_screen())
+            self.whiteboard.set_one_screen(board is None)
+            self.whiteboard.show_on(board or self._laptop_screen())
+        else:
+            self.whiteboard.hide()
+        self.presenter.whiteboard_btn.blockSignals(True)
+        self.presenter.whiteboard_btn.setChecked(self.whiteboard.isVisible())
+        self.presenter.whiteboard_btn.blockSignals(False)
+        self._place_exercise()
+
+    def _phase_changed(self, _index: int) -> None:
+        self._place_exercise()
+
+    def _place_exercise(self) -> None:
+        phase = self.controller.phase
+        if phase is None or self.lender is None:
+            return
+        key = phase.exercise or None
+        if self._shown_key and self._shown_key != key:
+            self.presenter.stage.show_widget(None)
+            self.whiteboard.stage.show_widget(None)
+            self.lender.give_back(self._shown_key)
+            self._shown_key = None
+        widget = self.lender.borrow(key) if key else None
+        self._shown_key = key if widget is not None else None
+        on_board = self.whiteboard.isVisible()
+        (self.presenter.stage if on_board else self.whiteboard.stage).show_widget(None)
+        (self.whiteboard.stage if on_board else self.presenter.stage).show_widget(widget)
+        if on_board and widget is not None:
+            self.presenter.stage.set_placeholder(f"{phase.title}\n\n(on the whiteboard)")
+
+    def end_session(self) -> None:
+        self.presenter.commit_notes()
+        self.controller.stop()
+
+    def _stopped(self) -> None:
+        self.presenter.stage.show_widget(None)
+        self.whiteboard.stage.show_widget(None)
+        if self.lender is not None:
+            self.lender.give_back_all()
+        self._shown_key = None
+        self.whiteboard.hide()
+        self.stack.setCurrentWidget(self.editor)
+        self.refresh()
+        last = self.controller.phases[self.controller.run.index] if self.controller.run else None
+        view = self._workshop_view()
+        if view is not None and last is not None and last.exercise:
+            view.open_exercise(last.exercise)
+
+    def open_phase_exercise(self, phase_id: int) -> bool:
+        """Outside run mode: show the exercise a phase opens (WorkshopView.open_exercise)."""
+        view = self._workshop_view()
+        phase = store.get_phase(self.doc.lib, phase_id)
+        return bool(view is not None and phase.exercise and view.open_exercise(phase.exercise))
+
+

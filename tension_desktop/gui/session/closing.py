@@ -1,0 +1,245 @@
+"""The close: three commitments (experiment, safeguard, communication), each with an owner
+and a date; the final question; the pulse. The close cannot be marked done while any
+commitment lacks an owner or a date, and the coach is told which."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.model.commitments import (
+    FINAL_QUESTION,
+    KIND_TITLES,
+    KINDS,
+    closing_gaps,
+    closing_message,
+)
+from tension_desktop.store import session as store
+
+from ..document import EditFailed, WorkshopDocument
+from ..widgets import big_button, heading
+from .pulse import PulseDialog
+from .textedit import CommitTextEdit
+
+KIND = "commitments"
+NO_DATE = QDate(2000, 1, 1)
+STYLE = """
+QGroupBox { font-size: 15pt; font-weight: 700; border: 2px solid #bcccdc; border-radius: 10px;
+    margin-top: 18px; padding: 18px 10px 10px 10px; }
+QGroupBox::title { subcontrol-origin: margin; left: 12px; padding: 0 6px; }
+QGroupBox[missing="true"] { border-color: #b42318; }
+QPlainTextEdit[commitmentText="true"] { font-size: 15pt; }
+QLabel#closeStatus { font-size: 14pt; }
+QLabel#finalQuestion { font-size: 16pt; font-weight: 600; }
+"""
+
+HINTS = {
+    "experiment": "The smallest reversible experiment we will run",
+    "safeguard": "The reliability safeguard we put in place",
+    "communication": "Who we tell what, and how",
+}
+
+
+class CommitmentCard(QGroupBox):
+    """One commitment: what, owner, due date."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(KIND_TITLES[kind], parent)
+        self.kind = kind
+        self.commitment_id: int | None = None
+        self.text = CommitTextEdit()
+        self.text.setObjectName(f"{kind}Text")
+        self.text.setFixedHeight(96)
+        self.text.setProperty("commitmentText", True)
+        self.text.setPlaceholderText(HINTS[kind])
+        self.owner = QComboBox()
+        self.owner.setObjectName(f"{kind}Owner")
+        self.due = QDateEdit()
+        self.due.setObjectName(f"{kind}Due")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setMinimumDate(NO_DATE)
+        self.due.setSpecialValueText("no date yet")
+        self.missing = QLabel("")
+        self.missing.setProperty("warning", True)
+        self.missing.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("What", self.text)
+        form.addRow("Owner", self.owner)
+        form.addRow("Due", self.due)
+        form.addRow("", self.missing)
+
+    def due_text(self) -> str:
+        d = self.due.date()
+        return "" if d == NO_DATE else d.toString("yyyy-MM-dd")
+
+
+class ClosingView(QWidget):
+    """Commitments, final question, pulse check, and 'Mark the close done'."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("closingView")
+        self.setStyleSheet(STYLE)
+        self._loading = False
+        self.cards = {kind: CommitmentCard(kind) for kind in KINDS}
+        for card in self.cards.values():
+            card.text.committed.connect(lambda text, c=card: self._edit(c, text=text))
+            card.owner.activated.connect(lambda _i, c=card: self._edit(c, owner_id=c.owner.currentData()))
+            card.due.editingFinished.connect(lambda c=card: self._edit(c, due_date=c.due_text()))
+            card.due.dateChanged.connect(lambda _d, c=card: self._date_picked(c))
+        self.question = QLabel(FINAL_QUESTION)
+        self.question.setObjectName("finalQuestion")
+        self.question.setWordWrap(True)
+        self.answer = QPlainTextEdit()
+        self.answer.setObjectName("finalAnswer")
+        self.answer.setPlaceholderText("Capture the room's answer in their words.")
+        self.answer.setMaximumHeight(140)
+        self.save_answer_btn = big_button("Save answer", name="saveFinalAnswer")
+        self.save_answer_btn.clicked.connect(self.save_answer)
+        self.status = QLabel("")
+        self.status.setObjectName("closeStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.pulse_btn = big_button("Pulse check…", name="pulseCheck")
+        self.pulse_btn.clicked.connect(self.pulse_check)
+        self.done_btn = big_button("Mark the close done", primary=True, name="closeDone")
+        self.done_btn.clicked.connect(self.mark_done)
+
+        row = QHBoxLayout()
+        for kind in KINDS:
+            row.addWidget(self.cards[kind], 1)
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.answer, 1)
+        answer_row.addWidget(self.save_answer_btn, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.pulse_btn)
+        bottom.addWidget(self.done_btn)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("One experiment, one reliability safeguard, one communication step"))
+        layout.addWidget(heading("Each needs one owner in the room and a date.", sub=True))
+        layout.addLayout(row)
+        layout.addWidget(self.question)
+        layout.addLayout(answer_row)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        try:
+            doc.call(store.ensure_commitments, doc.workshop_id)
+        except EditFailed:
+            pass
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in (KIND, "participants", "session", "pulse_checks", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._loading = True
+        participants = self.doc.participants()
+        commitments = {}
+        for c in store.list_commitments(self.doc.lib, self.doc.workshop_id):
+            commitments.setdefault(c.kind, c)
+        gaps = closing_gaps(list(commitments.values()))
+        for kind, card in self.cards.items():
+            c = commitments.get(kind)
+            card.commitment_id = c.id if c else None
+            card.setEnabled(c is not None)
+            card.owner.clear()
+            card.owner.addItem("— choose the owner —", None)
+            for p in participants:
+                card.owner.addItem(p.label, p.id)
+            if c is not None:
+                if card.text.toPlainText().strip() != c.text:
+                    card.text.set_text(c.text)
+                card.owner.setCurrentIndex(max(0, card.owner.findData(c.owner_id)))
+                card.due.setDate(QDate.fromString(c.due_date, "yyyy-MM-dd") if c.due_date else NO_DATE)
+            missing = [m for m in gaps.get(kind, []) if m in ("owner", "date", "what")]
+            card.missing.setText(("Needs " + " and ".join({"what": "what", "owner": "an owner", "date": "a date"}[m]
+                                                          for m in missing) + ".") if missing else "")
+            card.setProperty("missing", bool(missing))
+            card.style().unpolish(card)
+            card.style().polish(card)
+        answer = store.final_answer(self.doc.lib, self.doc.workshop_id)
+        if self.answer.toPlainText().strip() != answer:
+            self.answer.setPlainText(answer)
+        done = store.close_done(self.doc.lib, self.doc.workshop_id)
+        pulses = len(store.list_pulse(self.doc.lib, self.doc.workshop_id))
+        pulse = f"  ·  Pulse: {pulses} of {len(participants)} answered" if pulses else ""
+        if done:
+            self.status.setText("The close is done." + pulse)
+            self.status.setProperty("warning", False)
+        elif not self.status.property("warning"):
+            self.status.setText(("All three commitments have an owner and a date." if not gaps else
+                                 f"{len(gaps)} of 3 commitments still need something.") + pulse)
+        self.done_btn.setText("Close is done ✓" if done else "Mark the close done")
+        self._loading = False
+
+    # -- edits --------------------------------------------------------------------------
+    def _date_picked(self, card: CommitmentCard) -> None:
+        # the calendar popup changes the date without editingFinished
+        if not self._loading and not card.due.hasFocus():
+            self._edit(card, due_date=card.due_text())
+
+    def _edit(self, card: CommitmentCard, **changes) -> bool:
+        if self._loading or card.commitment_id is None:
+            return False
+        cid = card.commitment_id
+        old = store.get_commitment(self.doc.lib, cid)
+        before = {k: getattr(old, k) for k in changes}
+        if before == {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}:
+            return False
+        self.status.setProperty("warning", False)
+        return self.doc.apply(
+            f"Edit {KIND_TITLES[card.kind].lower()}",
+            lambda: self.doc.call(store.update_commitment, cid, kind=KIND, **changes),
+            lambda: self.doc.call(store.update_commitment, cid, kind=KIND, **before),
+        )
+
+    def save_answer(self) -> bool:
+        wid, text = self.doc.workshop_id, self.answer.toPlainText()
+        old = store.final_answer(self.doc.lib, wid)
+        if text.strip() == old:
+            return False
+        return self.doc.apply(
+            "Answer to the final question",
+            lambda: self.doc.call(store.set_final_answer, wid, text, kind="session"),
+            lambda: self.doc.call(store.set_final_answer, wid, old, kind="session"),
+        )
+
+    def mark_done(self) -> bool:
+        """Refuses, naming what is missing, unless all three have an owner and a date."""
+        self.save_answer()
+        gaps = closing_gaps(store.list_commitments(self.doc.lib, self.doc.workshop_id))
+        if gaps:
+            self.status.setProperty("warning", True)
+            self.status.setText(closing_message(gaps))
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+            return False
+        wid = self.doc.workshop_id
+        if store.close_done(self.doc.lib, wid):
+            return True
+        return self.doc.apply(
+            "Mark the close done",
+            lambda: self.doc.call(store.set_close_done, wid, True, kind="session"),
+            lambda: self.doc.call(store.set_close_done, wid, False, kind="session"),
+        )
+
+    def pulse_check(self) -> None:
+        dlg = PulseDialog(self.doc, self)
+        dlg.open()
+
+

@@ -1,0 +1,176 @@
+"""The opening round: each executive names one underappreciated risk and one underused
+opportunity. Big touch input per participant; shown back as two lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.store import session as store
+
+from ..document import WorkshopDocument
+from ..widgets import big_button, enable_touch_scrolling, heading
+
+KIND = "opening_round"
+STYLE = """
+QPushButton[personButton="true"] { min-height: 64px; font-size: 15pt; text-align: left; padding-left: 16px; }
+QPushButton[personButton="true"]:checked { background: #0b4f8a; color: white; }
+QPlainTextEdit#openingRisk, QPlainTextEdit#openingOpportunity { font-size: 18pt; min-height: 110px; }
+QListWidget#openingRisks, QListWidget#openingOpportunities { font-size: 16pt; }
+QLabel[listTitle="true"] { font-size: 18pt; font-weight: 700; }
+"""
+
+
+class OpeningView(QWidget):
+    """Pick a person, type (or dictate) their risk and opportunity, Save; both lists update."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("openingView")
+        self.setStyleSheet(STYLE)
+        self.current: int | None = None
+        self.people_box = QWidget()
+        self.people_layout = QVBoxLayout(self.people_box)
+        self.people_layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        people_scroll = QScrollArea()
+        people_scroll.setWidget(self.people_box)
+        people_scroll.setWidgetResizable(True)
+        people_scroll.setMinimumWidth(260)
+
+        self.who = heading("Tap a name to capture their answer")
+        self.who.setObjectName("openingWho")
+        self.risk = QPlainTextEdit()
+        self.risk.setObjectName("openingRisk")
+        self.risk.setPlaceholderText("One risk this team underappreciates")
+        self.opportunity = QPlainTextEdit()
+        self.opportunity.setObjectName("openingOpportunity")
+        self.opportunity.setPlaceholderText("One opportunity this team underuses")
+        self.save_btn = big_button("Save", primary=True, name="openingSave")
+        self.save_btn.clicked.connect(self.save)
+        self.next_btn = big_button("Save and next ▶", name="openingSaveNext")
+        self.next_btn.clicked.connect(self.save_and_next)
+
+        self.risks = QListWidget()
+        self.risks.setObjectName("openingRisks")
+        self.opportunities = QListWidget()
+        self.opportunities.setObjectName("openingOpportunities")
+        for lst in (self.risks, self.opportunities):
+            lst.setWordWrap(True)
+            lst.setSpacing(4)
+            enable_touch_scrolling(lst)
+
+        entry = QVBoxLayout()
+        entry.addWidget(self.who)
+        form = QGridLayout()
+        form.addWidget(QLabel("Underappreciated risk"), 0, 0)
+        form.addWidget(self.risk, 1, 0)
+        form.addWidget(QLabel("Underused opportunity"), 0, 1)
+        form.addWidget(self.opportunity, 1, 1)
+        entry.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_btn)
+        buttons.addWidget(self.next_btn)
+        entry.addLayout(buttons)
+        lists = QGridLayout()
+        for col, (title, lst) in enumerate((("Risks we underappreciate", self.risks),
+                                            ("Opportunities we underuse", self.opportunities))):
+            label = QLabel(title)
+            label.setProperty("listTitle", True)
+            lists.addWidget(label, 0, col)
+            lists.addWidget(lst, 1, col)
+        right = QVBoxLayout()
+        right.addLayout(entry)
+        right.addLayout(lists, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(people_scroll)
+        layout.addLayout(right, 1)
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in (KIND, "participants", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        answers = store.list_opening(self.doc.lib, self.doc.workshop_id)
+        participants = self.doc.participants()
+        for b in self.group.buttons():
+            self.group.removeButton(b)
+            b.deleteLater()
+        for p in participants:
+            mark = "✓ " if p.id in answers else "    "
+            btn = QPushButton(mark + p.label)
+            btn.setObjectName(f"openingPerson{p.id}")
+            btn.setProperty("personButton", True)
+            btn.setCheckable(True)
+            btn.setMinimumHeight(64)
+            btn.setStyleSheet(f"border-left: 10px solid {p.colour};")
+            btn.clicked.connect(lambda _c=False, pid=p.id: self.select(pid))
+            self.group.addButton(btn, p.id)
+            self.people_layout.addWidget(btn)
+        self.people_layout.addStretch(1)
+        names = {p.id: p.label for p in participants}
+        self.risks.clear()
+        self.opportunities.clear()
+        for pid, (risk, opportunity) in answers.items():
+            for lst, text in ((self.risks, risk), (self.opportunities, opportunity)):
+                if text:
+                    QListWidgetItem(f"{text}\n— {names.get(pid, '')}", lst)
+        if self.current not in names:
+            self.current = None
+        if self.current is not None:
+            self.group.button(self.current).setChecked(True)
+        self.save_btn.setEnabled(self.current is not None)
+        self.next_btn.setEnabled(self.current is not None)
+
+    def select(self, participant_id: int) -> None:
+        self.current = participant_id
+        risk, opportunity = store.list_opening(self.doc.lib, self.doc.workshop_id).get(participant_id, ("", ""))
+        name = next((p.label for p in self.doc.participants() if p.id == participant_id), "")
+        self.who.setText(name)
+        self.risk.setPlainText(risk)
+        self.opportunity.setPlainText(opportunity)
+        button = self.group.button(participant_id)
+        if button is not None:
+            button.setChecked(True)
+        self.save_btn.setEnabled(True)
+        self.next_btn.setEnabled(True)
+        self.risk.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> bool:
+        """Store the current person's answers as one undo step."""
+        if self.current is None:
+            return False
+        pid, wid = self.current, self.doc.workshop_id
+        risk, opportunity = self.risk.toPlainText(), self.opportunity.toPlainText()
+        old = store.list_opening(self.doc.lib, wid).get(pid, ("", ""))
+        if (risk.strip(), opportunity.strip()) == old:
+            return True
+        return self.doc.apply(
+            "Opening round answer",
+            lambda: self.doc.call(store.set_opening, wid, pid, risk, opportunity, kind=KIND),
+            lambda: self.doc.call(store.set_opening, wid, pid, *old, kind=KIND),
+        )
+
+    def save_and_next(self) -> None:
+        if not self.save():
+            return
+        ids = [p.id for p in self.doc.participants()]
+        if self.current in ids and ids.index(self.current) + 1 < len(ids):
+            self.select(ids[ids.index(self.current) + 1])

@@ -1,0 +1,196 @@
+"""Follow-up: review the last session's commitments and decisions, the team's signals
+over time, and starting the next session of the same team."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.model.commitments import KIND_TITLES, REVIEW_STATUSES
+from tension_desktop.model.pulse import QUESTIONS
+from tension_desktop.store import session as store
+
+from ..dialogs import TextDialog
+from ..document import EditFailed, WorkshopDocument
+from ..widgets import big_button, enable_touch_scrolling, heading
+from .chart import SignalsChart
+
+KIND = "commitments"
+STYLE = """
+QPushButton[reviewButton="true"] { min-width: 110px; font-size: 13pt; }
+QPushButton[reviewButton="true"]:checked { background: #0b4f8a; color: white; }
+"""
+
+
+class ReviewView(QWidget):
+    """Earlier commitments marked done/slipped/dropped with a note; revisited decisions;
+    the team's signals chart; 'Continue in a new session…'."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("reviewView")
+        self.setStyleSheet(STYLE)
+        self.intro = heading("", sub=True)
+        self.rows_box = QWidget()
+        self.rows = QGridLayout(self.rows_box)
+        self.groups: dict[int, QButtonGroup] = {}
+        self.notes: dict[int, QLineEdit] = {}
+        self.decisions = QListWidget()
+        self.decisions.setObjectName("revisitedDecisions")
+        self.decisions.setWordWrap(True)
+        enable_touch_scrolling(self.decisions)
+        self.decisions.setMaximumHeight(180)
+        self.chart = SignalsChart()
+        self.chart.setMaximumHeight(360)
+        self.figures = heading("", sub=True)
+        self.figures.setObjectName("signalFigures")
+        self.continue_btn = big_button("Continue in a new session…", primary=True, name="continueWorkshop")
+        self.continue_btn.clicked.connect(lambda: self.continue_workshop())
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(heading("Last session's commitments"))
+        layout.addWidget(self.intro)
+        layout.addWidget(self.rows_box)
+        self.decisions_title = heading("Decisions to revisit")
+        layout.addWidget(self.decisions_title)
+        layout.addWidget(self.decisions)
+        layout.addWidget(heading("The team over time"))
+        layout.addWidget(self.figures)
+        layout.addWidget(self.chart, 1)
+        foot = QHBoxLayout()
+        foot.addStretch(1)
+        foot.addWidget(self.continue_btn)
+        layout.addLayout(foot)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        prev = store.previous_workshop(lib, wid)
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.groups.clear()
+        self.notes.clear()
+        if prev is None:
+            self.intro.setText("This session does not continue an earlier one. Use “Continue in a new session…” "
+                               "after this session to start the next one with a review of today's commitments.")
+        else:
+            self.intro.setText(f"From “{prev.title}” {prev.date}. Mark each done, slipped or dropped, "
+                               "and say what happened.")
+            names = {p.id: p.label for p in self.doc.participants()}
+            names.update({r["id"]: r["name"] for r in lib.query(
+                "SELECT id, name FROM participants WHERE workshop_id = ?", (prev.id,))})
+            notes = store.review_notes(lib, prev.id)
+            for row, c in enumerate(store.list_commitments(lib, prev.id)):
+                what = QLabel(f"{KIND_TITLES[c.kind]}: {c.text or '(not written)'}\n"
+                              f"{names.get(c.owner_id, 'no owner')} · due {c.due_date or 'no date'}")
+                what.setTextFormat(Qt.TextFormat.PlainText)
+                what.setWordWrap(True)
+                self.rows.addWidget(what, row, 0)
+                group = QButtonGroup(self)
+                group.setExclusive(True)
+                box = QWidget()
+                box_layout = QHBoxLayout(box)
+                box_layout.setContentsMargins(0, 0, 0, 0)
+                for status in REVIEW_STATUSES:
+                    b = QPushButton(status.capitalize())
+                    b.setObjectName(f"review_{c.id}_{status}")
+                    b.setProperty("reviewButton", True)
+                    b.setCheckable(True)
+                    b.setMinimumHeight(48)
+                    b.setChecked(c.status == status)
+                    b.clicked.connect(lambda _x=False, cid=c.id, s=status: self.review(cid, s))
+                    group.addButton(b)
+                    box_layout.addWidget(b)
+                self.rows.addWidget(box, row, 1)
+                note = QLineEdit(notes.get(c.kind, ""))
+                note.setObjectName(f"reviewNote_{c.id}")
+                note.setPlaceholderText("What happened?")
+                note.editingFinished.connect(lambda cid=c.id, n=note: self.review(cid, None, n.text()))
+                self.rows.addWidget(note, row, 2)
+                self.groups[c.id] = group
+                self.notes[c.id] = note
+            self.rows.setColumnStretch(0, 3)
+            self.rows.setColumnStretch(2, 2)
+        self.decisions.clear()
+        for d in store.revisited_decisions(lib, wid):
+            verb = "Reopened" if d["reopened"] else "Moved"
+            self.decisions.addItem(f"{d['initiative']}: {verb} {d['from_stage']} → {d['to_stage']}"
+                                   f" · owner {d['owner'] or '—'} · review {d['review_date'] or 'no date'}")
+        if prev is not None and self.decisions.count() == 0:
+            self.decisions.addItem("No stage-gate decisions were recorded last time.")
+        self.decisions.setVisible(prev is not None)
+        self.decisions_title.setVisible(prev is not None)
+        signals = store.team_signals(lib, self.doc.workshop.team_id)
+        self.chart.set_signals(signals)
+        self.figures.setText(self._figures(signals))
+
+    @staticmethod
+    def _figures(signals) -> str:
+        parts = []
+        for s in signals[-4:]:
+            kept = f"{s.commitments_done}/{s.commitments_reviewed} kept" if s.commitments_reviewed else "not reviewed"
+            pulse = (" · pulse " + "/".join(f"{s.pulse[k]:.1f}" for k in QUESTIONS)) if s.pulse else ""
+            days = f" · decisions take {s.decision_days:.0f} days" if s.decision_days is not None else ""
+            parts.append(f"{s.date or s.title}: {kept} · {s.decisions_reopened} of {s.decisions} decisions "
+                         f"reopened{days}{pulse}")
+        return "\n".join(parts)
+
+    def review(self, commitment_id: int, status: str | None, note: str | None = None) -> bool:
+        """Mark an earlier commitment (status None keeps it) and/or its note, as one undo step."""
+        current = store.get_commitment(self.doc.lib, commitment_id)
+        status = status or current.status
+        prev = store.previous_workshop(self.doc.lib, self.doc.workshop_id)
+        old_note = store.review_notes(self.doc.lib, prev.id).get(current.kind, "") if prev else ""
+        if status == current.status and (note is None or note.strip() == old_note):
+            return False
+        return self.doc.apply(
+            f"Review commitment: {status}",
+            lambda: self.doc.call(store.review_commitment, commitment_id, status, note, kind=KIND),
+            lambda: self.doc.call(store.review_commitment, commitment_id, current.status,
+                                  old_note if note is not None else None, kind=KIND),
+        )
+
+    def continue_workshop(self, title: str | None = None) -> int | None:
+        """Create the next session of this team from this one and open it."""
+        if title is None:
+            dlg = TextDialog("Continue in a new session", "Title", f"{self.doc.workshop.title} - follow-up", self,
+                             field="workshop title")
+            if not dlg.exec():
+                return None
+            title = dlg.value()
+        try:
+            new = self.doc.call(store.continue_workshop, self.doc.workshop_id, title)
+        except EditFailed:
+            return None
+        window = self.window()
+        if hasattr(window, "open_workshop"):
+            if hasattr(window, "home"):
+                window.home.refresh(new.id)
+            window.open_workshop(new.id)
+        return new.id
