@@ -90,10 +90,10 @@ def add_item(lib: Library, workshop_id: int, item: CovenantItem) -> CovenantItem
 
 
 def update_item(lib: Library, item_id: int, *, text: str | None = None, limit: str | None = None,
-                kind: str | None = None) -> CovenantItem:
-    """Change an item's text, limit or section (moving section puts it last there)."""
+                section: str | None = None) -> CovenantItem:
+    """Change an item's text, limit or section ('protected'/'degradable'; moving puts it last there)."""
     old = get_item(lib, item_id)
-    new = CovenantItem(kind=kind or old.kind, text=old.text if text is None else text,
+    new = CovenantItem(kind=section or old.kind, text=old.text if text is None else text,
                        limit=old.limit if limit is None else limit, position=old.position, id=item_id)
     wid = _workshop_of(lib, "covenant_items", item_id)
     with lib.edit() as db:

@@ -27,7 +27,7 @@ def test_items_are_updated_and_reordered_within_their_section(lib, wid):
     covenant.update_item(lib, a.id, text="A2", limit="")
     covenant.move_item(lib, b.id, 0)
     assert [i.text for i in covenant.list_items(lib, wid, "protected")] == ["B", "A2"]
-    covenant.update_item(lib, a.id, kind="degradable", limit="pilot only")
+    covenant.update_item(lib, a.id, section="degradable", limit="pilot only")
     assert [(i.text, i.limit) for i in covenant.list_items(lib, wid, "degradable")] == \
         [("D", "2 weeks"), ("A2", "pilot only")]
 

@@ -186,8 +186,9 @@ class CovenantView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("covenantView")
+        self.dialog = None
         self.suggest_btn = big_button("Suggestions from board && map…", name="suggestButton")
-        self.suggest_btn.clicked.connect(self.add_suggestions)
+        self.suggest_btn.clicked.connect(lambda: self.add_suggestions())
         self.export = ExportPanel(doc, self)
 
         self.protected = SectionTable("protected", ["#", "Protected at all costs"], [1])
@@ -205,11 +206,11 @@ class CovenantView(QWidget):
             sec.editRequested.connect(self.edit_item)
             sec.removeRequested.connect(self.remove_item)
             sec.moveRequested.connect(self.move_item)
-        self.thresholds.addRequested.connect(self.add_threshold)
+        self.thresholds.addRequested.connect(lambda: self.add_threshold())
         self.thresholds.editRequested.connect(self.edit_threshold)
         self.thresholds.removeRequested.connect(self.remove_threshold)
         self.thresholds.moveRequested.connect(self.move_threshold)
-        self.decisions.addRequested.connect(self.add_decision)
+        self.decisions.addRequested.connect(lambda: self.add_decision())
         self.decisions.editRequested.connect(self.edit_decision)
         self.decisions.removeRequested.connect(self.remove_decision)
         self.decisions.moveRequested.connect(self.move_decision)
@@ -286,13 +287,21 @@ class CovenantView(QWidget):
             self.sections.setCurrentWidget(self.protected)
             self.protected.select_id(sid)
 
+    # -- dialogs ---------------------------------------------------------------------------------
+    def _open(self, dlg, on_ok) -> bool:
+        """Show a form without a nested event loop; ``on_ok(values)`` runs when it is accepted.
+        The open form is ``self.dialog`` (tests type into it)."""
+        self.dialog = dlg
+        values = getattr(dlg, "values", lambda: None)
+        dlg.accepted.connect(lambda: on_ok(values()))
+        dlg.finished.connect(lambda _r: dlg.deleteLater())
+        dlg.open()
+        return False
+
     # -- items -----------------------------------------------------------------------------------
     def add_item(self, kind: str, values: dict | None = None) -> bool:
         if values is None:
-            dlg = ItemDialog(self, kind=kind)
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            return self._open(ItemDialog(self, kind=kind), lambda v: self.add_item(kind, v))
         item = CovenantItem(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
         return self.doc.push(AddRowCommand(self.doc, "covenant_items", f"Add “{item.text[:40]}”",
@@ -301,22 +310,21 @@ class CovenantView(QWidget):
     def edit_item(self, item_id: int, values: dict | None = None) -> bool:
         old = covenant.get_item(self.doc.lib, item_id)
         if values is None:
-            dlg = ItemDialog(self, old)
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            return self._open(ItemDialog(self, old), lambda v: self.edit_item(item_id, v))
         before = {"kind": old.kind, "text": old.text, "limit": old.limit}
         if values == before:
             return False
         old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
         ok = self.doc.apply(f"Edit “{old.text[:40]}”",
-                            lambda: self.doc.call(covenant.update_item, item_id, kind="covenant", **values),
+                            lambda: self.doc.call(covenant.update_item, item_id, kind="covenant",
+                                                  section=values["kind"], text=values["text"], limit=values["limit"]),
                             lambda: self._restore_item(item_id, before, old_index))
         self._section_of(values["kind"]).select_id(item_id)
         return ok
 
     def _restore_item(self, item_id: int, before: dict, position: int) -> None:
-        self.doc.call(covenant.update_item, item_id, **before)
+        self.doc.call(covenant.update_item, item_id, section=before["kind"], text=before["text"],
+                      limit=before["limit"])
         self.doc.call(covenant.move_item, item_id, position, kind="covenant")
 
     def _section_of(self, kind: str) -> SectionTable:
@@ -340,10 +348,7 @@ class CovenantView(QWidget):
     # -- thresholds -----------------------------------------------------------------------------
     def add_threshold(self, values: dict | None = None) -> bool:
         if values is None:
-            dlg = ThresholdDialog(self.doc.participants(), self)
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            return self._open(ThresholdDialog(self.doc.participants(), self), self.add_threshold)
         t = EscalationThreshold(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
         return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.metric[:40]}”",
@@ -352,10 +357,8 @@ class CovenantView(QWidget):
     def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
         old = covenant.get_threshold(self.doc.lib, threshold_id)
         if values is None:
-            dlg = ThresholdDialog(self.doc.participants(), self, old)
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            return self._open(ThresholdDialog(self.doc.participants(), self, old),
+                              lambda v: self.edit_threshold(threshold_id, v))
         before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids}
         if {**before, **values} == before:
             return False
@@ -382,10 +385,7 @@ class CovenantView(QWidget):
     # -- decisions ------------------------------------------------------------------------------
     def add_decision(self, values: dict | None = None) -> bool:
         if values is None:
-            dlg = DecisionDialog(self.doc.participants(), self)
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            return self._open(DecisionDialog(self.doc.participants(), self), self.add_decision)
         d = DecisionRight(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
         return self.doc.push(AddRowCommand(self.doc, "decisions", f"Add decision “{d.decision[:40]}”",
@@ -394,10 +394,8 @@ class CovenantView(QWidget):
     def edit_decision(self, decision_id: int, values: dict | None = None) -> bool:
         old = covenant.get_decision(self.doc.lib, decision_id)
         if values is None:
-            dlg = DecisionDialog(self.doc.participants(), self, old)
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            return self._open(DecisionDialog(self.doc.participants(), self, old),
+                              lambda v: self.edit_decision(decision_id, v))
         before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES}}
         after = {"decision": values.get("decision", old.decision),
                  "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES}}
@@ -428,9 +426,8 @@ class CovenantView(QWidget):
         """Add suggestions (chosen in a dialog unless given) as one undo step; returns how many."""
         if chosen is None:
             dlg = CandidatesDialog(candidates(self.doc.lib, self.doc.workshop_id), self)
-            if not dlg.exec():
-                return 0
-            chosen = dlg.chosen()
+            self._open(dlg, lambda _v: self.add_suggestions(dlg.chosen()))
+            return 0
         if not chosen:
             return 0
         stack = self.doc.undo_stack

@@ -1,0 +1,178 @@
+"""The covenant editor driven by real clicks and typing; every assertion reads the store."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+
+from tension_desktop.model import Placement
+from tension_desktop.store import board, covenant, people, tension_map
+from tests.gui.shell import click, make_window, ok_button
+
+
+@pytest.fixture
+def window(qtbot, demo_lib, tmp_path):
+    w = make_window(qtbot, demo_lib, tmp_path / "settings")
+    click(qtbot, w.home.open_btn)
+    assert w.workshop_view.open_exercise("covenant")
+    w.activateWindow()
+    qtbot.waitActive(w)
+    return w
+
+
+@pytest.fixture
+def view(window):
+    return window.workshop_view.exercise_widgets["covenant"]
+
+
+def undo(qtbot, window):
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def redo(qtbot, window):
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def tap_list_row(qtbot, widget, row: int) -> None:
+    rect = widget.visualItemRect(widget.item(row))
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 60, rect.center().y()))
+
+
+def tap_table_row(qtbot, table, row: int) -> None:
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_adding_a_threshold_through_the_form_stores_metric_owner_threshold_and_lever(qtbot, window, view, demo_lib):
+    wid = demo_lib.demo_id
+    before = covenant.list_thresholds(demo_lib, wid)
+    view.sections.setCurrentWidget(view.thresholds)
+    click(qtbot, view.thresholds.add_btn)
+    dlg = view.dialog
+    assert dlg is not None and dlg.isVisible()
+    qtbot.keyClicks(dlg.metric_edit, "Refund rate <b>EU</b>")
+    tap_list_row(qtbot, dlg.owners, 1)
+    qtbot.keyClicks(dlg.threshold, "2 % weekly")
+    qtbot.keyClicks(dlg.lever, "Pause the refund automation")
+    click(qtbot, ok_button(dlg))
+    after = covenant.list_thresholds(demo_lib, wid)
+    assert len(after) == len(before) + 1
+    t = after[-1]
+    owner = people.list_participants(demo_lib, wid)[1].id
+    assert (t.metric, t.owner_ids, t.threshold, t.lever) == ("Refund rate <b>EU</b>", (owner,), "2 % weekly",
+                                                             "Pause the refund automation")
+    assert view.thresholds.table.item(len(after) - 1, 0).text() == "Refund rate <b>EU</b>"
+    undo(qtbot, window)
+    assert covenant.list_thresholds(demo_lib, wid) == before
+    redo(qtbot, window)
+    assert covenant.list_thresholds(demo_lib, wid) == after
+
+
+def test_ticking_a_second_approver_is_stored_and_the_check_says_so_aloud(qtbot, window, view, demo_lib):
+    wid = demo_lib.demo_id
+    view.sections.setCurrentWidget(view.decisions)
+    d = covenant.list_decisions(demo_lib, wid)[0]
+    assert len(d.holders("approve")) == 1
+    tap_table_row(qtbot, view.decisions.table, 0)
+    click(qtbot, view.decisions.edit_btn)
+    dlg = view.dialog
+    other = next(p for p in people.list_participants(demo_lib, wid) if p.id not in d.holders("approve"))
+    box = dlg.boxes[(other.id, "approve")]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    click(qtbot, ok_button(dlg))
+    stored = covenant.get_decision(demo_lib, d.id)
+    assert set(stored.holders("approve")) == {*d.holders("approve"), other.id}
+    assert any(d.decision in t and "2 approvers" in t and other.name in t for t in view.checks.texts())
+    undo(qtbot, window)
+    assert covenant.get_decision(demo_lib, d.id).holders("approve") == d.holders("approve")
+
+
+def test_tapping_a_check_shows_the_row_it_is_about(qtbot, view, demo_lib):
+    label = next(lbl for lbl in view.checks.labels if "Nobody approves" in lbl.text())
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=label.rect().center())
+    assert view.sections.currentWidget() is view.decisions
+    assert view.decisions.current_id() == label.subject_id
+
+
+def test_removing_an_item_and_undo_puts_it_back_exactly(qtbot, window, view, demo_lib):
+    wid = demo_lib.demo_id
+    before = covenant.list_items(demo_lib, wid)
+    view.sections.setCurrentWidget(view.protected)
+    tap_table_row(qtbot, view.protected.table, 1)
+    click(qtbot, view.protected.remove_btn)
+    assert len(covenant.list_items(demo_lib, wid)) == len(before) - 1
+    undo(qtbot, window)
+    assert covenant.list_items(demo_lib, wid) == before
+
+
+def test_move_down_reorders_protected_items_and_undo_restores(qtbot, window, view, demo_lib):
+    wid = demo_lib.demo_id
+    first = [i.text for i in covenant.list_items(demo_lib, wid, "protected")]
+    view.sections.setCurrentWidget(view.protected)
+    tap_table_row(qtbot, view.protected.table, 0)
+    click(qtbot, view.protected.down_btn)
+    assert [i.text for i in covenant.list_items(demo_lib, wid, "protected")] == [first[1], first[0], *first[2:]]
+    undo(qtbot, window)
+    assert [i.text for i in covenant.list_items(demo_lib, wid, "protected")] == first
+
+
+def test_editing_an_item_moves_it_to_may_degrade_with_its_limit(qtbot, window, view, demo_lib):
+    wid = demo_lib.demo_id
+    view.sections.setCurrentWidget(view.protected)
+    tap_table_row(qtbot, view.protected.table, 0)
+    item_id = view.protected.current_id()
+    click(qtbot, view.protected.edit_btn)
+    dlg = view.dialog
+    dlg.kind.setCurrentIndex(dlg.kind.findData("degradable"))
+    qtbot.keyClicks(dlg.limit, "+200 ms for 2 weeks")
+    click(qtbot, ok_button(dlg))
+    got = covenant.get_item(demo_lib, item_id)
+    assert (got.kind, got.limit) == ("degradable", "+200 ms for 2 weeks")
+    undo(qtbot, window)
+    assert covenant.get_item(demo_lib, item_id).kind == "protected"
+    assert covenant.list_items(demo_lib, wid, "protected")[0].id == item_id
+
+
+def test_suggestions_come_from_agreed_board_columns_and_high_criticality_initiatives(qtbot, window, view, lib,
+                                                                                       tmp_path):
+    from tension_desktop.store import workshops
+
+    ws = workshops.create_workshop(lib, "Team", "Fresh")
+    people.add_participant(lib, ws.id, "Ana")
+    crit = people.add_initiative(lib, ws.id, "Payments migration")
+    calm = people.add_initiative(lib, ws.id, "Intranet refresh")
+    keep = board.add_element(lib, ws.id, "PCI compliance")
+    flex = board.add_element(lib, ws.id, "Launch date")
+    board.add_element(lib, ws.id, "Vendor choice")  # not agreed: no suggestion
+    board.set_agreed_column(lib, keep.id, "must_protect")
+    board.set_agreed_column(lib, flex.id, "can_flex")
+    tension_map.place(lib, ws.id, Placement(initiative_id=crit.id, x=0.3, y=0.9, round="agreed"))
+    tension_map.place(lib, ws.id, Placement(initiative_id=calm.id, x=0.8, y=0.2, round="agreed"))
+    window.open_workshop(ws.id)  # demo_lib and lib are the same library file
+    window.workshop_view.open_exercise("covenant")
+    v = window.workshop_view.exercise_widgets["covenant"]
+    click(qtbot, v.suggest_btn)
+    dlg = v.dialog
+    assert dlg.list.count() == 3
+    click(qtbot, ok_button(dlg))
+    assert [(i.kind, i.text) for i in covenant.list_items(lib, ws.id)] == [("protected", "PCI compliance"),
+                                                                          ("degradable", "Launch date")]
+    assert [t.metric for t in covenant.list_thresholds(lib, ws.id)] == ["Payments migration"]
+    undo(qtbot, window)  # one undo step for the whole batch
+    assert covenant.list_items(lib, ws.id) == [] and covenant.list_thresholds(lib, ws.id) == []
+
+
+def test_export_writes_the_team_covenant_and_one_handout_per_participant(qtbot, window, view, demo_lib, tmp_path):
+    titles = [a.text() for a in window.export_menu.actions()]
+    assert "Covenant PDF (team)…" in titles and "Covenant PDF, one per participant…" in titles
+    path = view.export.export_team(str(tmp_path / "c.pdf"))
+    text = "".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    for p in people.list_participants(demo_lib, demo_lib.demo_id):
+        assert p.name in text
+    files = view.export.export_each(str(tmp_path / "each"))
+    assert len(files) == len(people.list_participants(demo_lib, demo_lib.demo_id))
+    assert "personal handouts" in view.export.result.text()
+    report = view.export.export_report(str(tmp_path / "r.pdf"))
+    assert "Tension map" in PdfReader(str(report)).pages[0].extract_text()
