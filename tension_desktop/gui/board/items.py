@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPen,
-    QTextLayout,
+    QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QGraphicsItem
@@ -27,54 +27,31 @@ COLUMN_FILL = {"to_sort": "#eef1f4", "must_protect": "#fdecea", "can_flex": "#e8
 COLUMN_EDGE = {"to_sort": "#c5ccd3", "must_protect": "#d9534f", "can_flex": "#3c9d5d", "need_evidence": "#d6a419"}
 
 
-def wrapped_lines(text: str, font: QFont, width: float) -> list[tuple[str, float, float]]:
-    """Lay ``text`` out at ``width``: a list of (line text, natural width, height).
-
-    Wraps at word boundaries, and inside a word only when the word alone is wider than
-    the line, so every character is shown and no line is wider than ``width``.
-    """
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    out = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        out.append((text[line.textStart():line.textStart() + line.textLength()], line.naturalTextWidth(),
-                    line.height()))
-    layout.endLayout()
-    return out
-
-
 class TextBlock:
-    """A laid-out paragraph: the layout is built once per width and drawn many times."""
+    """A laid-out paragraph: built once per text and width, drawn many times.
+
+    A plain-text :class:`QTextDocument` (participants' text is never markup) with no margin.
+    (Not QTextLayout: PySide 6.12's ``QTextLayout.beginLayout`` drops a reference to None on
+    every call, which crashes Python 3.11 after a few hundred cards.)
+    """
 
     def __init__(self, text: str, font: QFont, width: float) -> None:
         self.text, self.font, self.width = text, font, width
-        self.layout = QTextLayout(text, font)
+        self.doc = QTextDocument()
+        self.doc.setDocumentMargin(0)
+        self.doc.setDefaultFont(font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.layout.setTextOption(option)
-        self.layout.beginLayout()
-        y = 0.0
-        self.lines = []
-        while True:
-            line = self.layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, y))
-            y += line.height()
-            self.lines.append(line)
-        self.layout.endLayout()
-        self.height = y
+        self.doc.setDefaultTextOption(option)
+        self.doc.setPlainText(text)
+        self.doc.setTextWidth(width)
+        self.height = self.doc.size().height()
 
     def draw(self, painter: QPainter, x: float, y: float) -> None:
-        self.layout.draw(painter, QPointF(x, y))
+        painter.save()
+        painter.translate(x, y)
+        self.doc.drawContents(painter)
+        painter.restore()
 
 
 class ColumnItem(QGraphicsItem):
@@ -192,5 +169,12 @@ class CardItem(QGraphicsItem):
 
 def block_lines(block: TextBlock) -> list[tuple[str, float]]:
     """(text, natural width) of each laid-out line of a block (for checks and tests)."""
-    return [(block.text[ln.textStart():ln.textStart() + ln.textLength()], ln.naturalTextWidth())
-            for ln in block.lines]
+    out = []
+    b = block.doc.firstBlock()
+    while b.isValid():
+        layout = b.layout()
+        for n in range(layout.lineCount()):
+            ln = layout.lineAt(n)
+            out.append((b.text()[ln.textStart():ln.textStart() + ln.textLength()], ln.naturalTextWidth()))
+        b = b.next()
+    return out
