@@ -105,7 +105,7 @@ class PlacementCard(QGraphicsItem):
         self.who = who
         self.colour = QColor(colour)
         self.text_colour = QColor(text_colour_on(colour))
-        self.shape = marker_for(colour)
+        self.marker = marker_for(colour)
         self.governance = governance
         self.furthest = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
@@ -185,7 +185,7 @@ class PlacementCard(QGraphicsItem):
         painter.drawRoundedRect(r, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.text_colour)
-        _marker(painter, self.shape, QPointF(r.left() + 20, r.center().y()), 7)
+        _marker(painter, self.marker, QPointF(r.left() + 20, r.center().y()), 7)
         painter.setPen(self.text_colour)
         painter.setFont(card_font())
         painter.drawText(r.adjusted(36, 0, -10, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

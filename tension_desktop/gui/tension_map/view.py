@@ -23,6 +23,7 @@ TRAY_TOP = 64
 class MapView(TouchCanvasView):
     """TouchCanvasView with the initiatives tray and a Fit that leaves room for it."""
 
+    MIN_ZOOM, MAX_ZOOM = 0.08, 6.0  # the map is 1600 scene units wide; a laptop shows it at ~0.4
     tray_chips: list[TrayChip] = []
     tray_panel: TrayPanel | None = None
 

@@ -53,8 +53,8 @@ class TensionMapWidget(QWidget):
         self.mode = "place"
         self.controller = TurnController(doc, EXERCISE, self)
         self.scene = new_scene()
-        self.scene.setParent(self)
         self.view = MapView(self.scene)
+        self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
         self.map.card_scale = self.view.card_scale
         self.panel = MapPanel()

@@ -1,0 +1,248 @@
+"""The tension map with real mouse and touch events on the viewport, checked in the store."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from tension_desktop.gui.document import WorkshopDocument
+from tension_desktop.gui.tension_map import TensionMapWidget
+from tension_desktop.gui.tension_map.items import MAP_H, MAP_W, PlacementCard, to_scene
+from tension_desktop.store import people, workshops
+from tension_desktop.store import tension_map as store
+from tests.input import mouse_drag, pinch, touch_drag, touch_tap
+
+TOL = 0.02
+
+
+def _show(qtbot, doc) -> TensionMapWidget:
+    w = TensionMapWidget(doc)
+    qtbot.addWidget(w)
+    w.resize(800, 780)  # the offscreen screen is 800x800: touch points beyond it are dropped
+    w.show()
+    qtbot.waitExposed(w)
+    w.view.fit_all()
+    return w
+
+
+@pytest.fixture
+def fresh(qtbot, lib):
+    """A workshop with three people, three initiatives and nothing placed yet."""
+    wid = workshops.create_workshop(lib, "Team", "Offsite").id
+    for name, role in (("Ana Lima", "CEO"), ("Bo Berg", "CFO"), ("Cy Chen", "COO")):
+        people.add_participant(lib, wid, name, role)
+    for title in ("Pilot", "Migration", "Pricing"):
+        people.add_initiative(lib, wid, title)
+    doc = WorkshopDocument(lib, wid)
+    yield doc
+    doc.deleteLater()
+
+
+def at(w: TensionMapWidget, x: float, y: float) -> QPoint:
+    """Viewport pixel of a normalized map point."""
+    return w.view.mapFromScene(to_scene(x, y))
+
+
+def chip_point(w: TensionMapWidget, initiative_id: int) -> QPoint:
+    chip = next(c for c in w.view.tray_chips if c.initiative_id == initiative_id)
+    return w.view.mapFromScene(chip.pos()) + QPoint(40, 20)
+
+
+def card_point(card: PlacementCard) -> QPoint:
+    view = card.scene().views()[0]
+    return view.mapFromScene(card.pos()) + QPoint(int(card.offset.x() * card.scale()), int(card.offset.y() * card.scale()))
+
+
+def top_card(w: TensionMapWidget, wanted) -> PlacementCard:
+    """A card matching ``wanted`` that nothing covers at its own point (so a press grabs it)."""
+    for card in w.map.cards.values():
+        pt = card_point(card)
+        if wanted(card) and card.offset.isNull() and w.view._hit_test(pt.x(), pt.y()) is card:
+            return card
+    raise AssertionError("no uncovered card")
+
+
+def placements(doc, round=None):
+    return store.list_placements(doc.lib, doc.workshop_id, (round,) if round else None)
+
+
+def test_a_mouse_drag_from_the_tray_places_for_the_chosen_participant_and_undo_removes_it(qtbot, fresh):
+    w = _show(qtbot, fresh)
+    bo = fresh.participants()[1]
+    w.chip.set_participant(bo.id)
+    pilot = fresh.initiatives()[0]
+    mouse_drag(qtbot, w.view.viewport(), chip_point(w, pilot.id), at(w, 0.7, 0.3))
+    [p] = placements(fresh)
+    assert (p.participant_id, p.initiative_id, p.round) == (bo.id, pilot.id, "revealed")
+    assert p.x == pytest.approx(0.7, abs=TOL) and p.y == pytest.approx(0.3, abs=TOL)
+    assert (pilot.id, bo.id, "revealed") in w.map.cards
+    fresh.undo_stack.undo()
+    assert placements(fresh) == []
+    assert w.map.cards == {}
+    fresh.undo_stack.redo()
+    assert placements(fresh) == [p]  # the same row, same id
+
+
+def test_a_finger_drag_from_the_tray_places_a_card(qtbot, fresh):
+    w = _show(qtbot, fresh)
+    pricing = fresh.initiatives()[2]
+    touch_drag(w.view.viewport(), chip_point(w, pricing.id), at(w, 0.2, 0.85))
+    [p] = placements(fresh)
+    assert p.initiative_id == pricing.id
+    assert (p.x, p.y) == (pytest.approx(0.2, abs=TOL), pytest.approx(0.85, abs=TOL))
+    assert next(c for c in w.view.tray_chips if c.initiative_id == pricing.id).placed
+
+
+def test_a_one_finger_drag_moves_a_card_and_undo_puts_it_back_exactly(qtbot, doc):
+    w = _show(qtbot, doc)
+    before = {(p.initiative_id, p.participant_id): p for p in placements(doc, "revealed")}
+    card = top_card(w, lambda c: c.round == "revealed")
+    touch_drag(w.view.viewport(), card_point(card), at(w, 0.1, 0.15))
+    moved = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    old = before[(card.initiative_id, card.participant_id)]
+    assert (moved.x, moved.y) == (pytest.approx(0.1, abs=TOL), pytest.approx(0.15, abs=TOL))
+    assert moved.id == old.id
+    doc.undo_stack.undo()
+    assert store.get_placement(doc.lib, doc.workshop_id, *card.key) == old
+
+
+def test_a_mouse_drag_moves_a_card(qtbot, doc):
+    w = _show(qtbot, doc)
+    card = top_card(w, lambda c: c.agreed)
+    old = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    start = card_point(card)
+    mouse_drag(qtbot, w.view.viewport(), start, start + QPoint(60, 90))
+    moved = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    assert moved.x == pytest.approx(old.x + 60 / w.view.zoom / MAP_W, abs=TOL)
+    assert moved.y == pytest.approx(old.y - 90 / w.view.zoom / MAP_H, abs=TOL)
+
+
+def test_one_finger_on_empty_space_pans_and_changes_nothing(qtbot, doc):
+    w = _show(qtbot, doc)
+    rows = placements(doc)
+    empty = w.view.mapFromScene(QPointF(MAP_W / 2, MAP_H + 70))
+    assert w.view.card_at(QPointF(empty)) is None
+    before = w.view.mapToScene(QPoint(500, 400))
+    touch_drag(w.view.viewport(), empty, empty + QPoint(150, -100))
+    after = w.view.mapToScene(QPoint(500, 400))
+    assert after.x() < before.x() - 50 and after.y() > before.y() + 30
+    assert placements(doc) == rows
+
+
+def test_a_two_finger_pinch_zooms(qtbot, doc):
+    w = _show(qtbot, doc)
+    rows = placements(doc)
+    zoom = w.view.zoom
+    pinch(w.view.viewport(), w.view.viewport().rect().center(), 100, 300)
+    assert w.view.zoom > zoom * 1.5
+    assert placements(doc) == rows
+
+
+def test_ctrl_wheel_zooms_and_fit_shows_the_whole_map(qtbot, doc):
+    w = _show(qtbot, doc)
+    zoom = w.view.zoom
+    qtbot.wait(1)
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    vp = w.view.viewport()
+    centre = QPointF(vp.rect().center())
+    ev = QWheelEvent(centre, QPointF(vp.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 240),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(vp, ev)
+    assert w.view.zoom > zoom * 1.2
+    qtbot.mouseClick(w.fit_btn, Qt.MouseButton.LeftButton)
+    assert w.view.zoom == pytest.approx(zoom)
+    shown = w.view.mapToScene(vp.rect()).boundingRect()
+    assert shown.contains(to_scene(0, 0)) and shown.contains(to_scene(1, 1))
+
+
+def test_a_card_dropped_on_the_tray_leaves_the_map_and_undo_brings_it_back(qtbot, doc):
+    w = _show(qtbot, doc)
+    card = top_card(w, lambda c: c.agreed)
+    old = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    tray = QPoint(60, w.view.viewport().height() - 30)
+    touch_drag(w.view.viewport(), card_point(card), tray)
+    assert store.get_placement(doc.lib, doc.workshop_id, *card.key) is None
+    assert card.key not in w.map.cards
+    doc.undo_stack.undo()
+    assert store.get_placement(doc.lib, doc.workshop_id, *card.key) == old
+
+
+def test_tapping_the_most_disputed_initiative_highlights_it_and_names_who_sits_furthest(qtbot, doc):
+    w = _show(qtbot, doc)
+    first = w.panel.disputed.item(0)
+    pricing = next(i for i in doc.initiatives() if i.title == "Usage-based pricing")
+    assert first.data(Qt.ItemDataRole.UserRole) == pricing.id
+    rect = w.panel.disputed.visualItemRect(first)
+    qtbot.mouseClick(w.panel.disputed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.map.focus == pricing.id
+    mine = [c for c in w.map.cards.values() if c.initiative_id == pricing.id]
+    others = [c for c in w.map.cards.values() if c.initiative_id != pricing.id]
+    assert all(c.opacity() == 1.0 for c in mine) and all(c.opacity() < 0.5 for c in others)
+    furthest = [c for c in mine if c.furthest]
+    assert len(furthest) == 1
+    cfo = next(p for p in doc.participants() if p.role == "CFO")
+    assert furthest[0].participant_id == cfo.id
+    assert "CFO" in w.panel.focus_note.text()
+    assert w.map.groups[pricing.id].focused
+    touch_tap(w.view.viewport(), w.view.mapFromScene(QPointF(MAP_W / 2, MAP_H + 70)))
+    assert w.map.focus is None
+
+
+def test_agree_mode_stores_the_group_position_and_shows_its_governance(qtbot, doc):
+    w = _show(qtbot, doc)
+    qtbot.mouseClick(w.agree_btn, Qt.MouseButton.LeftButton)
+    pilot = next(i for i in doc.initiatives() if i.title == "AI route optimisation pilot")
+    touch_drag(w.view.viewport(), chip_point(w, pilot.id), at(w, 0.8, 0.25))
+    agreed = store.get_placement(doc.lib, doc.workshop_id, pilot.id, None, "agreed")
+    assert agreed is not None and agreed.participant_id is None
+    assert (agreed.x, agreed.y) == (pytest.approx(0.8, abs=TOL), pytest.approx(0.25, abs=TOL))
+    card = w.map.cards[(pilot.id, None, "agreed")]
+    assert card.governance == "Light stage-gate"
+    assert "AI route optimisation pilot: Safe to experiment, Light stage-gate" in w.panel.agreed.text()
+    # revealed cards cannot be dragged in agree mode: a drag on one pans instead
+    revealed = next(c for c in w.map.cards.values() if c.round == "revealed")
+    assert not revealed.draggable
+    doc.undo_stack.undo()
+    assert store.get_placement(doc.lib, doc.workshop_id, pilot.id, None, "agreed") is None
+
+
+def test_editing_labels_is_one_undo_step(qtbot, doc):
+    from tension_desktop.gui.tension_map.commands import labels_command
+
+    w = _show(qtbot, doc)
+    doc.push(labels_command(doc, {"axes": {"x": "Growth"}, "quadrants": {"routine": "Keep running"},
+                                  "governance": {"routine": "Monthly check"}}))
+    assert w.map.background.axes["x"] == "Growth"
+    assert w.map.background.quadrants["routine"] == "Keep running"
+    assert store.governance_names(doc.lib, doc.workshop_id)["routine"] == "Monthly check"
+    doc.undo_stack.undo()
+    assert w.map.background.axes["x"] == "Innovation intensity"
+    assert store.labels(doc.lib, doc.workshop_id) == {"axes": {}, "quadrants": {}, "governance": {}}
+
+
+def test_cards_sit_at_their_stored_point_whatever_the_window_size(qtbot, doc):
+    from tension_desktop.gui.tension_map.items import to_unit
+
+    w = _show(qtbot, doc)
+    for size in ((1366, 700), (1900, 1000)):
+        w.resize(*size)
+        qtbot.wait(10)
+        for key, card in w.map.cards.items():
+            p = store.get_placement(doc.lib, doc.workshop_id, *key)
+            assert to_unit(card.pos()) == (pytest.approx(p.x, abs=1e-3), pytest.approx(p.y, abs=1e-3))
+
+
+def test_png_exports_of_the_view_and_the_whole_map(qtbot, doc, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from tension_desktop.gui.tension_map.export import export_map_png, export_view_png
+
+    w = _show(qtbot, doc)
+    whole = export_map_png(w, tmp_path / "map.png", width=1600)
+    image = QImage(str(whole))
+    assert image.width() == 1600 and not image.isNull()
+    view = export_view_png(w, tmp_path / "view.png")
+    assert QImage(str(view)).width() == w.view.viewport().width()
+    assert w.view.tray_panel.isVisible()  # the tray came back after the export
