@@ -257,8 +257,8 @@ class AgendaTab(QWidget):
         on_board = self.whiteboard.isVisible()
         (self.presenter.stage if on_board else self.whiteboard.stage).show_widget(None)
         (self.whiteboard.stage if on_board else self.presenter.stage).show_widget(widget)
-        if on_board and widget is not None:
-            self.presenter.stage.set_placeholder(f"{phase.title}\n\n(on the whiteboard)")
+        # with the exercise on the whiteboard the laptop gives all its room to the scripts
+        self.presenter.stage.setVisible(not on_board)
 
     def end_session(self) -> None:
         self.presenter.commit_notes()
@@ -266,6 +266,7 @@ class AgendaTab(QWidget):
 
     def _stopped(self) -> None:
         self.presenter.stage.show_widget(None)
+        self.presenter.stage.setVisible(True)
         self.whiteboard.stage.show_widget(None)
         if self.lender is not None:
             self.lender.give_back_all()

@@ -1,0 +1,206 @@
+"""The agenda editor, opening round, close and follow-up through the real window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate
+
+from tension_desktop.store import session as store
+from tension_desktop.store import workshops
+from tests.gui.shell import click, click_row, make_window, ok_button
+
+
+@pytest.fixture
+def window(qtbot, demo_lib, tmp_path):
+    w = make_window(qtbot, demo_lib, tmp_path / "settings")
+    w.open_workshop(demo_lib.demo_id)
+    return w
+
+
+def _minutes(window) -> list[int]:
+    return [p.minutes for p in store.list_phases(window.lib, window.doc.workshop_id)]
+
+
+def test_a_new_workshop_starts_from_the_90_minute_template(qtbot, lib, tmp_path):
+    w = make_window(qtbot, lib, tmp_path / "settings")
+    ws = workshops.create_workshop(lib, "Northwind", "Offsite")
+    w.open_workshop(ws.id)
+    w.workshop_view.open_exercise("session")
+    phases = store.list_phases(lib, ws.id)
+    assert sum(p.minutes for p in phases) == 90
+    assert phases[0].exercise == "opening" and phases[-1].exercise == "closing"
+    assert "Total 90 min" in w.workshop_view.exercise_widgets["session"].editor.total.text()
+
+
+def test_retime_reorder_remove_with_the_total_live_and_undo(qtbot, window):
+    view = window.workshop_view
+    view.open_exercise("session")
+    editor = view.exercise_widgets["session"].editor
+    click_row(qtbot, editor.table, 1)
+    click(qtbot, editor.plus_btn)
+    assert _minutes(window)[1] == 25
+    assert "Total 95 min" in editor.total.text()
+    click(qtbot, editor.up_btn)
+    phases = store.list_phases(window.lib, window.doc.workshop_id)
+    assert phases[0].title == "Tension map"
+    assert editor.selected_index() == 0
+    click(qtbot, editor.remove_btn)
+    assert "Total 70 min" in editor.total.text()
+    stack = window.doc.undo_stack
+    stack.undo()
+    stack.undo()
+    stack.undo()
+    assert _minutes(window) == [15, 20, 15, 10, 10, 20]
+    assert "Total 90 min" in editor.total.text()
+
+
+def test_templates_half_day_and_own_templates(qtbot, window, lib=None):
+    view = window.workshop_view
+    view.open_exercise("session")
+    agenda = view.exercise_widgets["session"]
+    agenda.editor.template_pick.setCurrentText("Half day")
+    click(qtbot, agenda.editor.use_template_btn)
+    assert sum(_minutes(window)) == 210
+    window.doc.undo_stack.undo()
+    assert sum(_minutes(window)) == 90
+    name = agenda.save_template("Meridian standard")
+    assert name == "My: Meridian standard"
+    assert "My: Meridian standard" in [agenda.editor.template_pick.itemText(i)
+                                       for i in range(agenda.editor.template_pick.count())]
+    other = workshops.create_workshop(window.lib, "Other team", "Kick-off")
+    window.open_workshop(other.id)
+    window.workshop_view.open_exercise("session")
+    other_agenda = window.workshop_view.exercise_widgets["session"]
+    other_agenda.editor.template_pick.setCurrentText("My: Meridian standard")
+    click(qtbot, other_agenda.editor.use_template_btn)
+    assert [p.title for p in store.list_phases(window.lib, other.id)][0] == "Opening: frame and round"
+    assert sum(p.minutes for p in store.list_phases(window.lib, other.id)) == 90
+
+
+def test_add_and_edit_a_phase_through_the_dialog(qtbot, window, monkeypatch):
+    from tension_desktop.gui.session import editor as editor_module
+
+    view = window.workshop_view
+    view.open_exercise("session")
+    agenda = view.exercise_widgets["session"]
+
+    def fake_exec(dlg):
+        dlg.title.setText("Energiser")
+        dlg.minutes.setValue(5)
+        dlg.prompts.setPlainText("Stand up.\nFind someone whose dot was far from yours.")
+        return True
+
+    monkeypatch.setattr(editor_module.PhaseDialog, "exec", fake_exec)
+    click_row(qtbot, agenda.editor.table, 0)
+    click(qtbot, agenda.editor.add_btn)
+    phases = store.list_phases(window.lib, window.doc.workshop_id)
+    assert phases[1].title == "Energiser" and phases[1].prompts[1].startswith("Find someone")
+    assert "Total 95 min" in agenda.editor.total.text()
+    window.doc.undo_stack.undo()
+    assert len(store.list_phases(window.lib, window.doc.workshop_id)) == 6
+
+
+def test_opening_round_is_captured_per_participant_and_shown_as_two_lists(qtbot, window):
+    view = window.workshop_view
+    view.open_exercise("opening")
+    opening = view.exercise_widgets["opening"]
+    ceo = window.doc.participants()[0]
+    click(qtbot, opening.group.button(ceo.id))
+    opening.risk.setFocus()
+    qtbot.keyClicks(opening.risk, "We bet the margin on one pilot")
+    qtbot.keyClicks(opening.opportunity, "Ops data as a product")
+    click(qtbot, opening.save_btn)
+    assert store.list_opening(window.lib, window.doc.workshop_id)[ceo.id] == \
+        ("We bet the margin on one pilot", "Ops data as a product")
+    risks = [opening.risks.item(i).text() for i in range(opening.risks.count())]
+    assert any(r.startswith("We bet the margin on one pilot") for r in risks)
+    assert opening.opportunities.count() == 3
+    window.doc.undo_stack.undo()
+    assert ceo.id not in store.list_opening(window.lib, window.doc.workshop_id)
+    assert opening.opportunities.count() == 2
+
+
+def test_the_close_is_refused_until_each_commitment_has_an_owner_and_a_date(qtbot, window):
+    view = window.workshop_view
+    view.open_exercise("closing")
+    closing = view.exercise_widgets["closing"]
+    card = closing.cards["safeguard"]
+    card.owner.setCurrentIndex(0)
+    card.owner.activated.emit(0)  # what the combo emits when a finger picks an entry
+    click(qtbot, closing.done_btn)
+    text = closing.status.text()
+    assert "Reliability safeguard needs an owner" in text
+    assert "Communication step needs a date" in text
+    assert not store.close_done(window.lib, window.doc.workshop_id)
+    window.doc.undo_stack.undo()  # the safeguard gets its owner back
+    comm = closing.cards["communication"]
+    comm.due.setFocus()
+    comm.due.setDate(QDate(2026, 12, 1))
+    closing.answer.setFocus()  # leaving the date field stores it
+    qtbot.keyClicks(closing.answer, "We disagree in the room, not in the corridor.")
+    assert store.list_commitments(window.lib, window.doc.workshop_id)[2].due_date == "2026-12-01"
+    click(qtbot, closing.done_btn)
+    assert store.close_done(window.lib, window.doc.workshop_id)
+    assert store.final_answer(window.lib, window.doc.workshop_id) == "We disagree in the room, not in the corridor."
+    assert "done" in closing.status.text()
+
+
+def test_commitment_text_is_stored_when_the_finger_leaves_the_box(qtbot, window):
+    view = window.workshop_view
+    view.open_exercise("closing")
+    closing = view.exercise_widgets["closing"]
+    box = closing.cards["experiment"].text
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "Usage pricing with 20 shippers")
+    closing.answer.setFocus()
+    assert store.list_commitments(window.lib, window.doc.workshop_id)[0].text == "Usage pricing with 20 shippers"
+
+
+def test_pulse_check_stores_one_answer_per_person_and_undoes(qtbot, window):
+    from tension_desktop.gui.session.pulse import PulseDialog
+
+    dlg = PulseDialog(window.doc, window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    people = window.doc.participants()
+    for p in people[:3]:
+        for key, value in (("rationale", 4), ("fairness", 3), ("escalation", 5)):
+            click(qtbot, dlg.groups[(p.id, key)].button(value))
+    # a person who skipped a statement is not counted
+    click(qtbot, dlg.groups[(people[3].id, "rationale")].button(2))
+    click(qtbot, ok_button(dlg))
+    pulses = store.list_pulse(window.lib, window.doc.workshop_id)
+    assert len(pulses) == 3 and {p.escalation for p in pulses} == {5}
+    window.doc.undo_stack.undo()
+    assert store.list_pulse(window.lib, window.doc.workshop_id) == []
+
+
+def test_a_follow_up_reviews_the_last_commitments(qtbot, window):
+    first_id = window.doc.workshop_id
+    view = window.workshop_view
+    view.open_exercise("review")
+    new_id = view.exercise_widgets["review"].continue_workshop("January follow-up")
+    assert window.doc.workshop_id == new_id
+    assert workshops.get_workshop(window.lib, new_id).continued_from == first_id
+    view = window.workshop_view
+    view.open_exercise("session")
+    phases = store.list_phases(window.lib, new_id)
+    assert phases[1].exercise == "review"
+    view.open_exercise("review")
+    review = view.exercise_widgets["review"]
+    old = store.list_commitments(window.lib, first_id)
+    click(qtbot, review.findChild(type(review.groups[old[0].id].buttons()[0]), f"review_{old[0].id}_slipped"))
+    assert store.get_commitment(window.lib, old[0].id).status == "slipped"
+    note = review.notes[old[1].id]
+    qtbot.waitUntil(note.isVisible)  # the rows are rebuilt after each review
+    note.setFocus()
+    qtbot.keyClicks(note, "Dashboard live since 2 Dec")
+    review.decisions.setFocus()  # the finger leaves the note
+    click(qtbot, review.findChild(type(review.groups[old[1].id].buttons()[0]), f"review_{old[1].id}_done"))
+    assert store.review_notes(window.lib, first_id)["safeguard"] == "Dashboard live since 2 Dec"
+    assert store.get_commitment(window.lib, old[1].id).status == "done"
+    window.doc.undo_stack.undo()
+    assert store.get_commitment(window.lib, old[1].id).status == "open"
+    signals = review.chart.signals
+    assert [s.workshop_id for s in signals] == [first_id, new_id]
