@@ -277,14 +277,14 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         return Library(_connect_readonly(path), path, readonly=True, lock=None)
 
     # Refuse a file that is not ours before anything (even the lock file) is written beside it.
-    if exists:
-        inspect_file(path)
+    version = inspect_file(path) if exists else 0
     library_lock = None
     if lock:
         library_lock = LibraryLock(path)
         library_lock.acquire()
     try:
-        version = inspect_file(path) if path.exists() else 0
+        if not exists and path.exists():  # created by someone else meanwhile
+            version = inspect_file(path)
         if 0 < version < target_version:
             _backup_before_migration(path, version)
         path.parent.mkdir(parents=True, exist_ok=True)
