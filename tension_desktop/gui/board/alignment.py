@@ -24,18 +24,33 @@ from tension_desktop.model.board import COLUMN_TITLES, COLUMNS, ElementSplit
 from .items import COLUMN_EDGE, COLUMN_FILL
 
 
-def _label(text: str, *, bold: bool = False, size: float | None = None, name: str = "") -> QLabel:
+def _style_sheet() -> str:
+    """One style sheet for the whole view (per-widget style sheets are slow to build)."""
+    rules = [
+        "QFrame[element=\"true\"] { border: 2px solid #c5ccd3; border-radius: 8px; background: #ffffff; }",
+        "QFrame[conflict=\"true\"] { border-color: #d9534f; }",
+        "QLabel[kind=\"title\"] { font-weight: 700; font-size: 15pt; }",
+        "QLabel[kind=\"split\"], QLabel[kind=\"summary\"] { font-size: 13pt; }",
+        "QLabel[kind=\"bold\"] { font-weight: 700; }",
+        "QLabel[kind=\"badge\"] { background: #d9534f; color: white; padding: 4px 10px; border-radius: 6px;"
+        " font-weight: 700; }",
+    ]
+    for col in COLUMNS:
+        rules.append(f"QLabel[who=\"{col}\"] {{ background: {COLUMN_FILL[col]}; border-left: 4px solid "
+                     f"{COLUMN_EDGE[col]}; padding: 6px; }}")
+        rules.append(f"QPushButton[agree=\"{col}\"] {{ border: 2px solid {COLUMN_EDGE[col]}; border-radius: 8px;"
+                     f" background: {COLUMN_FILL[col]}; color: #1f2933; font-weight: 600; padding: 4px 12px; }}")
+        rules.append(f"QPushButton[agree=\"{col}\"]:checked {{ background: {COLUMN_EDGE[col]}; color: white; }}")
+    return "\n".join(rules)
+
+
+def _label(text: str, *, kind: str = "", name: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # participants' text is never markup
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    style = ""
-    if bold:
-        style += "font-weight: 700;"
-    if size:
-        style += f"font-size: {size}pt;"
-    if style:
-        label.setStyleSheet(style)
+    if kind:
+        label.setProperty("kind", kind)
     if name:
         label.setObjectName(name)
     return label
@@ -72,24 +87,22 @@ class ElementRow(QFrame):
         super().__init__(parent)
         self.split = split
         el = split.element
+        self.agreed = el.agreed_column
         self.setObjectName(f"alignment_{el.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        edge = "#d9534f" if split.hidden_conflict else "#c5ccd3"
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{ border: 2px solid {edge}; border-radius: 8px;"
-                           " background: #ffffff; }")
+        self.setProperty("element", True)
+        self.setProperty("conflict", split.hidden_conflict)
         head = QHBoxLayout()
-        title = _label(el.text, bold=True, size=15, name="elementText")
+        title = _label(el.text, kind="title", name="elementText")
         title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         head.addWidget(title, 1)
         if split.hidden_conflict:
-            badge = _label("Hidden conflict", bold=True, name="conflictBadge")
-            badge.setStyleSheet("background: #d9534f; color: white; padding: 4px 10px; border-radius: 6px;"
-                                "font-weight: 700;")
+            badge = _label("Hidden conflict", kind="badge", name="conflictBadge")
             head.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         dispute = _label(f"Dispute {split.dispute:.2f}", name="disputeScore")
         head.addWidget(dispute, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.split_text = _label(split.label if split.sorted_by else "Nobody has sorted it yet", size=13,
+        self.split_text = _label(split.label if split.sorted_by else "Nobody has sorted it yet", kind="split",
                                  name="splitLabel")
         who = QGridLayout()
         who.setHorizontalSpacing(12)
@@ -103,13 +116,12 @@ class ElementRow(QFrame):
                 lines.append(f"• {name}: {c.rationale}" if c.rationale else f"• {name}")
             cell = _label("\n".join(lines), name=f"who_{col}")
             cell.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            cell.setStyleSheet(f"background: {COLUMN_FILL[col]}; border-left: 4px solid {COLUMN_EDGE[col]};"
-                               "padding: 6px;")
+            cell.setProperty("who", col)
             who.addWidget(cell, 0, n)
             who.setColumnStretch(n, 1)
 
         agree_row = QHBoxLayout()
-        agree_row.addWidget(_label("Agreed:", bold=True))
+        agree_row.addWidget(_label("Agreed:", kind="bold"))
         self.buttons: dict[str, QPushButton] = {}
         for col in COLUMNS:
             btn = QPushButton(COLUMN_TITLES[col])
@@ -117,12 +129,9 @@ class ElementRow(QFrame):
             btn.setCheckable(True)
             btn.setChecked(el.agreed_column == col)
             btn.setMinimumSize(150, 48)
-            on = el.agreed_column == col
-            btn.setStyleSheet(f"QPushButton {{ border: 2px solid {COLUMN_EDGE[col]}; border-radius: 8px;"
-                              f" background: {COLUMN_EDGE[col] if on else COLUMN_FILL[col]};"
-                              f" color: {'white' if on else '#1f2933'}; font-weight: 600; padding: 4px 12px; }}")
+            btn.setProperty("agree", col)
             btn.clicked.connect(lambda _=False, c=col: self.agreeRequested.emit(
-                el.id, None if el.agreed_column == c else c))
+                el.id, None if self.agreed == c else c))
             self.buttons[col] = btn
             agree_row.addWidget(btn)
         agree_row.addStretch(1)
@@ -134,6 +143,13 @@ class ElementRow(QFrame):
         layout.addWidget(SplitBar(split.counts))
         layout.addLayout(who)
         layout.addLayout(agree_row)
+
+
+    def set_agreed(self, column: str | None) -> None:
+        """Show a new agreed column without rebuilding the row."""
+        self.agreed = column
+        for col, btn in self.buttons.items():
+            btn.setChecked(col == column)
 
 
 class AlignmentView(QScrollArea):
@@ -148,7 +164,9 @@ class AlignmentView(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.rows: dict[int, ElementRow] = {}
-        self.summary = _label("", size=14, name="alignmentSummary")
+        self.summary = _label("", kind="summary", name="alignmentSummary")
+        self.setStyleSheet(_style_sheet())
+        self._fitted_width, self._unfitted = -1, True
         self._build_empty()
 
     def _build_empty(self) -> None:
@@ -165,13 +183,15 @@ class AlignmentView(QScrollArea):
             old.deleteLater()
         self._build_empty()
         self.rows = {}
+        self._unfitted = True
         conflicts = sum(1 for s in splits if s.hidden_conflict)
         agreed = sum(1 for s in splits if s.element.agreed_column)
         self.summary = _label(f"{len(splits)} elements · {conflicts} hidden conflict(s) · {agreed} agreed"
-                              + ("  ·  disputes first" if splits else ""), size=14, name="alignmentSummary")
+                              + ("  ·  disputes first" if splits else ""), kind="summary", name="alignmentSummary")
         self.column.addWidget(self.summary)
         if not splits:
-            self.column.addWidget(_label("Nothing to align yet: add elements and sort them on the board.", size=14))
+            self.column.addWidget(_label("Nothing to align yet: add elements and sort them on the board.",
+                                         kind="summary"))
         for s in splits:
             row = ElementRow(s, people)
             row.agreeRequested.connect(self.agreeRequested.emit)
@@ -184,12 +204,27 @@ class AlignmentView(QScrollArea):
         # Word-wrapped labels report no height for a width through a scroll area: give each
         # row the height its text needs at the current width, so nothing is squeezed or cut.
         width = self.viewport().width() - 2 * self.column.contentsMargins().left()
+        if width == self._fitted_width and not self._unfitted:
+            return
+        self._fitted_width, self._unfitted = width, False
         for row in self.rows.values():
             row.setMinimumHeight(row.layout().totalHeightForWidth(width))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_rows()
+
+    def set_agreed(self, element_id: int, column: str | None) -> bool:
+        """Update one row after an agreement (the order does not depend on it); False if absent."""
+        row = self.rows.get(element_id)
+        if row is None:
+            return False
+        row.set_agreed(column)
+        agreed = sum(1 for r in self.rows.values() if r.agreed)
+        conflicts = sum(1 for r in self.rows.values() if r.split.hidden_conflict)
+        self.summary.setText(f"{len(self.rows)} elements · {conflicts} hidden conflict(s) · {agreed} agreed"
+                             "  ·  disputes first")
+        return True
 
     def order(self) -> list[int]:
         return list(self.rows)

@@ -45,6 +45,8 @@ class BoardWidget(QWidget):
         self.setStyleSheet("QPushButton#showSort:checked, QPushButton#showAlignment:checked, "
                            "QPushButton#showEveryone:checked { background: #1f4e79; color: white; }")
         self.pending: RationaleDialog | None = None
+        self.pending_card: CardDialog | None = None
+        self._stale = True
 
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("boardScope")
@@ -188,7 +190,12 @@ class BoardWidget(QWidget):
         return self.scope_box.currentText() or "Whole workshop"
 
     # -- refreshing ------------------------------------------------------------------------
-    def _changed(self, kind: str, _detail: object) -> None:
+    def _changed(self, kind: str, detail: object) -> None:
+        if (kind == "board_elements" and isinstance(detail, int) and self.isVisible()
+                and self.pages.currentWidget() is self.alignment):
+            # an agreement: update that row only (a rebuild of 40 rows takes a quarter second)
+            if self.alignment.set_agreed(detail, board.get_element(self.doc.lib, detail).agreed_column):
+                return
         if kind in ("initiatives", "all"):
             self._fill_scopes()
         if kind in ("board", "board_cards", "board_elements", "participants", "initiatives", "all", "workshop"):
@@ -198,8 +205,17 @@ class BoardWidget(QWidget):
     def sorter(self) -> int | None:
         return self.chip.participant_id
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Redraw from the store: the canvas always, the alignment view when it is shown."""
+        """Redraw from the store the page on screen (a hidden board redraws when shown)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         private = self.turns.active
         if private and self.turns.current is not None:
             self.chip.set_participant(self.turns.current)
@@ -218,13 +234,14 @@ class BoardWidget(QWidget):
         elements = board.elements_for(lib, wid, scope)
         cards = board.cards_for(lib, wid, scope)
         people = {p.id: p for p in self.doc.participants()}
+        if self.pages.currentWidget() is self.alignment:  # only the page on screen is rebuilt
+            self.alignment.show_splits(alignment(elements, cards), people)
+            return
         if private:
             cards = [c for c in cards if self.turns.may_see(c.participant_id)]
         elif not self.everyone_btn.isChecked():
             cards = [c for c in cards if c.participant_id == self.sorter]
         self.canvas.show_board(elements, cards, people, self.sorter if (not private or self.turns.current) else None)
-        if self.pages.currentWidget() is self.alignment:
-            self.alignment.show_splits(alignment(elements, board.cards_for(lib, wid, scope)), people)
 
     @property
     def rationale_required(self) -> bool:
