@@ -205,6 +205,10 @@ def _backup_before_migration(path: Path, version: int) -> Path:
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+    except BaseException:
+        dst.close()
+        target.unlink(missing_ok=True)
+        raise
     finally:
         dst.close()
         src.close()
@@ -286,7 +290,11 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         if not exists and path.exists():  # created by someone else meanwhile
             version = inspect_file(path)
         if 0 < version < target_version:
-            _backup_before_migration(path, version)
+            try:
+                _backup_before_migration(path, version)
+            except (OSError, sqlite3.Error) as exc:
+                raise StoreError(f"Could not make a backup of {path} before upgrading it ({exc}), so it was not "
+                                 "upgraded and nothing was changed. Free some space and try again.") from None
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(path)
@@ -303,7 +311,11 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
                 migrate(library.db, target=target_version)
         except sqlite3.Error as exc:
             conn.close()
-            raise _translate(exc) from exc
+            error = _translate(exc)
+            if type(error) is StoreError:  # not a full disk or read-only folder: a migration step failed
+                error = StoreError(f"Could not upgrade {path} to library version {target_version} ({exc}). "
+                                   f"It was left at version {version}, unchanged.")
+            raise error from exc
         return library
     except BaseException:
         if library_lock is not None:

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from .errors import LibraryInUse, StorageReadOnly
 
+_PID_WIDTH = 16
+_WINDOWS_LOCK_OFFSET = 1024
+
 
 class LibraryLock:
     """An exclusive, non-blocking lock on ``<library>.lock``."""
@@ -34,6 +37,8 @@ class LibraryLock:
             if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
                 import msvcrt
 
+                # Lock a byte past the process id, so a second instance can still read the id.
+                os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             else:
                 import fcntl
@@ -42,17 +47,21 @@ class LibraryLock:
         except OSError:
             holder = ""
             try:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                os.lseek(fd, 0, os.SEEK_SET)
+                holder = os.read(fd, 32).decode("ascii", "replace").strip()
             except OSError:
                 pass
             os.close(fd)
-            who = f" (process {holder})" if holder else ""
+            who = f" (process {holder})" if holder.isdigit() else ""
             raise LibraryInUse(
                 f"The library {self.path.with_suffix('')} is already open in another Tension Desktop window{who}. "
                 "Switch to that window, or close it first."
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        try:  # the holder's process id, for the second instance's message
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, str(os.getpid()).encode("ascii").ljust(_PID_WIDTH))
+        except OSError:
+            pass  # a full disk must not stop the app from opening; the message just names no process
         self._fd = fd
 
     def release(self) -> None:

@@ -413,3 +413,57 @@ def test_a_read_only_file_or_folder_fails_with_a_clear_message_and_can_still_be_
     for name, digest in digests.items():
         assert sha256(setups[name]) == digest, f"the {name} library changed"
     assert not setups["fresh"].exists()
+
+
+def _version_1_library(path: Path) -> None:
+    old = open_library(path, target_version=1)
+    with old.edit() as db:
+        team = db.execute("INSERT INTO teams (name) VALUES ('Meridian')").lastrowid
+        db.execute("INSERT INTO workshops (team_id, title) VALUES (?, 'Offsite')", [team])
+    old.close()
+
+
+def test_a_migration_that_fails_leaves_the_library_at_its_old_version_with_its_data(tmp_path, monkeypatch):
+    from tension_desktop.store import StoreError
+    from tension_desktop.store import library as library_module
+
+    path = tmp_path / "lib.db"
+    _version_1_library(path)
+    broken = [*library_module.MIGRATIONS[1], "CREATE TABLE teams (id INTEGER PRIMARY KEY)"]  # fails last
+    monkeypatch.setattr(library_module, "MIGRATIONS", [library_module.MIGRATIONS[0], broken])
+    with pytest.raises(StoreError, match="Could not upgrade .* left at version 1, unchanged"):
+        open_library(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT title FROM workshops").fetchall() == [("Offsite",)]
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(initiatives)")]
+        assert "stage" not in columns, "the half-run migration was rolled back"
+    finally:
+        conn.close()
+    monkeypatch.undo()
+    lib = open_library(path)  # the lock was released by the failure; a good migration then runs
+    try:
+        assert lib.schema_version == SCHEMA_VERSION
+        assert [w.title for w in workshops.list_workshops(lib)] == ["Offsite"]
+    finally:
+        lib.close()
+
+
+def test_no_migration_runs_when_the_backup_cannot_be_made(tmp_path, monkeypatch):
+    from tension_desktop.store import StoreError
+    from tension_desktop.store import library as library_module
+
+    path = tmp_path / "lib.db"
+    _version_1_library(path)
+    digest = sha256(path)
+
+    def no_space(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(library_module, "_backup_before_migration", no_space)
+    with pytest.raises(StoreError, match="Could not make a backup .* nothing was changed"):
+        open_library(path)
+    assert sha256(path) == digest
+    monkeypatch.undo()
+    open_library(path).close()  # and the lock is free again
