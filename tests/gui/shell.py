@@ -8,6 +8,16 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 
+def restore_app_state() -> None:
+    """Undo what a window test changes process-wide (theme, QSettings location), so later
+    tests see the plain QApplication they expect."""
+    app = QApplication.instance()
+    if app is not None:
+        app.setStyleSheet("")
+        app.setProperty("tensionTheme", None)
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
 def isolate_settings(folder: Path) -> None:
     """QSettings (geometry, last workshop) go to ``folder``, never to the tester's own."""
     from tension_desktop.gui.qt import set_identity
@@ -24,6 +34,7 @@ def make_window(qtbot, lib, settings_dir: Path):
     from tension_desktop.gui.theme import apply_theme
 
     isolate_settings(settings_dir)
+    qtbot._request.addfinalizer(restore_app_state)  # pytest-qt keeps the test's request here
     apply_theme(QApplication.instance(), "light")
     window = MainWindow(lib)
     qtbot.addWidget(window)
