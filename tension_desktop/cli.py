@@ -123,9 +123,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         version = lib.schema_version
         count = lib.query("SELECT count(*) AS n FROM workshops")[0]["n"]
     if problems == ["ok"]:
-        print(f"ok: {lib.path} (library version {version}, {count} workshops)")
+        print(f"ok: {lib.path} (library version {version}, {count} workshop{'' if count == 1 else 's'})")
         return EXIT_OK
-    print(f"{lib.path}: " + "; ".join(problems[:20]), file=sys.stderr)
+    print(f"tension-desktop: {lib.path} is damaged: " + "; ".join(problems[:20]), file=sys.stderr)
     return EXIT_FAIL
 
 

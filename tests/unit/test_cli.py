@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tension_desktop.cli import COMMANDS, build_parser
+from tension_desktop.store import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -83,7 +85,16 @@ def test_export_then_import_through_the_cli_prints_the_new_id(demo_dir, tmp_path
 def test_check_prints_ok_for_a_sound_library(demo_dir):
     data, _ = demo_dir
     out = cli(data, "check", check=True).stdout
-    assert out.startswith("ok: ") and "1 workshops" in out
+    assert out.startswith("ok: ") and f"library version {SCHEMA_VERSION}, 1 workshop)" in out
+
+
+def test_check_names_a_broken_link_and_exits_1(demo_dir):
+    data, _ = demo_dir
+    conn = sqlite3.connect(data / "library.tension-library")  # foreign keys are off in a bare connection
+    conn.execute("UPDATE board_cards SET participant_id = 4242 WHERE id = 3")
+    conn.commit()
+    conn.close()
+    one_line_failure(cli(data, "check"), "foreign key broken in board_cards row 3")
 
 
 def test_failures_exit_1_with_one_line_on_stderr(demo_dir, tmp_path):
