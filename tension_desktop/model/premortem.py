@@ -181,7 +181,7 @@ class TopThreeStatus:
         if not self.voted:
             return "No votes yet: run the dot vote and reveal it."
         if self.complete:
-            return f"Top {len(self.top)} complete: every risk has an owner and a mitigation."
+            return f"✓ Top {len(self.top)} complete: every risk has an owner and a mitigation."
         parts = [f"#{r.rank} needs {' and '.join(self.missing[r.risk.id])}" for r in self.top
                  if r.risk.id in self.missing]
         return "Not complete: " + "; ".join(parts) + "."

@@ -82,6 +82,7 @@ def test_dot_voting_in_turns_keeps_votes_hidden_until_the_reveal(qtbot, view):
         assert view.overlay.isVisible() and view.controller.current == pid
         qtbot.mouseClick(view.overlay.start_btn, Qt.MouseButton.LeftButton)
         assert not view.overlay.isVisible() and view.vote_bar.isVisible()
+        assert not view.reveal_btn.isEnabled()  # no reveal in the middle of someone's turn
         # nobody else's dots are drawn during this turn
         assert all(set(c.dots) <= {colours[pid]} for c in view.cards.values())
         assert not any(c.dots for c in view.cards.values())

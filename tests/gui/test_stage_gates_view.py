@@ -55,6 +55,8 @@ def test_dragging_a_card_to_the_next_stage_opens_the_form_and_records_the_decisi
     dlg = view.active_dialog
     assert isinstance(dlg, GateDecisionDialog) and dlg.isVisible()
     assert "The bar for Validate" in dlg.criteria.text() and "Reliability evidence" in dlg.criteria.text()
+    premortem_line = dlg.findChild(type(dlg.criteria), "gatePremortem").text()
+    assert "Not complete" in premortem_line  # the demo pre-mortem still lacks mitigations
     assert stage_gates.list_decisions(lib, wid) == []  # nothing stored before OK
     ok(qtbot, dlg)  # empty form: refused, says what is missing
     assert dlg.isVisible() and "evidence" in dlg.message.text() and "owner" in dlg.message.text()

@@ -8,7 +8,7 @@ from tension_desktop.model import Participant, Risk, ValidationError
 from tension_desktop.model.premortem import PROMPT, Lane
 
 from ..dialogs import FormDialog
-from ..widgets import big_button
+from ..widgets import big_button, heading
 
 
 def _big_text(text: str, placeholder: str, name: str, height: int = 160) -> QPlainTextEdit:
@@ -43,7 +43,7 @@ class RiskDialog(FormDialog):
                  lane: str | None = None, author_id: int | None = None, anonymous: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__("Edit failure mode" if risk else "Add a failure mode", parent)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
         self.text = _big_text(risk.text if risk else "", PROMPT, "riskText")
         self.lane = QComboBox()
         self.lane.setObjectName("riskLane")
@@ -53,7 +53,8 @@ class RiskDialog(FormDialog):
         self.lane.setCurrentIndex(max(0, self.lane.findData(risk.category if risk else lane)))
         self.author = participant_combo(participants, risk.author_id if risk else (None if anonymous else author_id),
                                         none_label="Anonymous", name="riskAuthor")
-        self.form.addRow(PROMPT, self.text)
+        self.form.addRow(heading(PROMPT))
+        self.form.addRow(self.text)  # full width: the field is the point of this form
         self.form.addRow("Lane", self.lane)
         self.form.addRow("Written by", self.author)
         self.delete_requested = False

@@ -82,6 +82,7 @@ class RankingPanel(QWidget):
         self.complete = status.complete
         self.status.setText(status.describe())
         self.status.setProperty("warning", not status.complete)
+        self.status.setStyleSheet("color: #1b6e3a; font-weight: 700;" if status.complete else "")
         self.status.style().polish(self.status)
         top_ids = {r.risk.id for r in status.top}
         for r in ranked:
@@ -91,7 +92,9 @@ class RankingPanel(QWidget):
             col = QVBoxLayout(box)
             col.setContentsMargins(8, 6, 8, 6)
             tie = "  (tied)" if r.tied else ""
-            col.addWidget(_label(f"#{r.rank}  ●{r.dots} from {r.voters}{tie}", size=12))
+            people_word = "person" if r.voters == 1 else "people"
+            dots_word = "dot" if r.dots == 1 else "dots"
+            col.addWidget(_label(f"#{r.rank}  ●{r.dots} {dots_word} from {r.voters} {people_word}{tie}", size=12))
             col.addWidget(_label(_short(r.risk.text), size=12))
             if r.risk.id in top_ids:
                 missing = status.missing.get(r.risk.id, [])

@@ -212,15 +212,13 @@ class PremortemView(QWidget):
                 self.cards[risk.id] = card
                 y += card.rect().height() + GAP
             heights.append(y)
-        height = max([*heights, 520.0]) + 120
+        height = max([*heights, 400.0]) + 120  # room below the last card to drop into
         for n, ln in enumerate(lanes):
             count = len(columns[ln.key])
             lane = LaneItem(ln.key, ln.title, n * LANE_W, height, subtitle=f"{count} card{'s' * (count != 1)}")
             scene.addItem(lane)
             self.lanes.append(lane)
-        width = len(lanes) * LANE_W
-        scene.setSceneRect(0, 0, width, height)
-        self.view.set_scene_width(width)
+        self.view.set_lanes(self.lanes, len(lanes) * LANE_W, height)
         self._refresh_controls(votes, people, revealed, turn, ranked)
         self.last_build_ms = (time.perf_counter() - t0) * 1000
 
@@ -228,13 +226,16 @@ class PremortemView(QWidget):
         anon = premortem.anonymous(self.lib, self.wid)
         self.anon_btn.setChecked(anon)
         self.anon_btn.setText("Cards: anonymous" if anon else "Cards: named")
-        self.chip.setVisible(not anon)
+        running = self.controller.round is not None
+        self.chip.setVisible(not anon and not running)
+        self.anon_btn.setVisible(not running)
         allowance = premortem.dots_allowance(self.lib, self.wid)
         self.dots_label.setText(f"{allowance} dots each")
-        running = self.controller.round is not None
         for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn):
             w.setEnabled(not running and self.initiative_id is not None)
-        self.reveal_btn.setEnabled(not revealed and any(v.dots for v in votes))
+        # revealing mid-round would show the current voter everyone's dots
+        unfinished = running and not self.controller.round.finished
+        self.reveal_btn.setEnabled(not revealed and not unfinished and any(v.dots for v in votes))
         self.vote_bar.setVisible(turn)
         if turn:
             person = people.get(self.controller.current)

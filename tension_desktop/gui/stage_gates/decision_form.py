@@ -22,6 +22,7 @@ from tension_desktop.model.stage_gate import (
 
 from ..dialogs import FormDialog
 from ..premortem.dialogs import participant_combo
+from ..widgets import heading
 
 
 def _text(placeholder: str, name: str) -> QPlainTextEdit:
@@ -46,8 +47,8 @@ class GateDecisionDialog(FormDialog):
     """Evidence, rollback criteria, owner and next review date for one gate decision."""
 
     def __init__(self, initiative: Initiative, to_stage: str, participants: list[Participant], *,
-                 evidence_questions: list[str] | None = None, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+                 evidence_questions: list[str] | None = None, premortem_status: str = "",
+                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
         self.initiative = initiative
         self.from_stage, self.to_stage = initiative.stage, to_stage
         self.reopen = GateDecision(initiative.id or 0, initiative.stage, to_stage).reopened
@@ -55,15 +56,18 @@ class GateDecisionDialog(FormDialog):
         super().__init__(f"{verb}: {STAGE_TITLES[initiative.stage]} → {STAGE_TITLES[to_stage]}", parent)
         self.setMinimumWidth(720)
         crit = criteria_for(to_stage)
-        head = (f"{initiative.title}\nMoving back to {STAGE_TITLES[to_stage]} is recorded as a reopened decision."
+        self.form.addRow(heading(initiative.title))
+        head = (f"Moving back to {STAGE_TITLES[to_stage]} is recorded as a reopened decision."
                 if self.reopen else
-                f"{initiative.title}\nThe bar for {STAGE_TITLES[to_stage]}:\n" + "\n".join(f"• {c}" for c in
-                                                                                      crit.checklist()))
+                f"The bar for {STAGE_TITLES[to_stage]}:\n" + "\n".join(f"• {c}" for c in crit.checklist()))
         skipped = skipped_stages(initiative.stage, to_stage)
         if skipped:
             head += f"\n⚠ This skips {', '.join(STAGE_TITLES[s] for s in skipped)}."
         self.criteria = _note(head, "gateCriteria")
+        self.criteria.setStyleSheet("background: #eef2f6; padding: 8px; font-size: 12pt;")
         self.form.addRow(self.criteria)
+        if premortem_status and not self.reopen:
+            self.form.addRow(_note(f"Pre-mortem: {premortem_status}", "gatePremortem"))
         questions = evidence_questions or []
         if questions:
             self.form.addRow(_note("Open evidence questions from the board:\n"

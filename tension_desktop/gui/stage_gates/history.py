@@ -47,8 +47,8 @@ class HistoryPanel(QWidget):
 
     def show_history(self, title: str, entries: list[TimelineEntry], figures: dict[str, int]) -> None:
         self.entries = entries
-        self.figures.setText(f"This workshop: {figures['decisions']} gate decisions, "
-                             f"{figures['reopened']} reopened.")
+        n = figures["decisions"]
+        self.figures.setText(f"This workshop: {n} gate decision{'s' * (n != 1)}, {figures['reopened']} reopened.")
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item.widget():

@@ -15,9 +15,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.model.board import evidence_questions
+from tension_desktop.model.premortem import top_three_status
 from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for
 from tension_desktop.model.tension_map import agreed_positions, governance_for
-from tension_desktop.store import board, people, stage_gates, tension_map
+from tension_desktop.store import board, people, premortem, stage_gates, tension_map
 
 from ..document import WorkshopDocument
 from ..premortem.cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
@@ -123,9 +124,7 @@ class StageGatesView(QWidget):
                             subtitle=f"Bar: {crit.reliability_evidence}")
             scene.addItem(lane)
             self.lanes.append(lane)
-        width = len(STAGES) * LANE_W
-        scene.setSceneRect(0, 0, width, height)
-        self.view.set_scene_width(width)
+        self.view.set_lanes(self.lanes, len(STAGES) * LANE_W, height)
         title = next((i.title for i in initiatives if i.id == self.selected), "")
         entries = stage_gates.history(self.lib, self.wid, self.selected) if title else []
         self.history.show_history(title, entries, stage_gates.reopened_figures(self.lib, self.wid))
@@ -156,8 +155,11 @@ class StageGatesView(QWidget):
         """Open the decision form for moving an initiative to ``to_stage``."""
         ini = people.get_initiative(self.lib, initiative_id)
         questions, _gov = self.seeds()
+        ranked = premortem.ranked(self.lib, self.wid, initiative_id)
+        status = top_three_status(ranked).describe() if ranked else "not run for this initiative yet."
         dlg = GateDecisionDialog(ini, to_stage, people.list_participants(self.lib, self.wid),
-                                 evidence_questions=questions.get(initiative_id, []), parent=self)
+                                 evidence_questions=questions.get(initiative_id, []), premortem_status=status,
+                                 parent=self)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         self.active_dialog = dlg
         dlg.accepted.connect(lambda: self.decide(dlg.decision()))
