@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tension_desktop.store import ImportRefused, StoreError, open_library, transfer, workshops
 from tension_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION, WORKSHOP_TABLES
@@ -338,3 +340,30 @@ def test_a_tension_file_from_an_older_version_is_upgraded_on_import(lib, tmp_pat
     new_id = transfer.import_workshop(lib, tmp_path / "old.tension")
     assert [r["name"] for r in lib.query("SELECT name FROM participants WHERE workshop_id = ?", (new_id,))] == ["Amara"]
     assert hashlib.sha256((tmp_path / "old.tension").read_bytes()).hexdigest() == digest, "the file is only read"
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: t.strip())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(TEXT, min_size=1, max_size=4), titles=st.lists(TEXT, min_size=1, max_size=4),
+       points=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=4),
+       rationale=st.text(st.characters(blacklist_categories=("Cs",)), max_size=200), suffix=st.sampled_from(
+           [".tension", ".json"]))
+def test_any_text_and_any_coordinates_survive_the_round_trip(lib, tmp_path, names, titles, points, rationale,
+                                                              suffix):
+    from tension_desktop.model import BoardCard, Placement
+    from tension_desktop.store import board, people, tension_map
+
+    ws = workshops.create_workshop(lib, names[0], titles[0])
+    pids = [people.add_participant(lib, ws.id, n, role=n[:10]).id for n in names]
+    iids = [people.add_initiative(lib, ws.id, t, description=rationale).id for t in titles]
+    for k, (x, y) in enumerate(points):
+        tension_map.place(lib, ws.id, Placement(initiative_id=iids[k % len(iids)], x=x, y=y, round="private",
+                                                participant_id=pids[k % len(pids)]))
+    element = board.add_element(lib, ws.id, titles[-1])
+    board.put_card(lib, ws.id, BoardCard(element_id=element.id, participant_id=pids[0], column="can_flex",
+                                         rationale=rationale))
+    out = transfer.export_workshop(lib, ws.id, tmp_path / f"any{suffix}")
+    new_id = transfer.import_workshop(lib, out)
+    assert canonical(lib, new_id) == canonical(lib, ws.id)
