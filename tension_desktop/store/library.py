@@ -284,7 +284,7 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
     version = inspect_file(path) if exists else 0
     library_lock = None
     if lock:
-        library_lock = LibraryLock(path)
+        library_lock = LibraryLock(path.resolve())  # one lock per file, however it is reached
         library_lock.acquire()
     try:
         if not exists and path.exists():  # created by someone else meanwhile

@@ -467,3 +467,10 @@ def test_no_migration_runs_when_the_backup_cannot_be_made(tmp_path, monkeypatch)
     assert sha256(path) == digest
     monkeypatch.undo()
     open_library(path).close()  # and the lock is free again
+
+
+def test_the_same_library_reached_through_a_symlink_is_still_refused_a_second_time(lib, tmp_path):
+    link = tmp_path / "shortcut.tension-library"
+    link.symlink_to(lib.path)
+    with pytest.raises(LibraryInUse):
+        open_library(link)
