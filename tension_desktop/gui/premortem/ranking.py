@@ -37,8 +37,8 @@ class RankingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("premortemRanking")
-        self.setMinimumWidth(340)
-        self.setMaximumWidth(440)
+        self.setMinimumWidth(300)
+        self.setMaximumWidth(420)
         self.title = heading("Ranked risks")
         self.status = _label("", size=12)
         self.status.setObjectName("topThreeStatus")

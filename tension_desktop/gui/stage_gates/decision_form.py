@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from tension_desktop.model import GateDecision, Initiative, Participant, ValidationError
 from tension_desktop.model.stage_gate import (
@@ -54,9 +54,11 @@ class GateDecisionDialog(FormDialog):
         self.reopen = GateDecision(initiative.id or 0, initiative.stage, to_stage).reopened
         verb = "Reopen" if self.reopen else "Gate"
         super().__init__(f"{verb}: {STAGE_TITLES[initiative.stage]} → {STAGE_TITLES[to_stage]}", parent)
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(980)
         crit = criteria_for(to_stage)
-        self.form.addRow(heading(initiative.title))
+        # Two columns so it fits 1366x768: what the stage asks for (left), the answers (right).
+        info = QVBoxLayout()
+        info.addWidget(heading(initiative.title))
         head = (f"Moving back to {STAGE_TITLES[to_stage]} is recorded as a reopened decision."
                 if self.reopen else
                 f"The bar for {STAGE_TITLES[to_stage]}:\n" + "\n".join(f"• {c}" for c in crit.checklist()))
@@ -65,15 +67,25 @@ class GateDecisionDialog(FormDialog):
             head += f"\n⚠ This skips {', '.join(STAGE_TITLES[s] for s in skipped)}."
         self.criteria = _note(head, "gateCriteria")
         self.criteria.setStyleSheet("background: #eef2f6; padding: 8px; font-size: 12pt;")
-        self.form.addRow(self.criteria)
+        info.addWidget(self.criteria)
         if premortem_status and not self.reopen:
-            self.form.addRow(_note(f"Pre-mortem: {premortem_status}", "gatePremortem"))
+            info.addWidget(_note(f"Pre-mortem: {premortem_status}", "gatePremortem"))
         questions = evidence_questions or []
         if questions:
-            self.form.addRow(_note("Open evidence questions from the board:\n"
-                                   + "\n".join(f"? {q}" for q in questions), "gateQuestions"))
+            info.addWidget(_note("Open evidence questions from the board:\n"
+                                 + "\n".join(f"? {q}" for q in questions), "gateQuestions"))
         if not self.reopen:
-            self.form.addRow(_note("Ask: " + "  ·  ".join(crit.evidence_prompts), "gatePrompts"))
+            info.addWidget(_note("Ask:\n" + "\n".join(f"– {p}" for p in crit.evidence_prompts), "gatePrompts"))
+        info.addStretch(1)
+        outer = self.layout()
+        form_item = outer.takeAt(0)  # FormDialog's form: re-placed as the right column
+        columns = QHBoxLayout()
+        left = QWidget()
+        left.setLayout(info)
+        left.setMaximumWidth(460)
+        columns.addWidget(left, 1)
+        columns.addLayout(form_item.layout(), 1)
+        outer.insertLayout(0, columns)
         self.evidence = _text("What changed, and what evidence shows it?" if self.reopen else crit.evidence_prompts[0],
                               "gateEvidence")
         self.rollback = _text(crit.rollback_prompt, "gateRollback")
@@ -83,7 +95,7 @@ class GateDecisionDialog(FormDialog):
         self.review.setObjectName("gateReviewDate")
         self.review.setMinimumHeight(48)
         self.review.setPlaceholderText("YYYY-MM-DD")
-        self.form.addRow("Why reopen" if self.reopen else "Evidence", self.evidence)
+        self.form.addRow("Why reopen" if self.reopen else "Evidence that justifies it", self.evidence)
         self.form.addRow("Rollback criteria" + (" (optional)" if self.reopen else ""), self.rollback)
         self.form.addRow("Owner", self.owner)
         self.form.addRow("Next review", self.review)

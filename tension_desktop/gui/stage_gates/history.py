@@ -26,8 +26,8 @@ class HistoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gateHistory")
-        self.setMinimumWidth(340)
-        self.setMaximumWidth(440)
+        self.setMinimumWidth(300)
+        self.setMaximumWidth(420)
         self.title = heading("Gate history")
         self.figures = _label("")
         self.figures.setObjectName("gateFigures")
