@@ -28,7 +28,7 @@ from tension_desktop.model.covenant import ITEM_TITLES, personal_part
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import Library, covenant, people, session, workshops
 
-from .fonts import SANS_BOLD, Unprintable, UnprintableText, para
+from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
 
 
@@ -79,13 +79,21 @@ class Story:
         """Our own wording (no user text), so markup is ours."""
         return Paragraph(text, self.st[style])
 
-    def heading(self, text: str, level: str = "h2") -> Paragraph:
-        return self.fixed(text, level)
+    #: heading level of the covenant's sections ("h3" when the covenant sits inside the report)
+    section_level = "h2"
+
+    def heading(self, text: str, level: str | None = None) -> Paragraph:
+        return self.fixed(text, level or self.section_level)
 
     def people(self, ids, field: str, none: str = "—") -> list[Flowable]:
         """A table cell listing people, one name per line so each name keeps its own direction."""
         names = [self.data.names.get(i, "?") for i in ids]
-        return [self.p(n, "cell", field) for n in names] or [self.fixed(none, "cell")]
+        if not names:
+            return [self.fixed(none, "cell")]
+        if any(has_rtl(n) for n in names):
+            return [self.p(n, "cell", field) for n in names]
+        # one paragraph, one name per line: far cheaper to lay out than a list of paragraphs
+        return [self.p("\n".join(names), "cell", field)]
 
     def empty(self, text: str = "Nothing recorded yet.") -> Paragraph:
         return self.fixed(text, "note")
@@ -121,6 +129,9 @@ class Story:
         if not items:
             return [*out, self.empty()]
         for n, item in enumerate(items, 1):
+            if not has_rtl(item.text):
+                out.append(para(item.text, self.st["item"], "protected item", self.problems, bullet=f"{n}."))
+                continue
             row = Table([[self.fixed(f"{n}.", "body"), self.p(item.text, "body", "protected item")]],
                         colWidths=[9 * mm, self.width - 9 * mm], hAlign="LEFT")
             row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -187,26 +198,37 @@ class Story:
             out.append(self.empty("No participants recorded."))
         return out
 
+    def _pairs(self, rows: list[tuple[str, str, str]]) -> Table:
+        """Label (our words) beside value (their words), so each keeps its own direction."""
+        inner_w = self.width - 26
+        t = Table([[self.fixed(label, "small"), self.p(value, "body", field)] for label, value, field in rows],
+                  colWidths=[34 * mm, inner_w - 34 * mm], hAlign="LEFT")
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                               ("TOPPADDING", (0, 0), (0, -1), 3)]))
+        return t
+
     def personal_box(self, person: Participant) -> list[Flowable]:
         d = self.data
         part = personal_part(person.id, d.thresholds, d.decisions, d.commitments)
         inner: list[Flowable] = [self.fixed("Your part in this covenant", "h3")]
         if part.empty:
             inner.append(self.fixed("You hold no threshold, decision or commitment in this covenant.", "body"))
-        for t in part.thresholds:
-            inner.append(self.fixed("You own the threshold", "small"))
-            inner.append(self.p(f"{t.metric}: {t.threshold or '—'}", "body", "threshold"))
-            inner.append(self.p(f"Your pre-approved lever: {t.lever or '— none agreed yet —'}", "body",
-                                "threshold lever"))
-            inner.append(Spacer(1, 4))
-        for dec, roles in part.decisions:
-            inner.append(self.fixed(" · ".join(ROLE_TITLES[r] for r in roles), "small"))
-            inner.append(self.p(dec.decision, "body", "decision"))
-            inner.append(Spacer(1, 4))
-        for c in part.commitments:
-            inner.append(self.fixed(KIND_TITLES[c.kind] + (f" · by {c.due_date}" if c.due_date else ""), "small"))
-            inner.append(self.p(c.text or "—", "body", "commitment"))
-            inner.append(Spacer(1, 4))
+        if part.thresholds:
+            inner.append(self.fixed("Thresholds you own", "cellhead"))
+            for t in part.thresholds:
+                inner += [self._pairs([("Metric", t.metric, "threshold metric"),
+                                       ("Threshold", t.threshold or "—", "threshold"),
+                                       ("Your lever", t.lever or "— none agreed yet —", "threshold lever")]),
+                          Spacer(1, 5)]
+        if part.decisions:
+            inner.append(self.fixed("Your decision rights", "cellhead"))
+            inner += [self._pairs([(" · ".join(ROLE_TITLES[r] for r in roles), dec.decision, "decision")
+                                   for dec, roles in part.decisions]), Spacer(1, 5)]
+        if part.commitments:
+            inner.append(self.fixed("Your commitments", "cellhead"))
+            inner.append(self._pairs([(KIND_TITLES[c.kind] + (f"<br/>by {c.due_date}" if c.due_date else ""),
+                                       c.text or "—", "commitment") for c in part.commitments]))
         box = Table([[inner]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
         box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BOX_FILL), ("BOX", (0, 0), (-1, -1), 0.8, INK),
                                  ("LINEBEFORE", (0, 0), (0, -1), 4, INK),

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -69,6 +69,9 @@ class UnprintableText(ValueError):
 @cache
 def register_fonts() -> None:
     """Register the bundled TrueType fonts with ReportLab (once per process)."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # binary compressed streams: smaller files, no ASCII85 pass
     for name, file in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
     from reportlab.lib.fonts import addMapping
@@ -111,6 +114,8 @@ def runs(text: str, base: str = SANS, field: str = "text",
          problems: list[Unprintable] | None = None) -> list[tuple[str, str]]:
     """Split ``text`` into (font name, text) runs; unprintable characters are reported
     to ``problems`` and kept in the base font's run."""
+    if text.isascii():  # the common case: DejaVu (regular and bold) has every ASCII glyph
+        return [(base, text)] if text else []
     out: list[tuple[str, str]] = []
     missing: list[str] = []
     for ch in text:
@@ -171,6 +176,7 @@ def base_direction_rtl(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def visual(line: str, rtl: bool) -> str:
     """One line of logical text in visual order, Arabic shaped."""
     import arabic_reshaper
@@ -250,7 +256,7 @@ class BidiParagraph(Flowable):
 
 
 def para(text: str, style: ParagraphStyle, field: str = "text",
-         problems: list[Unprintable] | None = None) -> Flowable:
+         problems: list[Unprintable] | None = None, bullet: str | None = None) -> Flowable:
     """The flowable for one piece of user text: always escaped, with font fallback; CJK
     text may break between any two characters; RTL text goes through :class:`BidiParagraph`."""
     register_fonts()
@@ -259,4 +265,4 @@ def para(text: str, style: ParagraphStyle, field: str = "text",
         return BidiParagraph(text, style, field, problems)
     if has_cjk(text):
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
-    return Paragraph(markup(text, style.fontName, field, problems), style)
+    return Paragraph(markup(text, style.fontName, field, problems), style, bulletText=bullet)
