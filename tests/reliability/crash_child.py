@@ -7,6 +7,7 @@ so every line the parent reads is an edit the user would have seen succeed:
     p <participant id> <name>
     m <initiative id> <participant id> <x> <y>
     c <element id> <participant id> <column> <rationale>
+    i <workshop id>            (every 25th round: a whole workshop imported in one transaction)
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from pathlib import Path
 
 from tension_desktop.model import BoardCard, Placement
 from tension_desktop.model.board import COLUMNS
-from tension_desktop.store import board, open_library, people, tension_map, workshops
+from tension_desktop.store import board, open_library, people, tension_map, transfer, workshops
 
 
-def main(path: str, seed: int, edits: int) -> None:
+def main(path: str, seed: int, edits: int, workshop_file: str) -> None:
     rng = random.Random(seed)
     lib = open_library(Path(path))  # with the one-app lock, like the window
     found = lib.query("SELECT id FROM workshops WHERE title = 'Crash test' ORDER BY id LIMIT 1")
@@ -48,8 +49,10 @@ def main(path: str, seed: int, edits: int) -> None:
         board.put_card(lib, wid, BoardCard(element_id=el, participant_id=p.id, column=column,
                                            rationale=f"why {name}"))
         print(f"c {el} {p.id} {column} why {name}", flush=True)
+        if n % 25 == 24:
+            print(f"i {transfer.import_workshop(lib, Path(workshop_file))}", flush=True)
     lib.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
