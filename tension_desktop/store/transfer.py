@@ -107,8 +107,13 @@ def _refuse_overwrite_of_foreign(out: Path, lib: Library | None = None) -> None:
         return
     if lib is not None and out.resolve() == Path(lib.path).resolve():
         raise StoreError(f"{out} is the library itself; it was left untouched. Choose another file name.")
-    with out.open("rb") as fh:
-        head = fh.read(100)
+    if not out.is_file():
+        raise StoreError(f"{out} exists and is not a file; it was left untouched. Choose another file name.")
+    try:
+        with out.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"{out} exists and cannot be read ({exc.strerror or exc}); it was left untouched.") from None
     if out.suffix.lower() == ".json":
         try:
             if json.loads(out.read_text(encoding="utf-8")).get("format") == JSON_FORMAT:

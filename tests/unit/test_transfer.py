@@ -367,3 +367,9 @@ def test_any_text_and_any_coordinates_survive_the_round_trip(lib, tmp_path, name
     out = transfer.export_workshop(lib, ws.id, tmp_path / f"any{suffix}")
     new_id = transfer.import_workshop(lib, out)
     assert canonical(lib, new_id) == canonical(lib, ws.id)
+
+
+def test_export_onto_a_folder_is_refused(demo_lib, tmp_path):
+    (tmp_path / "handouts.json").mkdir()
+    with pytest.raises(StoreError, match="not a file"):
+        transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "handouts.json")
