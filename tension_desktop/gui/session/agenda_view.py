@@ -194,6 +194,8 @@ class AgendaTab(QWidget):
         if view is not None:
             view.tabs.setCurrentWidget(self)
         self.stack.setCurrentWidget(self.presenter)
+        width = max(self.width(), 800)
+        self.presenter.splitter.setSizes([int(width * 0.64), int(width * 0.36)])  # the exercise first
         self._fill_screens()
         board = screens.whiteboard_screen(self._laptop_screen())
         self.whiteboard.set_one_screen(board is None)

@@ -34,13 +34,12 @@ from .textedit import CommitTextEdit
 KIND = "commitments"
 NO_DATE = QDate(2000, 1, 1)
 STYLE = """
-QGroupBox { font-size: 15pt; font-weight: 700; border: 2px solid #bcccdc; border-radius: 10px;
+QGroupBox { font-weight: 700; border: 2px solid #bcccdc; border-radius: 10px;
     margin-top: 18px; padding: 18px 10px 10px 10px; }
 QGroupBox::title { subcontrol-origin: margin; left: 12px; padding: 0 6px; }
 QGroupBox[missing="true"] { border-color: #b42318; }
-QPlainTextEdit[commitmentText="true"] { font-size: 15pt; }
-QLabel#closeStatus { font-size: 14pt; }
-QLabel#finalQuestion { font-size: 16pt; font-weight: 600; }
+QPlainTextEdit[commitmentText="true"] { font-weight: 400; }
+QComboBox, QDateEdit, QLabel { font-weight: 400; }
 """
 
 HINTS = {
@@ -59,7 +58,7 @@ class CommitmentCard(QGroupBox):
         self.commitment_id: int | None = None
         self.text = CommitTextEdit()
         self.text.setObjectName(f"{kind}Text")
-        self.text.setFixedHeight(96)
+        self.text.setMinimumHeight(96)
         self.text.setProperty("commitmentText", True)
         self.text.setPlaceholderText(HINTS[kind])
         self.owner = QComboBox()
@@ -99,16 +98,15 @@ class ClosingView(QWidget):
             card.owner.activated.connect(lambda _i, c=card: self._edit(c, owner_id=c.owner.currentData()))
             card.due.editingFinished.connect(lambda c=card: self._edit(c, due_date=c.due_text()))
             card.due.dateChanged.connect(lambda _d, c=card: self._date_picked(c))
-        self.question = QLabel(FINAL_QUESTION)
+        self.question = heading(FINAL_QUESTION, sub=True)
         self.question.setObjectName("finalQuestion")
-        self.question.setWordWrap(True)
         self.answer = QPlainTextEdit()
         self.answer.setObjectName("finalAnswer")
         self.answer.setPlaceholderText("Capture the room's answer in their words.")
         self.answer.setMaximumHeight(140)
         self.save_answer_btn = big_button("Save answer", name="saveFinalAnswer")
         self.save_answer_btn.clicked.connect(self.save_answer)
-        self.status = QLabel("")
+        self.status = heading("", sub=True)
         self.status.setObjectName("closeStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

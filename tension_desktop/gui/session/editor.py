@@ -189,6 +189,8 @@ class AgendaEditor(QWidget):
         ids = [p.id for p in phases]
         if keep in ids:
             self.table.selectRow(ids.index(keep))
+        elif ids:
+            self.table.selectRow(0)  # the script preview always shows something
         total = total_minutes(phases)
         blocks = block_minutes(phases)
         parts = [f"{name} {blocks[name]}" for name in ("opening", "middle", "close", "breaks") if blocks[name]]

@@ -25,11 +25,9 @@ from ..widgets import big_button, enable_touch_scrolling, heading
 
 KIND = "opening_round"
 STYLE = """
-QPushButton[personButton="true"] { min-height: 64px; font-size: 15pt; text-align: left; padding-left: 16px; }
+QPushButton[personButton="true"] { text-align: left; padding-left: 16px; }
 QPushButton[personButton="true"]:checked { background: #0b4f8a; color: white; }
-QPlainTextEdit#openingRisk, QPlainTextEdit#openingOpportunity { font-size: 18pt; min-height: 110px; }
-QListWidget#openingRisks, QListWidget#openingOpportunities { font-size: 16pt; }
-QLabel[listTitle="true"] { font-size: 18pt; font-weight: 700; }
+QLabel[listTitle="true"] { font-weight: 700; }
 """
 
 
@@ -90,7 +88,7 @@ class OpeningView(QWidget):
         lists = QGridLayout()
         for col, (title, lst) in enumerate((("Risks we underappreciate", self.risks),
                                             ("Opportunities we underuse", self.opportunities))):
-            label = QLabel(title)
+            label = heading(title, sub=True)
             label.setProperty("listTitle", True)
             lists.addWidget(label, 0, col)
             lists.addWidget(lst, 1, col)

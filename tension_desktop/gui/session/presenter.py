@@ -25,12 +25,13 @@ from .run import SessionController, chime_enabled, set_chime
 from .whiteboard import state_caption
 
 STYLE = """
-QLabel#presenterCountdown { font-size: 44pt; font-weight: 700; color: #102a43; padding: 0 16px;
+QLabel#presenterCountdown { font-size: 36pt; font-weight: 700; color: #102a43; padding: 0 16px;
     border-radius: 10px; }
 QLabel#presenterCountdown[overtime="true"] { color: #ffffff; background: #b42318; }
 QLabel#presenterCountdown[paused="true"] { color: #829ab1; }
 QLabel#presenterPhase { font-size: 20pt; font-weight: 600; }
 QLabel#presenterPrompts { font-size: 14pt; }
+QLabel#presenterPhase { font-size: 18pt; }
 QLabel#presenterScript { font-size: 12pt; color: #243b53; }
 QLabel[sectionTitle="true"] { font-size: 11pt; font-weight: 700; color: #486581; }
 """
@@ -86,6 +87,7 @@ class PresenterView(QWidget):
         self.notes.setObjectName("presenterNotes")
         self.notes.setPlaceholderText("Private notes for this phase: who said what, what to come back to. "
                                       "Never shown on the whiteboard.")
+        self.notes.setMinimumHeight(120)
         self.notes.installEventFilter(self)
         self._notes_phase: int | None = None
 
@@ -95,11 +97,11 @@ class PresenterView(QWidget):
         side_layout.addWidget(self.prompts)
         side_layout.addWidget(_section("NEXT"))
         side_layout.addWidget(self.next_label)
+        side_layout.addWidget(_section("PRIVATE NOTES"))
+        side_layout.addWidget(self.notes, 1)
         side_layout.addWidget(_section("WHEN THE ROOM GETS STUCK"))
         side_layout.addWidget(self.script_pick)
         side_layout.addWidget(self.script)
-        side_layout.addWidget(_section("PRIVATE NOTES"))
-        side_layout.addWidget(self.notes, 1)
         scroll = QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)

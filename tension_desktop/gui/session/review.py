@@ -28,7 +28,7 @@ from .chart import SignalsChart
 
 KIND = "commitments"
 STYLE = """
-QPushButton[reviewButton="true"] { min-width: 110px; font-size: 13pt; }
+QPushButton[reviewButton="true"] { min-width: 110px; }
 QPushButton[reviewButton="true"]:checked { background: #0b4f8a; color: white; }
 """
 

@@ -6,10 +6,13 @@ touch controls. Never the coach's scripts or private notes.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ..theme import UI_DIR
 from ..widgets import big_button
 from .host import ExerciseStage
 from .run import SessionController
@@ -33,6 +36,21 @@ STYLE = """
 """
 
 
+def scale_factor(screen: QScreen | None) -> float:
+    """How much larger than at 1080 lines the whiteboard draws: a 4K panel whose system
+    does not scale (device pixel ratio 1) gets 2x, so the back row can still read it."""
+    if screen is None:
+        return 1.0
+    return max(1.0, screen.geometry().height() / 1080)
+
+
+def scaled(qss: str, factor: float) -> str:
+    """A style sheet with every pt/px size multiplied by ``factor``."""
+    if abs(factor - 1.0) < 0.01:
+        return qss
+    return re.sub(r"(\d+(?:\.\d+)?)(pt|px)\b", lambda m: f"{float(m.group(1)) * factor:g}{m.group(2)}", qss)
+
+
 def state_caption(over: bool, paused: bool) -> str:
     """What the room reads under the countdown: 'OVER TIME', 'PAUSED' or nothing."""
     if over:
@@ -51,7 +69,7 @@ class WhiteboardWindow(QWidget):
         self.setObjectName("whiteboardWindow")
         self.setWindowTitle("Tension Desktop - whiteboard")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
-        self.setStyleSheet(STYLE)
+        self.factor = 0.0
         self.title = QLabel("")
         self.title.setObjectName("wbTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -65,6 +83,7 @@ class WhiteboardWindow(QWidget):
         self.state.setObjectName("wbState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stage = ExerciseStage("")
+        self._apply_scale(1.0)
 
         self.prev_btn = big_button("◀ Back", name="wbPrevious")
         self.pause_btn = big_button("Pause", name="wbPause")
@@ -132,11 +151,20 @@ class WhiteboardWindow(QWidget):
                 self.countdown.style().polish(self.countdown)
         self.pause_btn.setText("Resume" if paused else "Pause")
 
+    def _apply_scale(self, factor: float) -> None:
+        if abs(factor - self.factor) < 0.01:
+            return
+        self.factor = factor
+        self.setStyleSheet(scaled(STYLE, factor))
+        # the exercise on the whiteboard gets the whiteboard theme's large type and controls
+        self.stage.setStyleSheet(scaled((UI_DIR / "whiteboard.qss").read_text(encoding="utf-8"), factor))
+
     def show_on(self, screen: QScreen | None) -> None:
         """Fullscreen on ``screen`` (the primary screen if None), without taking focus."""
         if screen is not None:
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
+        self._apply_scale(scale_factor(screen or self.screen()))
         self.showFullScreen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
