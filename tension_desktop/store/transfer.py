@@ -187,11 +187,15 @@ def workshop_to_dict(lib: Library, workshop_id: int) -> dict:
 def _load_json_into(scratch: Library, path: Path) -> None:
     name = path.name
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark from Windows editors is fine
     except UnicodeDecodeError:
         raise ImportRefused("is not UTF-8 text", file=name) from None
     except json.JSONDecodeError as exc:
         raise ImportRefused(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", file=name) from None
+    except RecursionError:
+        raise ImportRefused("is nested too deeply to be a workshop file", file=name) from None
+    except OSError as exc:
+        raise ImportRefused(f"cannot be read ({exc.strerror or exc})", file=name) from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise ImportRefused(f"is not a Tension Desktop workshop file (no \"format\": \"{JSON_FORMAT}\")", file=name)
     if data.get("format_version", 0) > JSON_FORMAT_VERSION:

@@ -373,3 +373,17 @@ def test_export_onto_a_folder_is_refused(demo_lib, tmp_path):
     (tmp_path / "handouts.json").mkdir()
     with pytest.raises(StoreError, match="not a file"):
         transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "handouts.json")
+
+
+def test_a_deeply_nested_json_file_is_refused_not_crashed_on(demo_lib, tmp_path):
+    bomb = tmp_path / "bomb.json"
+    bomb.write_text("[" * 100_000 + "]" * 100_000)
+    err = refused_without_change(demo_lib, bomb)
+    assert "nested too deeply" in str(err)
+
+
+def test_a_json_file_saved_with_a_byte_order_mark_imports(demo_lib, tmp_path):
+    out, data = exported_json(demo_lib, tmp_path)
+    out.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
+    new_id = transfer.import_workshop(demo_lib, out)
+    assert canonical(demo_lib, new_id) == canonical(demo_lib, demo_lib.demo_id)
