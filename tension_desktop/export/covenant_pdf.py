@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from tension_desktop.model import (
     Commitment,
@@ -82,8 +82,11 @@ class Story:
     #: heading level of the covenant's sections ("h3" when the covenant sits inside the report)
     section_level = "h2"
 
-    def heading(self, text: str, level: str | None = None) -> Paragraph:
-        return self.fixed(text, level or self.section_level)
+    def heading(self, text: str, level: str | None = None) -> list[Flowable]:
+        """A heading that is never left alone at the foot of a page: it starts a new page
+        unless there is room for it and the first lines (or rows) of what follows. Unlike
+        keepWithNext, a long table after it still starts on this page and breaks."""
+        return [CondPageBreak(38 * mm), self.fixed(text, level or self.section_level)]
 
     def people(self, ids, field: str, none: str = "—") -> list[Flowable]:
         """A table cell listing people, one name per line so each name keeps its own direction."""
@@ -125,7 +128,7 @@ class Story:
 
     def protected(self) -> list[Flowable]:
         items = [i for i in self.data.items if i.kind == "protected"]
-        out: list[Flowable] = [self.heading("1. " + ITEM_TITLES["protected"])]
+        out: list[Flowable] = [*self.heading("1. " + ITEM_TITLES["protected"])]
         if not items:
             return [*out, self.empty()]
         for n, item in enumerate(items, 1):
@@ -141,7 +144,7 @@ class Story:
 
     def degradable(self) -> list[Flowable]:
         items = [i for i in self.data.items if i.kind == "degradable"]
-        out: list[Flowable] = [self.heading("2. " + ITEM_TITLES["degradable"])]
+        out: list[Flowable] = [*self.heading("2. " + ITEM_TITLES["degradable"])]
         if not items:
             return [*out, self.empty()]
         rows = [[self.p(i.text, "cell", "degradable item"), self.p(i.limit or "—", "cell", "degradable limit")]
@@ -149,7 +152,7 @@ class Story:
         return [*out, self.table(["What may degrade", "Within which limit"], rows, [0.45, 0.55])]
 
     def thresholds(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading("3. Escalation thresholds"),
+        out: list[Flowable] = [*self.heading("3. Escalation thresholds"),
                                self.fixed("One metric, one owner. When the threshold is reached, the owner may "
                                           "pull the lever without asking.", "note"), Spacer(1, 4)]
         if not self.data.thresholds:
@@ -162,7 +165,7 @@ class Story:
                                  [0.22, 0.17, 0.25, 0.36])]
 
     def decisions(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading("4. Decision rights"),
+        out: list[Flowable] = [*self.heading("4. Decision rights"),
                                self.fixed("Exactly one person approves each decision.", "note"), Spacer(1, 4)]
         if not self.data.decisions:
             return [*out, self.empty()]
@@ -173,7 +176,7 @@ class Story:
                                  [0.28, 0.18, 0.18, 0.18, 0.18])]
 
     def commitments(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading("5. Closing commitments")]
+        out: list[Flowable] = [*self.heading("5. Closing commitments")]
         if not self.data.commitments:
             return [*out, self.empty()]
         rows = [[self.fixed(KIND_TITLES[c.kind], "cellhead"), self.p(c.text or "—", "cell", "commitment"),
@@ -182,7 +185,7 @@ class Story:
         return [*out, self.table(["Commitment", "What", "Owner", "By"], rows, [0.2, 0.46, 0.2, 0.14])]
 
     def signatures(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading("Signatures"),
+        out: list[Flowable] = [*self.heading("Signatures"),
                                self.fixed("We agree to this covenant and will review it at our next session.",
                                           "note"), Spacer(1, 8)]
         for p in self.data.participants:

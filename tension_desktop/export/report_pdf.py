@@ -122,7 +122,7 @@ def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | N
 def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
     inits = people.list_initiatives(lib, workshop_id)
     placements = tension_map.list_placements(lib, workshop_id)
-    out: list[Flowable] = [s.heading("Tension map", "h2")]
+    out: list[Flowable] = [*s.heading("Tension map", "h2")]
     if not inits:
         return [*out, s.empty("No initiatives recorded.")]
     out.append(map_drawing(lib, workshop_id, s.width, s.problems))
@@ -141,7 +141,7 @@ def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
     names = {p.id: p.name for p in people.list_participants(lib, workshop_id)}
     titles = {i.id: i.title for i in inits}
     disputes = map_model.rank_disputes(placements)
-    out.append(s.heading("Most disputed initiatives", "h3"))
+    out += s.heading("Most disputed initiatives", "h3")
     if not disputes:
         out.append(s.empty("No revealed placements yet."))
     else:
@@ -155,7 +155,7 @@ def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
 
 
 def board_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
-    out: list[Flowable] = [s.heading("Board: where we agree and where we differ", "h2")]
+    out: list[Flowable] = [*s.heading("Board: where we agree and where we differ", "h2")]
     elements = board.list_elements(lib, workshop_id)
     if not elements:
         return [*out, s.empty("No board elements recorded.")]
@@ -167,8 +167,8 @@ def board_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
         rows.append([s.p(sp.element.text, "cell", "board element"),
                      *[s.fixed(str(sp.counts[c]), "cell") for c in board_model.COLUMNS],
                      s.fixed(agreed, "cell"), s.fixed(note, "cellhead" if sp.hidden_conflict else "cell")])
-    out.append(s.table(["Element", "Must protect", "Can flex", "Need evidence", "Agreed", "Note"], rows,
-                       [0.34, 0.1, 0.1, 0.1, 0.18, 0.18]))
+    out.append(s.table(["Element", "Must<br/>protect", "Can<br/>flex", "Need<br/>evidence", "Agreed", "Note"], rows,
+                       [0.34, 0.1, 0.09, 0.11, 0.17, 0.19]))
     return out
 
 
@@ -189,14 +189,14 @@ def premortem_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable
                                           [0.08, 0.36, 0.08, 0.18, 0.30])]))
     if not body:
         return []  # the pre-mortem is optional: no section when it was not run
-    return [s.heading("Pre-mortem: top risks", "h2"), *body]
+    return [*s.heading("Pre-mortem: top risks", "h2"), *body]
 
 
 def warnings_section(s: Story) -> list[Flowable]:
     d = s.data
     warnings = covenant_warnings(participants=d.participants, items=d.items, thresholds=d.thresholds,
                                  decisions=d.decisions, commitments=d.commitments)
-    out: list[Flowable] = [s.heading("Open points in the covenant", "h2")]
+    out: list[Flowable] = [*s.heading("Open points in the covenant", "h2")]
     if not warnings:
         return [*out, s.fixed("None: every threshold and decision has exactly one owner.", "note")]
     return [*out, *[s.p("• " + w.message, "item", "covenant check") for w in warnings]]
@@ -213,7 +213,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     story += map_section(s, lib, workshop_id)
     story += board_section(s, lib, workshop_id)
     story += premortem_section(s, lib, workshop_id)
-    story.append(s.heading("Reliability covenant", "h2"))
+    story += s.heading("Reliability covenant", "h2")
     s.section_level = "h3"
     story += [*s.covenant_body(), *warnings_section(s)]
     _check(s, missing)

@@ -210,3 +210,23 @@ def test_a_long_rtl_paragraph_breaks_lines_in_reading_order():
     assert lines[0].split()[0] == "מילה0" and lines[-1].split()[-1] == "מילה39"
     w, h = bp.wrap(120, 1000)
     assert w <= 120 and h > 3 * 14
+
+
+HEADINGS = ("1. Protected at all costs", "2. May degrade temporarily during experiments", "3. Escalation thresholds",
+            "4. Decision rights", "5. Closing commitments", "Signatures")
+
+
+@pytest.mark.parametrize("n_items", [0, 8, 14, 20, 26, 33])
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(lib, tmp_path, n_items):
+    ws = workshops.create_workshop(lib, "T", f"W{n_items}")
+    pid = people.add_participant(lib, ws.id, "Ana").id
+    for i in range(n_items):
+        covenant.add_item(lib, ws.id, CovenantItem(kind="protected", text=f"Item {i} " + "word " * (i % 9 * 8)))
+    covenant.add_item(lib, ws.id, CovenantItem(kind="degradable", text="Latency", limit="+200 ms"))
+    covenant.add_threshold(lib, ws.id, EscalationThreshold(metric="Churn", threshold="3 %", lever="pause",
+                                                           owner_ids=(pid,)))
+    [res] = export_covenant(lib, ws.id, tmp_path / "h.pdf")
+    for page in PdfReader(str(res.path)).pages:
+        lines = [ln.strip() for ln in page.extract_text().splitlines() if ln.strip()]
+        body = [ln for ln in lines if not ln.startswith("Page ") and "W" + str(n_items) not in ln]
+        assert body and body[-1] not in HEADINGS, body[-3:]
