@@ -171,3 +171,15 @@ def test_a_private_round_shows_only_the_person_whose_turn_it_is(qtbot, bw):
     assert bw.canvas.cards_in("must_protect") == []
     # the round lives in the workshop settings (shared turn mechanism, exercise "board")
     assert workshops.get_setting(bw.doc.lib, bw.doc.workshop_id, "turns:board")["phase"] == "turn"
+    qtbot.mouseClick(bw.done_btn, Qt.MouseButton.LeftButton)  # "Done: pass on"
+    assert bw.overlay.isVisible() and bw.turns.current == second
+    assert bw.canvas.cards_in("can_flex") == [] and bw.canvas.cards_in("must_protect") == []
+    # the last person passes on: the round is finished, the coach reveals everything together
+    while not bw.turns.round.finished:
+        bw.turns.begin_turn()
+        bw.turns.end_turn()
+    assert bw.canvas.cards_in("must_protect") == []
+    qtbot.mouseClick(bw.overlay.start_btn, Qt.MouseButton.LeftButton)  # "Reveal to everyone"
+    assert not bw.turns.active and not bw.overlay.isVisible()
+    assert {i.participant_id for i in bw.canvas.cards_in("can_flex") + bw.canvas.cards_in("must_protect")} == \
+        {first, second}

@@ -53,11 +53,15 @@ class ElementsDialog(FormDialog):
             if text in existing:
                 continue
             item = QListWidgetItem(text)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            # the whole 52 px row toggles (not only the small box): no user-checkable flag, or a
+            # tap on the box itself would toggle twice
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setSizeHint(QSize(200, 52))
             self.picks.addItem(item)
         self.picks.itemClicked.connect(self._toggle)
+        title = _plain(f"Add elements to sort: {board_name}")
+        title.setProperty("heading", True)
+        self.form.addRow(title)
         self.form.addRow(_plain("Type them (one per line)"))
         self.form.addRow(self.typed)
         self.form.addRow(_plain("…or tap to pick from common ones"))
@@ -95,7 +99,7 @@ class RationaleDialog(FormDialog):
         self.skipped = False
         self.prompt = _plain(f"{who}: why is “{element}” {COLUMN_TITLES[column]}?")
         self.prompt.setObjectName("rationalePrompt")
-        self.prompt.setStyleSheet("font-size: 15pt;")
+        self.prompt.setProperty("heading", True)
         self.why = QLineEdit(rationale)
         self.why.setObjectName("rationaleField")
         self.why.setMaxLength(500)

@@ -65,6 +65,9 @@ class BoardWidget(QWidget):
         self.everyone_btn.toggled.connect(self._everyone_toggled)
         self.private_btn = big_button("Private round", name="privateRound")
         self.private_btn.clicked.connect(self._start_private)
+        self.done_btn = big_button("Done: pass on ▶", primary=True, name="turnDone")
+        self.done_btn.clicked.connect(lambda: self.turns.end_turn())
+        self.done_btn.hide()
         self.undo_btn = big_button("↶", name="boardUndo")
         self.undo_btn.setToolTip("Undo")
         self.undo_btn.clicked.connect(doc.undo_stack.undo)
@@ -105,7 +108,7 @@ class BoardWidget(QWidget):
         for lay in (left, right):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(8)
-        for w in (self.scope_box, self.add_btn, self.chip, self.everyone_btn, self.private_btn):
+        for w in (self.scope_box, self.add_btn, self.chip, self.everyone_btn, self.private_btn, self.done_btn):
             left.addWidget(w)
         for w in (self.undo_btn, self.redo_btn, self.sort_btn, self.align_btn, self.more_btn):
             right.addWidget(w)
@@ -220,8 +223,10 @@ class BoardWidget(QWidget):
         if private and self.turns.current is not None:
             self.chip.set_participant(self.turns.current)
         self.chip.set_locked(private)
-        self.everyone_btn.setEnabled(not private)
-        self.private_btn.setEnabled(not private)
+        # during a private round: no "everyone", and the person whose turn it is passes on
+        self.everyone_btn.setVisible(not private)
+        self.private_btn.setVisible(not private)
+        self.done_btn.setVisible(private and self.turns.round.phase == "turn")
         self.align_btn.setEnabled(not private)
         if private and self.pages.currentWidget() is self.alignment:
             self.show_page("sort")
