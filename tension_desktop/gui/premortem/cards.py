@@ -68,6 +68,8 @@ class TextCard(QGraphicsRectItem):
 
     def set_dots(self, colours: list[str], controls: bool = False) -> None:
         """Show dots (one colour each) and, during a voting turn, the +/- buttons."""
+        if colours == self.dots and controls == self.vote_controls:
+            return
         self.prepareGeometryChange()
         self.dots = colours
         self.vote_controls = controls

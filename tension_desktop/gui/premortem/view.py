@@ -39,6 +39,7 @@ class PremortemView(QWidget):
         self.setObjectName("premortemView")
         self.controller = TurnController(doc, "premortem_vote", self)
         self.cards: dict[int, TextCard] = {}
+        self._card_cache: dict[tuple, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self.active_dialog = None
         self.last_build_ms = 0.0
@@ -177,7 +178,11 @@ class PremortemView(QWidget):
         rank_of = {r.risk.id: r for r in ranked}
         current = self.controller.current
         scene = self.view.scene()
-        scene.clear()
+        # Cards whose content did not change are reused (not rebuilt, cached painting kept):
+        # one edit then costs one card, not thirty.
+        for lane in self.lanes:
+            scene.removeItem(lane)
+        cache, fresh = self._card_cache, {}
         self.cards, self.lanes = {}, []
         keys = [ln.key for ln in lanes]
         heights = []
@@ -199,8 +204,11 @@ class PremortemView(QWidget):
                     footer.append(f"⚠ needs {' and '.join(missing)}")
                 r = rank_of.get(risk.id)
                 badge = f"#{r.rank}   ●{r.dots}" if revealed and r and r.dots else ""
-                card = TextCard(risk.id, merged_text(risk.text, list(risk.merged)), footer=footer, badge=badge,
-                                stripe=author.colour if author else "#9aa5b1", warn=bool(missing))
+                stripe = author.colour if author else "#9aa5b1"
+                key = (risk.id, risk.text, risk.merged, tuple(footer), badge, stripe, bool(missing))
+                card = cache.get(key) or TextCard(risk.id, merged_text(risk.text, list(risk.merged)), footer=footer,
+                                                  badge=badge, stripe=stripe, warn=bool(missing))
+                fresh[key] = card
                 card.draggable = not turn
                 dots: list[str] = []
                 for v in votes:
@@ -208,10 +216,15 @@ class PremortemView(QWidget):
                         dots += [people[v.participant_id].colour if v.participant_id in people else "#9aa5b1"] * v.dots
                 card.set_dots(dots, controls=turn)
                 card.setPos(x + (LANE_W - GAP - CARD_W) / 2, y)
-                scene.addItem(card)
+                if card.scene() is None:
+                    scene.addItem(card)
                 self.cards[risk.id] = card
                 y += card.rect().height() + GAP
             heights.append(y)
+        for key, card in cache.items():  # cards that changed or went away
+            if key not in fresh and card.scene() is scene:
+                scene.removeItem(card)
+        self._card_cache = fresh
         height = max([*heights, 400.0]) + 120  # room below the last card to drop into
         for n, ln in enumerate(lanes):
             count = len(columns[ln.key])
