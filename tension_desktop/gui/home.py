@@ -38,9 +38,11 @@ class HomeScreen(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("workshopTree")
         self.tree.setHeaderLabels(["Workshop", "Date", "Participants", "Initiatives"])
+        self.tree.header().setStretchLastSection(False)  # the title column takes the room
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            self.tree.headerItem().setTextAlignment(col, Qt.AlignmentFlag.AlignCenter)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
@@ -73,6 +75,10 @@ class HomeScreen(QWidget):
         layout.addWidget(heading("Workshops"))
         layout.addWidget(heading("Pick a team's workshop to run, or start a new one. Everything is saved as you go.",
                                  sub=True))
+        self.empty_hint = heading("No workshops yet. Tap “New workshop…” to start one, or “Import…” to bring "
+                                  "one from another computer.", sub=True)
+        self.empty_hint.setObjectName("homeEmptyHint")
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -96,10 +102,13 @@ class HomeScreen(QWidget):
                 teams[row.team_id] = team_item
             item = QTreeWidgetItem([row.title, row.date, str(row.participants), str(row.initiatives)])
             item.setData(0, WORKSHOP_ROLE, row.id)
+            for col in (2, 3):
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignCenter)
             team_item.addChild(item)
             if row.id == keep:
                 to_select = item
         self.tree.expandAll()
+        self.empty_hint.setVisible(self.tree.topLevelItemCount() == 0)
         if to_select is None and self.tree.topLevelItemCount():
             to_select = self.tree.topLevelItem(0).child(0)
         if to_select is not None:

@@ -5,8 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tension_desktop.model.colours import marker_for, next_free_colour
 
@@ -131,14 +145,17 @@ class _ListPanel(QWidget):
         self.add_btn = big_button("Add…", name=f"add_{name}")
         self.edit_btn = big_button("Edit…", name=f"edit_{name}")
         self.remove_btn = big_button("Remove", name=f"remove_{name}")
-        self.up_btn = big_button("Move up", name=f"up_{name}")
-        self.down_btn = big_button("Move down", name=f"down_{name}")
+        # arrows keep the five buttons on one row, even in whiteboard type on a 1366x768 panel
+        self.up_btn = big_button("▲", name=f"up_{name}")
+        self.down_btn = big_button("▼", name=f"down_{name}")
+        for btn, what in ((self.up_btn, "Move up"), (self.down_btn, "Move down")):
+            btn.setAccessibleName(what)
+            btn.setProperty("arrow", True)  # themes give arrow buttons no side padding
+            btn.setToolTip(f"{what} (order used on the map, board and handouts)")
         grid = QGridLayout()
-        grid.addWidget(self.add_btn, 0, 0)
-        grid.addWidget(self.edit_btn, 0, 1)
-        grid.addWidget(self.remove_btn, 0, 2)
-        grid.addWidget(self.up_btn, 1, 0)
-        grid.addWidget(self.down_btn, 1, 1)
+        for col, btn in enumerate((self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn)):
+            grid.addWidget(btn, 0, col)
+            grid.setColumnStretch(col, 1 if col < 3 else 0)
         self.empty_hint = heading(empty_text, sub=True)
         self.empty_hint.setObjectName(f"{name}EmptyHint")
         layout = QVBoxLayout(self)
