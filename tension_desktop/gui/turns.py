@@ -149,7 +149,7 @@ class HandOverOverlay(QWidget):
             self._colour = QColor("#1f2933")
             fg = "#ffffff"
             self.title.setText("Everyone has had their turn")
-            self.detail.setText("Nothing is shown yet. Reveal all placements together when the room is ready.")
+            self.detail.setText("Nothing is shown yet. Reveal everyone's choices together when the room is ready.")
             self.start_btn.setText("Reveal to everyone")
             self.skip_btn.hide()
         else:
