@@ -180,7 +180,7 @@ def base_direction_rtl(text: str) -> bool:
 def visual(line: str, rtl: bool) -> str:
     """One line of logical text in visual order, Arabic shaped."""
     import arabic_reshaper
-    from bidi import get_display
+    from bidi.algorithm import get_display  # the reference implementation: it mirrors brackets
 
     return get_display(arabic_reshaper.reshape(line), base_dir="R" if rtl else "L")
 

@@ -197,6 +197,7 @@ def test_visual_order_reverses_rtl_words_and_keeps_numbers_left_to_right():
 
     assert visual("שלום עולם", True) == "םלוע םולש"
     assert "30" in visual("עד 30 יום", True)
+    assert visual("דוד לוי (CISO)", True) == "(CISO) יול דוד"  # brackets mirrored, not ")CISO("
 
 
 def test_a_long_rtl_paragraph_breaks_lines_in_reading_order():
