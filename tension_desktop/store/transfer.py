@@ -228,6 +228,7 @@ def _load_json_into(scratch: Library, path: Path) -> None:
             if not isinstance(rows, list):
                 raise ImportRefused("must be a list of records", file=name, record=table)
             columns = {c.name for c in db[table].columns} - {"workshop_id"}
+            pending: list[tuple[int, int, dict[str, int]]] = []
             for index, row in enumerate(rows):
                 record = f"{table}[{index}]"
                 if not isinstance(row, dict):
@@ -251,12 +252,24 @@ def _load_json_into(scratch: Library, path: Path) -> None:
                         if not found:
                             raise ImportRefused(f"refers to {ref} id {row[col]}, which is not in the file",
                                                 file=name, record=record, field=col)
-                cols = list(row) + ["workshop_id"]
+                # a link within the table (a risk merged into a later one) is set once all rows are in
+                self_links = {c: row[c] for c, ref in WORKSHOP_TABLES[table].items()
+                              if ref == table and row.get(c) is not None}
+                if self_links:
+                    pending.append((index, row["id"], self_links))
+                values = {k: (None if k in self_links else v) for k, v in row.items()}
+                cols = list(values) + ["workshop_id"]
                 try:
                     db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                               [*row.values(), ws_id])
+                               [*values.values(), ws_id])
                 except sqlite3.Error as exc:
                     raise ImportRefused(f"breaks a rule ({exc})", file=name, record=record) from None
+            for index, row_id, links in pending:
+                for col, target in links.items():
+                    if not db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [target]).fetchone():
+                        raise ImportRefused(f"refers to {table} id {target}, which is not in the file",
+                                            file=name, record=f"{table}[{index}]", field=col)
+                    db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [target, row_id])
 
 
 def _open_tension_copy(path: Path, workdir: Path) -> Library:

@@ -53,6 +53,7 @@ def rich_lib(demo_lib):
     with demo_lib.edit() as db:
         risks = [r["id"] for r in demo_lib.query("SELECT id FROM risks WHERE workshop_id = ? ORDER BY id", (wid,))]
         db.execute("UPDATE risks SET merged_into = ? WHERE id = ?", [risks[0], risks[-1]])
+        db.execute("UPDATE risks SET merged_into = ? WHERE id = ?", [risks[-2], risks[1]])  # into a later one
         ini = demo_lib.query("SELECT id FROM initiatives WHERE workshop_id = ? ORDER BY id", (wid,))[0]["id"]
         pid = demo_lib.query("SELECT id FROM participants WHERE workshop_id = ? ORDER BY id", (wid,))[2]["id"]
         db.execute("INSERT INTO gate_decisions (workshop_id, initiative_id, from_stage, to_stage, evidence, owner_id,"
@@ -387,3 +388,11 @@ def test_a_json_file_saved_with_a_byte_order_mark_imports(demo_lib, tmp_path):
     out.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
     new_id = transfer.import_workshop(demo_lib, out)
     assert canonical(demo_lib, new_id) == canonical(demo_lib, demo_lib.demo_id)
+
+
+def test_a_json_risk_merged_into_a_risk_that_is_not_in_the_file_is_refused(demo_lib, tmp_path):
+    out, data = exported_json(demo_lib, tmp_path)
+    data["tables"]["risks"][2]["merged_into"] = 987654
+    out.write_text(json.dumps(data), encoding="utf-8")
+    err = refused_without_change(demo_lib, out)
+    assert (err.record, err.field) == ("risks[2]", "merged_into")
