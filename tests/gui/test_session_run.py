@@ -47,8 +47,11 @@ def test_start_session_counts_down_and_next_records_the_actual_minutes(qtbot, ru
     assert presenter.countdown.text() == "15:00"
     # the opening round is shown beside the scripts, out of its tab
     assert agenda.presenter.stage.widget is view.exercise_widgets["opening"]
+    presenter.notes.setFocus()
+    qtbot.waitUntil(presenter.notes.hasFocus)
     clock.now += 17 * 60
     agenda.controller.tick()
+    assert presenter.notes.hasFocus()  # going over time never steals focus
     assert presenter.countdown.text().startswith("+02:00")
     assert "over time" in presenter.countdown.text()
     assert presenter.countdown.property("overtime") is True
