@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
         self.act_export = file_menu.addAction("&Export workshop…", lambda: self.export_workshop(self._current_id()))
         self.export_menu = file_menu.addMenu("Export &handouts")
         self.export_menu.setObjectName("exportMenu")
+        from .covenant.export import add_menu_actions  # Covenant PDF, per participant, report
+
+        add_menu_actions(self)
         file_menu.addSeparator()
         self.act_home = file_menu.addAction("&Workshops (home)", self.show_home)
         self.act_home.setShortcut(QKeySequence("Ctrl+Shift+H"))

@@ -176,3 +176,16 @@ def test_export_writes_the_team_covenant_and_one_handout_per_participant(qtbot, 
     assert "personal handouts" in view.export.result.text()
     report = view.export.export_report(str(tmp_path / "r.pdf"))
     assert "Tension map" in PdfReader(str(report)).pages[0].extract_text()
+
+
+def test_file_menu_exports_the_covenant_without_opening_its_tab(qtbot, demo_lib, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    w = make_window(qtbot, demo_lib, tmp_path / "settings")
+    click(qtbot, w.home.open_btn)  # the Covenant tab is never shown
+    titles = [a.text() for a in w.export_menu.actions()]
+    assert titles.count("Covenant PDF (team)…") == 1 and "Session report PDF…" in titles
+    target = tmp_path / "from-menu.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    w.findChild(type(w.export_menu.actions()[0]), "menuCovenantTeam").trigger()
+    assert "Reliability covenant" in PdfReader(str(target)).pages[0].extract_text()

@@ -17,8 +17,39 @@ from ..qt import TOUCH_TARGET
 from ..widgets import big_button
 
 
+def add_menu_actions(window) -> list[QAction]:
+    """File → Export handouts: the three covenant exports for the open workshop.
+
+    The Covenant tab is built on first use, so the actions ask the workshop view for it
+    when triggered; with no workshop open they are disabled."""
+    menu = window.export_menu
+
+    def run(method: str) -> None:
+        view = getattr(window, "workshop_view", None)
+        if getattr(window, "doc", None) is None or view is None:
+            return
+        getattr(view.exercise_widgets["covenant"].export, method)()
+
+    actions = []
+    for text, method, name in (("Covenant PDF (team)…", "export_team", "menuCovenantTeam"),
+                               ("Covenant PDF, one per participant…", "export_each", "menuCovenantEach"),
+                               ("Session report PDF…", "export_report", "menuSessionReport")):
+        act = QAction(text, window)
+        act.setObjectName(name)
+        act.triggered.connect(lambda _c=False, m=method: run(m))
+        menu.addAction(act)
+        actions.append(act)
+
+    def enable() -> None:
+        for act in actions:
+            act.setEnabled(getattr(window, "doc", None) is not None)
+
+    menu.aboutToShow.connect(enable)
+    return actions
+
+
 class ExportPanel(QWidget):
-    """Paper choice and three export buttons; also adds the actions to File → Export handouts."""
+    """Paper choice and three export buttons (also reached from File → Export handouts)."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,26 +84,6 @@ class ExportPanel(QWidget):
         grid.addWidget(self.paper, 1, 1)
         grid.addWidget(self.result, 2, 0, 1, 2)
         self.paper.setToolTip("Paper size of the PDFs")
-        self._menu_actions: list[QAction] = []
-
-    # -- File → Export handouts ---------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.install_menu_actions()
-
-    def install_menu_actions(self) -> None:
-        """Add the three exports to the main window's Export handouts menu (once; they go
-        away with this widget when the workshop closes)."""
-        menu = getattr(self.window(), "export_menu", None)
-        if menu is None or self._menu_actions:
-            return
-        for text, slot in (("Covenant PDF (team)…", self.export_team),
-                           ("Covenant PDF, one per participant…", self.export_each),
-                           ("Session report PDF…", self.export_report)):
-            act = QAction(text, self)
-            act.triggered.connect(lambda _c=False, s=slot: s())
-            menu.addAction(act)
-            self._menu_actions.append(act)
 
     # -- exports ---------------------------------------------------------------------------------
     def _paper(self) -> str:
