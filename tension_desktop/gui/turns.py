@@ -165,5 +165,8 @@ class HandOverOverlay(QWidget):
         style = f"color: {fg};"
         self.title.setStyleSheet(style + "font-size: 34pt; font-weight: 700;")
         self.detail.setStyleSheet(style + "font-size: 16pt;")
+        # inverse colours: the big button never blends into the person's colour behind it
+        self.start_btn.setStyleSheet(f"background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
+                                     f"font-weight: 700; border-radius: 8px; border: 2px solid {fg};")
         self.show()
         self.raise_()
