@@ -202,3 +202,8 @@ def set_rationale(lib: Library, element_id: int, participant_id: int, rationale:
     with lib.edit() as db:
         db.execute("UPDATE board_cards SET rationale = ? WHERE element_id = ? AND participant_id = ?",
                    [card.rationale, element_id, participant_id])
+
+
+def has_element(lib: Library, element_id: int) -> bool:
+    """Is the element still there (it may have been removed or undone meanwhile)?"""
+    return bool(lib.query("SELECT 1 FROM board_elements WHERE id = ?", (element_id,)))

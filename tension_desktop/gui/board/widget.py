@@ -308,6 +308,8 @@ class BoardWidget(QWidget):
 
         def done(result: int) -> None:
             self.pending = None
+            if result and not board.has_element(self.doc.lib, element_id):
+                result = 0  # the element was removed (undo) while the question was open
             if result:
                 self.move(element_id, pid, column, index, "" if dlg.skipped else dlg.value())
             else:
