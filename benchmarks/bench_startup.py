@@ -102,7 +102,7 @@ def main() -> None:
     # An installed app has byte-code caches (pip compiles them); make sure this checkout has
     # them too, even where PYTHONDONTWRITEBYTECODE is set, so both sides start like a user's.
     compileall.compile_dir(str(HERE.parent / "tension_desktop"), quiet=1)
-    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1)
+    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=2)  # some packages ship templates that are not Python
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         data = Path(tmp) / "data"
         t = time.perf_counter()
