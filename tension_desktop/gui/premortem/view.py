@@ -422,4 +422,6 @@ class PremortemView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        # the lanes get the room: the ranked list takes about a quarter of the width
+        self.ranking.setFixedWidth(max(280, min(420, int(self.width() * 0.24))))
         self.overlay.setGeometry(self.rect())

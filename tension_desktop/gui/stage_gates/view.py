@@ -185,3 +185,7 @@ class StageGatesView(QWidget):
         verb = "Reopen" if decision.reopened else "Gate"
         title = people.get_initiative(self.lib, decision.initiative_id).title
         return self.doc.apply(f"{verb}: {title} to {STAGE_TITLES[decision.to_stage]}", redo, undo)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.history.setFixedWidth(max(280, min(420, int(self.width() * 0.24))))
