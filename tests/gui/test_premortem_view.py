@@ -169,3 +169,31 @@ def test_an_empty_card_is_refused_with_a_message(qtbot, view):
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and "may not be empty" in dlg.message.text()
     dlg.reject()
+
+
+def test_the_coach_renames_and_adds_lanes_and_undo_restores_them(qtbot, view):
+    lib, wid = view.doc.lib, view.doc.workshop_id
+    qtbot.mouseClick(view.lanes_btn, Qt.MouseButton.LeftButton)
+    dlg = view.active_dialog
+    dlg.edits[0].setText("Tech & data")
+    dlg.extra.setText("Regulatory")
+    qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    titles = [ln.title for ln in premortem.lanes(lib, wid)]
+    assert titles == ["Tech & data", "Organizational", "Financial", "Customer-facing", "Regulatory"]
+    assert [ln.key for ln in view.lanes][-1] == "regulatory" and len(view.lanes) == 5
+    view.doc.undo_stack.undo()
+    assert [ln.title for ln in premortem.lanes(lib, wid)][0] == "Technical" and len(view.lanes) == 4
+    view.doc.undo_stack.redo()
+    assert len(premortem.lanes(lib, wid)) == 5
+
+
+def test_votes_stay_hidden_while_the_screen_is_handed_over(qtbot, view):
+    lib, wid, ini = view.doc.lib, view.doc.workshop_id, view.initiative_id
+    qtbot.mouseClick(view.vote_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.overlay.start_btn, Qt.MouseButton.LeftButton)
+    rid = risk_ids(view)[0]
+    tap(qtbot, view, centre(view, rid))
+    qtbot.mouseClick(view.done_btn, Qt.MouseButton.LeftButton)
+    assert premortem.participant_votes(lib, wid, ini, view.controller.round.order[0]) == {rid: 1}
+    assert view.overlay.isVisible() and view.overlay.geometry() == view.rect()
+    assert not any(c.dots for c in view.cards.values()) and not any(c.badge for c in view.cards.values())
