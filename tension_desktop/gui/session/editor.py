@@ -212,7 +212,9 @@ class AgendaEditor(QWidget):
         i = self.selected_index()
         if 0 <= i < len(self.phases):
             p = self.phases[i]
-            lines = [f"{p.title}  ·  {p.minutes} min", ""] + [f"“{line}”" for line in p.prompts]
+            lines = [f"{p.title}  ·  {p.minutes} min"]
+            for line in p.prompts:
+                lines += ["", f"“{line}”"]
             if p.notes:
                 lines += ["", f"Private notes: {p.notes}"]
             self.preview.setText("\n".join(lines))

@@ -110,7 +110,11 @@ class OpeningView(QWidget):
         participants = self.doc.participants()
         for b in self.group.buttons():
             self.group.removeButton(b)
-            b.deleteLater()
+        while self.people_layout.count():  # buttons and the stretch below them
+            item = self.people_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
         for p in participants:
             mark = "✓ " if p.id in answers else "    "
             btn = QPushButton(mark + p.label)

@@ -29,6 +29,8 @@ from .chart import SignalsChart
 KIND = "commitments"
 STYLE = """
 QPushButton[reviewButton="true"] { min-width: 110px; }
+QWidget#reviewBody { background: palette(window); }
+QWidget#reviewBody QLabel, QWidget#reviewRows { background: transparent; }
 QPushButton[reviewButton="true"]:checked { background: #0b4f8a; color: white; }
 """
 
@@ -44,6 +46,7 @@ class ReviewView(QWidget):
         self.setStyleSheet(STYLE)
         self.intro = heading("", sub=True)
         self.rows_box = QWidget()
+        self.rows_box.setObjectName("reviewRows")
         self.rows = QGridLayout(self.rows_box)
         self.groups: dict[int, QButtonGroup] = {}
         self.notes: dict[int, QLineEdit] = {}
@@ -51,7 +54,7 @@ class ReviewView(QWidget):
         self.decisions.setObjectName("revisitedDecisions")
         self.decisions.setWordWrap(True)
         enable_touch_scrolling(self.decisions)
-        self.decisions.setMaximumHeight(180)
+        self.decisions.setMaximumHeight(140)
         self.chart = SignalsChart()
         self.chart.setMaximumHeight(360)
         self.figures = heading("", sub=True)
@@ -60,6 +63,7 @@ class ReviewView(QWidget):
         self.continue_btn.clicked.connect(lambda: self.continue_workshop())
 
         body = QWidget()
+        body.setObjectName("reviewBody")
         layout = QVBoxLayout(body)
         layout.addWidget(heading("Last session's commitments"))
         layout.addWidget(self.intro)
@@ -93,6 +97,7 @@ class ReviewView(QWidget):
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone at once, deleted when the event loop runs
                 item.widget().deleteLater()
         self.groups.clear()
         self.notes.clear()
