@@ -81,7 +81,7 @@ class PlacingAsChip(QPushButton):
             self.setText(f"{self.verb}: (choose)")
             self.setStyleSheet("font-size: 14pt; font-weight: 600;")
             return
-        lock = "  🔒" if self.locked else "  ▾"
+        lock = "  (this turn)" if self.locked else "  ▾"
         self.setText(f"{self.verb}: {p.role or p.name}{lock}")
         self.setToolTip(p.label)
         self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 14pt;"
@@ -90,7 +90,8 @@ class PlacingAsChip(QPushButton):
     def pick(self) -> None:
         if self.locked:
             return
-        dlg = ParticipantPicker(self.doc.participants(), self)
+        # parented to the window, not the chip: the chip's colour style must not cascade into it
+        dlg = ParticipantPicker(self.doc.participants(), self.window())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         if dlg.exec() and dlg.chosen is not None:
             self.set_participant(dlg.chosen)
