@@ -175,7 +175,12 @@ class Library:
         rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
         fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
-            rows = [r for r in rows if r != "ok"] + [f"foreign key broken in {t} row {rid}" for t, rid, *_ in fk]
+            def column(table: str, fkid: int) -> str:
+                links = self.conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+                return next((f"{link[3]} -> {link[2]}" for link in links if link[0] == fkid), "?")
+
+            rows = [r for r in rows if r != "ok"] + [
+                f"foreign key broken in {t} row {rid} ({column(t, fkid)})" for t, rid, _parent, fkid in fk[:100]]
         return rows
 
     @property

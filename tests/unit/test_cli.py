@@ -94,7 +94,7 @@ def test_check_names_a_broken_link_and_exits_1(demo_dir):
     conn.execute("UPDATE board_cards SET participant_id = 4242 WHERE id = 3")
     conn.commit()
     conn.close()
-    one_line_failure(cli(data, "check"), "foreign key broken in board_cards row 3")
+    one_line_failure(cli(data, "check"), "foreign key broken in board_cards row 3 (participant_id -> participants)")
 
 
 def test_failures_exit_1_with_one_line_on_stderr(demo_dir, tmp_path):
