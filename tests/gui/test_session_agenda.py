@@ -176,6 +176,14 @@ def test_pulse_check_stores_one_answer_per_person_and_undoes(qtbot, window):
     assert store.list_pulse(window.lib, window.doc.workshop_id) == []
 
 
+def _review_button(qtbot, review, commitment_id: int, status: str):
+    """The current (rows are rebuilt after each change) Done/Slipped/Dropped button."""
+    button = next(b for b in review.groups[commitment_id].buttons()
+                  if b.objectName() == f"review_{commitment_id}_{status}")
+    qtbot.waitUntil(button.isVisible)
+    return button
+
+
 def test_a_follow_up_reviews_the_last_commitments(qtbot, window):
     first_id = window.doc.workshop_id
     view = window.workshop_view
@@ -190,14 +198,14 @@ def test_a_follow_up_reviews_the_last_commitments(qtbot, window):
     view.open_exercise("review")
     review = view.exercise_widgets["review"]
     old = store.list_commitments(window.lib, first_id)
-    click(qtbot, review.findChild(type(review.groups[old[0].id].buttons()[0]), f"review_{old[0].id}_slipped"))
+    click(qtbot, _review_button(qtbot, review, old[0].id, "slipped"))
     assert store.get_commitment(window.lib, old[0].id).status == "slipped"
     note = review.notes[old[1].id]
     qtbot.waitUntil(note.isVisible)  # the rows are rebuilt after each review
     note.setFocus()
     qtbot.keyClicks(note, "Dashboard live since 2 Dec")
     review.decisions.setFocus()  # the finger leaves the note
-    click(qtbot, review.findChild(type(review.groups[old[1].id].buttons()[0]), f"review_{old[1].id}_done"))
+    click(qtbot, _review_button(qtbot, review, old[1].id, "done"))
     assert store.review_notes(window.lib, first_id)["safeguard"] == "Dashboard live since 2 Dec"
     assert store.get_commitment(window.lib, old[1].id).status == "done"
     window.doc.undo_stack.undo()
