@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
             team_name, title = dlg.values()
             ws = self._guard(workshops.create_workshop, self.lib, team_name, title)
             if ws is not None:
+                from tension_desktop.store.session import ensure_agenda
+
+                self._guard(ensure_agenda, self.lib, ws.id)  # starts from the 90-minute template
                 self.home.refresh(ws.id)
                 self.open_workshop(ws.id)
         self._open_dialog(dlg, accepted)

@@ -32,6 +32,17 @@ def test_a_new_workshop_starts_from_the_90_minute_template(qtbot, lib, tmp_path)
     assert "Total 90 min" in w.workshop_view.exercise_widgets["session"].editor.total.text()
 
 
+def test_new_workshop_from_the_home_screen_has_its_agenda_before_the_tab_is_opened(qtbot, lib, tmp_path):
+    w = make_window(qtbot, lib, tmp_path / "settings")
+    click(qtbot, w.home.new_btn)
+    dlg = w.dialog
+    qtbot.keyClicks(dlg.team.lineEdit(), "Northwind board")
+    qtbot.keyClicks(dlg.title, "Spring strategy day")
+    click(qtbot, ok_button(dlg))
+    assert "session" not in w.workshop_view.exercise_widgets.built()
+    assert sum(p.minutes for p in store.list_phases(lib, w.doc.workshop_id)) == 90
+
+
 def test_retime_reorder_remove_with_the_total_live_and_undo(qtbot, window):
     view = window.workshop_view
     view.open_exercise("session")
