@@ -31,11 +31,12 @@ from tension_desktop.model import (
     Participant,
     Placement,
     Risk,
+    Team,
     ValidationError,
     Workshop,
 )
 
-from .errors import ImportRefused, LibraryRefused, StoreError
+from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .library import SQLITE_HEADER, Library, _inspection_uri, inspect_file, open_library
 from .schema import SCHEMA_VERSION, WORKSHOP_TABLES
 from .workshops import copy_workshop_rows, find_or_create_team, get_workshop, team_name
@@ -303,6 +304,40 @@ def _check_source(source: Library, name: str) -> None:
 _HAS_ID = {"teams", "workshops", *(t for t in WORKSHOP_TABLES if t != "workshop_settings")}
 
 
+def _columns(library: Library, table: str) -> list[str]:
+    return [r[1] for r in library.conn.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def _check_rows(source: Library, lib: Library, name: str, src_ws: dict) -> str:
+    """Apply the model's rules to every row a ``.tension`` file brings; return the team name.
+
+    A file made by hand (or by a newer, more lenient version) may hold what the library's
+    own constraints allow but the app cannot show: an empty name, a colour that is not a
+    colour, a column this version does not know.
+    """
+    tname = team_name(source, src_ws["team_id"]).strip() or "Imported team"
+    try:
+        Team(name=tname)
+        Workshop(team_id=0, title=src_ws["title"], date=src_ws["date"])
+    except ValidationError as exc:
+        raise ImportRefused(exc.message, file=name, record="workshop", field=exc.field) from None
+    for table in WORKSHOP_TABLES:
+        extra = sorted(set(_columns(source, table)) - set(_columns(lib, table)))
+        if extra:
+            raise ImportRefused(f"has field(s) this version does not know: {', '.join(extra)}", file=name,
+                                record=table, field=extra[0])
+        validator = _VALIDATORS.get(table)
+        if validator is None:
+            continue
+        for row in source.query(f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY rowid", (src_ws["id"],)):
+            try:
+                validator(row)
+            except ValidationError as exc:
+                record = f"{table} id {row['id']}" if "id" in row else f"{table} {row.get('key', '')}"
+                raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
+    return tname
+
+
 def import_workshop(lib: Library, path: Path) -> int:
     """Import a ``.tension`` or ``.json`` workshop file; returns the new workshop id."""
     path = Path(path)
@@ -327,12 +362,17 @@ def import_workshop(lib: Library, path: Path) -> int:
                 raise ImportRefused(f"holds {len(workshops)} workshops; a workshop file holds exactly one",
                                     file=path.name)
             src_ws = workshops[0]
-            tname = team_name(source, src_ws["team_id"]) or "Imported team"
-            with lib.edit() as db:
-                team = find_or_create_team(lib, tname)
-                new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
-                                    [team.id, src_ws["title"], src_ws["date"]]).lastrowid
-                copy_workshop_rows(lib, src_ws["id"], new_id, source=source)
+            tname = _check_rows(source, lib, path.name, src_ws)
+            try:
+                with lib.edit() as db:
+                    team = find_or_create_team(lib, tname)
+                    new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
+                                        [team.id, src_ws["title"], src_ws["date"]]).lastrowid
+                    copy_workshop_rows(lib, src_ws["id"], new_id, source=source)
+            except (StorageFull, StorageReadOnly):
+                raise
+            except (StoreError, KeyError) as exc:  # a rule of the library the file breaks
+                raise ImportRefused(f"could not be imported: {exc}", file=path.name) from None
             return new_id
         finally:
             source.close()

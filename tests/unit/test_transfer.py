@@ -396,3 +396,20 @@ def test_a_json_risk_merged_into_a_risk_that_is_not_in_the_file_is_refused(demo_
     out.write_text(json.dumps(data), encoding="utf-8")
     err = refused_without_change(demo_lib, out)
     assert (err.record, err.field) == ("risks[2]", "merged_into")
+
+
+@pytest.mark.parametrize(("sql", "record", "field"), [
+    ("UPDATE participants SET name = '   ' WHERE id = 2", "participants id 2", "participant name"),
+    ("UPDATE participants SET colour = 'red' WHERE id = 3", "participants id 3", "participant colour"),
+    ("UPDATE commitments SET due_date = 'someday' WHERE id = 1", "commitments id 1", "commitment due date"),
+    ("UPDATE workshops SET title = ''", "workshop", "workshop title"),
+    ("ALTER TABLE risks ADD COLUMN severity INTEGER", "risks", "severity"),
+])
+def test_a_hand_made_tension_file_that_breaks_a_model_rule_is_refused(demo_lib, tmp_path, sql, record, field):
+    out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "crafted.tension")
+    conn = sqlite3.connect(out)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    err = refused_without_change(demo_lib, out)
+    assert (err.record, err.field) == (record, field)
