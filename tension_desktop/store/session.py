@@ -136,6 +136,21 @@ def record_actual(lib: Library, phase_id: int, seconds: int) -> None:
         db.execute("UPDATE agenda_phases SET actual_seconds = ? WHERE id = ?", [max(0, int(seconds)), phase_id])
 
 
+def clear_actuals(lib: Library, workshop_id: int) -> dict[int, int | None]:
+    """Forget the recorded times (after a rehearsal); returns phase id -> old seconds."""
+    old = {p.id: p.actual_seconds for p in list_phases(lib, workshop_id)}
+    with lib.edit() as db:
+        db.execute("UPDATE agenda_phases SET actual_seconds = NULL WHERE workshop_id = ?", [workshop_id])
+    return old
+
+
+def restore_actuals(lib: Library, actuals: dict[int, int | None]) -> None:
+    """Put recorded times back (undo of :func:`clear_actuals`)."""
+    with lib.edit() as db:
+        for phase_id, seconds in actuals.items():
+            db.execute("UPDATE agenda_phases SET actual_seconds = ? WHERE id = ?", [seconds, phase_id])
+
+
 # -- opening round --------------------------------------------------------------------
 def list_opening(lib: Library, workshop_id: int) -> dict[int, tuple[str, str]]:
     """participant id -> (risk, opportunity), in participant order."""

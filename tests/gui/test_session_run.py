@@ -138,7 +138,8 @@ def test_the_last_phase_finishes_the_session_and_returns_to_the_editor(qtbot, ru
     click(qtbot, agenda.presenter.next_btn)
     assert not agenda.controller.running
     assert agenda.stack.currentWidget() is agenda.editor
-    assert view.tabs.currentWidget() is view.exercise_widgets["closing"]
+    assert view.tabs.currentWidget() is agenda
+    assert view.tabs.indexOf(view.exercise_widgets["closing"]) >= 0  # back in its tab
     assert "ran 2 min" in agenda.editor.total.text()
 
 
@@ -146,3 +147,20 @@ def test_start_session_from_the_view_menu(qtbot, running):
     window, _view, agenda, _clock = running
     window.act_start_session.trigger()
     assert agenda.controller.running
+
+
+def test_a_running_phase_is_saved_every_half_minute_and_times_can_be_cleared(qtbot, running):
+    window, _view, agenda, clock = running
+    agenda.start_session()
+    clock.now += 45
+    agenda.controller.tick()  # the app could crash now: 45 s are already on disk
+    assert store.list_phases(window.lib, window.doc.workshop_id)[0].actual_seconds == 45
+    clock.now += 15
+    agenda.end_session()
+    assert store.list_phases(window.lib, window.doc.workshop_id)[0].actual_seconds == 60
+    editor = agenda.editor
+    click(qtbot, editor.clear_times_btn)
+    assert all(p.actual_seconds is None for p in store.list_phases(window.lib, window.doc.workshop_id))
+    assert not editor.clear_times_btn.isVisible()
+    window.doc.undo_stack.undo()
+    assert store.list_phases(window.lib, window.doc.workshop_id)[0].actual_seconds == 60

@@ -143,3 +143,15 @@ def test_team_signals_over_sessions(demo_lib):
     assert last.decisions == 2 and last.decisions_reopened == 1
     assert last.decision_days == (date(2027, 1, 15) - date(2026, 11, 20)).days  # first seen in the demo
     assert session.revisited_decisions(lib, new.id) == []
+
+
+def test_recorded_times_can_be_cleared_and_put_back(lib):
+    ws = _new(lib)
+    session.ensure_agenda(lib, ws.id)
+    first, second = session.list_phases(lib, ws.id)[:2]
+    session.record_actual(lib, first.id, 300)
+    old = session.clear_actuals(lib, ws.id)
+    assert all(p.actual_seconds is None for p in session.list_phases(lib, ws.id))
+    session.restore_actuals(lib, old)
+    assert session.get_phase(lib, first.id).actual_seconds == 300
+    assert session.get_phase(lib, second.id).actual_seconds is None

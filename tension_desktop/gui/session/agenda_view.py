@@ -70,6 +70,7 @@ class AgendaTab(QWidget):
         e.templateRequested.connect(self.use_template)
         e.saveTemplateRequested.connect(self.save_template)
         e.startRequested.connect(self.start_session)
+        e.clearTimesRequested.connect(self.clear_times)
         self.presenter.notesCommitted.connect(self.set_notes)
         self.presenter.endRequested.connect(self.end_session)
         self.presenter.whiteboardToggled.connect(self.set_whiteboard_visible)
@@ -142,6 +143,17 @@ class AgendaTab(QWidget):
 
     def set_notes(self, phase_id: int, text: str) -> bool:
         return self._update("Edit phase notes", phase_id, notes=text)
+
+    def clear_times(self) -> bool:
+        """Forget the recorded phase times (one undo step)."""
+        wid = self.doc.workshop_id
+        old: dict[int, int | None] = {}
+
+        def redo() -> None:
+            old.update(self.doc.call(store.clear_actuals, wid, kind=KIND))
+
+        return self.doc.apply("Clear recorded times", redo,
+                              lambda: self.doc.call(store.restore_actuals, dict(old), kind=KIND))
 
     def use_template(self, name: str) -> bool:
         try:
@@ -276,10 +288,9 @@ class AgendaTab(QWidget):
         self.whiteboard.hide()
         self.stack.setCurrentWidget(self.editor)
         self.refresh()
-        last = self.controller.phases[self.controller.run.index] if self.controller.run else None
         view = self._workshop_view()
-        if view is not None and last is not None and last.exercise:
-            view.open_exercise(last.exercise)
+        if view is not None:  # the agenda now shows how long each phase really took
+            view.tabs.setCurrentWidget(self)
 
     def open_phase_exercise(self, phase_id: int) -> bool:
         """Outside run mode: show the exercise a phase opens (WorkshopView.open_exercise)."""

@@ -83,6 +83,7 @@ class AgendaEditor(QWidget):
     templateRequested = Signal(str)       # display name
     saveTemplateRequested = Signal()
     startRequested = Signal(int)          # phase index to start at
+    clearTimesRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,9 @@ class AgendaEditor(QWidget):
         self.save_template_btn.clicked.connect(self.saveTemplateRequested.emit)
         self.start_btn = big_button("▶ Start session", primary=True, name="startSession")
         self.start_here_btn = big_button("Start at this phase", name="startHere")
+        self.clear_times_btn = big_button("Clear times", name="clearTimes")
+        self.clear_times_btn.setToolTip("Forget the recorded times, e.g. after a rehearsal")
+        self.clear_times_btn.clicked.connect(self.clearTimesRequested.emit)
         self.start_btn.clicked.connect(lambda: self.startRequested.emit(0))
         self.start_here_btn.clicked.connect(lambda: self.startRequested.emit(max(0, self.selected_index())))
 
@@ -152,6 +156,7 @@ class AgendaEditor(QWidget):
         edit_row.addStretch(1)
         start_row = QHBoxLayout()
         start_row.addWidget(self.total, 1)
+        start_row.addWidget(self.clear_times_btn)
         start_row.addWidget(self.start_here_btn)
         start_row.addWidget(self.start_btn)
         layout = QVBoxLayout(self)
@@ -198,6 +203,7 @@ class AgendaEditor(QWidget):
         ran = f"  ·  ran {format_minutes(round(actual / 60))}" if actual else ""
         self.total.setText(f"Total {total} min ({format_minutes(total)})  ·  " + " · ".join(parts) + ran)
         self.start_btn.setEnabled(bool(phases))
+        self.clear_times_btn.setVisible(bool(actual))
         self._update_buttons()
 
     def selected_index(self) -> int:

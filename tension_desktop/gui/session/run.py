@@ -19,6 +19,8 @@ from tension_desktop.store import session as store
 from ..document import EditFailed, WorkshopDocument
 
 CHIME_SETTING = "session/chime"
+#: While a phase runs, its actual time is written this often (seconds of running time).
+SAVE_EVERY = 30
 
 
 def chime_enabled() -> bool:
@@ -46,6 +48,7 @@ class SessionController(QObject):
         self.run: SessionRun | None = None
         self.phases: list[AgendaPhase] = []
         self._over = False
+        self._saved = 0.0
         self.timer = QTimer(self)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.tick)
@@ -86,6 +89,7 @@ class SessionController(QObject):
         self.run = SessionRun([p.minutes for p in self.phases], clock=self.clock,
                               actual=[float(p.actual_seconds or 0) for p in self.phases])
         self.run.start(index)
+        self._saved = self.run.timer.elapsed
         self._over = self.run.timer.over_time
         self.timer.start()
         self.phaseChanged.emit(self.run.index)
@@ -139,6 +143,7 @@ class SessionController(QObject):
         self.stopped.emit()
 
     def _entered(self) -> None:
+        self._saved = self.run.timer.elapsed
         self._over = self.run.timer.over_time
         self.overTime.emit(self._over)
         self.phaseChanged.emit(self.run.index)
@@ -148,6 +153,11 @@ class SessionController(QObject):
         """Refresh the display; signal the moment the phase goes over time."""
         if not self.running:
             return
+        elapsed = self.run.timer.elapsed
+        if abs(elapsed - self._saved) >= SAVE_EVERY:
+            # a crash mid-phase loses at most SAVE_EVERY seconds of the real timeline
+            self._saved = elapsed
+            self._record((self.run.index, int(elapsed)))
         over = self.run.timer.over_time
         if over != self._over:
             self._over = over
