@@ -162,6 +162,7 @@ def test_a_json_file_whose_40th_record_is_invalid_is_refused_naming_record_and_f
     ("commitments", 2, {"due_date": "soon"}, "commitment due date"),
     ("risks", 1, {"shoe_size": 44}, "shoe_size"),
     ("workshop_settings", 0, {"value": "{not json"}, "value"),
+    ("decisions", 1, {"decision": ""}, "decision"),
 ])
 def test_a_json_record_breaking_a_rule_is_refused_with_its_field(demo_lib, tmp_path, table, index, change, field):
     out, data = exported_json(demo_lib, tmp_path)
@@ -404,6 +405,7 @@ def test_a_json_risk_merged_into_a_risk_that_is_not_in_the_file_is_refused(demo_
     ("UPDATE commitments SET due_date = 'someday' WHERE id = 1", "commitments id 1", "commitment due date"),
     ("UPDATE workshops SET title = ''", "workshop", "workshop title"),
     ("ALTER TABLE risks ADD COLUMN severity INTEGER", "risks", "severity"),
+    ("UPDATE decisions SET decision = '' WHERE id = 1", "decisions id 1", "decision"),
 ])
 def test_a_hand_made_tension_file_that_breaks_a_model_rule_is_refused(demo_lib, tmp_path, sql, record, field):
     out = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "crafted.tension")
