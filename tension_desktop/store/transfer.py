@@ -59,6 +59,17 @@ def _json_setting(row: dict) -> None:
         raise ValidationError("value", "a setting's value is JSON text, and this is not valid JSON") from None
 
 
+def _json_text_list(field: str, value: object) -> tuple[str, ...]:
+    """A column holding a JSON list of texts (agenda prompts), as the app reads it."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        items = None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ValidationError(field, "must be JSON text holding a list of texts, e.g. [\"Why?\"]")
+    return tuple(items)
+
+
 #: Model checks for rows coming from a JSON file, by table.
 _VALIDATORS: dict[str, Callable[[dict], object]] = {
     "participants": lambda r: Participant(name=r.get("name"), role=r.get("role", ""), colour=r.get("colour", "")),
@@ -85,7 +96,8 @@ _VALIDATORS: dict[str, Callable[[dict], object]] = {
     "pulse_checks": lambda r: PulseCheck(participant_id=r.get("participant_id"), rationale=r.get("rationale"),
                                          fairness=r.get("fairness"), escalation=r.get("escalation")),
     "agenda_phases": lambda r: AgendaPhase(title=r.get("title"), minutes=r.get("minutes", 0),
-                                           exercise=r.get("exercise", "")),
+                                           exercise=r.get("exercise", ""),
+                                           prompts=_json_text_list("phase prompts", r.get("prompts", "[]"))),
 }
 
 

@@ -163,6 +163,7 @@ def test_a_json_file_whose_40th_record_is_invalid_is_refused_naming_record_and_f
     ("risks", 1, {"shoe_size": 44}, "shoe_size"),
     ("workshop_settings", 0, {"value": "{not json"}, "value"),
     ("decisions", 1, {"decision": ""}, "decision"),
+    ("agenda_phases", 2, {"prompts": "Why? Why not?"}, "phase prompts"),
 ])
 def test_a_json_record_breaking_a_rule_is_refused_with_its_field(demo_lib, tmp_path, table, index, change, field):
     out, data = exported_json(demo_lib, tmp_path)
