@@ -68,14 +68,16 @@ class UnprintableText(ValueError):
 
 @cache
 def register_fonts() -> None:
-    """Register the bundled TrueType fonts with ReportLab (once per process)."""
-    from reportlab import rl_config
+    """Register the Latin/Greek/Cyrillic/Arabic/Hebrew fonts with ReportLab (once per process).
 
-    rl_config.useA85 = 0  # binary compressed streams: smaller files, no ASCII85 pass
-    for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    The CJK and Hangul fonts (4-5 MB each) are registered on first need (:func:`_font`), so
+    a workshop without such text does not pay for loading them."""
+    from reportlab import rl_config
     from reportlab.lib.fonts import addMapping
 
+    rl_config.useA85 = 0  # binary compressed streams: smaller files, no ASCII85 pass
+    _font(SANS)
+    _font(SANS_BOLD)
     addMapping(SANS, 0, 0, SANS)
     addMapping(SANS, 1, 0, SANS_BOLD)
     addMapping(SANS, 0, 1, SANS)
@@ -83,9 +85,15 @@ def register_fonts() -> None:
 
 
 @cache
+def _font(name: str) -> TTFont:
+    font = TTFont(name, str(FONT_DIR / _FILES[name]))
+    pdfmetrics.registerFont(font)
+    return font
+
+
+@cache
 def _coverage(name: str) -> frozenset[int]:
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    return frozenset(_font(name).face.charToGlyph)
 
 
 def _chain(base: str) -> tuple[str, ...]:
