@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -204,18 +205,33 @@ class Library:
 
 
 def _backup_before_migration(path: Path, version: int) -> Path:
+    """Copy the library to ``<name>.v<version>-backup-<date>`` before upgrading it.
+
+    The copy is written under a temporary name and renamed when complete, so a crash
+    mid-copy never leaves a half backup under the real name (nor blocks the next try).
+    """
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{n}")
+    partial = target.with_name(target.name + ".partial")
+    for stale in path.parent.glob(f"{path.name}.v*-backup-*.partial"):  # from a copy cut short by a crash
+        stale.unlink(missing_ok=True)
     src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+        os.replace(partial, target)
     except BaseException:
-        dst.close()
-        target.unlink(missing_ok=True)
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
         raise
     finally:
-        dst.close()
         src.close()
     return target
 
