@@ -76,6 +76,8 @@ def optional_date(field: str, value: object) -> str:
     """An ISO date (YYYY-MM-DD) or ''. Returned as text, which is how it is stored."""
     if value is None or value == "":
         return ""
+    if isinstance(value, _dt.datetime):  # a moment in time: its calendar day
+        return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
     if not isinstance(value, str):

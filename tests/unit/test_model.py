@@ -153,3 +153,10 @@ def test_moving_an_initiative_back_a_stage_reopens_the_decision():
 def test_a_commitment_says_what_is_missing_for_it_to_count():
     assert Commitment(kind="safeguard").missing() == ["what", "owner", "date"]
     assert Commitment(kind="safeguard", text="Dashboard", owner_id=2, due_date="2026-12-01").missing() == []
+
+
+def test_a_date_given_as_a_date_or_a_moment_is_stored_as_its_calendar_day():
+    import datetime as dt
+
+    assert Commitment(kind="experiment", due_date=dt.date(2027, 1, 31)).due_date == "2027-01-31"
+    assert Commitment(kind="experiment", due_date=dt.datetime(2027, 1, 31, 17, 30)).due_date == "2027-01-31"
