@@ -16,6 +16,7 @@ if [ ! -x "$VENV/bin/python" ]; then
             apt-get install -y -qq python3-venv
             rm -rf "$VENV"; "$PY" -m venv "$VENV"
         else
+            rm -rf "$VENV"  # a half-made venv (no pip) would be taken as ready next time
             echo "bootstrap: cannot create a virtual environment. Install it with: sudo apt-get install python3-venv" >&2
             exit 1
         fi
