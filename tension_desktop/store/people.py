@@ -21,6 +21,22 @@ def _initiative(r: dict) -> Initiative:
                       stage=r["stage"], id=r["id"], workshop_id=r["workshop_id"])
 
 
+def _slot(lib: Library, table: str, workshop_id: int, index: int | None) -> int:
+    """The position value for a new row shown at ``index`` (None: at the end), making room.
+
+    Removals leave gaps in the stored positions (so that undo can put a row back exactly),
+    so "at the end" is after the largest position, not at the row count.
+    """
+    positions = [r["position"] for r in lib.query(
+        f"SELECT position FROM {table} WHERE workshop_id = ? ORDER BY position, id", (workshop_id,))]
+    if index is None or index >= len(positions):
+        return positions[-1] + 1 if positions else 0
+    slot = positions[max(index, 0)]
+    lib.db.execute(f"UPDATE {table} SET position = position + 1 WHERE workshop_id = ? AND position >= ?",
+                   [workshop_id, slot])
+    return slot
+
+
 def list_participants(lib: Library, workshop_id: int) -> list[Participant]:
     rows = lib.query("SELECT * FROM participants WHERE workshop_id = ? ORDER BY position, id", (workshop_id,))
     return [_participant(r) for r in rows]
@@ -39,10 +55,8 @@ def add_participant(lib: Library, workshop_id: int, name: str, role: str = "", c
     with lib.edit() as db:
         existing = list_participants(lib, workshop_id)
         colour = colour or next_free_colour([p.colour for p in existing])
-        pos = len(existing) if position is None else position
+        pos = _slot(lib, "participants", workshop_id, position)
         p = Participant(name=name, role=role, colour=colour, position=pos)
-        db.execute("UPDATE participants SET position = position + 1 WHERE workshop_id = ? AND position >= ?",
-                   [workshop_id, pos])
         cur = db.execute("INSERT INTO participants (workshop_id, name, role, colour, position) VALUES (?, ?, ?, ?, ?)",
                          [workshop_id, p.name, p.role, p.colour, p.position])
         lib.touch_workshop(workshop_id)
@@ -103,11 +117,8 @@ def get_initiative(lib: Library, initiative_id: int) -> Initiative:
 def add_initiative(lib: Library, workshop_id: int, title: str, description: str = "",
                    position: int | None = None) -> Initiative:
     with lib.edit() as db:
-        count = db.execute("SELECT count(*) FROM initiatives WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
-        pos = count if position is None else position
+        pos = _slot(lib, "initiatives", workshop_id, position)
         i = Initiative(title=title, description=description, position=pos)
-        db.execute("UPDATE initiatives SET position = position + 1 WHERE workshop_id = ? AND position >= ?",
-                   [workshop_id, pos])
         cur = db.execute("INSERT INTO initiatives (workshop_id, title, description, position) VALUES (?, ?, ?, ?)",
                          [workshop_id, i.title, i.description, i.position])
         lib.touch_workshop(workshop_id)
