@@ -18,19 +18,17 @@ from tension_desktop.model import Risk
 from tension_desktop.model.premortem import PROMPT, dots_left, merged_text, top_three_status
 from tension_desktop.store import premortem
 
-from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
+from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
 from ..turns import HandOverOverlay, TurnController
 from ..widgets import big_button, heading
 from .cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
-from .dialogs import LanesDialog, OwnerDialog, RiskDialog
+from .edits import KIND, PremortemEdits
 from .lane_canvas import LaneCanvas
 from .ranking import RankingPanel
 
-KIND = "risks"
 
-
-class PremortemView(QWidget):
+class PremortemView(PremortemEdits, QWidget):
     """One initiative's pre-mortem."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
@@ -292,107 +290,6 @@ class PremortemView(QWidget):
     def _details(self, item) -> None:
         if isinstance(item, TextCard) and not self.in_turn():
             self.edit_risk(item.row_id)
-
-    # -- edits (each one undo command) ----------------------------------------------------------
-    def _open(self, dialog, on_accept) -> None:
-        self.active_dialog = dialog
-        dialog.accepted.connect(lambda: on_accept(dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dialog.open()
-
-    def add_risk(self) -> None:
-        if self.initiative_id is None:
-            return
-        anon = premortem.anonymous(self.lib, self.wid)
-        lanes = premortem.lanes(self.lib, self.wid)
-        dlg = RiskDialog(lanes, self.doc.participants(), author_id=self.chip.participant_id, anonymous=anon,
-                         lane=lanes[0].key, parent=self)
-        self._open(dlg, lambda d: self._add(d.values()))
-
-    def _add(self, values: dict) -> None:
-        risk = Risk(initiative_id=self.initiative_id, **values)
-        self.doc.push(AddRowCommand(self.doc, KIND, "Add failure mode",
-                                    lambda: premortem.add_risk(self.lib, self.wid, risk)))
-
-    def edit_risk(self, risk_id: int) -> None:
-        risk = premortem.get_risk(self.lib, risk_id)
-        dlg = RiskDialog(premortem.lanes(self.lib, self.wid), self.doc.participants(), risk=risk, parent=self)
-        self._open(dlg, lambda d: self._edited(risk, d))
-
-    def _edited(self, old: Risk, dlg: RiskDialog) -> None:
-        if dlg.delete_requested:
-            self.doc.push(RemoveRowCommand(self.doc, KIND, "Delete failure mode",
-                                           lambda: premortem.remove_risk(self.lib, old.id)))
-            return
-        new = dlg.values()
-        if (new["text"], new["author_id"], new["category"]) == (old.text, old.author_id, old.category):
-            return
-        lane, index = premortem.lane_position(self.lib, old.id)
-        self.doc.apply(
-            "Edit failure mode",
-            lambda: self.doc.call(premortem.edit_card, old.id, kind=KIND, **new),
-            lambda: (self.doc.call(premortem.edit_card, old.id, text=old.text, author_id=old.author_id,
-                                   category=old.category),
-                     self.doc.call(premortem.move_risk, old.id, lane, index, kind=KIND)),
-        )
-
-    def move(self, risk_id: int, lane: str, index: int) -> None:
-        old_lane, old_index = premortem.lane_position(self.lib, risk_id)
-        if (old_lane, old_index) == (lane, index):  # dropped where it was
-            self.refresh()
-            return
-        self.doc.apply("Move failure mode",
-                       lambda: self.doc.call(premortem.move_risk, risk_id, lane, index, kind=KIND),
-                       lambda: self.doc.call(premortem.move_risk, risk_id, old_lane, old_index, kind=KIND))
-
-    def merge(self, survivor_id: int, merged_id: int) -> None:
-        if not self.doc.apply("Merge failure modes",
-                              lambda: self.doc.call(premortem.merge_risks, survivor_id, merged_id, kind=KIND),
-                              lambda: self.doc.call(premortem.unmerge_risk, merged_id, kind=KIND)):
-            self.refresh()
-
-    def vote(self, risk_id: int, participant_id: int | None, delta: int) -> None:
-        if participant_id is None:
-            return
-        self.doc.apply("Add a dot" if delta > 0 else "Take a dot back",
-                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, delta, kind=KIND),
-                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, -delta,
-                                             kind=KIND))
-
-    def edit_owner(self, risk_id: int) -> None:
-        risk = premortem.get_risk(self.lib, risk_id)
-        dlg = OwnerDialog(risk, self.doc.participants(), parent=self)
-        self._open(dlg, lambda d: self._owner(risk, d.values()))
-
-    def _owner(self, old: Risk, new: dict) -> None:
-        if (new["owner_id"], new["mitigation"]) == (old.owner_id, old.mitigation):
-            return
-        self.doc.apply("Set owner and mitigation",
-                       lambda: self.doc.call(premortem.update_risk, old.id, kind=KIND, **new),
-                       lambda: self.doc.call(premortem.update_risk, old.id, owner_id=old.owner_id,
-                                             mitigation=old.mitigation, kind=KIND))
-
-    def edit_lanes(self) -> None:
-        stored = premortem.lanes(self.lib, self.wid)
-        dlg = LanesDialog(stored, parent=self)
-        self._open(dlg, lambda d: self.doc.apply(
-            "Edit lanes",
-            lambda: self.doc.call(premortem.set_lanes, self.wid, d.lanes(), kind=KIND),
-            lambda: self.doc.call(premortem.set_lanes, self.wid, stored, kind=KIND)))
-
-    def _toggle_anonymous(self) -> None:
-        old = premortem.anonymous(self.lib, self.wid)
-        self.doc.apply("Anonymous cards" if not old else "Named cards",
-                       lambda: self.doc.call(premortem.set_anonymous, self.wid, not old, kind=KIND),
-                       lambda: self.doc.call(premortem.set_anonymous, self.wid, old, kind=KIND))
-
-    def _change_allowance(self, delta: int) -> None:
-        old = premortem.dots_allowance(self.lib, self.wid)
-        new = max(1, min(20, old + delta))
-        if new != old:
-            self.doc.apply("Dots per participant",
-                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, new, kind=KIND),
-                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, old, kind=KIND))
 
     # -- the dot vote -------------------------------------------------------------------------
     def start_vote(self) -> None:
