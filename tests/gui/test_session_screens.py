@@ -83,6 +83,8 @@ CHILD = textwrap.dedent("""
     out["remembered"] = screens.preferred_name()
     agenda.end_session()
     out["board_after_end"] = board.isVisible()
+    from tension_desktop.gui.session.whiteboard import scale_factor
+    out["factors"] = [scale_factor(s) for s in app.screens()]
     print(json.dumps(out))
     lib.close()
 """)
@@ -114,3 +116,12 @@ def test_with_two_screens_the_whiteboard_goes_fullscreen_on_the_panel(tmp_path: 
     assert out["chooser"] == ["PANEL", "PROJECTOR"]
     assert out["chosen_screen"] == "PROJECTOR" and out["remembered"] == "PROJECTOR"
     assert out["board_after_end"] is False
+    assert out["factors"] == [1.0, 2.0, 800 / 1080]  # the 4K panel at DPR 1 draws twice as large
+
+
+def test_the_whiteboard_scales_its_type_to_the_panel():
+    from tension_desktop.gui.session.whiteboard import scaled
+
+    assert scaled("QLabel { font-size: 40pt; min-height: 96px; }", 2.0) == "QLabel { font-size: 80pt; min-height: 192px; }"
+    assert scaled("QLabel { font-size: 40pt; }", 1.0) == "QLabel { font-size: 40pt; }"
+    assert scaled("QPushButton { min-height: 96px; }", 0.7) == "QPushButton { min-height: 67.2px; }"

@@ -38,10 +38,12 @@ STYLE = """
 
 def scale_factor(screen: QScreen | None) -> float:
     """How much larger than at 1080 lines the whiteboard draws: a 4K panel whose system
-    does not scale (device pixel ratio 1) gets 2x, so the back row can still read it."""
+    does not scale (device pixel ratio 1) gets 2x, so the back row can still read it; a
+    768-line screen gets 0.71x so the exercise keeps most of the height (controls stay
+    above 48 px)."""
     if screen is None:
         return 1.0
-    return max(1.0, screen.geometry().height() / 1080)
+    return max(0.7, screen.geometry().height() / 1080)
 
 
 def scaled(qss: str, factor: float) -> str:
