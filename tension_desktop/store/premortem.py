@@ -197,6 +197,27 @@ def unmerge_risk(lib: Library, merged_id: int) -> None:
         _touch(lib, merged_id)
 
 
+def merged_ids(lib: Library, survivor_id: int) -> list[int]:
+    """Ids of the cards merged directly into ``survivor_id``, oldest merge first."""
+    return [r["id"] for r in lib.query("SELECT id FROM risks WHERE merged_into = ? ORDER BY id", (survivor_id,))]
+
+
+def split_risk(lib: Library, survivor_id: int) -> list[int]:
+    """Split every card merged directly into ``survivor_id`` out again; returns their ids."""
+    ids = merged_ids(lib, survivor_id)
+    with lib.edit() as db:
+        db.execute("UPDATE risks SET merged_into = NULL WHERE merged_into = ?", [survivor_id])
+        _touch(lib, survivor_id)
+    return ids
+
+
+def remerge(lib: Library, survivor_id: int, ids: list[int]) -> None:
+    """Undo of :func:`split_risk`: fold those cards into ``survivor_id`` again (one edit)."""
+    with lib.edit():
+        for rid in ids:
+            merge_risks(lib, survivor_id, rid)
+
+
 def remove_risk(lib: Library, risk_id: int) -> Snapshot:
     """Delete a card (and its votes, and cards merged into it); a snapshot for undo."""
     return delete_with_snapshot(lib, "risks", risk_id)

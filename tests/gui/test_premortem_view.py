@@ -197,3 +197,17 @@ def test_votes_stay_hidden_while_the_screen_is_handed_over(qtbot, view):
     assert premortem.participant_votes(lib, wid, ini, view.controller.round.order[0]) == {rid: 1}
     assert view.overlay.isVisible() and view.overlay.geometry() == view.rect()
     assert not any(c.dots for c in view.cards.values()) and not any(c.badge for c in view.cards.values())
+
+
+def test_a_merged_card_is_split_from_its_details_and_the_split_undone(qtbot, view):
+    lib = view.doc.lib
+    a, b = risk_ids(view)[:2]
+    mouse_drag(qtbot, view.view.viewport(), centre(view, a), centre(view, b))
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=centre(view, b))  # tap: details
+    dlg = view.active_dialog
+    split = dlg.findChild(type(dlg.buttons.buttons()[0]), "splitRisk")
+    assert split is not None
+    qtbot.mouseClick(split, Qt.MouseButton.LeftButton)
+    assert merged_into(lib, a) is None and a in view.cards
+    view.doc.undo_stack.undo()
+    assert merged_into(lib, a) == b

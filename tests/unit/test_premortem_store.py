@@ -139,3 +139,14 @@ def test_text_of_200_characters_in_any_script_is_stored_as_typed(ws):
     text = ("供应链中断导致试点失败。" * 10 + "Сбой маршрутизации зимой " * 4 + "فشل التوجيه")[:200]
     rid = add(lib, wid, ini, text)
     assert premortem.get_risk(lib, rid).text == text.strip()
+
+
+def test_a_grouped_card_can_be_split_later_and_the_split_undone(ws):
+    lib, wid, pids, ini = ws
+    a, b, c = add(lib, wid, ini, "A"), add(lib, wid, ini, "B"), add(lib, wid, ini, "C")
+    premortem.merge_risks(lib, a, b)
+    premortem.merge_risks(lib, a, c)
+    assert premortem.split_risk(lib, a) == [b, c]
+    assert [r.id for r in premortem.list_cards(lib, wid, ini)] == [a, b, c]
+    premortem.remerge(lib, a, [b, c])
+    assert premortem.list_cards(lib, wid, ini)[0].merged == ("B", "C")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from tension_desktop.model import Participant, Risk, ValidationError
 from tension_desktop.model.premortem import PROMPT, Lane
@@ -36,6 +37,13 @@ def participant_combo(participants: list[Participant], current: int | None, *, n
     return combo
 
 
+def _merged_note(texts: tuple[str, ...]) -> QLabel:
+    label = QLabel("\n".join(f"+ {t}" for t in texts))
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 class RiskDialog(FormDialog):
     """Capture or edit one failure mode: one short card, typed in a large field."""
 
@@ -58,11 +66,21 @@ class RiskDialog(FormDialog):
         self.form.addRow("Lane", self.lane)
         self.form.addRow("Written by", self.author)
         self.delete_requested = False
+        self.split_requested = False
+        if risk is not None and risk.merged:
+            self.form.addRow("Merged in", _merged_note(risk.merged))
+            split = big_button("Split the merged cards again", name="splitRisk")
+            split.clicked.connect(self._split)
+            self.form.addRow("", split)
         if risk is not None:
             delete = big_button("Delete this card", name="deleteRisk")
             delete.clicked.connect(self._delete)
             self.form.addRow("", delete)
         self.text.setFocus()
+
+    def _split(self) -> None:
+        self.split_requested = True
+        super(FormDialog, self).accept()
 
     def _delete(self) -> None:
         self.delete_requested = True

@@ -39,11 +39,16 @@ class PremortemEdits:
                                     lambda: premortem.add_risk(self.lib, self.wid, risk)))
 
     def edit_risk(self, risk_id: int) -> None:
-        risk = premortem.get_risk(self.lib, risk_id)
+        # the card as shown (with the texts merged into it), not just its own row
+        risk = next((r for r in premortem.list_cards(self.lib, self.wid, self.initiative_id) if r.id == risk_id),
+                    None) or premortem.get_risk(self.lib, risk_id)
         dlg = RiskDialog(premortem.lanes(self.lib, self.wid), self.doc.participants(), risk=risk, parent=self)
         self._open(dlg, lambda d: self._edited(risk, d))
 
     def _edited(self, old: Risk, dlg: RiskDialog) -> None:
+        if dlg.split_requested:
+            self.split(old.id)
+            return
         if dlg.delete_requested:
             self.doc.push(RemoveRowCommand(self.doc, KIND, "Delete failure mode",
                                            lambda: premortem.remove_risk(self.lib, old.id)))
@@ -74,6 +79,14 @@ class PremortemEdits:
                               lambda: self.doc.call(premortem.merge_risks, survivor_id, merged_id, kind=KIND),
                               lambda: self.doc.call(premortem.unmerge_risk, merged_id, kind=KIND)):
             self.refresh()
+
+    def split(self, survivor_id: int) -> None:
+        """Undo a grouping later on: every card merged into this one stands alone again."""
+        merged = premortem.merged_ids(self.lib, survivor_id)
+        if merged:
+            self.doc.apply("Split merged failure modes",
+                           lambda: self.doc.call(premortem.split_risk, survivor_id, kind=KIND),
+                           lambda: self.doc.call(premortem.remerge, survivor_id, merged, kind=KIND))
 
     def vote(self, risk_id: int, participant_id: int | None, delta: int) -> None:
         if participant_id is None:
