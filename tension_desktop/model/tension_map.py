@@ -152,18 +152,26 @@ class Dispute:
     count: int
 
 
+def dispute_of(initiative_id: int, group: Sequence[Placement]) -> Dispute | None:
+    """One initiative's row of the "Most disputed" list (None with fewer than two people)."""
+    if len(group) < 2:
+        return None
+    pts = [(p.x, p.y) for p in group]
+    who, far = furthest_participant(group)
+    return Dispute(initiative_id, spread(pts), centroid(pts), who, far, len(group))
+
+
+def dispute_order(dispute: Dispute) -> tuple[float, int]:
+    """Sort key: largest spread first; ties keep the lower initiative id first."""
+    return (-round(dispute.spread, 9), dispute.initiative_id)
+
+
 def rank_disputes(placements: Iterable[Placement], rounds: tuple[str, ...] = ("revealed",)) -> list[Dispute]:
     """Initiatives placed by at least two people, most disputed (largest spread) first.
 
     Ties keep the lower initiative id first so the list does not jump around."""
-    rows = []
-    for iid, group in by_initiative(placements, rounds).items():
-        if len(group) < 2:
-            continue
-        pts = [(p.x, p.y) for p in group]
-        who, far = furthest_participant(group)
-        rows.append(Dispute(iid, spread(pts), centroid(pts), who, far, len(group)))
-    return sorted(rows, key=lambda d: (-round(d.spread, 9), d.initiative_id))
+    rows = [dispute_of(iid, group) for iid, group in by_initiative(placements, rounds).items()]
+    return sorted((d for d in rows if d is not None), key=dispute_order)
 
 
 def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -189,20 +197,27 @@ def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, floa
     return lower[:-1] + upper[:-1]
 
 
+def fan_cell(x: float, y: float, gap: float) -> tuple[int, int]:
+    """The grid cell :func:`fan_offsets` groups a point into."""
+    return (int(x / gap), int(y / gap)) if gap > 0 else (0, 0)
+
+
 def fan_offsets(points: Sequence[tuple[float, float]], gap: float, step: float) -> list[tuple[float, float]]:
     """Display offsets so cards placed on (nearly) the same spot stay tellable apart.
 
     Points closer than ``gap`` to an earlier point of the same cell are shifted by
-    ``step`` diagonally per card already there (1st stays, 2nd moves one step, ...). The
+    ``step`` diagonally per card already there (1st stays, 2nd moves one step, ...), up to
+    five steps, then the fan starts again (a crowded spot never throws cards far away). The
     stored positions never change; this only decides where a card is drawn. Linear time
     (grid buckets), so 2,000 cards cost nothing noticeable.
     """
     cells: dict[tuple[int, int], int] = {}
     out = []
     for x, y in points:
-        key = (int(x / gap), int(y / gap)) if gap > 0 else (0, 0)
+        key = fan_cell(x, y, gap)
         k = cells.get(key, 0)
         cells[key] = k + 1
+        k %= 6
         out.append((k * step, -k * step))
     return out
 

@@ -11,18 +11,19 @@ its placement point exactly; it is drawn centred there at a constant size on scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from functools import lru_cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
-    QPainterPath,
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from tension_desktop.model.colours import marker_for, text_colour_on
 from tension_desktop.model.tension_map import QUADRANTS, convex_hull
@@ -51,11 +52,29 @@ def to_unit(point: QPointF) -> tuple[float, float]:
     return round(x, 4), round(y, 4)
 
 
+@lru_cache(maxsize=64)
 def card_font(px: int = CARD_FONT_PX, bold: bool = True) -> QFont:
+    """A shared font (painting 2,000 cards must not build 2,000 fonts)."""
     font = QFont()
     font.setPixelSize(px)
     font.setBold(bold)
     return font
+
+
+@lru_cache(maxsize=64)
+def _metrics(px: int, bold: bool) -> QFontMetricsF:
+    return QFontMetricsF(card_font(px, bold))
+
+
+@lru_cache(maxsize=4096)
+def _elided(text: str, px: int, bold: bool, width: float) -> tuple[str, float]:
+    """(text elided to ``width``, its advance): titles repeat once per participant."""
+    fm = _metrics(px, bold)
+    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return shown, fm.horizontalAdvance(shown)
+
+
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def _marker(painter: QPainter, shape: str, centre: QPointF, r: float) -> None:
@@ -85,7 +104,7 @@ def _two_lines(text: str, font: QFont, width: float) -> str:
     return first + ("\n" + fm.elidedText(rest, Qt.TextElideMode.ElideRight, width) if rest else "")
 
 
-class PlacementCard(QGraphicsItem):
+class PlacementCard(QGraphicsRectItem):
     """One placement: the initiative's short title in the participant's colour.
 
     ``key`` = (initiative_id, participant_id, round) identifies the stored row. The item's
@@ -93,9 +112,14 @@ class PlacementCard(QGraphicsItem):
     sit on the same spot)."""
 
     def __init__(self, key: tuple[int, int | None, str], title: str, colour: str, who: str,
-                 governance: str = "") -> None:
+                 governance: str = "", compact: bool = False) -> None:
         super().__init__()
         self.key = key
+        # compact: a crowded map (hundreds of cards) draws smaller cards: less overdraw, and
+        # zooming in still pulls them apart
+        self.compact = compact
+        self.font_px = 14 if compact else CARD_FONT_PX
+        self.max_w = 170.0 if compact else CARD_MAX_W
         self.initiative_id = key[0]
         self.participant_id = key[1]
         self.round = key[2]
@@ -110,6 +134,7 @@ class PlacementCard(QGraphicsItem):
         self.furthest = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self._layout()
 
     @property
@@ -117,16 +142,17 @@ class PlacementCard(QGraphicsItem):
         return self.round == "agreed"
 
     def _layout(self) -> None:
-        fm = QFontMetricsF(card_font())
-        room = CARD_MAX_W - 48
-        self.shown_title = fm.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
-        w = max(120.0, min(CARD_MAX_W, fm.horizontalAdvance(self.shown_title) + 48))
+        pad = 34 if self.compact else 48
+        self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
+        w = max(80.0 if self.compact else 120.0, min(self.max_w, advance + pad))
         if self.agreed:
-            sub = QFontMetricsF(card_font(16, False))
-            self.shown_governance = sub.elidedText(self.governance, Qt.TextElideMode.ElideRight, CARD_MAX_W + 20)
-            w = max(w, min(CARD_MAX_W + 44, sub.horizontalAdvance(self.shown_governance) + 24))
-        h = AGREED_H if self.agreed else CARD_H
+            self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 20)
+            w = max(w, min(CARD_MAX_W + 44, sub + 24))
+        h = AGREED_H if self.agreed else (28.0 if self.compact else CARD_H)
         self._rect = QRectF(-w / 2 + self.offset.x(), -h / 2 + self.offset.y(), w, h)
+        # boundingRect() and shape() stay in C++ (QGraphicsRectItem): painting 2,000 cached
+        # cards then never calls into Python; the margin leaves room for the "furthest" ring.
+        self.setRect(self._rect.adjusted(-8, -8, 8, 8))
 
     def set_offset(self, dx: float, dy: float) -> None:
         """Display-only shift (pixels) so cards on the same spot stay tellable apart."""
@@ -149,17 +175,6 @@ class PlacementCard(QGraphicsItem):
             self.furthest = on
             self.update()
 
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-8, -8, 8, 8)
-
-    def shape_rect(self) -> QRectF:
-        return self._rect
-
-    def shape(self) -> QPainterPath:  # hit area = the card itself
-        path = QPainterPath()
-        path.addRoundedRect(self._rect.adjusted(-4, -4, 4, 4), 8, 8)
-        return path
-
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self._rect
@@ -169,12 +184,10 @@ class PlacementCard(QGraphicsItem):
             painter.drawRoundedRect(r, 10, 10)
             painter.setPen(QColor("#ffffff"))
             painter.setFont(card_font())
-            painter.drawText(r.adjusted(12, 6, -12, -r.height() / 2), Qt.AlignmentFlag.AlignLeft |
-                             Qt.AlignmentFlag.AlignVCenter, "✔ " + self.shown_title)
+            painter.drawText(r.adjusted(12, 6, -12, -r.height() / 2), LEFT_MIDDLE, "✔ " + self.shown_title)
             painter.setPen(QColor("#f0c808"))
             painter.setFont(card_font(16, False))
-            painter.drawText(r.adjusted(12, r.height() / 2 - 4, -12, -6), Qt.AlignmentFlag.AlignLeft |
-                             Qt.AlignmentFlag.AlignVCenter, self.shown_governance)
+            painter.drawText(r.adjusted(12, r.height() / 2 - 4, -12, -6), LEFT_MIDDLE, self.shown_governance)
             return
         if self.furthest:
             painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))
@@ -185,11 +198,11 @@ class PlacementCard(QGraphicsItem):
         painter.drawRoundedRect(r, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.text_colour)
-        _marker(painter, self.marker, QPointF(r.left() + 20, r.center().y()), 7)
+        left = 14 if self.compact else 20
+        _marker(painter, self.marker, QPointF(r.left() + left, r.center().y()), 5 if self.compact else 7)
         painter.setPen(self.text_colour)
-        painter.setFont(card_font())
-        painter.drawText(r.adjusted(36, 0, -10, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.shown_title)
+        painter.setFont(card_font(self.font_px))
+        painter.drawText(r.adjusted(2 * left - 4, 0, -8, 0), LEFT_MIDDLE, self.shown_title)
 
 
 class TrayChip(QGraphicsItem):
@@ -249,6 +262,27 @@ class TrayPanel(QGraphicsItem):
         self.size = QRectF(0, 0, 256, 600)
         self.caption = "Initiatives"
         self.hint = "Drag onto the map"
+        self.page, self.pages = 0, 1
+
+    def set_pages(self, page: int, pages: int) -> None:
+        if (page, pages) != (self.page, self.pages):
+            self.page, self.pages = page, pages
+            self.update()
+
+    def _buttons(self) -> tuple[QRectF, QRectF]:
+        """Previous / Next: each at least 48 px high and wide, at the tray's foot."""
+        w, h = self.size.width(), self.size.height()
+        half = (w - 36) / 2
+        return QRectF(12, h - 64, half, 56), QRectF(24 + half, h - 64, half, 56)
+
+    def button_at(self, local: QPointF) -> int | None:
+        """-1 for Previous, +1 for Next, None elsewhere (local = tray coordinates)."""
+        prev, nxt = self._buttons()
+        if prev.contains(local):
+            return -1
+        if nxt.contains(local):
+            return 1
+        return None
 
     def set_size(self, w: float, h: float) -> None:
         if (w, h) != (self.size.width(), self.size.height()):
@@ -271,7 +305,16 @@ class TrayPanel(QGraphicsItem):
         painter.drawText(QRectF(12, 6, self.size.width() - 24, 28), Qt.AlignmentFlag.AlignLeft, self.caption)
         painter.setPen(QColor("#52606d"))
         painter.setFont(card_font(14, False))
-        painter.drawText(QRectF(12, 32, self.size.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, self.hint)
+        hint = self.hint + (f"  ·  page {self.page + 1} of {self.pages}" if self.pages > 1 else "")
+        painter.drawText(QRectF(12, 32, self.size.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, hint)
+        if self.pages > 1:
+            painter.setFont(card_font(17))
+            for rect, text, enabled in zip(self._buttons(), ("◀ Previous", "Next ▶"),
+                                           (self.page > 0, self.page < self.pages - 1), strict=True):
+                painter.setPen(QPen(QColor("#1f2933" if enabled else "#cbd2d9"), 1.5))
+                painter.setBrush(QColor("#ffffff"))
+                painter.drawRoundedRect(rect, 8, 8)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class MapBackground(QGraphicsItem):
@@ -352,11 +395,12 @@ class MapBackground(QGraphicsItem):
         painter.restore()
 
 
-class GroupOverlay(QGraphicsPathItem):
+class GroupOverlay(QGraphicsItem):
     """One initiative's placements, grouped calmly: thin lines to a small centroid ring.
 
     When the initiative is focused ("Most disputed" tap) the lines darken and a light hull
-    is drawn around the group."""
+    is drawn around the group. Drawn as separate lines, not one stroked path: Qt strokes a
+    path of overlapping wide lines as one polygon, which cost 200 ms a repaint at 100 groups."""
 
     def __init__(self, initiative_id: int) -> None:
         super().__init__()
@@ -364,40 +408,60 @@ class GroupOverlay(QGraphicsPathItem):
         self.focused = False
         self.setZValue(-10)
         self._points: list[QPointF] = []
+        self._lines: list[QLineF] = []
+        self._hull: QPolygonF | None = None
         self._centroid = QPointF()
+        self._bounds = QRectF()
+        self._pen = QPen()
+        self._brush = QBrush()
 
     def set_points(self, points: list[QPointF]) -> None:
         self._points = list(points)
         self._rebuild()
 
     def set_focused(self, on: bool) -> None:
-        self.focused = on
-        self._rebuild()
+        if on != self.focused or on:
+            self.focused = on
+            self._rebuild()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
 
     def _rebuild(self) -> None:
-        path = QPainterPath()
+        self.prepareGeometryChange()
         pts = self._points
+        self._lines, self._hull = [], None
         if len(pts) >= 2:
-            cx = sum(p.x() for p in pts) / len(pts)
-            cy = sum(p.y() for p in pts) / len(pts)
-            c = QPointF(cx, cy)
+            c = QPointF(sum(p.x() for p in pts) / len(pts), sum(p.y() for p in pts) / len(pts))
             self._centroid = c
-            for p in pts:
-                path.moveTo(c)
-                path.lineTo(p)
-            path.addEllipse(c, 9, 9)
+            self._lines = [QLineF(c, p) for p in pts]
             if self.focused:
                 hull = convex_hull([(p.x(), p.y()) for p in pts])
                 if len(hull) >= 3:
-                    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in hull] + [QPointF(*hull[0])]))
-        self.setPath(path)
+                    self._hull = QPolygonF([QPointF(x, y) for x, y in hull])
+            xs, ys = [p.x() for p in pts], [p.y() for p in pts]
+            self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-12, -12, 12, 12)
+        else:
+            self._bounds = QRectF()
         colour = QColor("#b45309") if self.focused else QColor(GROUP_COLOUR)
-        colour.setAlpha(230 if self.focused else 70)
-        pen = QPen(colour, 3.0 if self.focused else 1.6)
-        pen.setCosmetic(True)
-        self.setPen(pen)
+        colour.setAlpha(230 if self.focused else 120)
+        # the calm lines are 1 px hairlines (Qt's fast path); the focused group's are thick
+        self._pen = QPen(colour, 4.0 if self.focused else 0.0)
         fill = QColor("#f59e0b")
-        fill.setAlpha(28 if self.focused else 0)
-        self.setBrush(QBrush(fill))
+        fill.setAlpha(28)
+        self._brush = QBrush(fill)
         self.setZValue(-5 if self.focused else -10)
+        self.update()
 
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        if not self._lines:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._hull is not None:
+            painter.setPen(QPen(self._pen.color(), 2.0))
+            painter.setBrush(self._brush)
+            painter.drawPolygon(self._hull)
+        painter.setPen(self._pen)
+        painter.drawLines(self._lines)
+        painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        painter.drawEllipse(self._centroid, 9, 9)

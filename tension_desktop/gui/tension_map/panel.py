@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desktop.model import Initiative, Participant, Placement
+from tension_desktop.model import Participant, Placement
 from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.tension_map import Dispute, quadrant_of
 
@@ -112,15 +112,16 @@ class MapPanel(QFrame):
         self.focus_note.setVisible(bool(text))
         self.show_all.setEnabled(bool(text))
 
-    def set_agreed(self, agreed: dict[int, Placement], initiatives: list[Initiative], labels: dict[str, str],
+    def set_agreed(self, agreed: dict[int, Placement], titles: dict[int, str], labels: dict[str, str],
                    governance: dict[str, str]) -> None:
+        """``titles``: initiative id -> title, in the workshop's order."""
         lines = []
-        for i in initiatives:
-            p = agreed.get(i.id)
+        for iid, title in titles.items():
+            p = agreed.get(iid)
             if p is None:
                 continue
             q = quadrant_of(p.x, p.y)
-            lines.append(f"• {i.title}: {labels[q]}, {governance[q].split(':')[0]}")
+            lines.append(f"• {title}: {labels[q]}, {governance[q].split(':')[0]}")
         self.agreed.setText("\n".join(lines) if lines else "None yet. In Agree mode, drag an initiative "
                             "from the tray to where the group settles it.")
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGraphicsScene
 
 from tension_desktop.model import Initiative, Participant, Placement
-from tension_desktop.model.tension_map import fan_offsets, furthest_participant
+from tension_desktop.model.tension_map import (
+    Dispute,
+    dispute_of,
+    dispute_order,
+    fan_cell,
+    fan_offsets,
+    furthest_participant,
+)
 
 from .items import GroupOverlay, MapBackground, PlacementCard, to_scene
 
@@ -20,6 +27,7 @@ Key = tuple[int, int | None, str]
 FAN_GAP = 0.03    # normalized: cards this close share a cell
 FAN_STEP = 12.0   # pixels per card already on that spot
 DIMMED = 0.14
+COMPACT_ABOVE = 400  # more cards than this (20 people x 20 initiatives) are drawn compact
 
 
 def key_of(p: Placement) -> Key:
@@ -36,12 +44,14 @@ class MapScene:
         self.cards: dict[Key, PlacementCard] = {}
         self.placements: dict[Key, Placement] = {}
         self.groups: dict[int, GroupOverlay] = {}
+        self.disputes: dict[int, Dispute] = {}
         self.titles: dict[int, str] = {}
         self.people: dict[int, Participant] = {}
         self.governance: dict[str, str] = {}
         self.focus: int | None = None
         self.group_rounds: tuple[str, ...] = ("revealed",)
         self.draggable_rounds: set[str] = set()
+        self.compact = False
         self.card_scale = lambda: 1.0  # the view sets its own (cards shrink a little on small windows)
 
     # -- content ------------------------------------------------------------------------------
@@ -60,7 +70,7 @@ class MapScene:
 
             gov = self.governance.get(quadrant_of(p.x, p.y), "").split(":")[0]
         card = PlacementCard(key_of(p), self.titles.get(p.initiative_id, "?"), colour,
-                             (who.role or who.name) if who else "group", gov)
+                             (who.role or who.name) if who else "group", gov, compact=self.compact)
         card.setZValue(200 if p.round == "agreed" else 100)
         card.setScale(self.card_scale())
         return card
@@ -71,35 +81,38 @@ class MapScene:
             self.scene.removeItem(card)
         for group in self.groups.values():
             self.scene.removeItem(group)
-        self.cards, self.groups = {}, {}
+        self.cards, self.groups, self.disputes = {}, {}, {}
         self.placements = {key_of(p): p for p in placements}
+        self.compact = len(placements) > COMPACT_ABOVE
         for key, p in self.placements.items():
             if p.initiative_id in self.titles:
                 card = self._make_card(p)
                 self.cards[key] = card
                 self.scene.addItem(card)
-        self._layout_cards()
+        self._layout_cards(self.placements.values())
         for iid in {p.initiative_id for p in placements}:
             self._update_group(iid)
         self.apply_focus()
 
     def update_one(self, key: Key, placement: Placement | None) -> None:
-        """One placement was stored, moved or removed (``None``)."""
+        """One placement was stored, moved or removed (``None``): redraw just that card,
+        the cards sharing its old and new spot, and its initiative's group."""
         old = self.cards.pop(key, None)
         if old is not None:
             self.scene.removeItem(old)
-        self.placements.pop(key, None)
+        before = self.placements.pop(key, None)
+        cells = {fan_cell(p.x, p.y, FAN_GAP) for p in (before, placement) if p is not None}
         if placement is not None and placement.initiative_id in self.titles:
             self.placements[key] = placement
             card = self._make_card(placement)
             self.cards[key] = card
             self.scene.addItem(card)
-        self._layout_cards()
+        self._layout_cards([p for p in self.placements.values() if fan_cell(p.x, p.y, FAN_GAP) in cells])
         self._update_group(key[0])
-        self.apply_focus()
+        self.apply_focus(only=key[0])
 
-    def _layout_cards(self) -> None:
-        ordered = sorted(self.placements.values(), key=lambda p: (p.round == "agreed", p.id or 0))
+    def _layout_cards(self, placements) -> None:
+        ordered = sorted(placements, key=lambda p: (p.round == "agreed", p.id or 0))
         offsets = fan_offsets([(p.x, p.y) for p in ordered], FAN_GAP, FAN_STEP)
         for p, (dx, dy) in zip(ordered, offsets, strict=True):
             card = self.cards.get(key_of(p))
@@ -108,6 +121,11 @@ class MapScene:
             card.setPos(to_scene(p.x, p.y))
             card.set_offset(dx, dy)
             card.draggable = p.round in self.draggable_rounds
+
+    def ranked_disputes(self) -> list[Dispute]:
+        """The "Most disputed" list of what is on the map (kept per initiative, so one drop
+        re-ranks without recomputing every group)."""
+        return sorted(self.disputes.values(), key=dispute_order)
 
     def set_draggable_rounds(self, rounds: set[str]) -> None:
         self.draggable_rounds = set(rounds)
@@ -122,6 +140,11 @@ class MapScene:
     def _update_group(self, initiative_id: int) -> None:
         members = self.group_members(initiative_id)
         group = self.groups.get(initiative_id)
+        dispute = dispute_of(initiative_id, members)
+        if dispute is None:
+            self.disputes.pop(initiative_id, None)
+        else:
+            self.disputes[initiative_id] = dispute
         if len(members) < 2:
             if group is not None:
                 self.scene.removeItem(group)
@@ -134,9 +157,10 @@ class MapScene:
         group.set_points([to_scene(p.x, p.y) for p in members])
 
     def live_move(self, card: PlacementCard) -> None:
-        """A card is being dragged: its group's lines follow (cheap: one initiative)."""
+        """A card is being dragged: its group's lines follow (one initiative; skipped on a
+        crowded map, where repainting the group's area under the finger would cost frames)."""
         group = self.groups.get(card.initiative_id)
-        if group is None or card.round not in self.group_rounds:
+        if group is None or card.round not in self.group_rounds or self.compact:
             return
         pts = []
         for p in self.group_members(card.initiative_id):
@@ -151,10 +175,12 @@ class MapScene:
     def furthest_of(self, initiative_id: int) -> tuple[int | None, float]:
         return furthest_participant(self.group_members(initiative_id))
 
-    def apply_focus(self) -> None:
+    def apply_focus(self, only: int | None = None) -> None:
+        """Dim everything but the focused initiative (``only``: just that initiative's cards)."""
         focus = self.focus
         far = self.furthest_of(focus)[0] if focus is not None else None
-        for card in self.cards.values():
+        cards = self.cards.values() if only is None else [c for c in self.cards.values() if c.initiative_id == only]
+        for card in cards:
             on = focus is None or card.initiative_id == focus
             card.setOpacity(1.0 if on else DIMMED)
             card.set_furthest(focus is not None and card.initiative_id == focus and card.participant_id == far
@@ -164,5 +190,10 @@ class MapScene:
             else:
                 card.setZValue(200 if card.agreed else 100)
         for iid, group in self.groups.items():
+            if only is not None and iid != only:
+                continue
             group.set_focused(iid == focus)
             group.setOpacity(1.0 if focus is None or iid == focus else DIMMED)
+            # a crowded map shows only the focused group: hundreds of line fans are a hairball
+            # (and cost a frame on every pan)
+            group.setVisible(not self.compact or iid == focus)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from ..canvas import TouchCanvasView
@@ -18,6 +19,7 @@ from .items import MAP_RECT, MAP_VIEW_RECT, PlacementCard, TrayChip, TrayPanel
 
 TRAY_MARGIN = 12
 TRAY_TOP = 64
+TRAY_FOOTER = 72  # room for the page buttons when the initiatives do not fit
 
 
 class MapView(TouchCanvasView):
@@ -38,9 +40,13 @@ class MapView(TouchCanvasView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setBackgroundBrush(Qt.GlobalColor.white)
+        # Cards cache their painting (DeviceCoordinateCache) in QPixmapCache; 2,000 cards need
+        # ~100 MB, far above Qt's 10 MB default, or every repaint would draw every card again.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 192 * 1024))
         self.tray_panel = TrayPanel()
         scene.addItem(self.tray_panel)
         self.tray_chips: list[TrayChip] = []
+        self.tray_page = 0
         self.tray_visible = True
         self._dragging: QGraphicsItem | None = None
         self.dragStarted.connect(self._drag_started)
@@ -89,37 +95,61 @@ class MapView(TouchCanvasView):
         self.tray_panel.setVisible(on)
         for chip in self.tray_chips:
             chip.setVisible(on)
-        self.place_tray()
+        self.place_tray()  # hides the chips of other pages again
 
     def tray_width(self) -> float:
         return self.tray_panel.size.width() if self.tray_visible else 0.0
 
-    def _tray_layout(self) -> tuple[int, float]:
-        """(columns, chip pitch) so every initiative fits the viewport's height."""
+    def _tray_layout(self) -> tuple[int, int, float, bool]:
+        """(columns, rows, chip pitch, paged): at most two columns; more initiatives than
+        fit turn the tray into pages with big Previous/Next buttons at its foot."""
         n = max(1, len(self.tray_chips))
         room = max(TrayChip.H, self.viewport().height() - TRAY_TOP - TRAY_MARGIN)
         # tighten the spacing (never below a 48 px target plus a gap) before a second column
         pitch = max(TrayChip.MIN_H + 4, min(TrayChip.H + 8, room / n))
-        columns = max(1, math.ceil(n * pitch / room))
-        return columns, pitch
+        columns = max(1, min(2, math.ceil(n * pitch / room)))
+        rows = max(1, math.ceil(n / columns))
+        if rows * pitch <= room:
+            return columns, rows, pitch, False
+        rows = max(1, int((room - TRAY_FOOTER) // pitch))
+        return columns, rows, pitch, True
 
     def place_tray(self) -> None:
         """Glue the tray (panel and chips) to the viewport's left edge."""
         if self.tray_panel is None:
             return  # still being constructed
-        columns, pitch = self._tray_layout()
+        columns, rows, pitch, paged = self._tray_layout()
         width = TRAY_MARGIN + columns * (TrayChip.W + TRAY_MARGIN)
+        per_page = rows * columns
+        pages = max(1, math.ceil(len(self.tray_chips) / per_page))
+        self.tray_page = min(self.tray_page, pages - 1)
         self.tray_panel.set_size(width, self.viewport().height())
+        self.tray_panel.set_pages(self.tray_page, pages if paged else 1)
         self.tray_panel.setPos(self.mapToScene(QPoint(0, 0)))
-        rows = max(1, math.ceil(len(self.tray_chips) / columns))
         chip_h = max(TrayChip.MIN_H, min(TrayChip.H, pitch - 6))
+        first = self.tray_page * per_page
         for n, chip in enumerate(self.tray_chips):
             chip.set_height(chip_h)
             if chip is self._dragging:
                 continue
-            col, row = divmod(n, rows)
+            on_page = first <= n < first + per_page
+            chip.setVisible(self.tray_visible and on_page)
+            if not on_page:
+                continue
+            col, row = divmod(n - first, rows)
             px = QPoint(int(TRAY_MARGIN + col * (TrayChip.W + TRAY_MARGIN)), int(TRAY_TOP + row * pitch))
             chip.setPos(self.mapToScene(px))
+
+    def tray_tap(self, view_pos: QPointF) -> bool:
+        """A tap on the tray's Previous/Next buttons turns the page; True if it was one."""
+        if not self.tray_visible or self.tray_panel.pages <= 1:
+            return False
+        which = self.tray_panel.button_at(view_pos - QPointF(self.mapFromScene(self.tray_panel.pos())))
+        if which is None:
+            return False
+        self.tray_page = max(0, min(self.tray_panel.pages - 1, self.tray_page + which))
+        self.place_tray()
+        return True
 
     def _drag_started(self, item, _pos) -> None:
         self._dragging = item

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import Placement
-from tension_desktop.model.tension_map import agreed_positions, rank_disputes
+from tension_desktop.model.tension_map import agreed_positions
 from tension_desktop.store import tension_map as store
 
 from ..document import WorkshopDocument
@@ -124,6 +124,7 @@ class TensionMapWidget(QWidget):
         doc.changed.connect(self._doc_changed)
         self._last_turn: tuple | None = None
         self._quiet_round = False
+        self._quadrant_labels: dict[str, str] = {}
         self.rebuild()
         self._fitted = False
 
@@ -157,7 +158,8 @@ class TensionMapWidget(QWidget):
         participants = self.doc.participants()
         governance = store.governance_names(lib, wid)
         self.map.set_context(initiatives, participants, governance)
-        self.map.background.set_labels(store.axis_labels(lib, wid), store.quadrant_labels(lib, wid), governance)
+        self._quadrant_labels = store.quadrant_labels(lib, wid)
+        self.map.background.set_labels(store.axis_labels(lib, wid), self._quadrant_labels, governance)
         self.map.group_rounds = ("revealed",)
         self._apply_draggable()
         self.map.show(self.visible_placements())
@@ -211,10 +213,9 @@ class TensionMapWidget(QWidget):
                 if self.mode == "agree" else "Everyone's placements are shown.")
         self.panel.status.setText(mode + (f" {hidden} private placement(s) wait to be revealed." if hidden else ""))
         placements = list(self.map.placements.values())
-        who = {p.id: p for p in self.doc.participants()}
-        self.panel.set_disputes(rank_disputes(placements), self.map.titles, who, self.map.focus)
-        self.panel.set_agreed(agreed_positions(placements), self.doc.initiatives(),
-                              store.quadrant_labels(lib, wid), self.map.governance)
+        self.panel.set_disputes(self.map.ranked_disputes(), self.map.titles, self.map.people, self.map.focus)
+        self.panel.set_agreed(agreed_positions(placements), self.map.titles, self._quadrant_labels,
+                              self.map.governance)
         self._refresh_focus_note()
 
     def _refresh_focus_note(self) -> None:
@@ -297,19 +298,20 @@ class TensionMapWidget(QWidget):
         if not isinstance(item, PlacementCard):
             return
         if self.view.over_tray(drop):
-            self.doc.push(DropCommand(self.doc, f"Take {item.title} off the map", *item.key, None, None))
+            stored = self.doc.push(DropCommand(self.doc, f"Take {item.title} off the map", *item.key, None, None))
         else:
             x, y = to_unit(item.pos())
-            self.doc.push(DropCommand(self.doc, f"Move {item.title}", *item.key, x, y))
-        # whatever the store now holds (or refused) is what the card shows
-        self.map.update_one(item.key, store.get_placement(self.doc.lib, self.doc.workshop_id, *item.key))
-        self._refresh_tray()
-        self._refresh_panel()
+            stored = self.doc.push(DropCommand(self.doc, f"Move {item.title}", *item.key, x, y))
+        if not stored:  # the store refused: the card goes back to what the file holds
+            self.map.update_one(item.key, store.get_placement(self.doc.lib, self.doc.workshop_id, *item.key))
 
     def _tapped(self, item, pos: QPointF) -> None:
         if isinstance(item, TrayChip):
             return
-        card = self.view.card_at(QPointF(self.view.mapFromScene(pos)))
+        view_pos = QPointF(self.view.mapFromScene(pos))
+        if self.view.tray_tap(view_pos):
+            return
+        card = self.view.card_at(view_pos)
         if card is None:
             self.set_focus(None)
         elif not self.controller.active:
