@@ -94,7 +94,7 @@ def inspect_file(path: Path) -> int:
                 f"up to {SCHEMA_VERSION}). Update the app to open it. The file was left untouched."
             )
         rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # damaged schema text can fail to decode
         raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}). It was left untouched.") from None
     finally:
         if conn is not None:
@@ -326,10 +326,16 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         except sqlite3.Error as exc:
             conn.close()
             raise _translate(exc, opening=path) from exc
+        except UnicodeDecodeError as exc:  # SQLite's message about a damaged page is not even text
+            conn.close()
+            raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}). It was left untouched.") from None
         library = Library(conn, path, readonly=False, lock=library_lock)
         try:
             if version < target_version:  # sqlite-utils is imported only when a migration runs
                 migrate(library.db, target=target_version)
+        except UnicodeDecodeError as exc:
+            conn.close()
+            raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}).") from None
         except sqlite3.Error as exc:
             conn.close()
             error = _translate(exc)

@@ -259,6 +259,12 @@ def _load_json_into(scratch: Library, path: Path) -> None:
                 if extra:
                     raise ImportRefused(f"unknown field(s) {', '.join(sorted(extra))}", file=name, record=record,
                                         field=sorted(extra)[0])
+                for key, value in row.items():
+                    if isinstance(value, list | dict):
+                        raise ImportRefused("must be text or a number, not a list or object", file=name,
+                                            record=record, field=key)
+                    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                        raise ImportRefused("is too large a number", file=name, record=record, field=key)
                 if table != "workshop_settings" and not isinstance(row.get("id"), int):
                     raise ImportRefused("needs a whole-number id", file=name, record=record, field="id")
                 validator = _VALIDATORS.get(table)
@@ -303,8 +309,10 @@ def _open_tension_copy(path: Path, workdir: Path) -> Library:
     shutil.copyfile(path, copy)
     try:
         return open_library(copy, lock=False)
-    except StoreError as exc:
-        raise ImportRefused(str(exc), file=path.name) from None
+    except (StorageFull, StorageReadOnly):
+        raise
+    except (StoreError, sqlite3.Error, UnicodeDecodeError) as exc:
+        raise ImportRefused(str(exc).replace(str(copy), "the file"), file=path.name) from None
 
 
 def _check_source(source: Library, name: str) -> None:
@@ -377,13 +385,18 @@ def import_workshop(lib: Library, path: Path) -> int:
                 source.close()
                 raise
         try:
-            _check_source(source, path.name)
-            workshops = source.query("SELECT * FROM workshops ORDER BY id")
-            if len(workshops) != 1:
-                raise ImportRefused(f"holds {len(workshops)} workshops; a workshop file holds exactly one",
-                                    file=path.name)
-            src_ws = workshops[0]
-            tname = _check_rows(source, lib, path.name, src_ws)
+            try:
+                _check_source(source, path.name)
+                workshops = source.query("SELECT * FROM workshops ORDER BY id")
+                if len(workshops) != 1:
+                    raise ImportRefused(f"holds {len(workshops)} workshops; a workshop file holds exactly one",
+                                        file=path.name)
+                src_ws = workshops[0]
+                tname = _check_rows(source, lib, path.name, src_ws)
+            except (ImportRefused, StorageFull, StorageReadOnly):
+                raise
+            except (StoreError, sqlite3.Error, UnicodeDecodeError) as exc:  # damage the quick check missed
+                raise ImportRefused(f"is damaged and cannot be read ({exc})", file=path.name) from None
             try:
                 with lib.edit() as db:
                     team = find_or_create_team(lib, tname)
