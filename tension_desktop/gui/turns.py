@@ -170,3 +170,4 @@ class HandOverOverlay(QWidget):
                                      f"font-weight: 700; border-radius: 8px; border: 2px solid {fg};")
         self.show()
         self.raise_()
+        self.update()  # the background colour changed with the person: repaint all of it
