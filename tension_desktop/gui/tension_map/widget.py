@@ -120,6 +120,7 @@ class TensionMapWidget(QWidget):
         self.controller.changed.connect(self._round_changed)
         self.view.itemDropped.connect(self._dropped)
         self.view.dragMoved.connect(self._drag_moved)
+        self.view.dragStarted.connect(self._drag_started)
         self.view.itemTapped.connect(self._tapped)
         doc.changed.connect(self._doc_changed)
         self._last_turn: tuple | None = None
@@ -238,7 +239,7 @@ class TensionMapWidget(QWidget):
         self.chip.set_locked(turn)
         if turn:
             self.chip.set_participant(self.controller.current)
-        self.chip.setVisible(not active or turn)
+        self.chip.setVisible((not active and self.mode != "agree") or turn)
         self.place_btn.setVisible(not active)
         self.agree_btn.setVisible(not active)
         self.private_btn.setVisible(not active)
@@ -281,6 +282,11 @@ class TensionMapWidget(QWidget):
         self.rebuild()
         if self.in_turn():
             self.view.fit_all()
+
+    def _drag_started(self, item, _pos: QPointF) -> None:
+        if self.mode == "agree" and not self.controller.active and hasattr(item, "initiative_id"):
+            # settling one initiative: show its group (spread, who is far) while it is dragged
+            self.set_focus(item.initiative_id)
 
     def _drag_moved(self, item, _pos: QPointF) -> None:
         if isinstance(item, PlacementCard):
@@ -326,6 +332,7 @@ class TensionMapWidget(QWidget):
     def set_mode(self, mode: str) -> None:
         self.mode = mode
         (self.agree_btn if mode == "agree" else self.place_btn).setChecked(True)
+        self._refresh_controls()  # the group places in Agree mode: no "Placing as" chip
         self._apply_draggable()
         self._refresh_tray()
         self._refresh_panel()
