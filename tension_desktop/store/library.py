@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -107,6 +108,12 @@ def inspect_file(path: Path) -> int:
 
 def _translate(exc: sqlite3.Error, *, reading: bool = False, opening: Path | None = None) -> StoreError:
     text = str(exc).lower()
+    damaged = "malformed" in text or "not a database" in text or "corrupt" in text
+    if opening is not None and damaged:
+        return LibraryRefused(f"{opening} is damaged and cannot be read ({exc}). It was left untouched.")
+    if damaged:
+        return StoreError(f"The library is damaged ({exc}); this change was not saved. Run `tension-desktop "
+                          "check`, and restore a backup or an exported workshop file.")
     if opening is not None and ("readonly" in text or "read-only" in text or "unable to open" in text):
         return StorageReadOnly(f"{opening} cannot be written to (read-only file or folder). Move it to a folder you "
                                "can write to, or open it read-only.")
@@ -255,6 +262,40 @@ def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> None:
             db.conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
+@functools.cache
+def _expected_shape() -> dict[str, frozenset[str]]:
+    """Table -> columns, as the migrations of this version build them (on an in-memory file)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in MIGRATIONS:
+            for statement in step:
+                conn.execute(statement)
+        return _shape(conn)
+    finally:
+        conn.close()
+
+
+def _shape(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+
+
+def _check_shape(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a library whose tables are not those this version builds (damaged schema text).
+
+    Extra tables or columns are allowed; a missing one means the file cannot be trusted.
+    """
+    try:
+        found = _shape(conn)
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}).") from None
+    for table, columns in _expected_shape().items():
+        missing = sorted(columns - found.get(table, frozenset()))
+        if missing:
+            raise LibraryRefused(f"{path} is damaged: table {table} lacks {', '.join(missing)}. "
+                                 "Restore a backup or an exported workshop file.")
+
+
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection that sees what a running app has committed.
 
@@ -299,7 +340,13 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         version = inspect_file(path)
         if version < SCHEMA_VERSION:
             raise StoreError(f"{path} is at library version {version}; open it in the app once to upgrade it.")
-        return Library(_connect_readonly(path), path, readonly=True, lock=None)
+        conn = _connect_readonly(path)
+        try:
+            _check_shape(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return Library(conn, path, readonly=True, lock=None)
 
     # Refuse a file that is not ours before anything (even the lock file) is written beside it.
     version = inspect_file(path) if exists else 0
@@ -343,6 +390,12 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
                 error = StoreError(f"Could not upgrade {path} to library version {target_version} ({exc}). "
                                    f"It was left at version {version}, unchanged.")
             raise error from exc
+        if target_version == SCHEMA_VERSION:
+            try:
+                _check_shape(conn, path)
+            except BaseException:
+                conn.close()
+                raise
         return library
     except BaseException:
         if library_lock is not None:

@@ -474,3 +474,18 @@ def test_the_same_library_reached_through_a_symlink_is_still_refused_a_second_ti
     link.symlink_to(lib.path)
     with pytest.raises(LibraryInUse):
         open_library(link)
+
+
+def test_a_library_whose_tables_lost_a_column_is_refused_untouched(tmp_path):
+    path = tmp_path / "lib.db"
+    lib = open_library(path)
+    create_demo(lib)
+    lib.conn.execute("ALTER TABLE participants RENAME COLUMN colour TO color")  # as damaged schema text would
+    lib.close()
+    for leftover in side_files(path):
+        (tmp_path / leftover).unlink()
+    digest = sha256(path)
+    for attempt in ({}, {"readonly": True}):
+        with pytest.raises(LibraryRefused, match="damaged: table participants lacks colour"):
+            open_library(path, **attempt)
+    assert sha256(path) == digest
