@@ -146,8 +146,8 @@ class PlacementCard(QGraphicsRectItem):
         self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
         w = max(80.0 if self.compact else 120.0, min(self.max_w, advance + pad))
         if self.agreed:
-            self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 20)
-            w = max(w, min(CARD_MAX_W + 44, sub + 24))
+            self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 60)
+            w = max(w, min(CARD_MAX_W + 84, sub + 24))
         h = AGREED_H if self.agreed else (28.0 if self.compact else CARD_H)
         self._rect = QRectF(-w / 2 + self.offset.x(), -h / 2 + self.offset.y(), w, h)
         # boundingRect() and shape() stay in C++ (QGraphicsRectItem): painting 2,000 cached

@@ -68,6 +68,8 @@ class TensionMapWidget(QWidget):
         for b in (self.place_btn, self.agree_btn):
             b.setCheckable(True)
             modes.addButton(b)
+            # the mode in force must be obvious from across the room, not only on hover
+            b.setStyleSheet("QPushButton:checked { background: #1f2933; color: #ffffff; font-weight: 700; }")
         self.place_btn.setChecked(True)
         self.place_btn.clicked.connect(lambda: self.set_mode("place"))
         self.agree_btn.clicked.connect(lambda: self.set_mode("agree"))
