@@ -248,3 +248,32 @@ def test_png_exports_of_the_view_and_the_whole_map(qtbot, doc, tmp_path):
     view = export_view_png(w, tmp_path / "view.png")
     assert QImage(str(view)).width() == w.view.viewport().width()
     assert w.view.tray_panel.isVisible()  # the tray came back after the export
+
+
+def test_a_long_list_of_initiatives_pages_the_tray_with_big_buttons(qtbot, fresh):
+    for n in range(25):
+        people.add_initiative(fresh.lib, fresh.workshop_id, f"Extra initiative {n}")
+    w = _show(qtbot, fresh)
+    panel = w.view.tray_panel
+    assert panel.pages > 1
+    last = w.view.tray_chips[-1]
+    assert not last.isVisible()
+    prev, nxt = panel._buttons()
+    assert nxt.height() >= 48 and nxt.width() >= 48
+    origin = w.view.mapFromScene(panel.pos())
+    for _ in range(panel.pages - 1):
+        touch_tap(w.view.viewport(), origin + nxt.center().toPoint())
+    assert w.view.tray_page == panel.pages - 1 and last.isVisible()
+    touch_drag(w.view.viewport(), chip_point(w, last.initiative_id), at(w, 0.6, 0.6))
+    [p] = placements(fresh)
+    assert p.initiative_id == last.initiative_id
+
+
+def test_cards_shrink_with_a_small_map_and_keep_their_size_when_zoomed_in(qtbot, doc):
+    w = _show(qtbot, doc)
+    card = next(iter(w.map.cards.values()))
+    assert card.scale() == pytest.approx(0.55)  # an 800 px window: the map is small
+    w.view.zoom_by(12)
+    assert card.scale() == pytest.approx(1.0)
+    w.view.zoom_by(2)
+    assert card.scale() == pytest.approx(1.0)  # never bigger: zooming in pulls cards apart

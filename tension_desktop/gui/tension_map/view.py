@@ -47,6 +47,7 @@ class MapView(TouchCanvasView):
         scene.addItem(self.tray_panel)
         self.tray_chips: list[TrayChip] = []
         self.tray_page = 0
+        self._card_scale = 1.0
         self.tray_visible = True
         self._dragging: QGraphicsItem | None = None
         self.dragStarted.connect(self._drag_started)
@@ -107,7 +108,9 @@ class MapView(TouchCanvasView):
         room = max(TrayChip.H, self.viewport().height() - TRAY_TOP - TRAY_MARGIN)
         # tighten the spacing (never below a 48 px target plus a gap) before a second column
         pitch = max(TrayChip.MIN_H + 4, min(TrayChip.H + 8, room / n))
-        columns = max(1, min(2, math.ceil(n * pitch / room)))
+        # a second column only where the map keeps enough room beside it
+        wide = self.viewport().width() >= 1800
+        columns = max(1, min(2 if wide else 1, math.ceil(n * pitch / room)))
         rows = max(1, math.ceil(n / columns))
         if rows * pitch <= room:
             return columns, rows, pitch, False
@@ -173,17 +176,26 @@ class MapView(TouchCanvasView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.place_tray()
+
+    def card_scale(self) -> float:
+        """How big cards are drawn: full size once the map is shown at 80% or more; on a
+        smaller map (a laptop, Fit on a crowded map) they shrink with it, down to 55%, so the
+        map never drowns under its cards. Zooming in beyond that keeps their size and pulls
+        crowded cards apart. Steps of 0.05, so a pinch re-renders the cards a few times only."""
+        return round(max(0.55, min(1.0, self.zoom * 1.25)) * 20) / 20
+
+    def _rescale_cards(self) -> None:
         scale = self.card_scale()
+        if scale == self._card_scale:
+            return
+        self._card_scale = scale
         for item in self.scene().items():
             if isinstance(item, PlacementCard):
                 item.setScale(scale)
 
-    def card_scale(self) -> float:
-        """Cards keep one size on screen; on a small window they shrink a little (to 0.7)."""
-        return max(0.7, min(1.0, self.viewport().height() / 850))
-
     def zoom_by(self, factor: float, view_pos: QPointF | None = None) -> None:
         super().zoom_by(factor, view_pos)
+        self._rescale_cards()
         self.place_tray()
 
     def fit_all(self) -> None:
@@ -200,6 +212,7 @@ class MapView(TouchCanvasView):
         self.scale(scale, scale)
         # centre the rect in the area right of the tray
         self.centerOn(rect.center() - QPointF(tray / 2 / scale, 0))
+        self._rescale_cards()
         self.place_tray()
 
 
