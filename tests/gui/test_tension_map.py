@@ -277,3 +277,11 @@ def test_cards_shrink_with_a_small_map_and_keep_their_size_when_zoomed_in(qtbot,
     assert card.scale() == pytest.approx(1.0)
     w.view.zoom_by(2)
     assert card.scale() == pytest.approx(1.0)  # never bigger: zooming in pulls cards apart
+
+
+def test_a_card_drawn_small_is_still_a_48_px_target(qtbot, doc):
+    w = _show(qtbot, doc)
+    card = next(iter(w.map.cards.values()))
+    assert card.scale() < 0.6
+    hit = card.deviceTransform(w.view.viewportTransform()).mapRect(card.boundingRect())
+    assert hit.height() >= 48 - 1e-6

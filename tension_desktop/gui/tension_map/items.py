@@ -38,6 +38,7 @@ CARD_MAX_W = 260.0
 AGREED_H = 72.0
 CARD_FONT_PX = 20
 GROUP_COLOUR = QColor(55, 65, 81)
+TOUCH_PX = 48.0  # the smallest hit target, in pixels at 1x
 
 
 def to_scene(x: float, y: float) -> QPointF:
@@ -151,8 +152,16 @@ class PlacementCard(QGraphicsRectItem):
         h = AGREED_H if self.agreed else (28.0 if self.compact else CARD_H)
         self._rect = QRectF(-w / 2 + self.offset.x(), -h / 2 + self.offset.y(), w, h)
         # boundingRect() and shape() stay in C++ (QGraphicsRectItem): painting 2,000 cached
-        # cards then never calls into Python; the margin leaves room for the "furthest" ring.
-        self.setRect(self._rect.adjusted(-8, -8, 8, 8))
+        # cards then never calls into Python. The margin leaves room for the "furthest" ring
+        # and keeps the hit area at least 48 px high on screen however small the card is drawn.
+        margin = max(8.0, (TOUCH_PX / max(0.1, self.scale()) - h) / 2)
+        self.setRect(self._rect.adjusted(-8, -margin, 8, margin))
+
+    def set_card_scale(self, scale: float) -> None:
+        """Draw the card at ``scale`` (1 = full size on screen); the hit area stays >= 48 px."""
+        if scale != self.scale():
+            self.setScale(scale)
+            self._layout()
 
     def set_offset(self, dx: float, dy: float) -> None:
         """Display-only shift (pixels) so cards on the same spot stay tellable apart."""

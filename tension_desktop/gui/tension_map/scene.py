@@ -72,7 +72,7 @@ class MapScene:
         card = PlacementCard(key_of(p), self.titles.get(p.initiative_id, "?"), colour,
                              (who.role or who.name) if who else "group", gov, compact=self.compact)
         card.setZValue(200 if p.round == "agreed" else 100)
-        card.setScale(self.card_scale())
+        card.set_card_scale(self.card_scale())
         return card
 
     def show(self, placements: list[Placement]) -> None:

@@ -191,7 +191,7 @@ class MapView(TouchCanvasView):
         self._card_scale = scale
         for item in self.scene().items():
             if isinstance(item, PlacementCard):
-                item.setScale(scale)
+                item.set_card_scale(scale)
 
     def zoom_by(self, factor: float, view_pos: QPointF | None = None) -> None:
         super().zoom_by(factor, view_pos)
