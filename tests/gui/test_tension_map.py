@@ -285,3 +285,18 @@ def test_a_card_drawn_small_is_still_a_48_px_target(qtbot, doc):
     assert card.scale() < 0.6
     hit = card.deviceTransform(w.view.viewportTransform()).mapRect(card.boundingRect())
     assert hit.height() >= 48 - 1e-6
+
+
+def test_a_chip_carried_from_the_tray_takes_the_colour_of_who_places_it(qtbot, fresh):
+    w = _show(qtbot, fresh)
+    bo = fresh.participants()[1]
+    w.chip.set_participant(bo.id)
+    pilot = fresh.initiatives()[0]
+    chip = next(c for c in w.view.tray_chips if c.initiative_id == pilot.id)
+    vp, start = w.view.viewport(), chip_point(w, pilot.id)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(vp, start + QPoint(60, 40))
+    qtbot.mouseMove(vp, start + QPoint(120, 80))
+    assert chip.carried is not None and chip.carried[0].name() == bo.colour
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=start + QPoint(120, 80))
+    assert chip.carried is None

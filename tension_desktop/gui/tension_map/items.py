@@ -227,6 +227,7 @@ class TrayChip(QGraphicsItem):
         self.title = title
         self.draggable = True
         self.placed = False
+        self.carried: tuple[QColor, QColor] | None = None
         self.h = self.H
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -239,6 +240,11 @@ class TrayChip(QGraphicsItem):
             self.h = h
             self.update()
 
+    def set_carried(self, colour: str | None) -> None:
+        """While dragged, draw in the colour of whoever it is placed for (None: back to normal)."""
+        self.carried = (QColor(colour), QColor(text_colour_on(colour))) if colour else None
+        self.update()
+
     def set_placed(self, placed: bool) -> None:
         if placed != self.placed:
             self.placed = placed
@@ -250,10 +256,17 @@ class TrayChip(QGraphicsItem):
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(1, 1, self.W - 2, self.h - 2)
-        painter.setPen(QPen(QColor("#9ca3af") if self.placed else QColor("#1f2933"), 1.5))
-        painter.setBrush(QColor("#eef2f6") if self.placed else QColor("#ffffff"))
-        painter.drawRoundedRect(r, 8, 8)
-        painter.setPen(QColor("#6b7280") if self.placed else QColor("#111827"))
+        if self.carried is not None:  # being dragged: it already looks like the card it becomes
+            fill, ink = self.carried
+            painter.setPen(QPen(fill.darker(140), 2))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(r, 8, 8)
+            painter.setPen(ink)
+        else:
+            painter.setPen(QPen(QColor("#9ca3af") if self.placed else QColor("#1f2933"), 1.5))
+            painter.setBrush(QColor("#eef2f6") if self.placed else QColor("#ffffff"))
+            painter.drawRoundedRect(r, 8, 8)
+            painter.setPen(QColor("#6b7280") if self.placed else QColor("#111827"))
         painter.setFont(card_font(15))
         painter.drawText(r.adjusted(10, 0, -30, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.shown_title)

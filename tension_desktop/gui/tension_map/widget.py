@@ -123,6 +123,7 @@ class TensionMapWidget(QWidget):
         self.view.itemDropped.connect(self._dropped)
         self.view.dragMoved.connect(self._drag_moved)
         self.view.dragStarted.connect(self._drag_started)
+        self.view.dragCancelled.connect(lambda item: isinstance(item, TrayChip) and item.set_carried(None))
         self.view.itemTapped.connect(self._tapped)
         doc.changed.connect(self._doc_changed)
         self._last_turn: tuple | None = None
@@ -286,6 +287,10 @@ class TensionMapWidget(QWidget):
             self.view.fit_all()
 
     def _drag_started(self, item, _pos: QPointF) -> None:
+        if isinstance(item, TrayChip):
+            target = self.target()
+            who = self.map.people.get(target[0]) if target else None
+            item.set_carried(who.colour if who else ("#111827" if target else None))
         if self.mode == "agree" and not self.controller.active and hasattr(item, "initiative_id"):
             # settling one initiative: show its group (spread, who is far) while it is dragged
             self.set_focus(item.initiative_id)
@@ -296,6 +301,7 @@ class TensionMapWidget(QWidget):
 
     def _dropped(self, item, _start: QPointF, drop: QPointF) -> None:
         if isinstance(item, TrayChip):
+            item.set_carried(None)
             target = self.target()
             if target is None or self.view.over_tray(drop):
                 return
