@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import functools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -28,82 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import LibraryRefused, StorageFull, StorageReadOnly, StoreError
+from .identity import SQLITE_HEADER, check_shape, inspect_file, inspection_uri
 from .lock import LibraryLock
-from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _side_files(path: Path) -> tuple[Path, Path]:
-    return Path(str(path) + "-wal"), Path(str(path) + "-shm")
-
-
-def _inspection_uri(path: Path) -> str:
-    """A read-only URI that leaves no side files when there is nothing in a write-ahead log.
-
-    With no (or an empty) ``-wal`` file beside it, the file is read as ``immutable``, so
-    SQLite creates no ``-wal``/``-shm`` files next to somebody else's file. Only when a
-    log with content exists (an app was killed, or is running) is it read through the log.
-    """
-    wal, _shm = _side_files(path)
-    try:
-        has_log = wal.stat().st_size > 0
-    except OSError:
-        has_log = False
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    return uri if has_log else uri + "&immutable=1"
-
-
-def inspect_file(path: Path) -> int:
-    """Check that ``path`` is a library we may open; return its schema version.
-
-    Raises :class:`LibraryRefused` for a non-SQLite file, a damaged file, a foreign SQLite
-    file and a file from a newer version. Never writes to the file, and leaves no side
-    files beside it unless a write-ahead log was already there.
-
-    The identity is read through SQLite, not from the raw header, because after a crash
-    the newest identity and version may still be in the write-ahead log.
-    """
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise LibraryRefused(f"Cannot read {path}: {exc.strerror or exc}") from None
-    if size == 0:
-        return 0
-    if not header.startswith(SQLITE_HEADER):
-        raise LibraryRefused(f"{path} is not a Tension Desktop library (it is not an SQLite file). It was left untouched.")
-    conn = None
-    try:
-        conn = sqlite3.connect(_inspection_uri(path), uri=True)
-        conn.text_factory = lambda b: b.decode("utf-8", "replace")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id != APPLICATION_ID and (app_id != 0 or user_version != 0 or tables > 0):
-            raise LibraryRefused(
-                f"{path} is an SQLite file that belongs to another program "
-                f"(application id {app_id:#x}, not Tension Desktop's). It was left untouched."
-            )
-        if user_version > SCHEMA_VERSION:
-            raise LibraryRefused(
-                f"{path} was written by a newer Tension Desktop (library version {user_version}; this app reads "
-                f"up to {SCHEMA_VERSION}). Update the app to open it. The file was left untouched."
-            )
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except (sqlite3.Error, UnicodeDecodeError) as exc:  # damaged schema text can fail to decode
-        raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}). It was left untouched.") from None
-    finally:
-        if conn is not None:
-            conn.close()
-    if rows != [("ok",)]:
-        detail = "; ".join(str(r[0]) for r in rows[:3])
-        raise LibraryRefused(f"{path} is damaged ({detail}). It was left untouched.")
-    return user_version
+__all__ = ["SQLITE_HEADER", "Library", "inspect_file", "migrate", "open_library"]
 
 
 def _translate(exc: sqlite3.Error, *, reading: bool = False, opening: Path | None = None) -> StoreError:
@@ -262,40 +193,6 @@ def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> None:
             db.conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
-@functools.cache
-def _expected_shape() -> dict[str, frozenset[str]]:
-    """Table -> columns, as the migrations of this version build them (on an in-memory file)."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for step in MIGRATIONS:
-            for statement in step:
-                conn.execute(statement)
-        return _shape(conn)
-    finally:
-        conn.close()
-
-
-def _shape(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
-
-
-def _check_shape(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a library whose tables are not those this version builds (damaged schema text).
-
-    Extra tables or columns are allowed; a missing one means the file cannot be trusted.
-    """
-    try:
-        found = _shape(conn)
-    except (sqlite3.Error, UnicodeDecodeError) as exc:
-        raise LibraryRefused(f"{path} is damaged and cannot be read ({exc}).") from None
-    for table, columns in _expected_shape().items():
-        missing = sorted(columns - found.get(table, frozenset()))
-        if missing:
-            raise LibraryRefused(f"{path} is damaged: table {table} lacks {', '.join(missing)}. "
-                                 "Restore a backup or an exported workshop file.")
-
-
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection that sees what a running app has committed.
 
@@ -311,7 +208,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.Error as exc:
         conn.close()
-        fallback = _inspection_uri(path)
+        fallback = inspection_uri(path)
         if fallback == uri:
             raise _translate(exc, reading=True) from exc
     conn = sqlite3.connect(fallback, uri=True, check_same_thread=True)
@@ -340,13 +237,7 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
         version = inspect_file(path)
         if version < SCHEMA_VERSION:
             raise StoreError(f"{path} is at library version {version}; open it in the app once to upgrade it.")
-        conn = _connect_readonly(path)
-        try:
-            _check_shape(conn, path)
-        except BaseException:
-            conn.close()
-            raise
-        return Library(conn, path, readonly=True, lock=None)
+        return Library(_connect_readonly(path), path, readonly=True, lock=None)  # inspect_file checked its shape
 
     # Refuse a file that is not ours before anything (even the lock file) is written beside it.
     version = inspect_file(path) if exists else 0
@@ -392,12 +283,12 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
             raise error from exc
         if target_version == SCHEMA_VERSION:
             try:
-                _check_shape(conn, path)
+                check_shape(conn, path)
             except BaseException:
                 conn.close()
                 raise
         return library
-    except BaseException:
+    except BaseException as exc:
         if library_lock is not None:
-            library_lock.release()
+            library_lock.release(remove=isinstance(exc, LibraryRefused))
         raise

@@ -22,11 +22,13 @@ class LibraryLock:
     def __init__(self, library: Path) -> None:
         self.path = library.with_name(library.name + ".lock")
         self._fd: int | None = None
+        self.created = False
 
     def acquire(self) -> None:
         """Take the lock or raise :class:`LibraryInUse` naming the holder's process id."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.created = not self.path.exists()
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise StorageReadOnly(
@@ -64,8 +66,12 @@ class LibraryLock:
             pass  # a full disk must not stop the app from opening; the message just names no process
         self._fd = fd
 
-    def release(self) -> None:
+    def release(self, *, remove: bool = False) -> None:
+        """Let go of the lock; ``remove`` also deletes the lock file if this lock created it
+        (used when the library is refused, so nothing is left beside a file that is not ours)."""
         if self._fd is not None:
+            if remove and self.created:
+                self.path.unlink(missing_ok=True)
             os.close(self._fd)
             self._fd = None
 

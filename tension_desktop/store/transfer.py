@@ -40,7 +40,8 @@ from tension_desktop.model import (
 )
 
 from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
-from .library import SQLITE_HEADER, Library, _inspection_uri, inspect_file, open_library
+from .identity import SQLITE_HEADER, inspect_file, inspection_uri
+from .library import Library, open_library
 from .schema import SCHEMA_VERSION, WORKSHOP_TABLES
 from .workshops import copy_workshop_rows, find_or_create_team, get_workshop, team_name
 
@@ -108,7 +109,7 @@ def _is_workshop_file(path: Path) -> bool:
     except LibraryRefused:
         return False
     try:
-        conn = sqlite3.connect(_inspection_uri(path), uri=True)
+        conn = sqlite3.connect(inspection_uri(path), uri=True)
     except sqlite3.Error:
         return False
     try:

@@ -489,3 +489,4 @@ def test_a_library_whose_tables_lost_a_column_is_refused_untouched(tmp_path):
         with pytest.raises(LibraryRefused, match="damaged: table participants lacks colour"):
             open_library(path, **attempt)
     assert sha256(path) == digest
+    assert side_files(path) == [], "the lock file taken while looking closer is removed again"
