@@ -300,3 +300,29 @@ def test_a_chip_carried_from_the_tray_takes_the_colour_of_who_places_it(qtbot, f
     assert chip.carried is not None and chip.carried[0].name() == bo.colour
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=start + QPoint(120, 80))
     assert chip.carried is None
+
+
+def test_a_drag_writes_nothing_until_the_card_is_released(qtbot, doc):
+    w = _show(qtbot, doc)
+    card = top_card(w, lambda c: c.round == "revealed")
+    before = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    vp, start = w.view.viewport(), card_point(card)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 6):
+        qtbot.mouseMove(vp, start + QPoint(20 * k, 10 * k))
+        assert store.get_placement(doc.lib, doc.workshop_id, *card.key) == before
+    assert doc.undo_stack.count() == 0
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=start + QPoint(100, 50))
+    assert store.get_placement(doc.lib, doc.workshop_id, *card.key) != before
+    assert doc.undo_stack.count() == 1
+
+
+def test_the_labels_form_keeps_only_what_differs_from_the_defaults(qtbot, doc):
+    from tension_desktop.gui.tension_map.labels_dialog import LabelsDialog
+
+    dlg = LabelsDialog(doc)
+    qtbot.addWidget(dlg)
+    dlg.fields[("axes", "x")].clear()
+    qtbot.keyClicks(dlg.fields[("axes", "x")], "Growth <b>now</b>")
+    dlg.fields[("quadrants", "routine")].clear()  # emptied: back to the default
+    assert dlg.values() == {"axes": {"x": "Growth <b>now</b>"}, "quadrants": {}, "governance": {}}
