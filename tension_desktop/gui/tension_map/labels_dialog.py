@@ -24,6 +24,7 @@ class LabelsDialog(FormDialog):
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__("Map labels", parent)
+        self.setMinimumWidth(820)
         lib, wid = doc.lib, doc.workshop_id
         axes, quads, gov = store.axis_labels(lib, wid), store.quadrant_labels(lib, wid), store.governance_names(lib, wid)
         self.fields: dict[tuple[str, str], QLineEdit] = {}
@@ -33,6 +34,7 @@ class LabelsDialog(FormDialog):
             edit.setObjectName(f"{group}_{key}")
             edit.setPlaceholderText(default)
             edit.setMinimumHeight(48)
+            edit.setCursorPosition(0)  # long governance names show their beginning
             self.fields[(group, key)] = edit
             self.form.addRow(label, edit)
 
