@@ -1,4 +1,4 @@
-"""What the tension map's scene is made of: the map background, placement cards, tray chips
+"""What the tension map's scene is made of: the map background, placement cards
 and the calm grouping overlay of one initiative (lines to the centroid, a hull when focused).
 
 Scene geometry: the map is ``MAP_W`` x ``MAP_H`` scene units with its top-left corner at
@@ -91,18 +91,6 @@ def _marker(painter: QPainter, shape: str, centre: QPointF, r: float) -> None:
                                        QPointF(cx - r, cy + r * 0.8)]))
     else:
         painter.drawEllipse(centre, r, r)
-
-
-def _two_lines(text: str, font: QFont, width: float) -> str:
-    """``text`` wrapped on words into at most two lines, the second elided."""
-    fm = QFontMetricsF(font)
-    words, first = text.split(), ""
-    while words and fm.horizontalAdvance((first + " " + words[0]).strip()) <= width:
-        first = (first + " " + words.pop(0)).strip()
-    if not first:  # one very long word
-        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    rest = " ".join(words)
-    return first + ("\n" + fm.elidedText(rest, Qt.TextElideMode.ElideRight, width) if rest else "")
 
 
 class PlacementCard(QGraphicsRectItem):
@@ -212,131 +200,6 @@ class PlacementCard(QGraphicsRectItem):
         painter.setPen(self.text_colour)
         painter.setFont(card_font(self.font_px))
         painter.drawText(r.adjusted(2 * left - 4, 0, -8, 0), LEFT_MIDDLE, self.shown_title)
-
-
-class TrayChip(QGraphicsItem):
-    """An initiative waiting in the tray; drag it onto the map to place it.
-
-    Drawn at a constant size on screen (ItemIgnoresTransformations), at least 48 px high."""
-
-    W, H, MIN_H = 232.0, 54.0, 48.0
-
-    def __init__(self, initiative_id: int, title: str) -> None:
-        super().__init__()
-        self.initiative_id = initiative_id
-        self.title = title
-        self.draggable = True
-        self.placed = False
-        self.carried: tuple[QColor, QColor] | None = None
-        self.h = self.H
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(5001)
-        self.shown_title = _two_lines(title, card_font(15), self.W - 42)
-
-    def set_height(self, h: float) -> None:
-        if h != self.h:
-            self.prepareGeometryChange()
-            self.h = h
-            self.update()
-
-    def set_carried(self, colour: str | None) -> None:
-        """While dragged, draw in the colour of whoever it is placed for (None: back to normal)."""
-        self.carried = (QColor(colour), QColor(text_colour_on(colour))) if colour else None
-        self.update()
-
-    def set_placed(self, placed: bool) -> None:
-        if placed != self.placed:
-            self.placed = placed
-            self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.W, self.h)
-
-    def paint(self, painter: QPainter, _option, _widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(1, 1, self.W - 2, self.h - 2)
-        if self.carried is not None:  # being dragged: it already looks like the card it becomes
-            fill, ink = self.carried
-            painter.setPen(QPen(fill.darker(140), 2))
-            painter.setBrush(fill)
-            painter.drawRoundedRect(r, 8, 8)
-            painter.setPen(ink)
-        else:
-            painter.setPen(QPen(QColor("#9ca3af") if self.placed else QColor("#1f2933"), 1.5))
-            painter.setBrush(QColor("#eef2f6") if self.placed else QColor("#ffffff"))
-            painter.drawRoundedRect(r, 8, 8)
-            painter.setPen(QColor("#6b7280") if self.placed else QColor("#111827"))
-        painter.setFont(card_font(15))
-        painter.drawText(r.adjusted(10, 0, -30, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.shown_title)
-        painter.drawText(r.adjusted(0, 0, -10, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         "✓" if self.placed else "⠿")
-
-
-class TrayPanel(QGraphicsItem):
-    """The tray's background strip, glued to the view's left edge (see MapView.place_tray)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        self.setZValue(5000)
-        self.size = QRectF(0, 0, 256, 600)
-        self.caption = "Initiatives"
-        self.hint = "Drag onto the map"
-        self.page, self.pages = 0, 1
-
-    def set_pages(self, page: int, pages: int) -> None:
-        if (page, pages) != (self.page, self.pages):
-            self.page, self.pages = page, pages
-            self.update()
-
-    def _buttons(self) -> tuple[QRectF, QRectF]:
-        """Previous / Next: each at least 48 px high and wide, at the tray's foot."""
-        w, h = self.size.width(), self.size.height()
-        half = (w - 36) / 2
-        return QRectF(12, h - 64, half, 56), QRectF(24 + half, h - 64, half, 56)
-
-    def button_at(self, local: QPointF) -> int | None:
-        """-1 for Previous, +1 for Next, None elsewhere (local = tray coordinates)."""
-        prev, nxt = self._buttons()
-        if prev.contains(local):
-            return -1
-        if nxt.contains(local):
-            return 1
-        return None
-
-    def set_size(self, w: float, h: float) -> None:
-        if (w, h) != (self.size.width(), self.size.height()):
-            self.prepareGeometryChange()
-            self.size = QRectF(0, 0, w, h)
-
-    def set_text(self, caption: str, hint: str) -> None:
-        self.caption, self.hint = caption, hint
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self.size
-
-    def paint(self, painter: QPainter, _option, _widget=None) -> None:
-        painter.fillRect(self.size, QColor(246, 247, 249, 240))
-        painter.setPen(QPen(QColor("#cbd2d9"), 1))
-        painter.drawLine(self.size.topRight(), self.size.bottomRight())
-        painter.setPen(QColor("#1f2933"))
-        painter.setFont(card_font(18))
-        painter.drawText(QRectF(12, 6, self.size.width() - 24, 28), Qt.AlignmentFlag.AlignLeft, self.caption)
-        painter.setPen(QColor("#52606d"))
-        painter.setFont(card_font(14, False))
-        hint = self.hint + (f"  ·  page {self.page + 1} of {self.pages}" if self.pages > 1 else "")
-        painter.drawText(QRectF(12, 32, self.size.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, hint)
-        if self.pages > 1:
-            painter.setFont(card_font(17))
-            for rect, text, enabled in zip(self._buttons(), ("◀ Previous", "Next ▶"),
-                                           (self.page > 0, self.page < self.pages - 1), strict=True):
-                painter.setPen(QPen(QColor("#1f2933" if enabled else "#cbd2d9"), 1.5))
-                painter.setBrush(QColor("#ffffff"))
-                painter.drawRoundedRect(rect, 8, 8)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class MapBackground(QGraphicsItem):

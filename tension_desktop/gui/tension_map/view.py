@@ -15,7 +15,8 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from ..canvas import TouchCanvasView
-from .items import MAP_RECT, MAP_VIEW_RECT, PlacementCard, TrayChip, TrayPanel
+from .items import MAP_RECT, MAP_VIEW_RECT, PlacementCard
+from .tray import TrayChip, TrayPanel
 
 TRAY_MARGIN = 12
 TRAY_TOP = 64

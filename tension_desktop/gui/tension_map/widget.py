@@ -35,9 +35,10 @@ from ..placing_as import PlacingAsChip
 from ..turns import HandOverOverlay, TurnController
 from ..widgets import big_button
 from .commands import KIND, LABELS_KIND, DropCommand, RevealCommand, labels_command
-from .items import PlacementCard, TrayChip, to_unit
+from .items import PlacementCard, to_unit
 from .panel import MapPanel
 from .scene import MapScene
+from .tray import TrayChip
 from .view import MapView, new_scene
 
 EXERCISE = "tension_map"
