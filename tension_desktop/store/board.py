@@ -50,7 +50,7 @@ def elements_for(lib: Library, workshop_id: int, initiative_id: int | None) -> l
 
 def add_element(lib: Library, workshop_id: int, text: str, initiative_id: int | None = None) -> BoardElement:
     with lib.edit() as db:
-        pos = db.execute("SELECT count(*) FROM board_elements WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
+        pos = db.execute("SELECT ifnull(max(position), -1) + 1 FROM board_elements WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
         el = BoardElement(text=text, initiative_id=initiative_id, position=pos)
         cur = db.execute("INSERT INTO board_elements (workshop_id, initiative_id, text, position) VALUES (?, ?, ?, ?)",
                          [workshop_id, el.initiative_id, el.text, el.position])

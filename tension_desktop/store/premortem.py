@@ -37,7 +37,7 @@ def list_risks(lib: Library, workshop_id: int, initiative_id: int | None = None)
 
 def add_risk(lib: Library, workshop_id: int, risk: Risk) -> Risk:
     with lib.edit() as db:
-        pos = db.execute("SELECT count(*) FROM risks WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
+        pos = db.execute("SELECT ifnull(max(position), -1) + 1 FROM risks WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
         cur = db.execute(
             "INSERT INTO risks (workshop_id, initiative_id, category, text, author_id, owner_id, mitigation, position) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -201,7 +201,7 @@ def get_commitment(lib: Library, commitment_id: int) -> Commitment:
 
 def add_commitment(lib: Library, workshop_id: int, c: Commitment) -> Commitment:
     with lib.edit() as db:
-        pos = db.execute("SELECT count(*) FROM commitments WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
+        pos = db.execute("SELECT ifnull(max(position), -1) + 1 FROM commitments WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
         cur = db.execute(
             "INSERT INTO commitments (workshop_id, kind, text, owner_id, due_date, status, position) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
