@@ -7,7 +7,6 @@ Created on first start so the coach never faces an empty window, and by
 from __future__ import annotations
 
 from tension_desktop.model import (
-    AgendaPhase,
     BoardCard,
     Commitment,
     CovenantItem,
@@ -16,6 +15,7 @@ from tension_desktop.model import (
     Placement,
     Risk,
 )
+from tension_desktop.model.agenda_templates import DEFAULT_TEMPLATE
 
 from . import board, covenant, people, premortem, session, tension_map, workshops
 from .library import Library
@@ -134,20 +134,6 @@ COMMITMENTS = [
     ("safeguard", "Weekly on-time dashboard for anchor customers, with the rollback trigger on it.", 2, "2026-12-15"),
     ("communication", "CEO note to all staff on what we protect and what we will try.", 0, ""),
 ]
-AGENDA = [
-    ("Opening: frame and round", 15, "opening",
-     ["We are not here to decide whether to innovate or protect reliability, but how to do both responsibly.",
-      "Name one risk we underappreciate and one opportunity we underuse."]),
-    ("Tension map", 20, "tension_map", ["Place each initiative where you believe it sits, before you see the others."]),
-    ("Three-column board", 15, "board", ["What must we protect, what can flex, what do we not know yet?"]),
-    ("Pre-mortem", 10, "premortem", ["It is twelve months later and this failed. Why?"]),
-    ("Covenant", 10, "covenant", ["One metric, one owner, one threshold, one lever."]),
-    ("Close: commitments", 20, "closing",
-     ["One experiment, one reliability safeguard, one communication step.",
-      "What will be different in our next meeting if we are truly aligned?"]),
-]
-
-
 def create_demo(lib: Library) -> int:
     """Create the demo workshop in one transaction and return its id."""
     with lib.edit():
@@ -194,9 +180,7 @@ def create_demo(lib: Library) -> int:
                 premortem.set_votes(lib, wid, risk.id, pids[voter], 1)
         for kind, text, owner, due in COMMITMENTS:
             session.add_commitment(lib, wid, Commitment(kind=kind, text=text, owner_id=pids[owner], due_date=due))
-        for title, minutes, exercise, prompts in AGENDA:
-            session.add_phase(lib, wid, AgendaPhase(title=title, minutes=minutes, exercise=exercise,
-                                                    prompts=tuple(prompts)))
+        session.apply_template(lib, wid, DEFAULT_TEMPLATE)
         session.set_opening(lib, wid, pids[2], "We have no rollback plan if same-day fails in Milan.",
                             "Our depot data could sell as a service.")
         session.set_opening(lib, wid, pids[1], "The billing system has one engineer who understands it.",
