@@ -67,6 +67,8 @@ def run_until_killed(path: Path, seed: int, plan: tuple[str, int], rng: random.R
         child = subprocess.Popen(
             [sys.executable, str(CHILD), str(path), str(seed), str(EDITS_PER_CHILD // 3), str(workshop_file)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1,
+            # a killed import leaves its scratch folder behind: keep it inside the test's folder
+            env={**os.environ, "TMPDIR": str(log.parent)},
         )
         acks: list[str] = []
         try:
