@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -79,9 +79,50 @@ class HomeScreen(QWidget):
                                   "one from another computer.", sub=True)
         self.empty_hint.setObjectName("homeEmptyHint")
         layout.addWidget(self.empty_hint)
-        layout.addWidget(self.tree, 1)
+        self.middle = QHBoxLayout()
+        self.middle.addWidget(self.tree, 3)
+        layout.addLayout(self.middle, 1)
         layout.addLayout(buttons)
+        # the team panel (signals chart) is built on the first selection while shown, after
+        # the first paint: start-up never pays for it
+        self.team_panel = None
+        self._team_timer = QTimer(self)
+        self._team_timer.setSingleShot(True)
+        self._team_timer.timeout.connect(self._show_team)
+        self.tree.itemSelectionChanged.connect(self._schedule_team)
         self.refresh()
+
+    def selected_team_id(self) -> int | None:
+        """The team of the selected row (a team row or one of its workshops)."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        while item.parent() is not None:
+            item = item.parent()
+        return item.data(0, TEAM_ROLE)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._schedule_team()
+
+    def _schedule_team(self) -> None:
+        if self.isVisible():
+            self._team_timer.start(0)
+
+    def _show_team(self) -> None:
+        """Show the selected team's signals across its sessions (built on first use)."""
+        team_id = self.selected_team_id()
+        if team_id is None:
+            if self.team_panel is not None:
+                self.team_panel.hide()
+            return
+        if self.team_panel is None:
+            from .home_team import TeamPanel  # deferred: pulls in the session package
+
+            self.team_panel = TeamPanel(self.lib)
+            self.middle.addWidget(self.team_panel, 2)
+        self.team_panel.show_team(team_id, self.selected_team_name())
+        self.team_panel.show()
 
     def refresh(self, select_id: int | None = None) -> None:
         """Reload from the library, keeping (or setting) the selection."""
@@ -108,12 +149,15 @@ class HomeScreen(QWidget):
             if row.id == keep:
                 to_select = item
         self.tree.expandAll()
+        if self.team_panel is not None:
+            self.team_panel.forget()  # workshops may have changed: reload on the next show
         self.empty_hint.setVisible(self.tree.topLevelItemCount() == 0)
         if to_select is None and self.tree.topLevelItemCount():
             to_select = self.tree.topLevelItem(0).child(0)
         if to_select is not None:
             self.tree.setCurrentItem(to_select)
         self._update_buttons()
+        self._schedule_team()
 
     def selected_workshop_id(self) -> int | None:
         item = self.tree.currentItem()
