@@ -206,7 +206,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables that hold one workshop's data, in an order where every referenced table comes
 #: first, with their foreign keys: column -> referenced table. Used by transfer,
-#: duplicate and delete. New exercise tables must be added here.
+#: duplicate and delete. New exercise tables must be added here. Settings (JSON values in
+#: workshop_settings) are copied through the registry in settings_ids.py: register new keys there.
 WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "workshop_settings": {},
     "participants": {},

@@ -18,6 +18,7 @@ from tension_desktop.model.validation import ValidationError, optional_text
 
 from .library import Library
 from .rows import Snapshot, delete_with_snapshot
+from .settings_ids import copy_settings
 from .workshops import create_workshop, get_setting, get_workshop, set_setting
 
 
@@ -295,16 +296,20 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
     """A new workshop of the same team, continued from ``source_id``.
 
     Carries forward the participants, the initiatives (with their stage) and their agreed
-    positions on the tension map, and starts from the follow-up agenda, whose first real
+    positions on the tension map, the team's labels and preferences (the settings marked
+    ``carry_forward`` in :mod:`.settings_ids`; a private round, the chosen pre-mortem
+    initiative and revealed votes start fresh), and starts from the follow-up agenda, whose first real
     phase reviews the earlier commitments and decisions.
     """
     src = get_workshop(lib, source_id)
     team = lib.query("SELECT name FROM teams WHERE id = ?", (src.team_id,))[0]["name"]
     with lib.edit() as db:
         new = create_workshop(lib, team, title, date, continued_from=source_id)
+        participant_ids: dict[int, int] = {}
         for r in lib.query("SELECT * FROM participants WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
-            db.execute("INSERT INTO participants (workshop_id, name, role, colour, position) VALUES (?, ?, ?, ?, ?)",
-                       [new.id, r["name"], r["role"], r["colour"], r["position"]])
+            cur = db.execute("INSERT INTO participants (workshop_id, name, role, colour, position) "
+                             "VALUES (?, ?, ?, ?, ?)", [new.id, r["name"], r["role"], r["colour"], r["position"]])
+            participant_ids[r["id"]] = cur.lastrowid
         initiative_ids: dict[int, int] = {}
         for r in lib.query("SELECT * FROM initiatives WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
             cur = db.execute("INSERT INTO initiatives (workshop_id, title, description, position, stage) "
@@ -315,10 +320,9 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
             db.execute("INSERT INTO placements (workshop_id, initiative_id, participant_id, round, x, y) "
                        "VALUES (?, ?, NULL, 'agreed', ?, ?)",
                        [new.id, initiative_ids[r["initiative_id"]], r["x"], r["y"]])
-        for key in ("axis_labels", "quadrant_labels", "governance"):
-            value = get_setting(lib, source_id, key)
-            if value is not None:
-                set_setting(lib, new.id, key, value)
+        # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)
+        copy_settings(lib, source_id, new.id, {"participants": participant_ids, "initiatives": initiative_ids},
+                      continuing=True)
         apply_template(lib, new.id, FOLLOW_UP_TEMPLATE)
     return get_workshop(lib, new.id)
 

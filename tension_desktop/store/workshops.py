@@ -11,6 +11,7 @@ from tension_desktop.model import Team, Workshop
 from .library import Library
 from .rows import Snapshot, delete_with_snapshot, restore
 from .schema import WORKSHOP_TABLES
+from .settings_ids import copy_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,16 @@ def undelete(lib: Library, snap: Snapshot) -> None:
 def copy_workshop_rows(lib: Library, source_id: int, target_id: int, *, source: Library | None = None) -> None:
     """Copy every workshop-scoped row of ``source_id`` into the (empty) workshop ``target_id``.
 
-    Ids are remapped. ``source`` may be another open library (used by transfer). Must be
-    called inside an edit.
+    Ids are remapped, in the rows and in the settings that hold ids (see
+    :mod:`.settings_ids`; transient settings such as a private round in progress are left
+    behind). ``source`` may be another open library (used by transfer). Must be called
+    inside an edit.
     """
     src = source or lib
     id_map: dict[str, dict[int, int]] = {}
     for table, fks in WORKSHOP_TABLES.items():
+        if table == "workshop_settings":
+            continue  # copied last, once every row has its new id
         rows = src.query(f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY rowid", (source_id,))
         mapping = id_map.setdefault(table, {})
         deferred = []
@@ -147,6 +152,7 @@ def copy_workshop_rows(lib: Library, source_id: int, target_id: int, *, source: 
                 mapping[old_id] = cur.lastrowid
         for old_id, col, old_ref in deferred:
             lib.db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [mapping[old_ref], mapping[old_id]])
+    copy_settings(lib, source_id, target_id, id_map, source=src)
 
 
 def duplicate_workshop(lib: Library, workshop_id: int, title: str | None = None) -> Workshop:
