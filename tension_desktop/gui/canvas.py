@@ -3,7 +3,8 @@
 Mouse and touch both go through :class:`~tension_desktop.gui.gestures.GestureRecognizer`,
 so the scene does not care which device moved a card (the OpenBoard lesson). Items that
 can be dragged set ``draggable = True`` (attribute on the QGraphicsItem); tapping or
-long-pressing any item with ``tappable = True`` is reported too.
+long-pressing any item with ``tappable = True`` is reported too. Moving a finger (or the
+mouse) that pressed a tappable-only item pans the canvas, as on empty canvas.
 
 Signals (scene coordinates):
 
@@ -50,7 +51,7 @@ class TouchCanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        self.gestures = GestureRecognizer(self._hit_test)
+        self.gestures = GestureRecognizer(self._hit_test, can_drag=lambda item: bool(getattr(item, "draggable", False)))
         self._drag_offset = QPointF()
         self._drag_start_pos = QPointF()
         self._long_timer = QTimer(self)

@@ -8,7 +8,8 @@ Rules (DESIGN.md, "In the room"):
 
 * one finger (or the left mouse button) on a draggable item drags it; released without
   moving more than ``slop`` pixels it is a tap;
-* one finger on empty canvas pans;
+* one finger on empty canvas pans, and so does one on an item that can only be tapped
+  (``can_drag(item)`` is False): moving it pans, holding it still is a tap or long press;
 * two fingers pinch-zoom (and pan with their midpoint); a drag in progress is cancelled
   so the item goes back where it was;
 * a press held still for ``long_press_ms`` is a long press (opens details) and the
@@ -52,6 +53,8 @@ class GestureRecognizer:
     """Turns press/move/release of one or two points into canvas actions."""
 
     hit_test: Callable[[float, float], Any]
+    #: May this item be dragged? (None: every hit item may.) Others pan when moved.
+    can_drag: Callable[[Any], bool] | None = None
     slop: float = 10.0
     long_press_ms: float = 600.0
     state: str = "idle"  # idle, pending, dragging, panning, pinching, done
@@ -83,7 +86,7 @@ class GestureRecognizer:
         if self.state == "pending":
             if math.hypot(x - touch.start_x, y - touch.start_y) <= self.slop:
                 return []
-            if self.item is not None:
+            if self.item is not None and (self.can_drag is None or self.can_drag(self.item)):
                 self.state = "dragging"
                 return [Action("drag_start", self.item, touch.start_x, touch.start_y),
                         Action("drag_move", self.item, x, y)]

@@ -326,3 +326,20 @@ def test_the_labels_form_keeps_only_what_differs_from_the_defaults(qtbot, doc):
     qtbot.keyClicks(dlg.fields[("axes", "x")], "Growth <b>now</b>")
     dlg.fields[("quadrants", "routine")].clear()  # emptied: back to the default
     assert dlg.values() == {"axes": {"x": "Growth <b>now</b>"}, "quadrants": {}, "governance": {}}
+
+
+def test_in_agree_mode_a_finger_on_a_revealed_card_pans_and_a_tap_on_it_still_focuses(qtbot, doc):
+    w = _show(qtbot, doc)
+    qtbot.mouseClick(w.agree_btn, Qt.MouseButton.LeftButton)
+    card = top_card(w, lambda c: c.round == "revealed")
+    assert not card.draggable
+    before = store.list_placements(doc.lib, doc.workshop_id)
+    scroll = (w.view.horizontalScrollBar().value(), w.view.verticalScrollBar().value())
+    start = card_point(card)
+    touch_drag(w.view.viewport(), start, start + QPoint(-60, 40))
+    assert (w.view.horizontalScrollBar().value(), w.view.verticalScrollBar().value()) == (scroll[0] + 60, scroll[1] - 40)
+    assert store.list_placements(doc.lib, doc.workshop_id) == before
+    stored = next(p for p in before if (p.initiative_id, p.participant_id, p.round) == card.key)
+    assert w.map.cards[card.key].pos() == to_scene(stored.x, stored.y)  # the card did not move
+    touch_tap(w.view.viewport(), card_point(card))
+    assert w.map.focus == card.initiative_id

@@ -50,3 +50,28 @@ def test_holding_still_is_a_long_press_and_the_release_does_nothing():
     assert g.tick(300) == []
     assert kinds(g.tick(650)) == ["long_press"]
     assert g.release(0, 10, 10, t=700) == []
+
+
+def test_moving_a_finger_that_pressed_a_tap_only_item_pans_instead_of_dragging_it():
+    g = GestureRecognizer(hit_test=lambda x, y: "label", can_drag=lambda item: item != "label")
+    g.press(0, 100, 100)
+    first = g.move(0, 130, 100)
+    assert kinds(first) == ["pan"] and first[0].dx == 30
+    assert kinds(g.move(0, 140, 110)) == ["pan"]
+    assert g.release(0, 140, 110) == []  # no drop, no tap
+
+
+def test_a_tap_only_item_is_still_tapped_and_long_pressed():
+    g = GestureRecognizer(hit_test=lambda x, y: "label", can_drag=lambda item: False)
+    g.press(0, 10, 10, t=0)
+    tap = g.release(0, 12, 10, t=100)
+    assert kinds(tap) == ["tap"] and tap[0].item == "label"
+    g.press(0, 10, 10, t=1000)
+    held = g.tick(1700)
+    assert kinds(held) == ["long_press"] and held[0].item == "label"
+
+
+def test_a_draggable_item_still_drags_when_can_drag_is_given():
+    g = GestureRecognizer(hit_test=lambda x, y: "card", can_drag=lambda item: item == "card")
+    g.press(0, 10, 10)
+    assert kinds(g.move(0, 40, 10)) == ["drag_start", "drag_move"]

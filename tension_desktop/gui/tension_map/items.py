@@ -113,6 +113,7 @@ class PlacementCard(QGraphicsRectItem):
         self.participant_id = key[1]
         self.round = key[2]
         self.draggable = True
+        self.tappable = True  # a card that may not move still opens its details
         self.offset = QPointF()
         self.title = title
         self.who = who

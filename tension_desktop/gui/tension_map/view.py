@@ -55,23 +55,22 @@ class MapView(TouchCanvasView):
         self.itemDropped.connect(self._drag_ended)
         self.dragCancelled.connect(self._drag_cancelled)
 
-    # -- hit testing: only what may be dragged starts a drag; the tray strip blocks the map -------
+    # -- hit testing: the tray strip blocks the map; a card that may not move (another round,
+    # Agree mode) is still hit (tap, long press, menu) and the canvas pans when it is moved -----
     def _hit_test(self, x: float, y: float):
-        for item in self.items(QPoint(int(x), int(y))):
+        return self.card_at(QPointF(x, y), chips=True)
+
+    def card_at(self, view_pos: QPointF, chips: bool = False) -> PlacementCard | TrayChip | None:
+        """The topmost visible card under a viewport point, draggable or not (``chips``: a
+        tray chip too)."""
+        for item in self.items(view_pos.toPoint()):
             if isinstance(item, TrayChip):
-                return item
+                if chips:
+                    return item
+                continue
             if item is self.tray_panel and self.tray_panel.isVisible():
                 return None
-            if isinstance(item, PlacementCard) and item.draggable and item.isVisible():
-                return item
-        return None
-
-    def card_at(self, view_pos: QPointF) -> PlacementCard | None:
-        """The topmost card under a viewport point, draggable or not (taps)."""
-        for item in self.items(view_pos.toPoint()):
-            if item is self.tray_panel:
-                return None
-            if isinstance(item, PlacementCard):
+            if isinstance(item, PlacementCard) and item.isVisible():
                 return item
         return None
 
