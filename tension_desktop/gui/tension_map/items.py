@@ -122,6 +122,7 @@ class PlacementCard(QGraphicsRectItem):
         self.marker = marker_for(colour)
         self.governance = governance
         self.furthest = False
+        self.selected = False  # the card the Delete key removes (last tapped or opened)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -173,9 +174,18 @@ class PlacementCard(QGraphicsRectItem):
             self.furthest = on
             self.update()
 
+    def set_selected(self, on: bool) -> None:
+        if on != self.selected:
+            self.selected = on
+            self.update()
+
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self._rect
+        if self.selected:
+            painter.setPen(QPen(QColor("#1d4ed8"), 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-7, -7, 7, 7), 13, 13)
         if self.agreed:
             painter.setPen(QPen(QColor("#f0c808"), 4))
             painter.setBrush(QColor("#111827"))

@@ -35,6 +35,7 @@ from ..placing_as import PlacingAsChip
 from ..turns import HandOverOverlay, TurnController
 from ..widgets import big_button
 from .commands import KIND, LABELS_KIND, DropCommand, RevealCommand, labels_command
+from .details import PlacementActions
 from .items import PlacementCard, to_unit
 from .panel import MapPanel
 from .scene import MapScene
@@ -127,6 +128,7 @@ class TensionMapWidget(QWidget):
         self.view.dragCancelled.connect(lambda item: isinstance(item, TrayChip) and item.set_carried(None))
         self.view.itemTapped.connect(self._tapped)
         doc.changed.connect(self._doc_changed)
+        self.placement_actions = PlacementActions(self)  # details, context menu, Delete
         self._last_turn: tuple | None = None
         self._quiet_round = False
         self._quadrant_labels: dict[str, str] = {}
