@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
 from ..canvas import TouchCanvasView
 from .cards import fit_width
+
+LANE_STEP = 600.0  # scene px
 
 
 class LaneCanvas(TouchCanvasView):
@@ -32,10 +36,16 @@ class LaneCanvas(TouchCanvasView):
     def _stretch(self) -> None:
         scale = self.transform().m11() or 1.0
         height = max(self.content_height, (self.viewport().height() - 4) / scale)
+        # Lanes reach past the scene's bottom in steps: a card growing by a line changes the
+        # scene rect (the scroll range) only, not the lanes, which would repaint every column.
+        lane_height = math.ceil(height / LANE_STEP + 1) * LANE_STEP
         for lane in self.lanes:
             r = lane.rect()
-            lane.setRect(QRectF(r.left(), r.top(), r.width(), height))
-        self.scene().setSceneRect(0, 0, self.scene_width, height)
+            if r.height() != lane_height:
+                lane.setRect(QRectF(r.left(), r.top(), r.width(), lane_height))
+        rect = QRectF(0, 0, self.scene_width, height)
+        if rect != self.scene().sceneRect():  # an unchanged scene rect must not re-lay out the view
+            self.scene().setSceneRect(rect)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

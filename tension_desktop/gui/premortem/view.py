@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tension_desktop.model import Risk
@@ -39,6 +39,7 @@ class PremortemView(PremortemEdits, QWidget):
         self.cards: dict[int, TextCard] = {}
         self._card_cache: dict[tuple, TextCard] = {}
         self.lanes: list[LaneItem] = []
+        self._lane_spec: list[tuple[str, str]] | None = None
         self.active_dialog = None
         self.last_build_ms = 0.0
         self.initiative_id: int | None = None
@@ -109,7 +110,12 @@ class PremortemView(PremortemEdits, QWidget):
         body.addWidget(self.view, 1)
         body.addWidget(self.ranking)
 
-        layout = QVBoxLayout(self)
+        # The screen sits on a page that this widget sizes by hand (no layout link upwards):
+        # a label or button whose text changes re-lays out the page only. Through a layout
+        # the request would climb to the tab widget, which repaints the whole window for it.
+        self.page = QWidget(self)
+        self.page.setObjectName("premortemPage")
+        layout = QVBoxLayout(self.page)
         layout.addLayout(top)
         layout.addWidget(self.tools)
         layout.addWidget(self.vote_bar)
@@ -178,10 +184,8 @@ class PremortemView(PremortemEdits, QWidget):
         scene = self.view.scene()
         # Cards whose content did not change are reused (not rebuilt, cached painting kept):
         # one edit then costs one card, not thirty.
-        for lane in self.lanes:
-            scene.removeItem(lane)
         cache, fresh = self._card_cache, {}
-        self.cards, self.lanes = {}, []
+        self.cards = {}
         keys = [ln.key for ln in lanes]
         heights = []
         columns: dict[str, list[Risk]] = {k: [] for k in keys}
@@ -224,14 +228,30 @@ class PremortemView(PremortemEdits, QWidget):
                 scene.removeItem(card)
         self._card_cache = fresh
         height = max([*heights, 400.0]) + 120  # room below the last card to drop into
-        for n, ln in enumerate(lanes):
-            count = len(columns[ln.key])
-            lane = LaneItem(ln.key, ln.title, n * LANE_W, height, subtitle=f"{count} card{'s' * (count != 1)}")
-            scene.addItem(lane)
-            self.lanes.append(lane)
+        self._update_lanes(lanes, columns, height)
         self.view.set_lanes(self.lanes, len(lanes) * LANE_W, height)
         self._refresh_controls(votes, people, revealed, turn, ranked)
         self.last_build_ms = (time.perf_counter() - t0) * 1000
+
+    def _update_lanes(self, lanes, columns: dict[str, list[Risk]], height: float) -> None:
+        """Keep the lane items while the lanes are the same, changing only their counts:
+        re-creating them (they span the whole canvas) would repaint all of it on every edit."""
+        spec = [(ln.key, ln.title) for ln in lanes]
+        subtitles = [f"{len(columns[ln.key])} card{'s' * (len(columns[ln.key]) != 1)}" for ln in lanes]
+        if spec == self._lane_spec:
+            for lane, subtitle in zip(self.lanes, subtitles, strict=True):
+                if lane.subtitle.toPlainText() != subtitle:
+                    lane.subtitle.setPlainText(subtitle)
+            return
+        scene = self.view.scene()
+        for lane in self.lanes:
+            scene.removeItem(lane)
+        self.lanes = []
+        for n, ((key, title), subtitle) in enumerate(zip(spec, subtitles, strict=True)):
+            lane = LaneItem(key, title, n * LANE_W, height, subtitle=subtitle)
+            scene.addItem(lane)
+            self.lanes.append(lane)
+        self._lane_spec = spec
 
     def _refresh_controls(self, votes, people, revealed, turn, ranked) -> None:
         anon = premortem.anonymous(self.lib, self.wid)
@@ -317,8 +337,15 @@ class PremortemView(PremortemEdits, QWidget):
                            lambda: self.doc.call(premortem.set_revealed, self.wid, ini, True, kind=KIND),
                            lambda: self.doc.call(premortem.set_revealed, self.wid, ini, False, kind=KIND))
 
+    def sizeHint(self) -> QSize:  # noqa: D102 (Qt)
+        return self.page.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 (Qt)
+        return self.page.minimumSizeHint()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.page.setGeometry(self.rect())
         # the lanes get the room: the ranked list takes about a quarter of the width
         self.ranking.setFixedWidth(max(280, min(420, int(self.width() * 0.24))))
         self.overlay.setGeometry(self.rect())
