@@ -39,6 +39,11 @@ from tension_desktop.store import Library, covenant, people, session, workshops
 from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
 
+#: an empty closing commitment (no 'what' yet) on a handout
+NOT_AGREED = "Not yet agreed"
+NONE_AGREED = ("No closing commitments agreed yet. At the close the team agrees one experiment, one reliability "
+               "safeguard and one communication step, each with an owner and a date.")
+
 
 @dataclass
 class CovenantData:
@@ -184,12 +189,20 @@ class Story:
                                  [0.28, 0.18, 0.18, 0.18, 0.18])]
 
     def commitments(self) -> list[Flowable]:
+        """The closing commitments. The Close tab creates all three empty: one without its
+        'what' prints as not yet agreed, and while none is agreed the section says so."""
         out: list[Flowable] = [*self.heading("5. Closing commitments")]
-        if not self.data.commitments:
-            return [*out, self.empty()]
-        rows = [[self.fixed(KIND_TITLES[c.kind], "cellhead"), self.p(c.text or "—", "cell", "commitment"),
-                 self.people([c.owner_id] if c.owner_id is not None else [], "commitment owner"),
-                 self.fixed(c.due_date or "—", "cell")] for c in self.data.commitments]
+        if not any(c.text for c in self.data.commitments):
+            return [*out, self.empty(NONE_AGREED)]
+        rows = []
+        for c in self.data.commitments:
+            owner = [c.owner_id] if c.owner_id is not None else []
+            if c.text:
+                rows.append([self.fixed(KIND_TITLES[c.kind], "cellhead"), self.p(c.text, "cell", "commitment"),
+                             self.people(owner, "commitment owner"), self.fixed(c.due_date or "—", "cell")])
+            else:  # an owner or date picked before the 'what' is still shown; no dashes
+                rows.append([self.fixed(KIND_TITLES[c.kind], "cellhead"), self.fixed(NOT_AGREED, "note"),
+                             self.people(owner, "commitment owner", none=""), self.fixed(c.due_date, "cell")])
         return [*out, self.table(["Commitment", "What", "Owner", "By"], rows, [0.2, 0.46, 0.2, 0.14])]
 
     def signatures(self) -> list[Flowable]:
@@ -239,7 +252,8 @@ class Story:
         if part.commitments:
             inner.append(self.fixed("Your commitments", "cellhead"))
             inner.append(self._pairs([(KIND_TITLES[c.kind] + (f"<br/>by {c.due_date}" if c.due_date else ""),
-                                       c.text or "—", "commitment") for c in part.commitments]))
+                                       c.text or f"— {NOT_AGREED.lower()} —", "commitment")
+                                      for c in part.commitments]))
         box = Table([[inner]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
         box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BOX_FILL), ("BOX", (0, 0), (-1, -1), 0.8, INK),
                                  ("LINEBEFORE", (0, 0), (0, -1), 4, INK),

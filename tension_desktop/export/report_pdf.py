@@ -19,6 +19,7 @@ from tension_desktop.model import board as board_model
 from tension_desktop.model import premortem as premortem_model
 from tension_desktop.model import tension_map as map_model
 from tension_desktop.model.colours import marker_for
+from tension_desktop.model.commitments import KIND_TITLES, KINDS, closing_gaps
 from tension_desktop.model.covenant import covenant_warnings
 from tension_desktop.store import Library, board, people, premortem, tension_map
 
@@ -197,9 +198,14 @@ def warnings_section(s: Story) -> list[Flowable]:
     warnings = covenant_warnings(participants=d.participants, items=d.items, thresholds=d.thresholds,
                                  decisions=d.decisions, commitments=d.commitments)
     out: list[Flowable] = [*s.heading("Open points in the covenant", "h2")]
-    if not warnings:
+    gaps = closing_gaps(d.commitments)
+    open_kinds = [KIND_TITLES[k].lower() for k in KINDS if {"commitment", "what"} & set(gaps.get(k, ()))]
+    if not warnings and not open_kinds:
         return [*out, s.fixed("None: every threshold and decision has exactly one owner.", "note")]
-    return [*out, *[s.p("• " + w.message, "item", "covenant check") for w in warnings]]
+    lines = [s.p("• " + w.message, "item", "covenant check") for w in warnings]
+    if open_kinds:
+        lines.append(s.fixed("• Closing commitments not yet agreed: " + ", ".join(open_kinds) + ".", "item"))
+    return [*out, *lines]
 
 
 def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str | None = None,
