@@ -7,11 +7,13 @@ from PySide6.QtCore import QDate
 
 from tension_desktop.store import session as store
 from tension_desktop.store import workshops
+from tests.gui.agenda_fixture import use_fixed_agenda
 from tests.gui.shell import click, click_row, make_window, ok_button
 
 
 @pytest.fixture
 def window(qtbot, demo_lib, tmp_path):
+    use_fixed_agenda(demo_lib, demo_lib.demo_id)
     w = make_window(qtbot, demo_lib, tmp_path / "settings")
     w.open_workshop(demo_lib.demo_id)
     return w

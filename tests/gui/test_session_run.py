@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from tension_desktop.store import session as store
+from tests.gui.agenda_fixture import use_fixed_agenda
 from tests.gui.shell import click, make_window
 
 
@@ -19,6 +20,7 @@ class FakeClock:
 
 @pytest.fixture
 def running(qtbot, demo_lib, tmp_path):
+    use_fixed_agenda(demo_lib, demo_lib.demo_id)
     window = make_window(qtbot, demo_lib, tmp_path / "settings")
     window.open_workshop(demo_lib.demo_id)
     view = window.workshop_view
