@@ -13,7 +13,14 @@ Signals (scene coordinates):
   the canvas pushes one undo command from it, so every drop is stored once;
 * ``dragCancelled(item)`` (the item is already back at its start);
 * ``itemTapped(item_or_None, QPointF)``, ``itemLongPressed(item_or_None, QPointF)``;
-* ``contextMenuAt(item_or_None, QPoint global)``.
+* ``contextMenuAt(item_or_None, QPoint global)``;
+* ``whiteboardScaleChanged(float)``.
+
+Whiteboard legibility: :attr:`TouchCanvasView.whiteboard_scale` is how much larger than
+usual the canvas should draw its content (1.0 normally; larger in the app's whiteboard
+theme and in the session's whiteboard window, times that window's per-screen factor, so a
+4K panel gets about 2.7x). Subclasses decide how to apply it in
+:meth:`~TouchCanvasView.apply_whiteboard_scale` (the default zooms the view).
 """
 
 from __future__ import annotations
@@ -22,11 +29,32 @@ import time
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QEventPoint, QMouseEvent, QPainter, QPointingDevice, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
 from .gestures import Action, GestureRecognizer
 
 MOUSE_ID = -1
+#: How much larger canvas content is drawn in whiteboard type (the theme's text is ~1.45x)
+WHITEBOARD_TYPE = 1.35
+
+
+def whiteboard_scale_for(widget: QWidget) -> float:
+    """How much larger than usual ``widget``'s canvas content should be drawn: 1.0 in the
+    light theme; in the session's whiteboard window ``WHITEBOARD_TYPE`` times that window's
+    per-screen factor; in the whiteboard theme ``WHITEBOARD_TYPE`` times the screen's height
+    over 1080 lines (a 4K panel that the system does not scale gets twice as much). A screen
+    under 1080 lines does not shrink it: a small panel needs the large type most."""
+    window = widget.window()
+    if window is not None and window.objectName() == "whiteboardWindow":
+        screen_factor = max(1.0, float(getattr(window, "factor", 0.0) or 1.0))
+    else:
+        app = QApplication.instance()
+        if app is None or app.property("tensionTheme") != "whiteboard":
+            return 1.0
+        screen = widget.screen()
+        lines = screen.geometry().height() if screen is not None else 1080
+        screen_factor = max(1.0, min(3.0, lines / 1080))
+    return round(WHITEBOARD_TYPE * screen_factor, 2)
 
 
 def _now_ms() -> float:
@@ -41,6 +69,7 @@ class TouchCanvasView(QGraphicsView):
     itemTapped = Signal(object, QPointF)
     itemLongPressed = Signal(object, QPointF)
     contextMenuAt = Signal(object, QPoint)
+    whiteboardScaleChanged = Signal(float)
 
     MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
 
@@ -58,6 +87,35 @@ class TouchCanvasView(QGraphicsView):
         self._long_timer.setInterval(50)
         self._long_timer.timeout.connect(lambda: self._run(self.gestures.tick(_now_ms())))
         self.interaction_enabled = True
+        self.whiteboard_scale = 1.0
+        self._scale_check = QTimer(self)
+        self._scale_check.setSingleShot(True)
+        self._scale_check.setInterval(0)
+        self._scale_check.timeout.connect(self.update_whiteboard_scale)
+
+    # -- whiteboard legibility ----------------------------------------------------------------
+    def update_whiteboard_scale(self) -> None:
+        """Re-read the theme and the window this canvas is in; apply a changed scale."""
+        new = whiteboard_scale_for(self)
+        if abs(new - self.whiteboard_scale) < 0.01:
+            return
+        old, self.whiteboard_scale = self.whiteboard_scale, new
+        self.apply_whiteboard_scale(old, new)
+        self.whiteboardScaleChanged.emit(new)
+
+    def apply_whiteboard_scale(self, old: float, new: float) -> None:
+        """Draw the content ``new / old`` times larger (default: zoom the view)."""
+        self.scale(new / old, new / old)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.ParentChange):
+            # the theme's style sheet is set before its name: look once the change settled
+            self._scale_check.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.update_whiteboard_scale()
 
     # -- hit testing -----------------------------------------------------------------------
     def _hit_test(self, x: float, y: float):

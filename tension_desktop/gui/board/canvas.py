@@ -74,7 +74,7 @@ class BoardCanvas(TouchCanvasView):
         elements, cards, people, sorter = self._content
         texts = {e.id: e.text for e in elements}
         order = {p: n for n, p in enumerate(people)}
-        width = max(400.0, float(self.viewport().width()))
+        width = max(400.0, float(self.viewport().width()) / self.whiteboard_scale)  # whiteboard: zoomed in
         to_sort_w = max(180.0, width * TO_SORT_SHARE)
         col_w = (width - to_sort_w - GAP * 5) / 3
         xs = {TO_SORT: GAP}
@@ -99,7 +99,7 @@ class BoardCanvas(TouchCanvasView):
         keep = {key for col in wanted.values() for key, *_ in col}
         for key in [k for k in self.cards if k not in keep]:
             self.board_scene.removeItem(self.cards.pop(key))
-        bottom = float(self.viewport().height()) - 2
+        bottom = float(self.viewport().height()) / self.whiteboard_scale - 2
         for col, entries in wanted.items():
             x, w = xs[col], widths[col]
             y = HEADER + GAP
@@ -129,6 +129,12 @@ class BoardCanvas(TouchCanvasView):
         super().resizeEvent(event)
         if self._content[0] or self._content[1]:
             self._relayout()
+
+    def apply_whiteboard_scale(self, old: float, new: float) -> None:
+        """Whiteboard type: the view zooms in and the columns fill the narrower scene width."""
+        self.resetTransform()
+        self.scale(new, new)
+        self._relayout()
 
     # -- dropping --------------------------------------------------------------------------
     def column_at(self, point: QPointF) -> str | None:

@@ -30,7 +30,7 @@ class LaneCanvas(TouchCanvasView):
         self.content_height = content_height
         if abs(width - self.scene_width) > 0.5:
             self.scene_width = width
-            fit_width(self, width)
+            fit_width(self, width, **self._whiteboard_bounds())
         self._stretch()
 
     def _stretch(self) -> None:
@@ -47,7 +47,15 @@ class LaneCanvas(TouchCanvasView):
         if rect != self.scene().sceneRect():  # an unchanged scene rect must not re-lay out the view
             self.scene().setSceneRect(rect)
 
+    def _whiteboard_bounds(self) -> dict:
+        k = self.whiteboard_scale  # whiteboard type: larger lanes (a finger pans the rest)
+        return {"minimum": 0.55 if k <= 1.0 else 0.7 * k, "maximum": 1.6 * k}
+
+    def apply_whiteboard_scale(self, old: float, new: float) -> None:
+        fit_width(self, self.scene_width, **self._whiteboard_bounds())
+        self._stretch()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        fit_width(self, self.scene_width)
+        fit_width(self, self.scene_width, **self._whiteboard_bounds())
         self._stretch()

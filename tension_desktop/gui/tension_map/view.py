@@ -78,7 +78,7 @@ class MapView(TouchCanvasView):
         """Is this scene point over the tray strip (dropping a card there takes it off the map)?"""
         if not self.tray_visible:
             return False
-        return self.mapFromScene(scene_point).x() <= self.tray_panel.size.width()
+        return self.mapFromScene(scene_point).x() <= self.tray_width()
 
     # -- the tray -----------------------------------------------------------------------------
     def set_tray(self, chips: list[TrayChip]) -> None:
@@ -99,17 +99,19 @@ class MapView(TouchCanvasView):
         self.place_tray()  # hides the chips of other pages again
 
     def tray_width(self) -> float:
-        return self.tray_panel.size.width() if self.tray_visible else 0.0
+        """The tray strip's width in viewport pixels (0 when hidden)."""
+        return self.tray_panel.size.width() * self.whiteboard_scale if self.tray_visible else 0.0
 
     def _tray_layout(self) -> tuple[int, int, float, bool]:
         """(columns, rows, chip pitch, paged): at most two columns; more initiatives than
         fit turn the tray into pages with big Previous/Next buttons at its foot."""
         n = max(1, len(self.tray_chips))
-        room = max(TrayChip.H, self.viewport().height() - TRAY_TOP - TRAY_MARGIN)
+        k = self.whiteboard_scale  # the tray is drawn k times larger: lay it out in 1/k pixels
+        room = max(TrayChip.H, self.viewport().height() / k - TRAY_TOP - TRAY_MARGIN)
         # tighten the spacing (never below a 48 px target plus a gap) before a second column
         pitch = max(TrayChip.MIN_H + 4, min(TrayChip.H + 8, room / n))
         # a second column only where the map keeps enough room beside it
-        wide = self.viewport().width() >= 1800
+        wide = self.viewport().width() / k >= 1800
         columns = max(1, min(2 if wide else 1, math.ceil(n * pitch / room)))
         rows = max(1, math.ceil(n / columns))
         if rows * pitch <= room:
@@ -126,13 +128,16 @@ class MapView(TouchCanvasView):
         per_page = rows * columns
         pages = max(1, math.ceil(len(self.tray_chips) / per_page))
         self.tray_page = min(self.tray_page, pages - 1)
-        self.tray_panel.set_size(width, self.viewport().height())
+        k = self.whiteboard_scale
+        self.tray_panel.setScale(k)
+        self.tray_panel.set_size(width, self.viewport().height() / k)
         self.tray_panel.set_pages(self.tray_page, pages if paged else 1)
         self.tray_panel.setPos(self.mapToScene(QPoint(0, 0)))
         chip_h = max(TrayChip.MIN_H, min(TrayChip.H, pitch - 6))
         first = self.tray_page * per_page
         for n, chip in enumerate(self.tray_chips):
             chip.set_height(chip_h)
+            chip.setScale(k)
             if chip is self._dragging:
                 continue
             on_page = first <= n < first + per_page
@@ -140,14 +145,15 @@ class MapView(TouchCanvasView):
             if not on_page:
                 continue
             col, row = divmod(n - first, rows)
-            px = QPoint(int(TRAY_MARGIN + col * (TrayChip.W + TRAY_MARGIN)), int(TRAY_TOP + row * pitch))
+            px = QPoint(int(k * (TRAY_MARGIN + col * (TrayChip.W + TRAY_MARGIN))), int(k * (TRAY_TOP + row * pitch)))
             chip.setPos(self.mapToScene(px))
 
     def tray_tap(self, view_pos: QPointF) -> bool:
         """A tap on the tray's Previous/Next buttons turns the page; True if it was one."""
         if not self.tray_visible or self.tray_panel.pages <= 1:
             return False
-        which = self.tray_panel.button_at(view_pos - QPointF(self.mapFromScene(self.tray_panel.pos())))
+        local = (view_pos - QPointF(self.mapFromScene(self.tray_panel.pos()))) / self.whiteboard_scale
+        which = self.tray_panel.button_at(local)
         if which is None:
             return False
         self.tray_page = max(0, min(self.tray_panel.pages - 1, self.tray_page + which))
@@ -181,8 +187,10 @@ class MapView(TouchCanvasView):
         """How big cards are drawn: full size once the map is shown at 80% or more; on a
         smaller map (a laptop, Fit on a crowded map) they shrink with it, down to 55%, so the
         map never drowns under its cards. Zooming in beyond that keeps their size and pulls
-        crowded cards apart. Steps of 0.05, so a pinch re-renders the cards a few times only."""
-        return round(max(0.55, min(1.0, self.zoom * 1.25)) * 20) / 20
+        crowded cards apart. Steps of 0.05, so a pinch re-renders the cards a few times only.
+        In whiteboard type all of this is ``whiteboard_scale`` times larger."""
+        k = self.whiteboard_scale
+        return k * round(max(0.55, min(1.0, self.zoom * 1.25 / k)) * 20) / 20
 
     def _rescale_cards(self) -> None:
         scale = self.card_scale()
@@ -192,6 +200,10 @@ class MapView(TouchCanvasView):
         for item in self.scene().items():
             if isinstance(item, PlacementCard):
                 item.set_card_scale(scale)
+
+    def apply_whiteboard_scale(self, old: float, new: float) -> None:
+        """Whiteboard type: larger cards and tray (they ignore the zoom), the map refitted."""
+        self.fit_all()
 
     def zoom_by(self, factor: float, view_pos: QPointF | None = None) -> None:
         super().zoom_by(factor, view_pos)
