@@ -11,10 +11,14 @@ from tension_desktop.gui.stage_gates import StageGatesView
 from tension_desktop.gui.theme import apply_theme
 from tension_desktop.store import board
 from tension_desktop.store import tension_map as store
-from tests.gui.test_tension_map import _show, at, chip_point, fresh, placements  # noqa: F401 (fixture)
+from tests.gui import test_tension_map as tm
+from tests.gui.test_tension_map import _show, at, chip_point, placements
 from tests.input import mouse_drag
 
 TOL = 0.02
+
+
+fresh_map = pytest.fixture(tm.fresh.__wrapped__, name="fresh_map")
 
 
 @pytest.fixture
@@ -50,7 +54,8 @@ def test_the_scale_follows_the_theme_and_the_whiteboard_windows_screen_factor(qt
     assert canvas.whiteboard_scale == 1.0 and canvas.zoom == pytest.approx(zoom / WHITEBOARD_TYPE)
 
 
-def test_the_map_in_whiteboard_type_draws_larger_cards_and_tray_and_still_places(qtbot, fresh, whiteboard_theme):
+def test_the_map_in_whiteboard_type_draws_larger_cards_and_tray_and_still_places(qtbot, fresh_map, whiteboard_theme):
+    fresh = fresh_map
     w = _show(qtbot, fresh)
     _settle(qtbot, w.view, WHITEBOARD_TYPE)
     chip = w.view.tray_chips[0]
