@@ -59,8 +59,13 @@ def test_the_map_in_whiteboard_type_draws_larger_cards_and_tray_and_still_places
     w = _show(qtbot, fresh)
     _settle(qtbot, w.view, WHITEBOARD_TYPE)
     chip = w.view.tray_chips[0]
-    assert chip.scale() == pytest.approx(WHITEBOARD_TYPE)
+    # a narrow map keeps its room: the tray grows only on wide views
+    assert chip.scale() == pytest.approx(w.view.tray_scale()) and w.view.tray_scale() < WHITEBOARD_TYPE
+    w.resize(2400, 780)  # wide: the tray is drawn in whiteboard type too
+    qtbot.waitUntil(lambda: chip.scale() == pytest.approx(WHITEBOARD_TYPE))
     assert w.view.tray_width() == pytest.approx(w.view.tray_panel.size.width() * WHITEBOARD_TYPE)
+    w.resize(800, 780)
+    qtbot.waitUntil(lambda: chip.scale() < WHITEBOARD_TYPE)
     bo = fresh.participants()[1]
     w.chip.set_participant(bo.id)
     mouse_drag(qtbot, w.view.viewport(), chip_point(w, chip.initiative_id), at(w, 0.7, 0.3))

@@ -343,3 +343,15 @@ def test_in_agree_mode_a_finger_on_a_revealed_card_pans_and_a_tap_on_it_still_fo
     assert w.map.cards[card.key].pos() == to_scene(stored.x, stored.y)  # the card did not move
     touch_tap(w.view.viewport(), card_point(card))
     assert w.map.focus == card.initiative_id
+
+
+def test_a_narrow_toolbar_moves_its_right_hand_buttons_to_a_second_row_and_back(qtbot, doc):
+    w = _show(qtbot, doc)
+    bar = w.toolbar
+    assert bar.two_rows  # 800 px cannot hold eleven buttons at their full size
+    for b in (w.undo_btn, w.export_btn):
+        assert b.width() >= b.sizeHint().width()  # whole labels, never clipped
+    assert w.export_btn.y() > w.place_btn.y()
+    w.resize(max(1900, bar.needed_width() + 40), 780)
+    qtbot.waitUntil(lambda: not bar.two_rows)
+    assert w.export_btn.y() == w.undo_btn.y() and abs(w.export_btn.y() - w.place_btn.y()) < 10

@@ -98,15 +98,20 @@ class MapView(TouchCanvasView):
             chip.setVisible(on)
         self.place_tray()  # hides the chips of other pages again
 
+    def tray_scale(self) -> float:
+        """Whiteboard type draws the tray larger, but never so large that a narrow map
+        (1366x768) loses its room to it: at most one unit per 1000 px of view width."""
+        return max(1.0, min(self.whiteboard_scale, self.viewport().width() / 1000))
+
     def tray_width(self) -> float:
         """The tray strip's width in viewport pixels (0 when hidden)."""
-        return self.tray_panel.size.width() * self.whiteboard_scale if self.tray_visible else 0.0
+        return self.tray_panel.size.width() * self.tray_scale() if self.tray_visible else 0.0
 
     def _tray_layout(self) -> tuple[int, int, float, bool]:
         """(columns, rows, chip pitch, paged): at most two columns; more initiatives than
         fit turn the tray into pages with big Previous/Next buttons at its foot."""
         n = max(1, len(self.tray_chips))
-        k = self.whiteboard_scale  # the tray is drawn k times larger: lay it out in 1/k pixels
+        k = self.tray_scale()  # the tray is drawn k times larger: lay it out in 1/k pixels
         room = max(TrayChip.H, self.viewport().height() / k - TRAY_TOP - TRAY_MARGIN)
         # tighten the spacing (never below a 48 px target plus a gap) before a second column
         pitch = max(TrayChip.MIN_H + 4, min(TrayChip.H + 8, room / n))
@@ -128,7 +133,7 @@ class MapView(TouchCanvasView):
         per_page = rows * columns
         pages = max(1, math.ceil(len(self.tray_chips) / per_page))
         self.tray_page = min(self.tray_page, pages - 1)
-        k = self.whiteboard_scale
+        k = self.tray_scale()
         self.tray_panel.setScale(k)
         self.tray_panel.set_size(width, self.viewport().height() / k)
         self.tray_panel.set_pages(self.tray_page, pages if paged else 1)
@@ -152,7 +157,7 @@ class MapView(TouchCanvasView):
         """A tap on the tray's Previous/Next buttons turns the page; True if it was one."""
         if not self.tray_visible or self.tray_panel.pages <= 1:
             return False
-        local = (view_pos - QPointF(self.mapFromScene(self.tray_panel.pos()))) / self.whiteboard_scale
+        local = (view_pos - QPointF(self.mapFromScene(self.tray_panel.pos()))) / self.tray_scale()
         which = self.tray_panel.button_at(local)
         if which is None:
             return False

@@ -39,6 +39,7 @@ from .details import PlacementActions
 from .items import PlacementCard, to_unit
 from .panel import MapPanel
 from .scene import MapScene
+from .toolbar import MapToolbar
 from .tray import TrayChip
 from .view import MapView, new_scene
 
@@ -96,12 +97,9 @@ class TensionMapWidget(QWidget):
         self.undo_btn.setEnabled(doc.undo_stack.canUndo())
         self.redo_btn.setEnabled(doc.undo_stack.canRedo())
 
-        bar = QHBoxLayout()
-        for w in (self.chip, self.place_btn, self.agree_btn, self.private_btn, self.done_btn, self.reveal_btn):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        for w in (self.undo_btn, self.redo_btn, self.fit_btn, self.labels_btn, self.export_btn):
-            bar.addWidget(w)
+        self.toolbar = MapToolbar([self.chip, self.place_btn, self.agree_btn, self.private_btn, self.done_btn,
+                                   self.reveal_btn],
+                                  [self.undo_btn, self.redo_btn, self.fit_btn, self.labels_btn, self.export_btn])
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         side = QScrollArea()
@@ -116,7 +114,7 @@ class TensionMapWidget(QWidget):
         body.addWidget(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         layout.addLayout(body, 1)
 
         self.overlay = HandOverOverlay(self.controller, self, action="placing")
