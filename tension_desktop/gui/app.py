@@ -5,17 +5,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tension_desktop.store import StoreError, library_path, open_library, workshops
 
-from .qt import prepare_process, set_identity
+from .qt import keep_settings_in, prepare_process, set_identity
 from .theme import apply_theme
 
 
 def app_data_dir() -> Path:
     """Qt's AppDataLocation (the same folder the store computes without Qt)."""
+    from PySide6.QtCore import QStandardPaths  # only without --data-dir
+
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
@@ -24,8 +26,8 @@ def fit_to_screen(window: QWidget, width: int = 1440, height: int = 900) -> None
     centred. Saved geometry (QSettings) replaces this on later starts."""
     area = window.screen().availableGeometry()
     w, h = min(width, area.width()), min(height, area.height())
-    window.setGeometry(QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter,
-                                          QSize(w, h), area))
+    # centred as QStyle.alignedRect would (QStyle's Python enums cost ms to create at start-up)
+    window.setGeometry(QRect(area.x() + area.width() // 2 - w // 2, area.y() + area.height() // 2 - h // 2, w, h))
 
 
 def _fail(app: QApplication, message: str) -> int:
@@ -40,10 +42,8 @@ def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     prepare_process()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     set_identity()
-    if data_dir is not None:
-        # keep QSettings beside a portable library (USB stick, tests) instead of the user's
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(data_dir).resolve()))
+    # settings beside a portable library (USB stick, tests) instead of the user's own
+    keep_settings_in(data_dir)
     apply_theme(app, "light")
     path = library_path(data_dir or app_data_dir())
     try:

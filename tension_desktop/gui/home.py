@@ -35,6 +35,25 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.lib = lib
         self.setObjectName("homeScreen")
+        # the team panel (signals chart) is built on the first selection while shown, after
+        # the first paint: start-up never pays for it
+        self.team_panel = None
+        self._team_timer = QTimer(self)
+        self._team_timer.setSingleShot(True)
+        self._team_timer.timeout.connect(self._show_team)
+        # The list and buttons are built when the screen is first shown or used (any of its
+        # attributes): a start-up that reopens the last workshop paints that without them.
+        self._built = False
+
+    def __getattr__(self, name: str):
+        """Builds the screen on first use of one of its parts (``tree``, ``open_btn``, ...)."""
+        if name.startswith("_") or self.__dict__.get("_built", True):
+            raise AttributeError(name)
+        self._build()
+        return getattr(self, name)
+
+    def _build(self) -> None:
+        self._built = True
         self.tree = QTreeWidget()
         self.tree.setObjectName("workshopTree")
         self.tree.setHeaderLabels(["Workshop", "Date", "Participants", "Initiatives"])
@@ -83,12 +102,6 @@ class HomeScreen(QWidget):
         self.middle.addWidget(self.tree, 3)
         layout.addLayout(self.middle, 1)
         layout.addLayout(buttons)
-        # the team panel (signals chart) is built on the first selection while shown, after
-        # the first paint: start-up never pays for it
-        self.team_panel = None
-        self._team_timer = QTimer(self)
-        self._team_timer.setSingleShot(True)
-        self._team_timer.timeout.connect(self._show_team)
         self.tree.itemSelectionChanged.connect(self._schedule_team)
         self.refresh()
 
@@ -102,6 +115,12 @@ class HomeScreen(QWidget):
         return item.data(0, TEAM_ROLE)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if not self._built:
+            self._build()
+            # parts added while the screen is being shown: show them now, not one event later
+            for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if not (child.isHidden() and child.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+                    child.setVisible(True)
         super().showEvent(event)
         self._schedule_team()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +22,7 @@ from tension_desktop.store.rows import Snapshot
 from .dialogs import NewWorkshopDialog, TextDialog
 from .document import WorkshopDocument
 from .home import HomeScreen
+from .qt import app_settings, remember_setting
 from .theme import apply_theme
 from .workshop_view import WorkshopView
 
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workshop_view)
         self.stack.setCurrentWidget(self.workshop_view)
         self.setWindowTitle(f"{self.doc.workshop.title} - Tension Desktop")
-        QSettings().setValue("lastWorkshop", workshop_id)
+        remember_setting("lastWorkshop", workshop_id)
 
     def _close_workshop(self) -> None:
         if self.workshop_view is not None:
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         self.home.refresh(selected)
         self.stack.setCurrentWidget(self.home)
         self.setWindowTitle("Tension Desktop")
-        QSettings().setValue("lastWorkshop", 0)
+        remember_setting("lastWorkshop", 0)
 
     def _open_dialog(self, dlg: QDialog, on_accept) -> None:
         """Show a dialog window-modally without a nested event loop; ``self.dialog`` while open."""
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def restore_settings(self) -> None:
-        settings = QSettings()
+        settings = app_settings()
         geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -282,5 +283,5 @@ class MainWindow(QMainWindow):
             self.open_workshop(last)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("geometry", self.saveGeometry())
+        app_settings().setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from tension_desktop import APP_NAME
 
 #: Minimum touch target in device-independent pixels (DESIGN.md: at least 48 px at 1x).
 TOUCH_TARGET = 48
+
+#: The settings file beside a portable library (``--data-dir DIR``): ``DIR/tension-desktop.ini``.
+SETTINGS_FILE = "tension-desktop.ini"
+_settings_file: str | None = None
 
 
 def prepare_process() -> None:
@@ -35,3 +40,34 @@ def set_identity() -> None:
     QCoreApplication.setOrganizationName("")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__import__("tension_desktop").__version__)
+
+
+def keep_settings_in(folder: Path | str | None) -> None:
+    """Keep the app's settings in ``folder/tension-desktop.ini`` (a portable library's folder,
+    or a test's), or with ``None`` in the user's own settings (the platform's usual place)."""
+    global _settings_file
+    _settings_file = str(Path(folder).resolve() / SETTINGS_FILE) if folder is not None else None
+
+
+def settings_path() -> Path | None:
+    """The settings file chosen by :func:`keep_settings_in`, or None for the user's own."""
+    return Path(_settings_file) if _settings_file is not None else None
+
+
+def app_settings() -> QSettings:
+    """The app's settings (window geometry, last workshop, the coach's templates, ...).
+
+    Every part of the app reads and writes them through this one function, so they all land in
+    the same file. Settings objects of one file share their values within the process."""
+    if _settings_file is not None:
+        return QSettings(_settings_file, QSettings.Format.IniFormat)
+    return QSettings()
+
+
+def remember_setting(key: str, value: int | str) -> None:
+    """Store a simple setting unless it holds that value already: writing the settings file
+    costs a flush to disk (10-20 ms), which reopening the last workshop need not pay."""
+    settings = app_settings()
+    current = settings.value(key)
+    if current is None or str(current) != str(value):
+        settings.setValue(key, value)

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
+from . import exercises
 from .document import WorkshopDocument
-from .exercises import load_features
 from .roster import RosterView
 from .widgets import big_button, heading
 
@@ -41,9 +41,9 @@ class WorkshopView(QWidget):
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")
-        # Exercise screens are built the first time they are needed (their tab is shown, or
-        # someone asks ``exercise_widgets[key]``): opening a large workshop stays fast.
-        self._exercises = {e.key: e for e in load_features()}
+        # Exercise screens (and their modules) are built the first time they are needed (their
+        # tab is shown, or someone asks ``exercise_widgets[key]``): opening a workshop stays fast.
+        self._exercises = {e.key: e for e in exercises.available()}
         self._placeholders: dict[str, QWidget] = {}
         self._built: dict[str, QWidget] = {}
         self.exercise_widgets = ExerciseWidgets(self)
@@ -67,7 +67,10 @@ class WorkshopView(QWidget):
         if widget is not None or key not in self._exercises:
             return widget
         exercise = self._exercises[key]
-        widget = exercise.factory(self.doc)
+        factory = exercise.factory or exercises.factory_for(key)
+        if factory is None:  # declared, but its module is not there (yet)
+            return None
+        widget = factory(self.doc)
         self._built[key] = widget
         placeholder = self._placeholders.pop(key)
         index = self.tabs.indexOf(placeholder)

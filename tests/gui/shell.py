@@ -16,16 +16,21 @@ def restore_app_state() -> None:
         app.setStyleSheet("")
         app.setProperty("tensionTheme", None)
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+    from tension_desktop.gui.qt import keep_settings_in
+
+    keep_settings_in(None)
 
 
 def isolate_settings(folder: Path) -> None:
     """QSettings (geometry, last workshop) go to ``folder``, never to the tester's own."""
-    from tension_desktop.gui.qt import set_identity
+    from tension_desktop.gui.qt import app_settings, keep_settings_in, set_identity
 
     set_identity()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QSettings().clear()
+    keep_settings_in(folder)  # what the app does with --data-dir: folder/tension-desktop.ini
+    app_settings().clear()
 
 
 def make_window(qtbot, lib, settings_dir: Path):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSettings, QStandardPaths
+from PySide6.QtCore import QRect, QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication
 
 from tension_desktop.gui.main_window import MainWindow
+from tension_desktop.gui.qt import app_settings, keep_settings_in
 from tension_desktop.store import default_data_dir, library_path, open_library
-from tests.gui.shell import click, make_window
+from tests.gui.shell import click, make_window, restore_app_state
 
 
 def test_a_restarted_window_gets_its_geometry_and_last_workshop_back(qtbot, demo_lib, tmp_path):
@@ -15,9 +17,10 @@ def test_a_restarted_window_gets_its_geometry_and_last_workshop_back(qtbot, demo
     first.setMinimumSize(400, 300)
     first.setGeometry(QRect(40, 60, 700, 500))
     click(qtbot, first.home.open_btn)
-    assert QSettings().value("lastWorkshop", type=int) == demo_lib.demo_id
+    assert app_settings().value("lastWorkshop", type=int) == demo_lib.demo_id
     first.close()
-    assert list((tmp_path / "settings").rglob("*.ini")), "settings are written beside the test, not to the user"
+    assert [p.name for p in (tmp_path / "settings").iterdir()] == ["tension-desktop.ini"], \
+        "settings are written beside the test, not to the user"
 
     second = MainWindow(demo_lib)
     second.setMinimumSize(400, 300)
@@ -66,3 +69,49 @@ def test_qt_app_data_location_is_the_folder_the_store_computes_without_qt(qapp, 
     (tmp_path / "xdg" / "tension-desktop").mkdir(parents=True)
     with open_library(library_path()) as lib:
         assert lib.path.parent == tmp_path / "xdg" / "tension-desktop"
+
+
+def test_with_a_data_dir_the_settings_are_one_clean_file_beside_the_library(qapp, tmp_path):
+    """``tension-desktop --data-dir DIR`` keeps DIR/tension-desktop.ini, no "Unknown Organization"
+    folder, and every part of the app (window, session tools) writes to that one file."""
+    from tension_desktop.gui.app import run_app
+    from tension_desktop.gui.session import run as session_run
+
+    data = tmp_path / "data"
+    data.mkdir()
+
+    def close_the_window() -> None:
+        session_run.set_chime(True)  # a session setting, written through the same helper
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow):
+                w.close()
+
+    QTimer.singleShot(300, close_the_window)
+    try:
+        assert run_app(data) == 0
+    finally:
+        restore_app_state()
+    names = sorted(p.name for p in data.iterdir())
+    assert "Unknown Organization" not in names
+    assert "tension-desktop.ini" in names
+    assert [n for n in names if n.endswith(".ini")] == ["tension-desktop.ini"]
+    stored = QSettings(str(data / "tension-desktop.ini"), QSettings.Format.IniFormat)
+    assert stored.value("geometry") is not None, "the window kept its geometry there"
+    assert str(stored.value("session/chime")) == "true"
+    keep_settings_in(None)
+    assert not (tmp_path / "data" / "Unknown Organization").exists()
+
+
+def test_a_first_start_window_is_centred_on_the_free_area_of_its_screen(qapp):
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtWidgets import QStyle, QWidget
+
+    from tension_desktop.gui.app import fit_to_screen
+
+    window = QWidget()
+    area = window.screen().availableGeometry()
+    for width, height in ((area.width() - 101, area.height() - 51), (area.width() + 500, 300)):
+        fit_to_screen(window, width, height)
+        size = QSize(min(width, area.width()), min(height, area.height()))
+        expected = QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, area)
+        assert window.geometry() == expected

@@ -10,13 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from tension_desktop.model.agenda import AgendaPhase, SessionRun, format_countdown
 from tension_desktop.store import session as store
 
 from ..document import EditFailed, WorkshopDocument
+from ..qt import app_settings
 
 CHIME_SETTING = "session/chime"
 #: While a phase runs, its actual time is written this often (seconds of running time).
@@ -25,11 +26,11 @@ SAVE_EVERY = 30
 
 def chime_enabled() -> bool:
     """No sound by default; the coach may switch a short chime on."""
-    return str(QSettings().value(CHIME_SETTING, "false")).lower() in ("true", "1")
+    return str(app_settings().value(CHIME_SETTING, "false")).lower() in ("true", "1")
 
 
 def set_chime(on: bool) -> None:
-    QSettings().setValue(CHIME_SETTING, "true" if on else "false")
+    app_settings().setValue(CHIME_SETTING, "true" if on else "false")
 
 
 class SessionController(QObject):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication, QScreen
+
+from ..qt import app_settings
 
 SETTING = "session/whiteboardScreen"
 
@@ -64,12 +65,12 @@ def screen_named(name: str | None) -> QScreen | None:
 
 
 def preferred_name() -> str | None:
-    value = QSettings().value(SETTING, "")
+    value = app_settings().value(SETTING, "")
     return str(value) if value else None
 
 
 def remember(name: str | None) -> None:
-    QSettings().setValue(SETTING, name or "")
+    app_settings().setValue(SETTING, name or "")
 
 
 def whiteboard_screen(laptop: QScreen | None) -> QScreen | None:

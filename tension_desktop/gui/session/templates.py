@@ -10,6 +10,8 @@ from tension_desktop.model.agenda import AgendaPhase, phases_from_json, phases_t
 from tension_desktop.model.agenda_templates import template, template_names
 from tension_desktop.model.validation import ValidationError, require_text
 
+from ..qt import app_settings
+
 KEY = "agenda/ownTemplates"
 OWN_PREFIX = "My: "
 
@@ -18,7 +20,7 @@ class TemplateShelf:
     """Built-in templates plus the coach's own, by display name."""
 
     def __init__(self, settings: QSettings | None = None) -> None:
-        self.settings = settings or QSettings()
+        self.settings = settings or app_settings()
 
     def _own(self) -> dict[str, str]:
         raw = self.settings.value(KEY, "{}")
