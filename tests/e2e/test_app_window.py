@@ -57,4 +57,5 @@ def test_the_real_app_opens_a_window_on_a_fresh_library_and_closes_cleanly_with_
         assert lib.integrity_check() == ["ok"]
         titles = [w.title for w in workshops.list_workshops(lib)]
         assert TITLE in titles, "the first start created the demo workshop"
-    assert list(data.rglob("*.ini")), "window geometry was kept in QSettings beside the portable library"
+    assert (data / "tension-desktop.ini").is_file(), "window geometry was kept in QSettings beside the portable library"
+    assert [p.name for p in data.rglob("*.ini")] == ["tension-desktop.ini"], "one clean settings file, no Qt folders"
