@@ -355,3 +355,14 @@ def test_a_narrow_toolbar_moves_its_right_hand_buttons_to_a_second_row_and_back(
     w.resize(max(1900, bar.needed_width() + 40), 780)
     qtbot.waitUntil(lambda: not bar.two_rows)
     assert w.export_btn.y() == w.undo_btn.y() and abs(w.export_btn.y() - w.place_btn.y()) < 10
+
+
+def test_the_toolbar_rearranges_when_a_private_round_hides_and_shows_buttons(qtbot, doc):
+    w = _show(qtbot, doc)
+    w.resize(960, 780)
+    qtbot.waitUntil(lambda: w.toolbar.two_rows)
+    w.start_private_round()  # Place, Agree, Private round, Reveal hide: everything fits one row
+    qtbot.waitUntil(lambda: not w.toolbar.two_rows)
+    w.controller.stop()
+    qtbot.waitUntil(lambda: w.toolbar.two_rows)  # all buttons back: two rows again
+    assert all(b.width() >= b.sizeHint().width() for b in w.toolbar.left + w.toolbar.right if not b.isHidden())

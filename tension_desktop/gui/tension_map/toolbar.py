@@ -7,6 +7,7 @@ Export) then moves to a second row, so every button keeps its whole label.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 
@@ -50,6 +51,11 @@ class MapToolbar(QWidget):
         parent = self.parentWidget()
         if parent is not None and parent.layout() is not None:
             parent.layout().activate()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a button was shown or hidden
+            self.arrange()
+        return super().event(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
