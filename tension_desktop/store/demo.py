@@ -1,7 +1,10 @@
 """The demo workshop: a believable leadership team with real disagreement in it.
 
 Created on first start so the coach never faces an empty window, and by
-``tension-desktop demo``.
+``tension-desktop demo``. The team has a history: an earlier "Kick-off offsite" about two
+months before, with its own gate decisions, commitments and pulse, which the main
+workshop continues (its review marks the kick-off commitments done, slipped and dropped,
+and one kick-off gate decision is reopened), so the follow-up views show real data.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from tension_desktop.model import (
     CovenantItem,
     DecisionRight,
     EscalationThreshold,
+    GateDecision,
     Placement,
+    PulseCheck,
     Risk,
 )
 from tension_desktop.model.agenda_templates import DEFAULT_TEMPLATE
 
-from . import board, covenant, people, premortem, session, tension_map, workshops
+from . import board, covenant, people, premortem, session, stage_gates, tension_map, workshops
 from .library import Library
 
 TEAM = "Meridian Freight - leadership team"
@@ -134,14 +139,112 @@ COMMITMENTS = [
     ("safeguard", "Weekly on-time dashboard for anchor customers, with the rollback trigger on it.", 2, "2026-12-15"),
     ("communication", "CEO note to all staff on what we protect and what we will try.", 0, ""),
 ]
+
+# -- the earlier session ---------------------------------------------------------------
+KICKOFF_TITLE = "Kick-off offsite"
+KICKOFF_DATE = "2026-09-18"
+DATE = "2026-11-20"
+# initiative -> stage when the kick-off opened (the two others came up later)
+KICKOFF_STAGES = {
+    "AI route optimisation pilot": "discover",
+    "Same-day delivery in 3 cities": "validate",
+    "Billing platform migration": "pilot",
+    "Self-service customer portal v2": "pilot",
+    "EU data residency programme": "validate",
+    "Follow-the-sun support": "discover",
+}
+# (initiative, from, to, evidence, rollback, owner index, review date, decided at)
+KICKOFF_GATES = [
+    ("AI route optimisation pilot", "discover", "pilot",
+     "Driver interviews in Lyon: 31 of 40 drivers want suggested routes they can override.",
+     "Any anchor-customer delivery late because of a suggested route: Lyon goes back to manual routing that day.",
+     1, "2026-11-20", "2026-09-18T10:40:00.000Z"),
+    ("Billing platform migration", "pilot", "validate",
+     "Three monthly cycles run in parallel: 0.04% of invoices differ, every difference explained.",
+     "More than 8 disputes per 1,000 invoices: freeze the migration waves.", 3, "2026-11-20",
+     "2026-09-18T11:25:00.000Z"),
+    ("Self-service customer portal v2", "pilot", "validate",
+     "Beta with 12 shippers: 70% of bookings without a call to support.",
+     "Invoice disputes lost or delayed: switch the dispute form back to e-mail.", 5, "2026-11-20",
+     "2026-09-18T14:05:00.000Z"),
+    ("EU data residency programme", "validate", "scale",
+     "External audit passed for Frankfurt hosting; 3 of 5 systems moved without an incident.",
+     "Audit finding on the remaining systems: stop the move and keep them where they are.", 1, "2027-03-31",
+     "2026-09-18T15:30:00.000Z"),
+]
+KICKOFF_COMMITMENTS = [  # (kind, text, owner, due, reviewed as, review note)
+    ("experiment", "Shadow-run AI routing in Lyon for 4 weeks before any van follows it.", 1, "2026-10-31",
+     "done", "Finished 29 October: 6% fewer kilometres, no late anchor-customer delivery."),
+    ("safeguard", "Fortnightly manual-routing fallback drill with Lyon dispatch.", 2, "2026-10-15",
+     "slipped", "One drill held in October; the second clashed with peak week. Rescheduled for December."),
+    ("communication", "Monthly pricing-and-reliability letter to the top 20 customers.", 4, "2026-10-01",
+     "dropped", "Replaced by the anchor-customer on-time dashboard (this session's safeguard)."),
+]
+# (rationale, fairness, escalation) per executive, in PARTICIPANTS order
+KICKOFF_PULSE = [(4, 3, 2), (3, 2, 2), (2, 2, 1), (3, 3, 2), (4, 3, 3), (3, 2, 2)]
+PULSE = [(4, 4, 4), (4, 3, 4), (3, 4, 3), (4, 3, 4), (4, 4, 3), (5, 4, 4)]
+# the main session's gate decisions: one reopens a kick-off decision
+GATES = [
+    ("Self-service customer portal v2", "validate", "pilot",
+     "Reopened: the v2 dispute flow lost attachments on 40 invoices in October.",
+     "Back to e-mail disputes if one more attachment is lost.", 5, "2027-01-15", "2026-11-20T11:10:00.000Z"),
+    ("Warehouse robotics trial", "discover", "pilot",
+     "Vendor trial nights in Rotterdam: 98.5% pick accuracy over two nights, one aisle.",
+     "Pick accuracy below 99% for a week: the aisle goes back to manual picking.", 2, "2027-02-12",
+     "2026-11-20T15:20:00.000Z"),
+]
+
+
+def _gate(lib: Library, wid: int, iids: dict[str, int], pids: list[int], gate: tuple) -> None:
+    title, from_stage, to_stage, evidence, rollback, owner, review, decided_at = gate
+    stage_gates.record_decision(lib, wid, GateDecision(
+        initiative_id=iids[title], from_stage=from_stage, to_stage=to_stage, evidence=evidence,
+        rollback=rollback, owner_id=pids[owner], review_date=review, decided_at=decided_at))
+
+
+def _pulse(lib: Library, wid: int, pids: list[int], answers: list[tuple[int, int, int]]) -> None:
+    for pid, (rationale, fairness, escalation) in zip(pids, answers, strict=True):
+        session.set_pulse(lib, wid, PulseCheck(participant_id=pid, rationale=rationale, fairness=fairness,
+                                               escalation=escalation))
+
+
+def _create_kickoff(lib: Library) -> tuple[int, list[int]]:
+    """The team's first session; returns its id and its commitments' ids (in kind order)."""
+    wid = workshops.create_workshop(lib, TEAM, KICKOFF_TITLE, date=KICKOFF_DATE).id
+    pids = [people.add_participant(lib, wid, name, role).id for name, role in PARTICIPANTS]
+    descriptions = dict(INITIATIVES)
+    iids = {title: people.add_initiative(lib, wid, title, descriptions[title]).id for title in KICKOFF_STAGES}
+    for title, stage in KICKOFF_STAGES.items():
+        people.update_initiative(lib, iids[title], stage=stage)
+        for pid, (x, y) in zip(pids, PLACEMENTS[title], strict=True):
+            tension_map.place(lib, wid, Placement(initiative_id=iids[title], x=x, y=y, round="revealed",
+                                                  participant_id=pid))
+    tension_map.place(lib, wid, Placement(initiative_id=iids["EU data residency programme"], x=0.2, y=0.9,
+                                          round="agreed"))
+    for gate in KICKOFF_GATES:
+        _gate(lib, wid, iids, pids, gate)
+    for text in PROTECTED[:2]:
+        covenant.add_item(lib, wid, CovenantItem(kind="protected", text=text))
+    commitment_ids = [
+        session.add_commitment(lib, wid, Commitment(kind=kind, text=text, owner_id=pids[owner], due_date=due)).id
+        for kind, text, owner, due, _status, _note in KICKOFF_COMMITMENTS]
+    session.apply_template(lib, wid, DEFAULT_TEMPLATE)
+    session.set_final_answer(lib, wid, "Lyon may get AI routes if dispatch can switch back the same day.")
+    session.set_close_done(lib, wid, True)
+    _pulse(lib, wid, pids, KICKOFF_PULSE)
+    return wid, commitment_ids
+
+
 def create_demo(lib: Library) -> int:
-    """Create the demo workshop in one transaction and return its id."""
+    """Create the demo team's two sessions in one transaction; return the main (latest) one's id."""
     with lib.edit():
-        ws = workshops.create_workshop(lib, TEAM, TITLE, date="2026-11-20")
+        kickoff_id, kickoff_commitments = _create_kickoff(lib)
+        ws = workshops.create_workshop(lib, TEAM, TITLE, date=DATE, continued_from=kickoff_id)
         wid = ws.id
         pids = [people.add_participant(lib, wid, name, role).id for name, role in PARTICIPANTS]
         iids = {title: people.add_initiative(lib, wid, title, desc).id for title, desc in INITIATIVES}
-        stages = ["pilot", "validate", "validate", "pilot", "scale", "discover", "pilot", "discover"]
+        # where the kick-off left them (two are new); the gate decisions below move two on
+        stages = ["pilot", "validate", "validate", "validate", "scale", "discover", "discover", "discover"]
         for (title, _d), stage in zip(INITIATIVES, stages, strict=True):
             people.update_initiative(lib, iids[title], stage=stage)
         for title, spots in PLACEMENTS.items():
@@ -185,4 +288,9 @@ def create_demo(lib: Library) -> int:
                             "Our depot data could sell as a service.")
         session.set_opening(lib, wid, pids[1], "The billing system has one engineer who understands it.",
                             "Drivers' feedback is our best product research.")
+        for gate in GATES:
+            _gate(lib, wid, iids, pids, gate)
+        for cid, (*_c, status, note) in zip(kickoff_commitments, KICKOFF_COMMITMENTS, strict=True):
+            session.review_commitment(lib, cid, status, note)
+        _pulse(lib, wid, pids, PULSE)
     return wid

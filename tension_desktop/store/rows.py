@@ -58,8 +58,13 @@ def _collect(lib: Library, table: str, row_ids: list[int], snap: Snapshot) -> No
             if dep_table != "workshop_settings" else []
         _collect(lib, dep_table, ids, snap)
     if table == "workshops":
+        # a follow-up only points back (continued_from, ON DELETE SET NULL): keep it to restore the link
+        marks = ",".join("?" * len(fresh))
+        for later in lib.query(f"SELECT * FROM workshops WHERE continued_from IN ({marks})", tuple(fresh)):
+            snap.add("workshops", later)
         for fresh_id in fresh:
-            for setting in lib.query("SELECT * FROM workshop_settings WHERE workshop_id = ?", (fresh_id,)):
+            # with its rowid, so a restored workshop's settings keep their place in the table
+            for setting in lib.query("SELECT rowid, * FROM workshop_settings WHERE workshop_id = ?", (fresh_id,)):
                 snap.rows.setdefault("workshop_settings", {})[hash((setting["workshop_id"], setting["key"]))] = setting
 
 
@@ -87,6 +92,8 @@ def restore(lib: Library, snap: Snapshot) -> None:
             self_refs = [c for c, ref in WORKSHOP_TABLES.get(table, {}).items() if ref == table]
             for row in rows:
                 data = {k: (None if k in self_refs else v) for k, v in row.items()}
+                if "rowid" in data and db.execute(f"SELECT 1 FROM {table} WHERE rowid = ?", [data["rowid"]]).fetchone():
+                    del data["rowid"]  # taken since: the setting goes to the end
                 cols = list(data)
                 if table == "workshop_settings":
                     conflict = "ON CONFLICT(workshop_id, key) DO UPDATE SET value = excluded.value"

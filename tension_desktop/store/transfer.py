@@ -301,11 +301,27 @@ def _load_json_into(scratch: Library, path: Path) -> None:
                     db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [target, row_id])
 
 
+def _refuse_cut_short(path: Path) -> None:
+    """A ``.tension`` file is whole database pages; one cut short (a USB stick pulled too
+    early) is refused even where SQLite would read the missing bytes as zeros."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    size = path.stat().st_size
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big") if header[92:96] == header[24:28] else 0
+    expected = max(pages * page_size, page_size)
+    if page_size < 512 or size % page_size or size < expected:
+        raise ImportRefused(f"is cut short ({size} bytes, a whole file has {expected}); copy it again",
+                            file=path.name)
+
+
 def _open_tension_copy(path: Path, workdir: Path) -> Library:
     try:
         inspect_file(path)
     except LibraryRefused as exc:
         raise ImportRefused(str(exc), file=path.name) from None
+    _refuse_cut_short(path)
     copy = workdir / "incoming.tension"
     shutil.copyfile(path, copy)
     try:

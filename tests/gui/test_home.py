@@ -74,20 +74,21 @@ def test_rename_changes_the_stored_title(qtbot, window, demo_lib):
 def test_duplicate_copies_the_workshop_with_its_people(qtbot, window, demo_lib):
     click(qtbot, window.home.dup_btn)
     rows = workshops.list_workshops(demo_lib)
-    assert len(rows) == 2
-    copy = next(r for r in rows if r.id != demo_lib.demo_id)
+    assert len(rows) == 3  # the demo team's two sessions and the copy
+    copy = next(r for r in rows if r.title.endswith("(copy)"))
     assert [p.name for p in people.list_participants(demo_lib, copy.id)] == \
         [p.name for p in people.list_participants(demo_lib, demo_lib.demo_id)]
     assert window.home.selected_workshop_id() == copy.id
 
 
 def test_delete_asks_first_and_cancel_keeps_the_workshop(qtbot, window, demo_lib):
+    before = [w.id for w in workshops.list_workshops(demo_lib)]
     click(qtbot, window.home.delete_btn)
     box = window.findChild(QMessageBox, "confirmDeleteBox")
     assert box is not None and box.isVisible()
     assert "Innovation vs reliability offsite" in box.text()
     click(qtbot, box.button(QMessageBox.StandardButton.Cancel))
-    assert [w.id for w in workshops.list_workshops(demo_lib)] == [demo_lib.demo_id]
+    assert [w.id for w in workshops.list_workshops(demo_lib)] == before
 
 
 def test_delete_after_confirming_removes_it_and_undo_delete_brings_it_back_exactly(qtbot, window, demo_lib):

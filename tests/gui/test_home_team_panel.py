@@ -15,8 +15,11 @@ TEAM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 @pytest.fixture
 def two_sessions(demo_lib):
-    """The demo team with a follow-up: 2 of the 3 first commitments kept, a pulse in the second."""
+    """The demo team (its kick-off, then the demo session) with a follow-up: 2 of the demo
+    session's 3 commitments kept, its pulse cleared, a pulse in the follow-up."""
     first = demo_lib.demo_id
+    for p in people.list_participants(demo_lib, first):
+        session.set_pulse(demo_lib, first, None, participant_id=p.id)
     second = session.continue_workshop(demo_lib, first, "Follow-up", "2099-01-01").id
     statuses = ["done", "done", "slipped"]
     for c, status in zip(session.list_commitments(demo_lib, first), statuses, strict=True):
@@ -45,14 +48,15 @@ def test_selecting_a_team_shows_its_sessions_in_the_chart(qtbot, demo_lib, tmp_p
     _click_row(qtbot, home.tree, lambda i: i.data(0, TEAM_ROLE) == team_id)
     qtbot.waitUntil(lambda: home.team_panel is not None and home.team_panel.isVisible())
     chart = home.team_panel.chart
-    qtbot.waitUntil(lambda: [s.workshop_id for s in chart.signals] == [first, second])
-    kept, follow_up = chart.signals
+    kickoff = workshops.get_workshop(demo_lib, first).continued_from
+    qtbot.waitUntil(lambda: [s.workshop_id for s in chart.signals] == [kickoff, first, second])
+    _, kept, follow_up = chart.signals
     assert (kept.commitments_done, kept.commitments_reviewed) == (2, 3)
     assert kept.kept_share == pytest.approx(2 / 3)
     assert kept.pulse is None
     assert follow_up.pulse["overall"] == pytest.approx((3 + 3 + 4) / 3)  # per statement, then overall
     assert follow_up.commitments_reviewed == 0
-    assert "2 sessions" in home.team_panel.caption.text()
+    assert "3 sessions" in home.team_panel.caption.text()
     assert chart.isVisible() and chart.height() >= 200
 
     # another team's workshop: its own single session
@@ -62,11 +66,11 @@ def test_selecting_a_team_shows_its_sessions_in_the_chart(qtbot, demo_lib, tmp_p
 
     # back to a workshop of the first team, then the library changes: reloaded
     _click_row(qtbot, home.tree, lambda i: i.data(0, WORKSHOP_ROLE) == second)
-    qtbot.waitUntil(lambda: len(chart.signals) == 2)
+    qtbot.waitUntil(lambda: len(chart.signals) == 3)
     session.set_pulse(demo_lib, first, PulseCheck(None, rationale=5, fairness=5, escalation=5))
     home.refresh(second)
-    qtbot.waitUntil(lambda: chart.signals[0].pulse is not None)
-    assert chart.signals[0].pulse["overall"] == 5
+    qtbot.waitUntil(lambda: chart.signals[1].pulse is not None)
+    assert chart.signals[1].pulse["overall"] == 5
 
 
 def test_the_team_panel_is_not_built_before_the_home_screen_is_shown(qtbot, demo_lib, tmp_path):
@@ -77,4 +81,4 @@ def test_the_team_panel_is_not_built_before_the_home_screen_is_shown(qtbot, demo
     qtbot.wait(20)
     assert home.team_panel is None  # nothing built while hidden (start-up stays cheap)
     home.show()
-    qtbot.waitUntil(lambda: home.team_panel is not None and len(home.team_panel.chart.signals) == 1)
+    qtbot.waitUntil(lambda: home.team_panel is not None and len(home.team_panel.chart.signals) == 2)  # demo: 2 sessions

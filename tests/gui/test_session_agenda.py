@@ -173,10 +173,12 @@ def test_commitment_text_is_stored_when_the_finger_leaves_the_box(qtbot, window)
 def test_pulse_check_stores_one_answer_per_person_and_undoes(qtbot, window):
     from tension_desktop.gui.session.pulse import PulseDialog
 
+    people = window.doc.participants()
+    for p in people:  # the demo session has everyone's pulse already: start from none
+        store.set_pulse(window.lib, window.doc.workshop_id, None, participant_id=p.id)
     dlg = PulseDialog(window.doc, window)
     qtbot.addWidget(dlg)
     dlg.show()
-    people = window.doc.participants()
     for p in people[:3]:
         for key, value in (("rationale", 4), ("fairness", 3), ("escalation", 5)):
             click(qtbot, dlg.groups[(p.id, key)].button(value))
@@ -224,4 +226,5 @@ def test_a_follow_up_reviews_the_last_commitments(qtbot, window):
     window.doc.undo_stack.undo()
     assert store.get_commitment(window.lib, old[1].id).status == "open"
     signals = review.chart.signals
-    assert [s.workshop_id for s in signals] == [first_id, new_id]
+    kickoff_id = workshops.get_workshop(window.lib, first_id).continued_from  # the demo's earlier session
+    assert [s.workshop_id for s in signals] == [kickoff_id, first_id, new_id]

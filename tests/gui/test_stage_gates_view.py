@@ -51,37 +51,40 @@ def test_dragging_a_card_to_the_next_stage_opens_the_form_and_records_the_decisi
     lib, wid = view.doc.lib, view.doc.workshop_id
     ai = initiative(view, "AI route optimisation pilot")
     assert ai.stage == "pilot"
+    before = stage_gates.list_decisions(lib, wid)  # the demo's own (one reopened)
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "validate"))
     dlg = view.active_dialog
     assert isinstance(dlg, GateDecisionDialog) and dlg.isVisible()
     assert "The bar for Validate" in dlg.criteria.text() and "Reliability evidence" in dlg.criteria.text()
     premortem_line = dlg.findChild(type(dlg.criteria), "gatePremortem").text()
     assert "Not complete" in premortem_line  # the demo pre-mortem still lacks mitigations
-    assert stage_gates.list_decisions(lib, wid) == []  # nothing stored before OK
+    assert stage_gates.list_decisions(lib, wid) == before  # nothing stored before OK
     ok(qtbot, dlg)  # empty form: refused, says what is missing
     assert dlg.isVisible() and "evidence" in dlg.message.text() and "owner" in dlg.message.text()
     fill(dlg)
     ok(qtbot, dlg)
-    [d] = stage_gates.list_decisions(lib, wid)
+    *earlier, d = stage_gates.list_decisions(lib, wid)
+    assert earlier == before
     assert (d.from_stage, d.to_stage, d.owner_id) == ("pilot", "validate", dlg.owner.itemData(1))
     assert d.rollback == "2 late days in a week" and d.review_date
     assert people.get_initiative(lib, ai.id).stage == "validate"
     assert view.cards[ai.id].sceneBoundingRect().center().x() > next(
         ln for ln in view.lanes if ln.key == "validate").rect().left()
     view.doc.undo_stack.undo()
-    assert stage_gates.list_decisions(lib, wid) == [] and people.get_initiative(lib, ai.id).stage == "pilot"
+    assert stage_gates.list_decisions(lib, wid) == before and people.get_initiative(lib, ai.id).stage == "pilot"
     view.doc.undo_stack.redo()
-    assert stage_gates.list_decisions(lib, wid) == [d] and people.get_initiative(lib, ai.id).stage == "validate"
+    assert stage_gates.list_decisions(lib, wid) == [*before, d] and people.get_initiative(lib, ai.id).stage == "validate"
 
 
 def test_cancelling_the_form_puts_the_card_back_and_stores_nothing(qtbot, view):
     lib, wid = view.doc.lib, view.doc.workshop_id
     ai = initiative(view, "AI route optimisation pilot")
     start = view.cards[ai.id].scenePos()
+    before = stage_gates.list_decisions(lib, wid)
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "scale"))
     assert "skips Validate" in view.active_dialog.criteria.text()
     view.active_dialog.reject()
-    assert stage_gates.list_decisions(lib, wid) == [] and people.get_initiative(lib, ai.id).stage == "pilot"
+    assert stage_gates.list_decisions(lib, wid) == before and people.get_initiative(lib, ai.id).stage == "pilot"
     assert view.cards[ai.id].scenePos() == start
 
 
@@ -89,6 +92,7 @@ def test_a_finger_moving_a_card_back_records_a_reopened_decision(qtbot, view):
     lib, wid = view.doc.lib, view.doc.workshop_id
     sd = initiative(view, "Same-day delivery in 3 cities")
     assert sd.stage == "validate"
+    before = stage_gates.reopened_figures(lib, wid)  # the demo reopened one decision already
     start, end = card_point(view, sd.id), lane_point(view, "pilot")
     for p in (start, end):  # touch points must lie inside the offscreen screen (800x600)
         w = view.view.viewport().mapTo(view.window(), p)
@@ -98,13 +102,13 @@ def test_a_finger_moving_a_card_back_records_a_reopened_decision(qtbot, view):
     assert dlg.windowTitle().startswith("Reopen") and "reopened" in dlg.criteria.text()
     fill(dlg, evidence="Milan missed the anchor customer's SLA twice", rollback="")
     ok(qtbot, dlg)
-    [d] = stage_gates.list_decisions(lib, wid)
+    [d] = stage_gates.list_decisions(lib, wid, sd.id)
     assert d.reopened and people.get_initiative(lib, sd.id).stage == "pilot"
-    assert "1 reopened" in view.history.figures.text()
+    assert f"{before['reopened'] + 1} reopened" in view.history.figures.text()
     assert view.history.entries and view.history.entries[0].title == "Reopened: Validate → Pilot"
     view.doc.undo_stack.undo()
-    assert stage_gates.reopened_figures(lib, wid) == {"decisions": 0, "reopened": 0}
-    assert "0 reopened" in view.history.figures.text()
+    assert stage_gates.reopened_figures(lib, wid) == before
+    assert f"{before['reopened']} reopened" in view.history.figures.text()
 
 
 def test_cards_show_board_evidence_questions_and_the_governance_of_the_agreed_quadrant(qtbot, view):

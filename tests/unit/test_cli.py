@@ -58,9 +58,12 @@ def test_list_prints_teams_and_workshops_as_text_and_as_json(demo_dir):
     assert text.splitlines()[0] == "Meridian Freight - leadership team"
     assert f"{wid}" in text and "Innovation vs reliability offsite" in text and "6 participants" in text
     teams = json.loads(cli(data, "list", "--json", check=True).stdout)
+    listed = teams[0]["workshops"]  # the demo team's two sessions, newest first
     assert teams == [{"id": teams[0]["id"], "name": "Meridian Freight - leadership team", "workshops": [
         {"id": wid, "title": "Innovation vs reliability offsite", "date": "2026-11-20",
-         "updated_at": teams[0]["workshops"][0]["updated_at"], "participants": 6, "initiatives": 8}]}]
+         "updated_at": listed[0]["updated_at"], "participants": 6, "initiatives": 8},
+        {"id": listed[1]["id"], "title": "Kick-off offsite", "date": "2026-09-18",
+         "updated_at": listed[1]["updated_at"], "participants": 6, "initiatives": 6}]}]
 
 
 def test_list_on_a_machine_without_a_library_says_so_and_creates_nothing(tmp_path):
@@ -85,7 +88,7 @@ def test_export_then_import_through_the_cli_prints_the_new_id(demo_dir, tmp_path
 def test_check_prints_ok_for_a_sound_library(demo_dir):
     data, _ = demo_dir
     out = cli(data, "check", check=True).stdout
-    assert out.startswith("ok: ") and f"library version {SCHEMA_VERSION}, 1 workshop)" in out
+    assert out.startswith("ok: ") and f"library version {SCHEMA_VERSION}, 2 workshops)" in out  # the demo team's two sessions
 
 
 def test_check_names_a_broken_link_and_exits_1(demo_dir):

@@ -123,6 +123,8 @@ def test_team_signals_over_sessions(demo_lib):
     for c, status in zip(session.list_commitments(lib, src), ["done", "done", "dropped"], strict=True):
         session.review_commitment(lib, c.id, status)
     pids = [p.id for p in people.list_participants(lib, src)]
+    for pid in pids:  # the demo session has everyone's pulse: start from none
+        session.set_pulse(lib, src, None, participant_id=pid)
     session.set_pulse(lib, src, PulseCheck(pids[0], 4, 3, 2))
     session.set_pulse(lib, src, PulseCheck(pids[1], 2, 3, 4))
     session.set_pulse(lib, src, PulseCheck(pids[1], 4, 3, 4))  # replaces
@@ -141,8 +143,9 @@ def test_team_signals_over_sessions(demo_lib):
     assert first.pulse["rationale"] == 4 and first.pulse["escalation"] == 3
     last = signals[-1]
     assert last.decisions == 2 and last.decisions_reopened == 1
-    assert last.decision_days == (date(2027, 1, 15) - date(2026, 11, 20)).days  # first seen in the demo
-    assert session.revisited_decisions(lib, new.id) == []
+    assert last.decision_days == (date(2027, 1, 15) - date(2026, 9, 18)).days  # first seen at the demo's kick-off
+    assert [(d["initiative"], d["reopened"]) for d in session.revisited_decisions(lib, new.id)] == [
+        ("Self-service customer portal v2", True), ("Warehouse robotics trial", False)]  # the demo session's
 
 
 def test_recorded_times_can_be_cleared_and_put_back(lib):
