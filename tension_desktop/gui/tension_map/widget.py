@@ -72,7 +72,7 @@ class TensionMapWidget(QWidget):
             b.setCheckable(True)
             modes.addButton(b)
             # the mode in force must be obvious from across the room, not only on hover
-            b.setStyleSheet("QPushButton:checked { background: #1f2933; color: #ffffff; font-weight: 700; }")
+            b.setStyleSheet("QPushButton:checked { background: #1f2933; color: #ffffff; }")  # bold would clip
         self.place_btn.setChecked(True)
         self.place_btn.clicked.connect(lambda: self.set_mode("place"))
         self.agree_btn.clicked.connect(lambda: self.set_mode("agree"))
