@@ -117,3 +117,25 @@ def test_gate_lanes_grow_in_whiteboard_type_and_shrink_back(qtbot, doc):
     assert v.view.zoom == pytest.approx(fit, abs=0.01)
 
 
+
+
+def test_in_the_session_whiteboard_on_a_4k_panel_the_map_panel_grows_with_the_screen(qtbot, doc):
+    from tension_desktop.gui.tension_map import TensionMapWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setObjectName("whiteboardWindow")
+    window.factor = 2.0
+    w = TensionMapWidget(doc)
+    QVBoxLayout(window).addWidget(w)
+    window.resize(790, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    _settle(qtbot, w.view, WHITEBOARD_TYPE * 2.0)
+    assert w.panel.type_scale == pytest.approx(2.0)
+    assert w.panel.minimumWidth() == 520
+    assert "26pt" in w.panel.disputed.styleSheet()
+    chip = w.panel.legend_layout.itemAt(0).widget()
+    assert "24pt" in chip.styleSheet()
+    w.rebuild()  # a redrawn legend keeps the large type
+    assert "24pt" in w.panel.legend_layout.itemAt(0).widget().styleSheet()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -19,6 +21,11 @@ from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.tension_map import Dispute, quadrant_of
 
 from ..widgets import big_button, enable_touch_scrolling, heading
+
+
+def _scaled(css: str, k: float) -> str:
+    """``css`` with every pt/px size times ``k``."""
+    return re.sub(r"(\d+(?:\.\d+)?)(pt|px)\b", lambda m: f"{float(m.group(1)) * k:g}{m.group(2)}", css)
 
 
 def _plain(text: str = "", *, name: str = "") -> QLabel:
@@ -40,23 +47,20 @@ class MapPanel(QFrame):
         self.setObjectName("mapPanel")
         self.setMinimumWidth(260)
         self.setMaximumWidth(340)
+        self.type_scale = 1.0
         self.status = _plain(name="mapStatus")
-        self.status.setStyleSheet("font-size: 13pt;")
         self.disputed_title = heading("Most disputed", sub=True)
         self.disputed = QListWidget()
         self.disputed.setObjectName("mostDisputed")
         self.disputed.setWordWrap(True)
-        self.disputed.setStyleSheet("QListWidget { font-size: 13pt; } QListWidget::item { padding: 4px; }")
         self.disputed.setMinimumHeight(140)
         enable_touch_scrolling(self.disputed)
         self.disputed.itemClicked.connect(self._clicked)
         self.show_all = big_button("Show all initiatives", name="showAll")
         self.show_all.clicked.connect(lambda: self.focusRequested.emit(None))
         self.focus_note = _plain(name="focusNote")
-        self.focus_note.setStyleSheet("font-size: 13pt; color: #7c2d12;")
         self.agreed_title = heading("Agreed positions and governance", sub=True)
         self.agreed = _plain(name="agreedList")
-        self.agreed.setStyleSheet("font-size: 12pt;")
         self.legend = QWidget()
         self.legend_layout = QGridLayout(self.legend)
         self.legend_layout.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +79,30 @@ class MapPanel(QFrame):
         layout.addWidget(self.legend)
         layout.addStretch(0)
         self._ids: list[int] = []
+        self._styles = [(self.status, "font-size: 13pt;"),
+                        (self.disputed, "QListWidget { font-size: 13pt; } QListWidget::item { padding: 4px; }"),
+                        (self.focus_note, "font-size: 13pt; color: #7c2d12;"), (self.agreed, "font-size: 12pt;")]
+        for widget, css in self._styles:
+            widget.setStyleSheet(css)
+
+    def set_type_scale(self, k: float, frame: QWidget | None = None) -> None:
+        """The session's whiteboard on a big screen (``k`` = its screen factor): the panel's
+        type and width grow with it (its own sizes would stay 1080-line small). ``frame``:
+        the scroll area around the panel, sized along."""
+        k = max(1.0, k)
+        if abs(k - self.type_scale) < 0.01:
+            return
+        self.type_scale = k
+        self.setMinimumWidth(int(260 * k))
+        self.setMaximumWidth(int(340 * k))
+        for widget, css in self._styles:
+            widget.setStyleSheet(_scaled(css, k))
+        for n in range(self.legend_layout.count()):
+            chip = self.legend_layout.itemAt(n).widget()
+            chip.setStyleSheet(_scaled(chip.property("baseStyle"), k))
+        if frame is not None:
+            frame.setMinimumWidth(self.minimumWidth() + 16)
+            frame.setMaximumWidth(self.maximumWidth() + 16)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         self.focusRequested.emit(item.data(Qt.ItemDataRole.UserRole))
@@ -136,8 +164,9 @@ class MapPanel(QFrame):
             chip.setWordWrap(False)
             chip.setToolTip(p.label)
             fg = text_colour_on(p.colour)
-            chip.setStyleSheet(f"background: {QColor(p.colour).name()}; color: {fg}; border-radius: 6px;"
-                               "padding: 3px; font-size: 12pt;")
+            css = f"background: {QColor(p.colour).name()}; color: {fg}; border-radius: 6px; padding: 3px; font-size: 12pt;"
+            chip.setProperty("baseStyle", css)
+            chip.setStyleSheet(_scaled(css, self.type_scale))
             self.legend_layout.addWidget(chip, n // 2, n % 2)
 
     def row_of(self, initiative_id: int) -> int:

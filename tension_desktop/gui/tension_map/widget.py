@@ -30,6 +30,7 @@ from tension_desktop.model import Placement
 from tension_desktop.model.tension_map import agreed_positions
 from tension_desktop.store import tension_map as store
 
+from ..canvas import WHITEBOARD_TYPE
 from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
 from ..turns import HandOverOverlay, TurnController
@@ -112,6 +113,7 @@ class TensionMapWidget(QWidget):
         side.setMaximumWidth(self.panel.maximumWidth() + 16)
         QScroller.grabGesture(side.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         body.addWidget(side)
+        self.view.whiteboardScaleChanged.connect(lambda k: self.panel.set_type_scale(k / WHITEBOARD_TYPE, side))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.toolbar)
