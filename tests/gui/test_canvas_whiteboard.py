@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from tension_desktop.gui.board import BoardWidget
 from tension_desktop.gui.canvas import WHITEBOARD_TYPE, TouchCanvasView, whiteboard_scale_for
 from tension_desktop.gui.stage_gates import StageGatesView
+from tension_desktop.gui.tension_map.items import MAP_RECT
 from tension_desktop.gui.theme import apply_theme
 from tension_desktop.store import board
 from tension_desktop.store import tension_map as store
@@ -135,6 +136,9 @@ def test_in_the_session_whiteboard_on_a_4k_panel_the_map_panel_grows_with_the_sc
     assert w.panel.type_scale == pytest.approx(2.0)
     assert w.panel.minimumWidth() == 520
     assert "26pt" in w.panel.disputed.styleSheet()
+    assert all(w.panel.disputed.item(n).sizeHint().height() == 128 for n in range(w.panel.disputed.count()))
+    # the map is refitted beside the wider panel: its right edge stays in view
+    qtbot.waitUntil(lambda: w.view.mapFromScene(MAP_RECT.topRight()).x() <= w.view.viewport().width())
     chip = w.panel.legend_layout.itemAt(0).widget()
     assert "24pt" in chip.styleSheet()
     w.rebuild()  # a redrawn legend keeps the large type

@@ -100,6 +100,8 @@ class MapPanel(QFrame):
         for n in range(self.legend_layout.count()):
             chip = self.legend_layout.itemAt(n).widget()
             chip.setStyleSheet(_scaled(chip.property("baseStyle"), k))
+        for n in range(self.disputed.count()):
+            self.disputed.item(n).setSizeHint(QSize(200, int(64 * k)))
         if frame is not None:
             frame.setMinimumWidth(self.minimumWidth() + 16)
             frame.setMaximumWidth(self.maximumWidth() + 16)
@@ -124,7 +126,7 @@ class MapPanel(QFrame):
             item = QListWidgetItem(f"{n}. {titles.get(d.initiative_id, '?')}\n"
                                    f"spread {d.spread:.2f} · {far_text}")
             item.setData(Qt.ItemDataRole.UserRole, d.initiative_id)
-            item.setSizeHint(QSize(200, 64))
+            item.setSizeHint(QSize(200, int(64 * self.type_scale)))
             self.disputed.addItem(item)
             self._ids.append(d.initiative_id)
             if d.initiative_id == focus:

@@ -13,7 +13,7 @@ Rounds on screen:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -113,7 +113,8 @@ class TensionMapWidget(QWidget):
         side.setMaximumWidth(self.panel.maximumWidth() + 16)
         QScroller.grabGesture(side.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         body.addWidget(side)
-        self.view.whiteboardScaleChanged.connect(lambda k: self.panel.set_type_scale(k / WHITEBOARD_TYPE, side))
+        self.view.whiteboardScaleChanged.connect(lambda k: (self.panel.set_type_scale(k / WHITEBOARD_TYPE, side),
+                                                            QTimer.singleShot(0, self.view, self.view.fit_all)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.toolbar)
