@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tension_desktop.store import StoreError, library_path, open_library, workshops
@@ -39,6 +40,19 @@ def _fail(app: QApplication, message: str) -> int:
 
 def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the window on the library in ``data_dir`` (default: AppDataLocation)."""
+    # Start-up creates many long-lived objects (Qt types and enums, dataclasses, widgets):
+    # no garbage-collection passes over them until the window is up; then they are set aside
+    # (frozen), so later collections do not walk them again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(data_dir, argv, collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool) -> int:
     prepare_process()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     set_identity()
@@ -51,7 +65,7 @@ def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     except StoreError as exc:
         return _fail(app, str(exc))
     try:
-        if not workshops.list_workshops(lib) and not workshops.list_teams(lib):
+        if not workshops.list_teams(lib):  # no team, no workshop (each belongs to a team)
             from tension_desktop.store.demo import create_demo  # first start only
 
             create_demo(lib)
@@ -63,7 +77,14 @@ def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     fit_to_screen(window)
     window.restore_settings()
     window.show()
+    if collecting:
+        QTimer.singleShot(0, _collect_after_start)
     try:
         return app.exec()
     finally:
         lib.close()
+
+
+def _collect_after_start() -> None:
+    gc.freeze()
+    gc.enable()

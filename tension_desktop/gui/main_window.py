@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from tension_desktop.store import Library, StoreError, workshops
 from tension_desktop.store.rows import Snapshot
 
-from .dialogs import NewWorkshopDialog, TextDialog
 from .document import WorkshopDocument
 from .home import HomeScreen
 from .qt import app_settings, remember_setting
@@ -140,6 +139,8 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def new_workshop(self, team: str = "") -> None:
+        from .dialogs import NewWorkshopDialog  # forms load when first opened (start-up)
+
         dlg = NewWorkshopDialog([t.name for t in workshops.list_teams(self.lib)], self, team)
 
         def accepted() -> None:
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
 
     def rename_workshop(self, workshop_id: int) -> None:
         ws = workshops.get_workshop(self.lib, workshop_id)
+        from .dialogs import TextDialog
+
         dlg = TextDialog("Rename workshop", "Title", ws.title, self, field="workshop title")
 
         def accepted() -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model.colours import marker_for, next_free_colour
 
-from .dialogs import InitiativeDialog, ParticipantDialog
 from .document import WorkshopDocument
 from .widgets import big_button, enable_touch_scrolling, heading
 
@@ -264,6 +263,8 @@ class RosterView(QWidget):
         panel.view.setCurrentIndex(panel.model.index(panel.model.rowCount() - 1, 0))
 
     def add_participant(self) -> None:
+        from .dialogs import ParticipantDialog  # forms load when first opened (start-up)
+
         dlg = ParticipantDialog(self, default_colour=next_free_colour([x.colour for x in self.doc.participants()]))
 
         def accepted() -> None:
@@ -277,6 +278,8 @@ class RosterView(QWidget):
         if pid is None:
             return
         current = next(x for x in self.doc.participants() if x.id == pid)
+        from .dialogs import ParticipantDialog
+
         dlg = ParticipantDialog(self, current)
 
         def accepted() -> None:
@@ -285,6 +288,8 @@ class RosterView(QWidget):
         self._open(dlg, accepted)
 
     def add_initiative(self) -> None:
+        from .dialogs import InitiativeDialog
+
         dlg = InitiativeDialog(self)
 
         def accepted() -> None:
@@ -298,6 +303,8 @@ class RosterView(QWidget):
         if iid is None:
             return
         current = next(x for x in self.doc.initiatives() if x.id == iid)
+        from .dialogs import InitiativeDialog
+
         dlg = InitiativeDialog(self, current)
 
         def accepted() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .validation import ValidationError, optional_date, optional_text
+from .workshop import STAGES  # defined with Initiative (its stage), which checks it
 
-STAGES = ("discover", "pilot", "validate", "scale")
 STAGE_TITLES = {"discover": "Discover", "pilot": "Pilot", "validate": "Validate", "scale": "Scale"}
 
 

@@ -9,6 +9,9 @@ from .validation import ValidationError, optional_date, optional_text, require_t
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
+#: The stage-gate stages in order (re-exported by :mod:`.stage_gate`).
+STAGES = ("discover", "pilot", "validate", "scale")
+
 
 @dataclass(frozen=True, slots=True)
 class Team:
@@ -72,8 +75,6 @@ class Initiative:
     tags: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        from .stage_gate import STAGES
-
         object.__setattr__(self, "title", require_text("initiative title", self.title, max_length=200))
         object.__setattr__(
             self, "description", optional_text("initiative description", self.description, max_length=2000)
