@@ -61,7 +61,9 @@ def app_settings() -> QSettings:
     the same file. Settings objects of one file share their values within the process."""
     if _settings_file is not None:
         return QSettings(_settings_file, QSettings.Format.IniFormat)
-    return QSettings()
+    # Named explicitly: with the empty organization name (which keeps AppDataLocation at
+    # <data>/tension-desktop) a bare QSettings() would land in "Unknown Organization/".
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
 
 
 def remember_setting(key: str, value: int | str) -> None:
