@@ -2,15 +2,51 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 UI_DIR = Path(__file__).resolve().parent.parent / "ui"
+ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 THEMES = ("light", "whiteboard")
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
+
+
+def screen_factor() -> float:
+    """How much larger than a 1080-line panel the primary screen is, in logical pixels.
+
+    A 4K panel that Qt does not scale (device pixel ratio 1) reports 2160 logical lines and
+    gets 2.0, so whiteboard type is as readable from the back of the room as on a 1080 panel.
+    A panel Qt already scales reports 1080 logical lines and gets 1.0. Never below 1."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1.0
+    return max(1.0, screen.geometry().height() / 1080)
+
+
+def scale_style_sheet(text: str, factor: float) -> str:
+    """Every pt and px size in a style sheet multiplied by ``factor`` (borders of 1-2 px stay)."""
+    if abs(factor - 1.0) < 1e-3:
+        return text
+
+    def grow(match: re.Match) -> str:
+        value, unit = float(match.group(1)), match.group(2)
+        if unit == "px" and value <= 2:
+            return match.group(0)
+        scaled = value * factor
+        return f"{scaled:.0f}{unit}" if unit == "px" else f"{scaled:.1f}{unit}"
+
+    return _SIZE.sub(grow, text)
 
 
 def apply_theme(app: QApplication, name: str = "light") -> None:
-    """Apply ``ui/<name>.qss`` to the whole application."""
-    app.setStyleSheet((UI_DIR / f"{name}.qss").read_text(encoding="utf-8"))
+    """Apply ``ui/<name>.qss`` to the whole application; the whiteboard theme grows with the screen."""
+    text = (UI_DIR / f"{name}.qss").read_text(encoding="utf-8")
+    text = text.replace("url(icons:", f"url({ICONS_DIR.as_posix()}/")
+    if name == "whiteboard":
+        text = scale_style_sheet(text, screen_factor())
+    app.setStyleSheet(text)
     app.setProperty("tensionTheme", name)
