@@ -134,8 +134,25 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _window_only(argv: list[str]) -> Path | None | bool:
+    """The data dir when ``argv`` only opens the window (nothing, or ``--data-dir DIR``),
+    else False: then the full parser reads it (help, version, commands, usage errors)."""
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return Path(argv[1])
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > len("--data-dir="):
+        return Path(argv[0].split("=", 1)[1])
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``tension-desktop`` and ``python -m tension_desktop``."""
+    window_dir = _window_only(sys.argv[1:] if argv is None else argv)
+    if window_dir is not False:  # no command: skip building the full parser (start-up)
+        from tension_desktop.gui.app import run_app
+
+        return run_app(window_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -12,6 +12,8 @@ from PySide6.QtGui import (
     QPainter,
     QPixmap,
     QShortcut,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +30,8 @@ from .document import WorkshopDocument
 from .widgets import big_button, enable_touch_scrolling, heading
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: rows are selectable and enabled, never edited in place nor dragged (as before, QAbstractListModel)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def colour_chip(colour: str, size: int = 28) -> QIcon:
@@ -65,82 +69,88 @@ def _one_line(text: str, limit: int = 140) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-class ParticipantListModel(QAbstractListModel):
+class _RowsModel(QStandardItemModel):
+    """A list of the document's rows held in Qt's own item model: laying out a long list
+    then asks no Python code per row (start-up). Refreshed when the document says so;
+    ``refreshed`` follows each refill (the model is cleared, so views see a reset first)."""
+
+    refreshed = Signal()
+    kinds: tuple[str, ...] = ()
+
+    def __init__(self, doc: WorkshopDocument) -> None:
+        super().__init__()
+        self.doc = doc
+        self._fill()
+        doc.changed.connect(self._changed)
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in self.kinds or kind == "all":
+            self.clear()  # modelAboutToBeReset / modelReset
+            self._fill()
+            self.refreshed.emit()
+
+    def _fill(self) -> None:
+        self.rows = self._load()
+        root = self.invisibleRootItem()
+        items = [self._item(r) for r in self.rows]
+        if items:
+            root.appendRows(items)
+
+    def _load(self) -> list:
+        raise NotImplementedError
+
+    def _item(self, row) -> QStandardItem:
+        raise NotImplementedError
+
+
+class ParticipantListModel(_RowsModel):
     """Participants of the document, refreshed when the document says they changed."""
 
-    def __init__(self, doc: WorkshopDocument) -> None:
-        super().__init__()
-        self.doc = doc
-        self.rows = doc.participants()
-        doc.changed.connect(self._changed)
+    kinds = ("participants",)
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in ("participants", "all"):
-            self.beginResetModel()
-            self.rows = self.doc.participants()
-            self.endResetModel()
+    def _load(self) -> list:
+        return self.doc.participants()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{p.name}  ·  {p.role}" if p.role else p.name
-        if role == Qt.ItemDataRole.DecorationRole:
-            return colour_chip(p.colour)
-        if role == ID_ROLE:
-            return p.id
-        return None
+    def _item(self, p) -> QStandardItem:
+        item = QStandardItem(colour_chip(p.colour), f"{p.name}  ·  {p.role}" if p.role else p.name)
+        item.setData(p.id, ID_ROLE)
+        item.setFlags(_ROW_FLAGS)
+        return item
 
 
-class InitiativeListModel(QAbstractListModel):
-    def __init__(self, doc: WorkshopDocument) -> None:
-        super().__init__()
-        self.doc = doc
-        self.rows = doc.initiatives()
-        doc.changed.connect(self._changed)
+class InitiativeListModel(_RowsModel):
+    """Initiatives of the document (title and a one-line description), refreshed likewise."""
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in ("initiatives", "all"):
-            self.beginResetModel()
-            self.rows = self.doc.initiatives()
-            self.endResetModel()
+    kinds = ("initiatives",)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def _load(self) -> list:
+        return self.doc.initiatives()
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        i = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{i.title}\n{_one_line(i.description) if i.description else 'No description yet'}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return i.description
-        if role == ID_ROLE:
-            return i.id
-        return None
+    def _item(self, i) -> QStandardItem:
+        item = QStandardItem(f"{i.title}\n{_one_line(i.description) if i.description else 'No description yet'}")
+        item.setToolTip(i.description)
+        item.setData(i.id, ID_ROLE)
+        item.setFlags(_ROW_FLAGS)
+        return item
 
 
 class _ListPanel(QWidget):
     """A titled list with big Add / Edit / Remove / Up / Down buttons."""
 
-    def __init__(self, title: str, model: QAbstractListModel, name: str, empty_text: str,
+    def __init__(self, title: str, model: _RowsModel, name: str, empty_text: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self._kept_id: int | None = None
         self.view = QListView()
         self.view.setObjectName(f"{name}List")
-        self.view.setModel(model)
         self.view.setIconSize(self.view.iconSize() * 1.5)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(True)  # every row has the same lines: 200 rows lay out at once
         enable_touch_scrolling(self.view)
+        # the rows come last: each setting above would otherwise lay the 200 rows out again
+        self.view.setModel(model)
         self.add_btn = big_button("Add…", name=f"add_{name}")
         self.edit_btn = big_button("Edit…", name=f"edit_{name}")
         self.remove_btn = big_button("Remove", name=f"remove_{name}")
@@ -164,7 +174,7 @@ class _ListPanel(QWidget):
         layout.addLayout(grid)
         self.view.doubleClicked.connect(lambda _i: self.edit_btn.click())
         model.modelAboutToBeReset.connect(self._remember_selection)
-        model.modelReset.connect(self._restore_selection)
+        model.refreshed.connect(self._restore_selection)
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self._restore_selection()
 

@@ -248,6 +248,8 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
     try:
         if not exists and path.exists():  # created by someone else meanwhile
             version = inspect_file(path)
+        # inspect_file already checked the table layout of a file at this version
+        shape_checked = version == SCHEMA_VERSION
         if 0 < version < target_version:
             try:
                 _backup_before_migration(path, version)
@@ -281,7 +283,7 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
                 error = StoreError(f"Could not upgrade {path} to library version {target_version} ({exc}). "
                                    f"It was left at version {version}, unchanged.")
             raise error from exc
-        if target_version == SCHEMA_VERSION:
+        if target_version == SCHEMA_VERSION and not shape_checked:
             try:
                 check_shape(conn, path)
             except BaseException:
