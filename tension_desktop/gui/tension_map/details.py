@@ -95,6 +95,7 @@ class PlacementActions(QObject):
         super().__init__(widget)
         self.w = widget
         self.selected: tuple | None = None
+        self._shown: tuple | None = None  # the key whose card shows the selection ring
         self.dialog: PlacementDialog | None = None
         self.menu: QMenu | None = None
         view = widget.view
@@ -126,8 +127,14 @@ class PlacementActions(QObject):
         self._show_selection()
 
     def _show_selection(self) -> None:
-        for key, card in self.w.map.cards.items():
-            card.set_selected(key == self.selected)
+        # only the card that showed the selection and the selected one change (not 2,000)
+        cards = self.w.map.cards
+        shown = self._shown
+        if shown is not None and shown != self.selected and shown in cards:
+            cards[shown].set_selected(False)
+        if self.selected is not None and self.selected in cards:
+            cards[self.selected].set_selected(True)
+        self._shown = self.selected
         if self.selected is not None and self.selected not in self.w.map.cards:
             self.selected = None
 

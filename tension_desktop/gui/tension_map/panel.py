@@ -118,18 +118,34 @@ class MapPanel(QFrame):
     def set_disputes(self, disputes: list[Dispute], titles: dict[int, str], who: dict[int, Participant],
                      focus: int | None) -> None:
         self.disputed.blockSignals(True)
-        self.disputed.clear()
-        self._ids = []
+        texts = []
         for n, d in enumerate(disputes, start=1):
             far = who.get(d.furthest_participant_id)
             far_text = f"furthest: {far.role or far.name}" if far else ""
-            item = QListWidgetItem(f"{n}. {titles.get(d.initiative_id, '?')}\n"
-                                   f"spread {d.spread:.2f} · {far_text}")
-            item.setData(Qt.ItemDataRole.UserRole, d.initiative_id)
+            texts.append(f"{n}. {titles.get(d.initiative_id, '?')}\nspread {d.spread:.2f} · {far_text}")
+        ids = [d.initiative_id for d in disputes]
+        if disputes and len(self._ids) == len(ids) and self.disputed.count() == len(ids):
+            # one drop re-ranks: rewrite only the rows whose text, initiative or selection changed
+            for n, (text, iid) in enumerate(zip(texts, ids, strict=True)):
+                item = self.disputed.item(n)
+                if item.text() != text:
+                    item.setText(text)
+                if self._ids[n] != iid:
+                    item.setData(Qt.ItemDataRole.UserRole, iid)
+                if item.isSelected() != (iid == focus):
+                    item.setSelected(iid == focus)
+            self._ids = ids
+            self.disputed.blockSignals(False)
+            return
+        self.disputed.clear()
+        self._ids = []
+        for text, iid in zip(texts, ids, strict=True):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, iid)
             item.setSizeHint(QSize(200, int(64 * self.type_scale)))
             self.disputed.addItem(item)
-            self._ids.append(d.initiative_id)
-            if d.initiative_id == focus:
+            self._ids.append(iid)
+            if iid == focus:
                 item.setSelected(True)
         if not disputes:
             item = QListWidgetItem("Nothing to compare yet: reveal placements first.")

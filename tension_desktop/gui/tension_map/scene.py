@@ -43,6 +43,10 @@ class MapScene:
         scene.addItem(self.background)
         self.cards: dict[Key, PlacementCard] = {}
         self.placements: dict[Key, Placement] = {}
+        # indexes kept in step with ``placements`` (same relative order), so one drop touches
+        # one initiative and one or two fan cells instead of scanning all 2,000 placements
+        self._by_initiative: dict[int, dict[Key, Placement]] = {}
+        self._by_cell: dict[tuple, dict[Key, Placement]] = {}
         self.groups: dict[int, GroupOverlay] = {}
         self.disputes: dict[int, Dispute] = {}
         self.titles: dict[int, str] = {}
@@ -83,6 +87,9 @@ class MapScene:
             self.scene.removeItem(group)
         self.cards, self.groups, self.disputes = {}, {}, {}
         self.placements = {key_of(p): p for p in placements}
+        self._by_initiative, self._by_cell = {}, {}
+        for key, p in self.placements.items():
+            self._index(key, p)
         self.compact = len(placements) > COMPACT_ABOVE
         for key, p in self.placements.items():
             if p.initiative_id in self.titles:
@@ -101,15 +108,37 @@ class MapScene:
         if old is not None:
             self.scene.removeItem(old)
         before = self.placements.pop(key, None)
+        if before is not None:
+            self._unindex(key, before)
         cells = {fan_cell(p.x, p.y, FAN_GAP) for p in (before, placement) if p is not None}
         if placement is not None and placement.initiative_id in self.titles:
             self.placements[key] = placement
+            self._index(key, placement)
             card = self._make_card(placement)
             self.cards[key] = card
             self.scene.addItem(card)
-        self._layout_cards([p for p in self.placements.values() if fan_cell(p.x, p.y, FAN_GAP) in cells])
+        if len(cells) == 1:
+            near = list(self._by_cell.get(next(iter(cells)), {}).values())
+        else:  # keep the order of ``placements`` across both cells
+            at = {k: n for n, k in enumerate(self.placements)}
+            ordered = sorted(((k, p) for c in cells for k, p in self._by_cell.get(c, {}).items()),
+                             key=lambda kp: at[kp[0]])
+            near = [p for _k, p in ordered]
+        self._layout_cards(near)
         self._update_group(key[0])
         self.apply_focus(only=key[0])
+
+    def _index(self, key: Key, p: Placement) -> None:
+        self._by_initiative.setdefault(p.initiative_id, {})[key] = p
+        self._by_cell.setdefault(fan_cell(p.x, p.y, FAN_GAP), {})[key] = p
+
+    def _unindex(self, key: Key, p: Placement) -> None:
+        for index, at in ((self._by_initiative, p.initiative_id), (self._by_cell, fan_cell(p.x, p.y, FAN_GAP))):
+            bucket = index.get(at)
+            if bucket is not None:
+                bucket.pop(key, None)
+                if not bucket:
+                    del index[at]
 
     def _layout_cards(self, placements) -> None:
         ordered = sorted(placements, key=lambda p: (p.round == "agreed", p.id or 0))
@@ -134,8 +163,7 @@ class MapScene:
 
     # -- grouping and focus ---------------------------------------------------------------------
     def group_members(self, initiative_id: int) -> list[Placement]:
-        return [p for p in self.placements.values()
-                if p.initiative_id == initiative_id and p.round in self.group_rounds]
+        return [p for p in self._by_initiative.get(initiative_id, {}).values() if p.round in self.group_rounds]
 
     def _update_group(self, initiative_id: int) -> None:
         members = self.group_members(initiative_id)
@@ -179,7 +207,10 @@ class MapScene:
         """Dim everything but the focused initiative (``only``: just that initiative's cards)."""
         focus = self.focus
         far = self.furthest_of(focus)[0] if focus is not None else None
-        cards = self.cards.values() if only is None else [c for c in self.cards.values() if c.initiative_id == only]
+        if only is None:
+            cards = self.cards.values()
+        else:
+            cards = [c for c in (self.cards.get(k) for k in self._by_initiative.get(only, {})) if c is not None]
         for card in cards:
             on = focus is None or card.initiative_id == focus
             card.setOpacity(1.0 if on else DIMMED)
