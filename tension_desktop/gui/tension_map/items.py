@@ -101,7 +101,7 @@ class PlacementCard(QGraphicsRectItem):
     sit on the same spot)."""
 
     def __init__(self, key: tuple[int, int | None, str], title: str, colour: str, who: str,
-                 governance: str = "", compact: bool = False) -> None:
+                 governance: str = "", compact: bool = False, scale: float = 1.0) -> None:
         super().__init__()
         self.key = key
         # compact: a crowded map (hundreds of cards) draws smaller cards: less overdraw, and
@@ -126,6 +126,8 @@ class PlacementCard(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPen(QPen(Qt.PenStyle.NoPen))
+        if scale != 1.0:
+            self.setScale(scale)  # before the one layout (2,000 cards on Reveal: no second pass)
         self._layout()
 
     @property

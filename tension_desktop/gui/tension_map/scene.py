@@ -74,9 +74,9 @@ class MapScene:
 
             gov = self.governance.get(quadrant_of(p.x, p.y), "").split(":")[0]
         card = PlacementCard(key_of(p), self.titles.get(p.initiative_id, "?"), colour,
-                             (who.role or who.name) if who else "group", gov, compact=self.compact)
+                             (who.role or who.name) if who else "group", gov, compact=self.compact,
+                             scale=self.card_scale())
         card.setZValue(200 if p.round == "agreed" else 100)
-        card.set_card_scale(self.card_scale())
         return card
 
     def show(self, placements: list[Placement]) -> None:
