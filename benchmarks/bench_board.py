@@ -21,16 +21,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _drag import BareView, drag_times  # noqa: E402
 from _results import median, percentile, record  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView  # noqa: E402
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tension_desktop.model.board import COLUMNS, alignment  # noqa: E402
 from tension_desktop.store import board, library_path, open_library, people, workshops  # noqa: E402
 
 PARTICIPANTS, ELEMENTS = 12, 40
-MOVES = 300
 
 
 def build_library(folder: Path):
@@ -50,49 +49,6 @@ def build_library(folder: Path):
                 counts[col] += 1
     workshops.set_setting(lib, ws.id, board.SCOPE_KEY, {"initiative_id": None})
     return lib, ws.id
-
-
-def mouse(kind: QEvent.Type, pos: QPointF, button=Qt.MouseButton.LeftButton) -> QMouseEvent:
-    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
-    return QMouseEvent(kind, pos, pos, button, buttons, Qt.KeyboardModifier.NoModifier)
-
-
-def drag_times(viewport, start: QPoint, repaint: bool, check=None) -> list[float]:
-    """ms per move event of one long drag (press, MOVES moves, release); ``check()`` runs before release."""
-    app = QApplication.instance()
-    app.sendEvent(viewport, mouse(QEvent.Type.MouseButtonPress, QPointF(start)))
-    times = []
-    for n in range(1, MOVES + 1):
-        pos = QPointF(start.x() + (n % 120) * 3, start.y() + (n % 50) * 2)
-        ev = mouse(QEvent.Type.MouseMove, pos, Qt.MouseButton.NoButton)
-        t0 = time.perf_counter()
-        app.sendEvent(viewport, ev)
-        if repaint:  # deliver the pending update: paints what the move made dirty, as a frame would
-            app.processEvents()
-        times.append((time.perf_counter() - t0) * 1000)
-    if check:
-        check()
-    app.sendEvent(viewport, mouse(QEvent.Type.MouseButtonRelease, QPointF(start)))
-    return times[10:]  # the first moves cross the drag threshold
-
-
-class BareView(QGraphicsView):
-    """Baseline: the least a Qt view can do to follow the mouse with one item."""
-
-    def __init__(self) -> None:
-        self.bare_scene = QGraphicsScene(0, 0, 1800, 1000)
-        super().__init__(self.bare_scene)
-        self.rect_item = QGraphicsRectItem(0, 0, 300, 70)
-        self.bare_scene.addItem(self.rect_item)
-
-    def mouseMoveEvent(self, event) -> None:
-        self.rect_item.setPos(self.mapToScene(event.position().toPoint()))
-
-    def mousePressEvent(self, event) -> None:
-        pass
-
-    def mouseReleaseEvent(self, event) -> None:
-        pass
 
 
 def main() -> None:
@@ -127,20 +83,20 @@ def main() -> None:
         w.canvas.viewport().repaint()
         record("board: redraw after a change, 480 cards", (time.perf_counter() - t0) * 1000, "ms")
 
-        bare = BareView()
+        bare = BareView(1800, 1000, 300, 70)
         bare.resize(1900, 1000)
         bare.show()
         app.processEvents()
         card = w.canvas.cards_in("can_flex")[0]
         start = w.canvas.mapFromScene(card.sceneBoundingRect().center())
         for repaint in (False, True):
-            base = drag_times(bare.viewport(), QPoint(100, 100), repaint)
+            base = drag_times(bare.viewport(), QPoint(100, 100), repaint, step_x=3)
             before = card.pos()
 
             def dragging(card=card, before=before):
                 assert w.canvas.gestures.state == "dragging" and card.pos() != before, "the card follows"
 
-            ours = drag_times(w.canvas.viewport(), start, repaint, dragging)
+            ours = drag_times(w.canvas.viewport(), start, repaint, dragging, step_x=3)
             w.refresh()  # the drag was released without a drop command: put the card back
             label = "incl. paint of the frame" if repaint else "event only"
             record(f"board: drag-move p95 ({label}), 480 cards", percentile(ours, 95), "ms",

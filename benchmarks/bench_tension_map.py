@@ -26,9 +26,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _drag import BareView, drag_times, mouse  # noqa: E402
 from _results import median, percentile, record  # noqa: E402
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView  # noqa: E402
 
 from tension_desktop.model import Placement  # noqa: E402
@@ -36,7 +36,6 @@ from tension_desktop.store import library_path, open_library, people, workshops 
 from tension_desktop.store import tension_map as store  # noqa: E402
 
 PARTICIPANTS, INITIATIVES = 20, 100
-MOVES = 300
 DROPS = 30
 
 
@@ -55,47 +54,6 @@ def build_workshop(lib, round: str) -> int:
                 db.execute("INSERT INTO placements (workshop_id, initiative_id, participant_id, round, x, y) "
                            "VALUES (?, ?, ?, ?, ?, ?)", [ws.id, iid, pid, round, x, y])
     return ws.id
-
-
-def mouse(kind: QEvent.Type, pos: QPointF, button=Qt.MouseButton.LeftButton) -> QMouseEvent:
-    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
-    return QMouseEvent(kind, pos, pos, button, buttons, Qt.KeyboardModifier.NoModifier)
-
-
-def drag_times(viewport, start: QPoint, repaint: bool) -> list[float]:
-    """ms per move event of one long drag (press, MOVES moves, release far away = a drop)."""
-    app = QApplication.instance()
-    app.sendEvent(viewport, mouse(QEvent.Type.MouseButtonPress, QPointF(start)))
-    times = []
-    for n in range(1, MOVES + 1):
-        pos = QPointF(start.x() + (n % 120) * 2, start.y() + (n % 50) * 2)
-        ev = mouse(QEvent.Type.MouseMove, pos, Qt.MouseButton.NoButton)
-        t0 = time.perf_counter()
-        app.sendEvent(viewport, ev)
-        if repaint:
-            app.processEvents()  # paints what the move made dirty, as the event loop would
-        times.append((time.perf_counter() - t0) * 1000)
-    app.sendEvent(viewport, mouse(QEvent.Type.MouseButtonRelease, QPointF(start)))
-    return times[10:]  # the first moves cross the drag threshold
-
-
-class BareView(QGraphicsView):
-    """Baseline: the least a Qt view can do to follow the mouse with one item."""
-
-    def __init__(self) -> None:
-        self.bare_scene = QGraphicsScene(0, 0, 1600, 1000)
-        super().__init__(self.bare_scene)
-        self.rect_item = QGraphicsRectItem(0, 0, 250, 46)
-        self.bare_scene.addItem(self.rect_item)
-
-    def mouseMoveEvent(self, event) -> None:
-        self.rect_item.setPos(self.mapToScene(event.position().toPoint()))
-
-    def mousePressEvent(self, event) -> None:
-        pass
-
-    def mouseReleaseEvent(self, event) -> None:
-        pass
 
 
 def bare_scene_build(app) -> float:
@@ -155,7 +113,7 @@ def main() -> None:
         record("tension map: build screen, 2,000 cards, first paint (median of 3)", median(builds), "ms",
                baseline=base_build, goal="ratio <= 3 against 2,000 plain rect items")
 
-        bare = BareView()
+        bare = BareView(1600, 1000, 250, 46)
         bare.resize(1900, 1000)
         bare.show()
         app.processEvents()
