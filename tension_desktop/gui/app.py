@@ -59,6 +59,11 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool) -> int
     # settings beside a portable library (USB stick, tests) instead of the user's own
     keep_settings_in(data_dir)
     apply_theme(app, "light")
+    from PySide6.QtGui import QIcon
+
+    from .theme import ICONS_DIR
+
+    app.setWindowIcon(QIcon(str(ICONS_DIR / "tension-desktop.svg")))
     path = library_path(data_dir or app_data_dir())
     try:
         lib = open_library(path)
