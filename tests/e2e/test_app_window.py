@@ -14,7 +14,15 @@ import pytest
 from tension_desktop.store import LibraryInUse, library_path, open_library, workshops
 from tension_desktop.store.demo import TITLE
 
-from .xhelpers import app_command, app_env, require_tools, wait_for_window, xdotool, xvfb_display
+from .xhelpers import (
+    app_command,
+    app_env,
+    quit_with_ctrl_q,
+    require_tools,
+    wait_for_window,
+    xdotool,
+    xvfb_display,
+)
 
 
 @pytest.fixture
@@ -41,13 +49,7 @@ def test_the_real_app_opens_a_window_on_a_fresh_library_and_closes_cleanly_with_
         with pytest.raises(LibraryInUse):
             open_library(library_path(data))
 
-        xdotool(xvfb, "windowfocus", "--sync", window)
-        xdotool(xvfb, "key", "--clearmodifiers", "ctrl+q")
-        try:
-            app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pytest.fail("Ctrl+Q did not close the app")
-        assert app.returncode == 0, app.stderr.read()
+        quit_with_ctrl_q(xvfb, window, app)
     finally:
         if app.poll() is None:
             app.kill()

@@ -30,6 +30,7 @@ from .xhelpers import (
     app_env,
     pixel,
     probe_tension_map,
+    quit_with_ctrl_q,
     require_tools,
     stop,
     wait_for_window,
@@ -128,13 +129,7 @@ def test_a_coach_opens_the_demo_places_an_initiative_exports_the_covenant_and_qu
             text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
             assert TEAM in text, "the covenant names the team"
 
-            xdotool(display, "windowfocus", "--sync", window)
-            xdotool(display, "key", "--clearmodifiers", "ctrl+q")
-            try:
-                app.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pytest.fail("Ctrl+Q did not close the app")
-            assert app.returncode == 0, app.stderr.read()
+            quit_with_ctrl_q(display, window, app)
         finally:
             stop(app)
 

@@ -149,6 +149,19 @@ def pixel(display: str, x: int, y: int) -> tuple[int, int, int]:
     return (value >> 16) & 255, (value >> 8) & 255, value & 255
 
 
+def quit_with_ctrl_q(display: str, window: str, app: subprocess.Popen, timeout: float = 30) -> None:
+    """Close the app the way a coach does (Ctrl+Q in its window) and require a clean exit."""
+    import pytest
+
+    xdotool(display, "windowfocus", "--sync", window)
+    xdotool(display, "key", "--clearmodifiers", "ctrl+q")
+    try:
+        app.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail("Ctrl+Q did not close the app")
+    assert app.returncode == 0, app.stderr.read()
+
+
 def stop(app: subprocess.Popen) -> None:
     """Kill an app process that is still running (cleanup after a failure)."""
     if app.poll() is None:
