@@ -190,7 +190,10 @@ def premortem_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable
                                           [0.08, 0.36, 0.08, 0.18, 0.30])]))
     if not body:
         return []  # the pre-mortem is optional: no section when it was not run
-    return [*s.heading("Pre-mortem: top risks", "h2"), *body]
+    # the heading goes with the first initiative's block: that block moves to the next page
+    # whole (KeepTogether), and the heading must not stay behind on this one
+    *space, title = s.heading("Pre-mortem: top risks", "h2")
+    return [*space, KeepTogether([title, body[0]]), *body[1:]]
 
 
 def warnings_section(s: Story) -> list[Flowable]:
