@@ -9,10 +9,12 @@ Cells a spreadsheet would run as a formula are prefixed with an apostrophe.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from tension_desktop.model.board import COLUMN_TITLES, alignment
 from tension_desktop.store import Library, board, people
+from tension_desktop.store.safe_files import write_atomically
 
 HEADER = ["board", "element", "participant", "role", "column", "position", "rationale",
           "split", "dispute", "hidden_conflict", "agreed_column"]
@@ -52,6 +54,7 @@ def board_rows(lib: Library, workshop_id: int) -> list[list[str]]:
 def write_board_csv(lib: Library, workshop_id: int, out: Path) -> Path:
     """Write the board CSV to ``out`` and return the path."""
     out = Path(out)
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        csv.writer(fh).writerows(board_rows(lib, workshop_id))
+    buf = io.StringIO(newline="")
+    csv.writer(buf).writerows(board_rows(lib, workshop_id))
+    write_atomically(out, buf.getvalue().encode("utf-8-sig"))
     return out

@@ -33,7 +33,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.platypus import Flowable, Paragraph
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -84,9 +84,41 @@ def register_fonts() -> None:
     addMapping(SANS, 1, 1, SANS_BOLD)
 
 
+def _utf16_hex(cp: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap needs (a surrogate pair beyond U+FFFF)."""
+    return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap for one subset, with characters beyond U+FFFF written as
+    UTF-16 surrogate pairs (ReportLab writes their code point as is, so copy, search and
+    screen readers get other characters)."""
+    from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
+
+    cmap = makeToUnicodeCMap(fontname, subset)
+    lines = cmap.split("\n")
+    start = lines.index(f"{len(subset)} beginbfchar") + 1
+    lines[start:start + len(subset)] = [f"<{i:02X}> <{_utf16_hex(cp)}>" for i, cp in enumerate(subset)]
+    return "\n".join(lines)
+
+
+class _TTFont(TTFont):
+    """A TrueType font whose text layer extracts right beyond U+FFFF (emoji, 𝐀)."""
+
+    def addObjects(self, doc) -> None:  # noqa: N802 - ReportLab's name
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            if max(subset, default=0) <= 0xFFFF:
+                continue
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+            doc.idToObject["toUnicodeCMap:" + base].content = to_unicode_cmap(base, subset)
+
+
 @cache
 def _font(name: str) -> TTFont:
-    font = TTFont(name, str(FONT_DIR / _FILES[name]))
+    font = _TTFont(name, str(FONT_DIR / _FILES[name]))
     pdfmetrics.registerFont(font)
     return font
 

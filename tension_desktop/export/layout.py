@@ -6,6 +6,7 @@ boxes drawn with a thick rule (not colour alone), so office printers keep the me
 
 from __future__ import annotations
 
+import io
 import locale
 import os
 from collections.abc import Callable
@@ -106,7 +107,9 @@ def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
 
     class _Canvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
-            kwargs.setdefault("initialFontName", SANS)  # no stray unembedded Helvetica
+            # the doc template passes initialFontName=None: without this the canvas starts in
+            # Helvetica, which every PDF would then list as a font that is not embedded
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
@@ -144,12 +147,20 @@ def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
 def build_pdf(path: Path | str, story: list, *, paper: str | None, title: str, footer: str,
               header: str = "", author: str = "Tension Desktop",
               on_page: Callable | None = None) -> int:
-    """Lay out ``story`` on A4/Letter with margins, footer and page numbers. Returns the page count."""
+    """Lay out ``story`` on A4/Letter with margins, footer and page numbers. Returns the page count.
+
+    The PDF is made in memory and written through the one output writer: whole or not at all,
+    never over the library (:func:`~tension_desktop.store.safe_files.write_atomically`)."""
+    from tension_desktop.store.safe_files import refuse_library_path, write_atomically
+
+    refuse_library_path(path)  # before the work of laying out
     register_fonts()
-    doc = SimpleDocTemplate(str(path), pagesize=page_size(paper), leftMargin=MARGIN, rightMargin=MARGIN,
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=page_size(paper), leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author=author,
-                            creator="Tension Desktop")
+                            creator="Tension Desktop", initialFontName=SANS)
     doc.build(story, canvasmaker=numbered_canvas(footer, header))
+    write_atomically(path, buf.getvalue())
     return doc.page
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from tension_desktop.model.tension_map import quadrant_of, rank_disputes
 from tension_desktop.store import Library, people
 from tension_desktop.store import tension_map as store
+from tension_desktop.store.safe_files import write_atomically
 
 COLUMNS = ("initiative", "participant", "role", "round", "innovation_x", "criticality_y", "quadrant",
            "governance", "initiative_spread")
@@ -57,5 +58,5 @@ def map_csv_text(lib: Library, workshop_id: int) -> str:
 def write_map_csv(lib: Library, workshop_id: int, out: Path) -> Path:
     """Write the CSV (UTF-8 with BOM so spreadsheet programs read accents right)."""
     out = Path(out)
-    out.write_text(map_csv_text(lib, workshop_id), encoding="utf-8-sig")
+    write_atomically(out, map_csv_text(lib, workshop_id).encode("utf-8-sig"))
     return out

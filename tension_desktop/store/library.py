@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 from .errors import LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, check_shape, inspect_file, inspection_uri
 from .lock import LibraryLock
+from .safe_files import atomic_path, protect, release, scratch_dir
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ class Library:
         self.path = path
         self.readonly = readonly
         self._lock = lock
+        self._protected = True
+        protect(path)  # no output of this process may write over it while it is open
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -134,6 +136,9 @@ class Library:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._protected:
+            release(self.path)
+            self._protected = False
 
     def __enter__(self) -> Library:
         return self
@@ -145,8 +150,9 @@ class Library:
 def _backup_before_migration(path: Path, version: int) -> Path:
     """Copy the library to ``<name>.v<version>-backup-<date>`` before upgrading it.
 
-    The copy is written under a temporary name and renamed when complete, so a crash
-    mid-copy never leaves a half backup under the real name (nor blocks the next try).
+    The copy is made through the one output writer (:func:`~.safe_files.atomic_path`): under
+    a temporary name, renamed when complete, so a crash mid-copy never leaves a half backup
+    under the real name (nor blocks the next try).
     """
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
@@ -154,24 +160,30 @@ def _backup_before_migration(path: Path, version: int) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{n}")
-    partial = target.with_name(target.name + ".partial")
-    for stale in path.parent.glob(f"{path.name}.v*-backup-*.partial"):  # from a copy cut short by a crash
-        stale.unlink(missing_ok=True)
     src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-        os.replace(partial, target)
-    except BaseException:
-        for leftover in (partial, Path(f"{partial}-journal")):
-            leftover.unlink(missing_ok=True)
-        raise
+        with atomic_path(target, library=None) as partial:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
     finally:
         src.close()
     return target
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Remove what a killed process left beside the library: an import's scratch copies and
+    half-made backups (only called while holding the library's lock)."""
+    scratch = scratch_dir(path)
+    if scratch.is_dir():
+        import shutil
+
+        shutil.rmtree(scratch, ignore_errors=True)
+    for pattern in (f".~{path.name}.v*-backup-*.tmp*", f"{path.name}.v*-backup-*.partial*"):
+        for stale in path.parent.glob(pattern):
+            stale.unlink(missing_ok=True)
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -248,6 +260,8 @@ def open_library(path: Path, *, readonly: bool = False, lock: bool = True,
     try:
         if not exists and path.exists():  # created by someone else meanwhile
             version = inspect_file(path)
+        if library_lock is not None:
+            _clean_leftovers(path)
         # inspect_file already checked the table layout of a file at this version
         shape_checked = version == SCHEMA_VERSION
         if 0 < version < target_version:

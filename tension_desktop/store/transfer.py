@@ -10,13 +10,13 @@ and the library is unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tension_desktop import __version__
@@ -42,6 +42,7 @@ from tension_desktop.model import (
 from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, inspect_file, inspection_uri
 from .library import Library, open_library
+from .safe_files import atomic_path, refuse_library_path, scratch_dir, write_atomically
 from .schema import SCHEMA_VERSION, WORKSHOP_TABLES
 from .workshops import copy_workshop_rows, find_or_create_team, get_workshop, team_name
 
@@ -126,10 +127,9 @@ def _refuse_overwrite_of_foreign(out: Path, lib: Library | None = None) -> None:
     The open library itself, a whole library (several workshops) and anything that is not
     ours are never overwritten.
     """
+    refuse_library_path(out, lib.path if lib is not None else None)
     if not out.exists():
         return
-    if lib is not None and out.resolve() == Path(lib.path).resolve():
-        raise StoreError(f"{out} is the library itself; it was left untouched. Choose another file name.")
     if not out.is_file():
         raise StoreError(f"{out} exists and is not a file; it was left untouched. Choose another file name.")
     try:
@@ -154,37 +154,21 @@ def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
     out = Path(out)
     ws = get_workshop(lib, workshop_id)
     _refuse_overwrite_of_foreign(out, lib)
-    tmp: Path | None = None
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=out.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        if out.suffix.lower() == ".json":
-            with tmp.open("w", encoding="utf-8") as fh:
-                fh.write(json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1))
-                fh.flush()
-                os.fsync(fh.fileno())  # the file is complete on disk before it takes the name
-        else:
-            tmp.unlink()
-            target = open_library(tmp, lock=False)
-            try:
-                with target.edit() as db:
-                    team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [team_name(lib, ws.team_id)]).lastrowid
-                    new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
-                                        [team_id, ws.title, ws.date]).lastrowid
-                    copy_workshop_rows(target, workshop_id, new_id, source=lib)
-                target.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                target.conn.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise StoreError(f"Could not write {out} ({exc.strerror or exc}). Nothing was exported.") from None
-    finally:
-        if tmp is not None:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-                leftover.unlink(missing_ok=True)
+    if out.suffix.lower() == ".json":
+        text = json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1)
+        return write_atomically(out, text.encode("utf-8"), library=lib.path)
+    with atomic_path(out, library=lib.path) as tmp:
+        target = open_library(tmp, lock=False)
+        try:
+            with target.edit() as db:
+                team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [team_name(lib, ws.team_id)]).lastrowid
+                new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
+                                    [team_id, ws.title, ws.date]).lastrowid
+                copy_workshop_rows(target, workshop_id, new_id, source=lib)
+            target.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            target.conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
     return out
 
 
@@ -384,6 +368,20 @@ def _check_rows(source: Library, lib: Library, name: str, src_ws: dict) -> str:
     return tname
 
 
+@contextlib.contextmanager
+def _scratch_folder(lib: Library) -> Iterator[str]:
+    """A scratch folder for one import, beside the library rather than in the system temp
+    folder: what a killed import leaves there is removed when the library is next opened."""
+    scratch = scratch_dir(Path(lib.path))
+    scratch.mkdir(exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="import-", dir=scratch) as workdir:
+            yield workdir
+    finally:
+        with contextlib.suppress(OSError):
+            scratch.rmdir()  # only when empty: another import may still use it
+
+
 def import_workshop(lib: Library, path: Path) -> int:
     """Import a ``.tension`` or ``.json`` workshop file; returns the new workshop id."""
     path = Path(path)
@@ -391,7 +389,7 @@ def import_workshop(lib: Library, path: Path) -> int:
         raise ImportRefused("does not exist or is not a file", file=str(path))
     with path.open("rb") as fh:
         is_sqlite = fh.read(16) == SQLITE_HEADER
-    with tempfile.TemporaryDirectory(prefix="tension-import-") as workdir:
+    with _scratch_folder(lib) as workdir:
         if is_sqlite:
             source = _open_tension_copy(path, Path(workdir))
         else:

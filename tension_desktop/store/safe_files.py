@@ -1,0 +1,233 @@
+"""The one way the app writes a file it hands to the coach: whole or not at all, never over the library.
+
+Every output (PDFs, handouts, CSV, PNG, ``.tension`` and JSON workshop files, the backup
+taken before a migration) goes through :func:`write_atomically` or :func:`atomic_path`:
+
+* the content goes to a temporary file in the target folder, is flushed and fsynced,
+  and only then renamed over the target (``os.replace``), and the folder is fsynced;
+* on any failure (a full disk, an exception while building the content, Ctrl+C) the
+  temporary file is removed and a file already at the target keeps its bytes;
+* a target that resolves to the library or one of its side files (``-wal``, ``-shm``,
+  ``-journal``, ``.lock``, backups, the import scratch folder) is refused with
+  :class:`OutputRefused`, however it is spelled: relative, through ``..`` or a symlink,
+  in another letter case, or as a hard link.
+
+The libraries a process has open are registered by :func:`~tension_desktop.store.open_library`
+(:func:`protect`), so every writer checks against them without being told.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import StoreError
+
+__all__ = ["OutputFailed", "OutputRefused", "atomic_path", "is_library_path", "protect", "refuse_library_path",
+           "release", "scratch_dir", "write_atomically"]
+
+#: Suffixes SQLite and the app put beside a library file.
+_SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".scratch")
+_BACKUP = re.compile(r"\.v\d+-backup-.*")
+_TEMP_PREFIX = ".~"
+
+_protected: Counter[str] = Counter()
+
+
+class OutputRefused(StoreError):
+    """The output path is the library or one of its side files; nothing was written."""
+
+
+class OutputFailed(StoreError):
+    """An output could not be written; a file already at the target keeps its bytes."""
+
+
+def protect(library: Path) -> None:
+    """Register ``library`` (while it is open) as a path no output may write over."""
+    _protected[os.path.realpath(library)] += 1
+
+
+def release(library: Path) -> None:
+    """Undo one :func:`protect` of ``library``."""
+    key = os.path.realpath(library)
+    _protected[key] -= 1
+    if _protected[key] <= 0:
+        del _protected[key]
+
+
+def scratch_dir(library: Path) -> Path:
+    """The folder beside ``library`` for an import's scratch copy (cleaned at the next open)."""
+    return library.with_name(library.name + ".scratch")
+
+
+def _same_dir(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normcase(a).casefold() == os.path.normcase(b).casefold()
+
+
+def _library_name(name: str, library_name: str) -> bool:
+    """Whether a file name is the library's or one of its side files' (case-insensitive)."""
+    name, lib = name.casefold(), library_name.casefold()
+    if not name.startswith(lib):
+        return False
+    rest = name[len(lib):]
+    return rest in _SIDE_SUFFIXES or bool(_BACKUP.fullmatch(rest))
+
+
+def is_library_path(out: Path | str, library: Path | str) -> bool:
+    """True when ``out`` resolves to ``library`` or one of its side files (or a folder of that name)."""
+    real = os.path.realpath(out)
+    lib_real = os.path.realpath(library)
+    parent, name = os.path.split(real)
+    lib_parent, lib_name = os.path.split(lib_real)
+    if _library_name(name, lib_name) and _same_dir(parent, lib_parent):
+        return True
+    if os.path.exists(real):  # a hard link, or a path the checks above cannot see through
+        for side in _SIDE_SUFFIXES:
+            with contextlib.suppress(OSError):
+                if os.path.samefile(real, lib_real + side):
+                    return True
+    return False
+
+
+def refuse_library_path(out: Path | str, library: Path | str | None = None) -> None:
+    """Raise :class:`OutputRefused` when ``out`` would write over ``library`` or any open library."""
+    libraries = [*([library] if library is not None else []), *_protected]
+    for lib in libraries:
+        if is_library_path(out, lib):
+            raise OutputRefused(f"{out} is the Tension Desktop library or one of its files ({Path(lib).name}); "
+                                "nothing was written. Choose another file name or folder.")
+
+
+def _fsync_dir(folder: str) -> None:
+    if sys.platform == "win32":  # pragma: no cover - folders cannot be opened for fsync there
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _temp_name(target: str) -> str:
+    folder, name = os.path.split(target)
+    return os.path.join(folder, f"{_TEMP_PREFIX}{name[:60]}.{secrets.token_hex(4)}.tmp")
+
+
+def _open_temp(target: str) -> tuple[int, str | None]:
+    """A file to write the content to: on Linux an unnamed one (``O_TMPFILE``), so even a
+    SIGKILL leaves nothing behind; elsewhere a hidden temporary name in the target folder."""
+    folder = os.path.dirname(target)
+    tmpfile = getattr(os, "O_TMPFILE", 0)
+    if tmpfile and os.path.isdir("/proc/self/fd"):
+        try:
+            return os.open(folder, tmpfile | os.O_WRONLY, 0o666), None
+        except OSError:
+            pass  # a file system without unnamed files: use a name
+    tmp = _temp_name(target)
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+
+
+def _link_unnamed(fd: int, target: str) -> str:
+    """Give an ``O_TMPFILE`` file a (temporary) name beside ``target``; returns that name.
+
+    ``linkat`` must follow the ``/proc`` link, which ``os.link`` only asks for when given a
+    folder descriptor."""
+    tmp = _temp_name(target)
+    folder = os.open(os.path.dirname(target), os.O_RDONLY)
+    try:
+        os.link(f"/proc/self/fd/{fd}", os.path.basename(tmp), dst_dir_fd=folder)
+    finally:
+        os.close(folder)
+    return tmp
+
+
+def _prepare(out: Path | str, library: Path | str | None) -> str:
+    refuse_library_path(out, library)
+    target = os.path.abspath(out)
+    if os.path.isdir(target):
+        raise OutputRefused(f"{out} is a folder; nothing was written. Choose a file name.")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    return target
+
+
+def _failed(out: Path | str, exc: OSError) -> OutputFailed:
+    return OutputFailed(f"Could not write {out} ({exc.strerror or exc}). Nothing was written; a file already "
+                        "there is unchanged.")
+
+
+def _commit(tmp: str, target: str) -> None:
+    with contextlib.suppress(OSError):  # keep the permissions of the file being replaced
+        os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+    os.replace(tmp, target)
+    _fsync_dir(os.path.dirname(target))
+
+
+def write_atomically(out: Path | str, data: bytes | Callable[[BinaryIO], None], *,
+                     library: Path | str | None = None) -> Path:
+    """Write ``data`` (bytes, or a function writing to a binary file) to ``out``, whole or not at all.
+
+    ``library`` adds a library to refuse besides the open ones. Raises :class:`OutputRefused`
+    for a library path and :class:`OutputFailed` when writing fails; any other exception
+    from ``data`` passes through. In every failure the temporary file is gone and a file
+    already at ``out`` is byte-identical.
+    """
+    try:
+        target = _prepare(out, library)
+        fd, tmp = _open_temp(target)
+    except OSError as exc:
+        raise _failed(out, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+            if tmp is None:  # give the unnamed file a name only now that it is complete
+                tmp = _link_unnamed(fh.fileno(), target)
+        _commit(tmp, target)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _failed(out, exc) from None
+        raise
+    return Path(out)
+
+
+@contextlib.contextmanager
+def atomic_path(out: Path | str, *, library: Path | str | None = None) -> Iterator[Path]:
+    """A temporary path beside ``out`` to build a file at (e.g. an SQLite file); renamed over
+    ``out`` when the block ends without an exception, removed (with SQLite's side files) otherwise."""
+    try:
+        target = _prepare(out, library)
+    except OSError as exc:
+        raise _failed(out, exc) from None
+    tmp = _temp_name(target)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        _commit(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _failed(out, exc) from None
+        raise
+    finally:
+        for side in ("-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp + side)
