@@ -20,7 +20,7 @@ def _configure_covenant(p: argparse.ArgumentParser) -> None:
 
 
 def _run_covenant(args: argparse.Namespace, open_library) -> int:
-    from .covenant_pdf import export_covenant
+    from .covenant_pdf import HandoutsFailed, export_covenant
     from .fonts import UnprintableText
 
     if args.out is None and args.per_participant is None:
@@ -32,6 +32,11 @@ def _run_covenant(args: argparse.Namespace, open_library) -> int:
                                       paper=args.paper, missing="replace" if args.replace_missing else "error")
         except UnprintableText as exc:
             print(f"tension-desktop: {exc}\n(use --replace-missing to print anyway)", file=sys.stderr)
+            return 1
+        except HandoutsFailed as exc:  # the handouts that were written, then exactly which were not
+            for r in exc.written:
+                print(f"{r.path}\t{r.pages} pages")
+            print(f"tension-desktop: {exc}", file=sys.stderr)
             return 1
     for r in results:
         print(f"{r.path}\t{r.pages} pages")

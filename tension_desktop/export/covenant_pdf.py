@@ -8,7 +8,6 @@ is given (then the characters print as the base font's missing glyph, knowingly)
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,8 @@ from tension_desktop.model import (
 from tension_desktop.model.commitments import KIND_TITLES
 from tension_desktop.model.covenant import ITEM_TITLES, personal_part
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
-from tension_desktop.store import Library, covenant, people, session, workshops
+from tension_desktop.store import Library, StoreError, covenant, people, session, workshops
+from tension_desktop.store.safe_files import OutputFailed, portable_filename, refuse_library_path
 
 from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
@@ -303,30 +303,66 @@ def write_covenant(data: CovenantData, out: Path | str, *, paper: str | None = N
 
 
 def safe_filename(text: str) -> str:
-    """A file name from a participant's name that works on every file system."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" ._")
-    return name[:80] or "participant"
+    """A file name stem from a participant's name (or a title) that works on every file system."""
+    return portable_filename(text, fallback="participant", max_bytes=120)
+
+
+def handout_filename(n: int, person: Participant) -> str:
+    """``NN Name.pdf``: unique by its number, naming the person, at most 255 bytes in UTF-8
+    and free of characters and device names some file system refuses."""
+    return portable_filename(person.name, ".pdf", prefix=f"{n:02d} ", fallback="participant")
+
+
+class HandoutsFailed(StoreError):
+    """Some personal handouts could not be written; ``written`` holds those that were."""
+
+    def __init__(self, written: list[PdfResult], failed: list[tuple[Path, str]], total: int) -> None:
+        self.written = written
+        self.failed = failed
+        shown = "; ".join(f"{path.name} ({why})" for path, why in failed[:3])
+        more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
+        super().__init__(f"{len(failed)} of {total} personal handouts could not be written: {shown}{more}. "
+                         f"The other {total - len(failed)} were written.")
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, OutputFailed):
+        return exc.reason
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def export_covenant(lib: Library, workshop_id: int, out: Path | str | None = None, *,
                     per_participant: Path | str | None = None, paper: str | None = None,
                     missing: str = "error") -> list[PdfResult]:
-    """The team covenant to ``out`` and/or one personal copy per participant into a folder."""
+    """The team covenant to ``out`` and/or one personal copy per participant into a folder.
+
+    Every handout is attempted: if some cannot be written, :class:`HandoutsFailed` names
+    each of them (and carries those that were). Unprintable text is reported before any
+    file is written."""
     data = CovenantData.load(lib, workshop_id)
+    if missing != "replace":  # all or nothing for unprintable text: check every copy first
+        problems: list[Unprintable] = []
+        for person in ([None] if out is not None else []) + (list(data.participants) if per_participant else []):
+            problems += [p for p in covenant_story(data, frame_width(paper), person).problems if p not in problems]
+        if problems:
+            raise UnprintableText(problems)
     results = []
     if out is not None:
         results.append(write_covenant(data, out, paper=paper, missing=missing))
     if per_participant is not None:
         folder = Path(per_participant)
+        refuse_library_path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        used: set[str] = set()
+        failed: list[tuple[Path, str]] = []
         for n, p in enumerate(data.participants, 1):
-            stem = f"{n:02d} {safe_filename(p.name)}"
-            while stem in used:
-                stem += "_"
-            used.add(stem)
-            results.append(write_covenant(data, folder / f"{stem}.pdf", paper=paper, person=p, missing=missing))
+            path = folder / handout_filename(n, p)
+            try:
+                results.append(write_covenant(data, path, paper=paper, person=p, missing=missing))
+            except (OSError, StoreError) as exc:
+                failed.append((path, _why(exc)))
+        if failed:
+            raise HandoutsFailed(results, failed, len(data.participants))
     return results
 
 
-__all__ = ["CovenantData", "PdfResult", "SANS_BOLD", "export_covenant", "write_covenant", "covenant_story"]
+__all__ = ["CovenantData", "HandoutsFailed", "PdfResult", "SANS_BOLD", "export_covenant", "write_covenant", "covenant_story"]

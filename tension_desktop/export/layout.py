@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from .fonts import SANS, SANS_BOLD, register_fonts, runs
+from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, runs
 
 PAPERS = {"a4": A4, "letter": LETTER}
 #: Territories that use US Letter (ISO 216 everywhere else).
@@ -112,6 +112,14 @@ def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
             kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+
+        def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:  # noqa: N802
+            """Only bundled (embedded) fonts: ReportLab's own defaults (a table cell's
+            Helvetica, for one) become the bundled sans, so a print shop's preflight never
+            finds a font that is not embedded."""
+            if psfontname not in FONT_NAMES:
+                psfontname = SANS_BOLD if "bold" in psfontname.lower() else SANS
+            super().setFont(psfontname, size, leading)
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))

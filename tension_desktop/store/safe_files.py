@@ -30,8 +30,8 @@ from typing import BinaryIO
 
 from .errors import StoreError
 
-__all__ = ["OutputFailed", "OutputRefused", "atomic_path", "is_library_path", "protect", "refuse_library_path",
-           "release", "scratch_dir", "write_atomically"]
+__all__ = ["OutputFailed", "OutputRefused", "atomic_path", "is_library_path", "portable_filename", "protect",
+           "refuse_library_path", "release", "scratch_dir", "write_atomically"]
 
 #: Suffixes SQLite and the app put beside a library file.
 _SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".scratch")
@@ -47,6 +47,10 @@ class OutputRefused(StoreError):
 
 class OutputFailed(StoreError):
     """An output could not be written; a file already at the target keeps its bytes."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def protect(library: Path) -> None:
@@ -161,8 +165,9 @@ def _prepare(out: Path | str, library: Path | str | None) -> str:
 
 
 def _failed(out: Path | str, exc: OSError) -> OutputFailed:
-    return OutputFailed(f"Could not write {out} ({exc.strerror or exc}). Nothing was written; a file already "
-                        "there is unchanged.")
+    reason = exc.strerror or str(exc)
+    return OutputFailed(f"Could not write {out} ({reason}). Nothing was written; a file already there is "
+                        "unchanged.", reason)
 
 
 def _commit(tmp: str, target: str) -> None:
@@ -231,3 +236,32 @@ def atomic_path(out: Path | str, *, library: Path | str | None = None) -> Iterat
         for side in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(OSError):
                 os.unlink(tmp + side)
+
+
+# -- file names ------------------------------------------------------------------------------------
+#: Names Windows reserves whatever the extension (``CON.pdf`` is the console there).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{d}{n}" for d in ("COM", "LPT")
+                                                               for n in [*"123456789", "¹", "²", "³"])}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+')
+NAME_MAX_BYTES = 255
+
+
+def portable_filename(text: str, suffix: str = "", *, prefix: str = "", fallback: str = "file",
+                      max_bytes: int = NAME_MAX_BYTES) -> str:
+    """A file name made from ``text`` that every common file system accepts.
+
+    ``prefix + text + suffix`` with characters Windows or POSIX forbid (``<>:"/\\|?*``, control
+    characters, bidi overrides, lone surrogates) replaced by ``_``, no leading or trailing dots
+    or spaces, no reserved device name (``CON``, ``LPT1``...), and at most ``max_bytes`` bytes
+    in UTF-8 (cut on a character boundary). ``fallback`` stands in when nothing is left.
+    """
+    def fit(stem: str) -> str:
+        budget = max_bytes - len((prefix + suffix).encode("utf-8"))
+        raw = stem.encode("utf-8")[:max(budget, 0)]
+        return raw.decode("utf-8", "ignore").rstrip(" .")
+
+    stem = fit(_UNSAFE.sub("_", str(text)).strip(" ._")) or fit(fallback)
+    name = prefix + stem + suffix
+    if name.split(".")[0].rstrip(" ").upper() in _RESERVED:  # reserved names are short: room for one more
+        name = "_" + name
+    return name
