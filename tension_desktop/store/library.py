@@ -162,7 +162,7 @@ def _backup_before_migration(path: Path, version: int) -> Path:
         target = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{n}")
     src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        with atomic_path(target, library=None) as partial:
+        with atomic_path(target, own_backup=True) as partial:
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)

@@ -19,6 +19,7 @@ The libraries a process has open are registered by :func:`~tension_desktop.store
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -108,8 +109,8 @@ def refuse_library_path(out: Path | str, library: Path | str | None = None) -> N
     libraries = [*([library] if library is not None else []), *_protected]
     for lib in libraries:
         if is_library_path(out, lib):
-            raise OutputRefused(f"{out} is the Tension Desktop library or one of its files ({Path(lib).name}); "
-                                "nothing was written. Choose another file name or folder.")
+            raise OutputRefused(f"{out} is the Tension Desktop library {Path(lib).name} or one of its files; it was "
+                                "left untouched and nothing was written. Choose another file name or folder.")
 
 
 def _fsync_dir(folder: str) -> None:
@@ -155,12 +156,16 @@ def _link_unnamed(fd: int, target: str) -> str:
     return tmp
 
 
-def _prepare(out: Path | str, library: Path | str | None) -> str:
-    refuse_library_path(out, library)
+def _prepare(out: Path | str, library: Path | str | None, *, refuse: bool = True) -> str:
+    if refuse:
+        refuse_library_path(out, library)
     target = os.path.abspath(out)
     if os.path.isdir(target):
         raise OutputRefused(f"{out} is a folder; nothing was written. Choose a file name.")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except FileExistsError:  # a file where the folder should be
+        raise NotADirectoryError(errno.ENOTDIR, "a file is in the way of the folder", os.path.dirname(target)) from None
     return target
 
 
@@ -213,11 +218,14 @@ def write_atomically(out: Path | str, data: bytes | Callable[[BinaryIO], None], 
 
 
 @contextlib.contextmanager
-def atomic_path(out: Path | str, *, library: Path | str | None = None) -> Iterator[Path]:
+def atomic_path(out: Path | str, *, library: Path | str | None = None, own_backup: bool = False) -> Iterator[Path]:
     """A temporary path beside ``out`` to build a file at (e.g. an SQLite file); renamed over
-    ``out`` when the block ends without an exception, removed (with SQLite's side files) otherwise."""
+    ``out`` when the block ends without an exception, removed (with SQLite's side files) otherwise.
+
+    ``own_backup`` is for the library's new backup only (a name no file has yet): it skips
+    the refusal of library names."""
     try:
-        target = _prepare(out, library)
+        target = _prepare(out, library, refuse=not own_backup)
     except OSError as exc:
         raise _failed(out, exc) from None
     tmp = _temp_name(target)

@@ -317,7 +317,7 @@ def test_an_export_that_fails_midway_leaves_no_file_behind(demo_lib, tmp_path, m
 def test_an_export_to_a_place_that_cannot_be_written_says_so(demo_lib, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
-    with pytest.raises(StoreError, match="Could not write .*Nothing was exported"):
+    with pytest.raises(StoreError, match="Could not write .*Nothing was written"):
         transfer.export_workshop(demo_lib, demo_lib.demo_id, blocker / "offsite.json")
 
 

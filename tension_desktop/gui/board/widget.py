@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model.board import alignment
-from tension_desktop.store import board, workshops
+from tension_desktop.store import StoreError, board, workshops
 
 from ..document import WorkshopDocument
+from ..output import save_png, show_output_error
 from ..placing_as import PlacingAsChip
 from ..turns import HandOverOverlay, TurnController
 from ..widgets import big_button
@@ -380,8 +381,7 @@ class BoardWidget(QWidget):
     def export_png(self, path: Path) -> Path:
         """Save what is shown (the board, or the whole alignment list) as a PNG."""
         if self.pages.currentWidget() is self.alignment:
-            self.alignment.widget().grab().save(str(path), "PNG")
-            return path
+            return save_png(self.alignment.widget().grab(), path)
         scene = self.canvas.board_scene
         rect = scene.sceneRect()
         image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
@@ -391,20 +391,26 @@ class BoardWidget(QWidget):
         self.canvas.marker.hide()
         scene.render(painter, QRectF(image.rect()), rect)
         painter.end()
-        image.save(str(path), "PNG")
-        return path
+        return save_png(image, path)
+
+    def _export(self, write, path: str) -> Path | None:
+        try:
+            return write(Path(path))
+        except (OSError, StoreError) as exc:
+            show_output_error(self, str(exc))
+            return None
 
     def _export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export the board as PNG", "board.png", "PNG image (*.png)")
         if path:
-            self.export_png(Path(path))
+            self._export(self.export_png, path)
 
     def _export_csv_dialog(self) -> None:
         from tension_desktop.export.board_csv import write_board_csv
 
         path, _ = QFileDialog.getSaveFileName(self, "Export the board as CSV", "board.csv", "CSV (*.csv)")
         if path:
-            write_board_csv(self.doc.lib, self.doc.workshop_id, Path(path))
+            self._export(lambda p: write_board_csv(self.doc.lib, self.doc.workshop_id, p), path)
 
 
 def make_board(doc: WorkshopDocument) -> QWidget:

@@ -12,7 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox, QWidget
 
+from tension_desktop.store import StoreError
+
 from ..document import WorkshopDocument
+from ..output import show_output_error
 from ..qt import TOUCH_TARGET
 from ..widgets import big_button
 
@@ -96,6 +99,7 @@ class ExportPanel(QWidget):
 
     def _run(self, make) -> list | None:
         """Run an export; on unprintable text, say which fields and ask before printing anyway."""
+        from tension_desktop.export.covenant_pdf import HandoutsFailed
         from tension_desktop.export.fonts import UnprintableText
 
         try:
@@ -109,8 +113,13 @@ class ExportPanel(QWidget):
             if self._ask(box) != QMessageBox.StandardButton.Yes:
                 return None
             return make("replace")
-        except OSError as exc:
+        except HandoutsFailed as exc:  # the others were written: say exactly which were not
+            self._say(str(exc))
+            show_output_error(self, str(exc))
+            return None
+        except (OSError, StoreError) as exc:  # refused (the library's own file) or not written
             self._say(f"Could not write the PDF: {exc}")
+            show_output_error(self, str(exc))
             return None
 
     def _ask(self, box: QMessageBox):  # tests replace this

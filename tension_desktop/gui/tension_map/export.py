@@ -10,7 +10,9 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tension_desktop.export.map_csv import write_map_csv
+from tension_desktop.store import StoreError
 
+from ..output import save_png, show_output_error
 from .items import MAP_VIEW_RECT
 
 
@@ -27,9 +29,7 @@ def _without_tray(widget, fn):
 def export_view_png(widget, path: Path) -> Path:
     """What the map view shows right now (zoom and pan as they are), without the tray."""
     image = _without_tray(widget, lambda: widget.view.viewport().grab().toImage())
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
-    return Path(path)
+    return save_png(image, path)
 
 
 def export_map_png(widget, path: Path, width: int = 3200) -> Path:
@@ -46,9 +46,7 @@ def export_map_png(widget, path: Path, width: int = 3200) -> Path:
         painter.end()
 
     _without_tray(widget, render)
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
-    return Path(path)
+    return save_png(image, path)
 
 
 def export_dialog(widget: QWidget, what: str) -> Path | None:
@@ -65,6 +63,6 @@ def export_dialog(widget: QWidget, what: str) -> Path | None:
         if what == "view":
             return export_view_png(widget, Path(path))
         return export_map_png(widget, Path(path))
-    except OSError as exc:
-        widget.doc.storeFailed.emit(f"The export could not be written: {exc}")
+    except (OSError, StoreError) as exc:
+        show_output_error(widget, str(exc))
         return None
