@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+import tension_desktop.export.board_csv
+import tension_desktop.export.map_csv
+import tension_desktop.store.transfer  # noqa: F401 - imported before any test patches their writer
 from tension_desktop import cli
 from tension_desktop.store import library_path, open_library, safe_files
 from tension_desktop.store.demo import create_demo
