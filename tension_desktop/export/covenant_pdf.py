@@ -321,8 +321,9 @@ class HandoutsFailed(StoreError):
         self.failed = failed
         shown = "; ".join(f"{path.name} ({why})" for path, why in failed[:3])
         more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-        super().__init__(f"{len(failed)} of {total} personal handouts could not be written: {shown}{more}. "
-                         f"The other {total - len(failed)} were written.")
+        ok = total - len(failed)
+        rest = "none was written" if ok == 0 else f"the other {ok} {'was' if ok == 1 else 'were'} written"
+        super().__init__(f"{len(failed)} of {total} personal handouts could not be written: {shown}{more}; {rest}.")
 
 
 def _why(exc: Exception) -> str:

@@ -123,7 +123,10 @@ def inspect_file(path: Path) -> int:
         return 0
     if not header.startswith(SQLITE_HEADER):
         raise LibraryRefused(f"{path} is not a Tension Desktop library (it is not an SQLite file). It was left untouched.")
-    app_id, user_version, logged = raw_identity(path, header)
+    app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
+    user_version, logged = 0, False
+    if app_id != APPLICATION_ID:  # ours once means ours for good; otherwise the log may say more
+        app_id, user_version, logged = raw_identity(path, header)
     if app_id != APPLICATION_ID and (app_id != 0 or user_version != 0 or logged):
         # our app writes its identity in its first commit, so a log with commits and no identity is not ours
         raise LibraryRefused(
