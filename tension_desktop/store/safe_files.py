@@ -104,13 +104,33 @@ def is_library_path(out: Path | str, library: Path | str) -> bool:
     return False
 
 
-def refuse_library_path(out: Path | str, library: Path | str | None = None) -> None:
-    """Raise :class:`OutputRefused` when ``out`` would write over ``library`` or any open library."""
+def _is_our_sqlite_file(path: str) -> bool:
+    """Whether ``path`` is an existing file whose header names it a Tension Desktop library
+    (or backup, or workshop file): SQLite magic and our application id."""
+    from .schema import APPLICATION_ID
+
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(72)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def refuse_library_path(out: Path | str, library: Path | str | None = None, *,
+                        may_replace_workshop_file: bool = False) -> None:
+    """Raise :class:`OutputRefused` when ``out`` would write over ``library``, any open
+    library, or any existing Tension Desktop SQLite file (another data folder's library, a
+    backup). ``may_replace_workshop_file`` lets a workshop export replace an earlier one
+    (its caller checks that the file holds exactly one workshop)."""
     libraries = [*([library] if library is not None else []), *_protected]
     for lib in libraries:
         if is_library_path(out, lib):
             raise OutputRefused(f"{out} is the Tension Desktop library {Path(lib).name} or one of its files; it was "
                                 "left untouched and nothing was written. Choose another file name or folder.")
+    if not may_replace_workshop_file and os.path.isfile(out) and _is_our_sqlite_file(os.fspath(out)):
+        raise OutputRefused(f"{out} is a Tension Desktop library or workshop file; it was left untouched and "
+                            "nothing was written. Choose another file name.")
 
 
 def _fsync_dir(folder: str) -> None:
@@ -156,9 +176,10 @@ def _link_unnamed(fd: int, target: str) -> str:
     return tmp
 
 
-def _prepare(out: Path | str, library: Path | str | None, *, refuse: bool = True) -> str:
+def _prepare(out: Path | str, library: Path | str | None, *, refuse: bool = True,
+             may_replace_workshop_file: bool = False) -> str:
     if refuse:
-        refuse_library_path(out, library)
+        refuse_library_path(out, library, may_replace_workshop_file=may_replace_workshop_file)
     target = os.path.abspath(out)
     if os.path.isdir(target):
         raise OutputRefused(f"{out} is a folder; nothing was written. Choose a file name.")
@@ -183,16 +204,17 @@ def _commit(tmp: str, target: str) -> None:
 
 
 def write_atomically(out: Path | str, data: bytes | Callable[[BinaryIO], None], *,
-                     library: Path | str | None = None) -> Path:
+                     library: Path | str | None = None, may_replace_workshop_file: bool = False) -> Path:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``out``, whole or not at all.
 
-    ``library`` adds a library to refuse besides the open ones. Raises :class:`OutputRefused`
+    ``library`` adds a library to refuse besides the open ones (see :func:`refuse_library_path`
+    for ``may_replace_workshop_file``). Raises :class:`OutputRefused`
     for a library path and :class:`OutputFailed` when writing fails; any other exception
     from ``data`` passes through. In every failure the temporary file is gone and a file
     already at ``out`` is byte-identical.
     """
     try:
-        target = _prepare(out, library)
+        target = _prepare(out, library, may_replace_workshop_file=may_replace_workshop_file)
         fd, tmp = _open_temp(target)
     except OSError as exc:
         raise _failed(out, exc) from None
@@ -218,14 +240,15 @@ def write_atomically(out: Path | str, data: bytes | Callable[[BinaryIO], None], 
 
 
 @contextlib.contextmanager
-def atomic_path(out: Path | str, *, library: Path | str | None = None, own_backup: bool = False) -> Iterator[Path]:
+def atomic_path(out: Path | str, *, library: Path | str | None = None, own_backup: bool = False,
+                may_replace_workshop_file: bool = False) -> Iterator[Path]:
     """A temporary path beside ``out`` to build a file at (e.g. an SQLite file); renamed over
     ``out`` when the block ends without an exception, removed (with SQLite's side files) otherwise.
 
     ``own_backup`` is for the library's new backup only (a name no file has yet): it skips
     the refusal of library names."""
     try:
-        target = _prepare(out, library, refuse=not own_backup)
+        target = _prepare(out, library, refuse=not own_backup, may_replace_workshop_file=may_replace_workshop_file)
     except OSError as exc:
         raise _failed(out, exc) from None
     tmp = _temp_name(target)

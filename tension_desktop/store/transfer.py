@@ -133,7 +133,7 @@ def _refuse_overwrite_of_foreign(out: Path, lib: Library | None = None) -> None:
     The open library itself, a whole library (several workshops) and anything that is not
     ours are never overwritten.
     """
-    refuse_library_path(out, lib.path if lib is not None else None)
+    refuse_library_path(out, lib.path if lib is not None else None, may_replace_workshop_file=True)
     if not out.exists():
         return
     if not out.is_file():
@@ -162,9 +162,9 @@ def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
     _refuse_overwrite_of_foreign(out, lib)
     if out.suffix.lower() == ".json":
         text = json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1)
-        return write_atomically(out, text.encode("utf-8"), library=lib.path)
+        return write_atomically(out, text.encode("utf-8"), library=lib.path, may_replace_workshop_file=True)
     try:
-        with atomic_path(out, library=lib.path) as tmp:
+        with atomic_path(out, library=lib.path, may_replace_workshop_file=True) as tmp:
             target = open_library(tmp, lock=False)
             try:
                 with target.edit() as db:

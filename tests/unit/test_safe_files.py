@@ -176,8 +176,12 @@ def test_a_closed_library_is_no_longer_registered(tmp_path):
     from tension_desktop.store import open_library
 
     path = tmp_path / "other.tension-library"
-    open_library(path).close()
-    refuse_library_path(path)  # no error: nothing has it open; callers pass library= to be strict
+    lib = open_library(path)
+    with pytest.raises(OutputRefused):
+        refuse_library_path(path.with_name(path.name + ".lock"))
+    lib.close()
+    assert os.path.realpath(path) not in safe_files._protected
+    refuse_library_path(path.with_name(path.name + ".lock"))  # nothing has it open any more
 
 
 # -- file names -------------------------------------------------------------------------------
@@ -218,3 +222,19 @@ def test_handout_names_fit_every_file_system_and_still_name_the_person(text, n):
     kept = [c for c in text if c not in FORBIDDEN | BIDI | set(" ._") and not 0xD800 <= ord(c) <= 0xDFFF]
     if kept and len(text.encode("utf-8", "surrogatepass")) < 200:
         assert kept[0] in name, "the file still names the person"
+
+
+def test_any_tension_desktop_sqlite_file_is_refused_even_if_no_library_is_open(tmp_path):
+    """Another data folder's library (or a backup, or a workshop file) is never an output's
+    target; only a workshop export may replace an earlier workshop file."""
+    from tension_desktop.store import open_library
+
+    other = tmp_path / "elsewhere" / "my-old-library"
+    open_library(other).close()
+    good = other.read_bytes()
+    for out in (other, tmp_path / "elsewhere" / ".." / "elsewhere" / "my-old-library"):
+        with pytest.raises(OutputRefused, match="left untouched"):
+            write_atomically(out, b"a csv")
+    assert other.read_bytes() == good
+    write_atomically(other, b"replaced", may_replace_workshop_file=True)
+    assert other.read_bytes() == b"replaced"
