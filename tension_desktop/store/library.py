@@ -34,7 +34,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 if TYPE_CHECKING:
     import sqlite_utils
 
-__all__ = ["SQLITE_HEADER", "Library", "inspect_file", "migrate", "open_library"]
+__all__ = ["SQLITE_HEADER", "Library", "inspect_file", "memory_library", "migrate", "open_library"]
 
 
 def _translate(exc: sqlite3.Error, *, reading: bool = False, opening: Path | None = None) -> StoreError:
@@ -68,8 +68,9 @@ class Library:
         self.path = path
         self.readonly = readonly
         self._lock = lock
-        self._protected = True
-        protect(path)  # no output of this process may write over it while it is open
+        self._protected = str(path) != ":memory:"
+        if self._protected:
+            protect(path)  # no output of this process may write over it while it is open
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -230,6 +231,16 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         conn.close()
         raise _translate(exc, reading=True) from exc
     return conn
+
+
+def memory_library() -> Library:
+    """A new, empty library at the current version held in memory (to build a workshop
+    file whose bytes then go through the one output writer)."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("PRAGMA foreign_keys = ON")
+    library = Library(conn, Path(":memory:"), readonly=False, lock=None)
+    migrate(library.db)
+    return library
 
 
 def open_library(path: Path, *, readonly: bool = False, lock: bool = True,

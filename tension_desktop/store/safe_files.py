@@ -180,7 +180,7 @@ def _prepare(out: Path | str, library: Path | str | None, *, refuse: bool = True
              may_replace_workshop_file: bool = False) -> str:
     if refuse:
         refuse_library_path(out, library, may_replace_workshop_file=may_replace_workshop_file)
-    target = os.path.abspath(out)
+    target = os.path.realpath(out)  # through a symlink: the file it points to is replaced, the link stays
     if os.path.isdir(target):
         raise OutputRefused(f"{out} is a folder; nothing was written. Choose a file name.")
     try:

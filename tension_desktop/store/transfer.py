@@ -41,10 +41,8 @@ from tension_desktop.model import (
 
 from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, inspect_file, inspection_uri
-from .library import Library, open_library
+from .library import Library, memory_library, open_library
 from .safe_files import (
-    OutputFailed,
-    atomic_path,
     refuse_library_path,
     scratch_dir,
     write_atomically,
@@ -163,24 +161,17 @@ def export_workshop(lib: Library, workshop_id: int, out: Path) -> Path:
     if out.suffix.lower() == ".json":
         text = json.dumps(workshop_to_dict(lib, workshop_id), ensure_ascii=False, indent=1)
         return write_atomically(out, text.encode("utf-8"), library=lib.path, may_replace_workshop_file=True)
+    target = memory_library()  # built in memory: a killed export leaves nothing behind
     try:
-        with atomic_path(out, library=lib.path, may_replace_workshop_file=True) as tmp:
-            target = open_library(tmp, lock=False)
-            try:
-                with target.edit() as db:
-                    team_id = db.execute("INSERT INTO teams (name) VALUES (?)",
-                                         [team_name(lib, ws.team_id)]).lastrowid
-                    new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
-                                        [team_id, ws.title, ws.date]).lastrowid
-                    copy_workshop_rows(target, workshop_id, new_id, source=lib)
-                target.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                target.conn.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-    except (StorageFull, StorageReadOnly) as exc:  # said of the file being made, not of the library
-        reason = "the disk is full" if isinstance(exc, StorageFull) else "the folder cannot be written to"
-        raise OutputFailed(f"Could not write {out} ({reason}). Nothing was written; a file already there is "
-                           "unchanged.", reason) from None
+        with target.edit() as db:
+            team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [team_name(lib, ws.team_id)]).lastrowid
+            new_id = db.execute("INSERT INTO workshops (team_id, title, date) VALUES (?, ?, ?)",
+                                [team_id, ws.title, ws.date]).lastrowid
+            copy_workshop_rows(target, workshop_id, new_id, source=lib)
+        data = target.conn.serialize()
+    finally:
+        target.close()
+    write_atomically(out, data, library=lib.path, may_replace_workshop_file=True)
     return out
 
 

@@ -224,29 +224,38 @@ def test_per_participant_names_that_no_file_system_takes(tmp_path, capsys):
 
 
 # -- killed exports and imports --------------------------------------------------------------------
-def test_an_export_killed_at_any_moment_leaves_the_earlier_file_or_the_new_one(data, tmp_path):
+@pytest.mark.parametrize(("what", "name", "whole"), [("report", "report.pdf", b"%PDF"),
+                                                   ("workshop", "offsite.tension", b"SQLite format 3\x00")])
+def test_an_export_killed_at_any_moment_leaves_the_earlier_file_or_the_new_one(data, tmp_path, what, name, whole):
     folder, wid = data
     rng = random.Random(3)
-    out = tmp_path / "out" / "report.pdf"
+    out = tmp_path / "out" / name
     out.parent.mkdir()
-    out.write_bytes(b"%PDF-1.4 the earlier report\n%%EOF\n")
+    start = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "tension_desktop", "--data-dir", str(folder), "export", what, str(wid),
+                        "--out", str(out)], cwd=ROOT, env=ENV, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    whole_run = time.monotonic() - start  # kills are spread over a run's length
+    earlier = out.read_bytes()
     outcomes = {"old": 0, "new": 0}
     for _trial in range(6):
         child = subprocess.Popen([sys.executable, "-m", "tension_desktop", "--data-dir", str(folder), "export",
-                                  "report", str(wid), "--out", str(out)], cwd=ROOT, env=ENV,
+                                  what, str(wid), "--out", str(out)], cwd=ROOT, env=ENV,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.5))
+        time.sleep(rng.uniform(0.3, 1.1) * whole_run)
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=60)
-        data_bytes = out.read_bytes()
-        if data_bytes == b"%PDF-1.4 the earlier report\n%%EOF\n":
+        now = out.read_bytes()
+        if now == earlier:
             outcomes["old"] += 1
         else:
-            assert data_bytes.startswith(b"%PDF") and data_bytes.rstrip().endswith(b"%%EOF"), "a whole PDF"
+            assert now.startswith(whole), "a whole file of the right kind"
+            if what == "report":
+                assert now.rstrip().endswith(b"%%EOF")
             outcomes["new"] += 1
-            out.write_bytes(b"%PDF-1.4 the earlier report\n%%EOF\n")
-        assert [p.name for p in out.parent.iterdir()] == ["report.pdf"], "no partial or temporary file"
-    print(f"\nexport kills: {outcomes}")
+            earlier = now
+        assert [p.name for p in out.parent.iterdir()] == [name], "no partial or temporary file"
+    print(f"\nexport {what} kills: {outcomes}")
 
 
 IMPORT_CHILD = """
@@ -282,3 +291,30 @@ def test_a_killed_import_leaves_no_scratch_copy_behind(data, tmp_path):
         with open_library(library_path(folder)) as lib:  # the next start cleans what the kill left
             assert lib.integrity_check() == ["ok"]
         assert not safe_files.scratch_dir(library_path(folder)).exists()
+
+
+WRITER_CHILD = """
+import sys, time
+from tension_desktop.store.safe_files import write_atomically
+
+def slow(fh):
+    fh.write(b"half of the new file " * 50_000)
+    fh.flush()
+    print("half", flush=True)
+    time.sleep(60)
+
+write_atomically(sys.argv[1], slow)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="unnamed temporary files are Linux-only")
+def test_a_writer_killed_half_way_leaves_the_earlier_file_and_nothing_else(tmp_path):
+    out = tmp_path / "covenant.pdf"
+    out.write_bytes(b"%PDF- the earlier covenant")
+    child = subprocess.Popen([sys.executable, "-c", WRITER_CHILD, str(out)], cwd=ROOT, env=ENV,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "half"
+    os.kill(child.pid, signal.SIGKILL)
+    child.communicate(timeout=60)
+    assert out.read_bytes() == b"%PDF- the earlier covenant"
+    assert [p.name for p in tmp_path.iterdir()] == ["covenant.pdf"]

@@ -238,3 +238,14 @@ def test_any_tension_desktop_sqlite_file_is_refused_even_if_no_library_is_open(t
     assert other.read_bytes() == good
     write_atomically(other, b"replaced", may_replace_workshop_file=True)
     assert other.read_bytes() == b"replaced"
+
+
+def test_writing_through_a_symlink_replaces_the_file_it_points_to(tmp_path):
+    real = tmp_path / "synced" / "report.pdf"
+    real.parent.mkdir()
+    real.write_bytes(GOOD)
+    link = tmp_path / "report.pdf"
+    link.symlink_to(real)
+    write_atomically(link, b"new report")
+    assert link.is_symlink() and real.read_bytes() == b"new report"
+    assert only(real.parent) == ["report.pdf"]

@@ -309,7 +309,7 @@ def test_an_export_that_fails_midway_leaves_no_file_behind(demo_lib, tmp_path, m
         raise StorageFull("The disk is full")
 
     monkeypatch.setattr(transfer, "copy_workshop_rows", disk_full)
-    with pytest.raises(StoreError, match="offsite.tension .the disk is full"):
+    with pytest.raises(StorageFull):
         transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "offsite.tension")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
