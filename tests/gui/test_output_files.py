@@ -111,3 +111,20 @@ def test_a_png_that_cannot_be_written_keeps_the_earlier_file(qtbot, doc, tmp_pat
     close_boxes()
     assert out.read_bytes() == good
     assert [p.name for p in out.parent.iterdir()] == ["board.png"]
+
+
+def test_per_participant_export_in_the_window_names_the_handout_it_could_not_write(qtbot, window, demo_lib, tmp_path):
+    from tension_desktop.store import people
+
+    export = window.workshop_view.exercise_widgets["covenant"].export
+    folder = tmp_path / "handouts"
+    folder.mkdir()
+    third = people.list_participants(demo_lib, demo_lib.demo_id)[2]
+    (folder / f"03 {third.name}.pdf").mkdir()  # something in the way of one handout
+    assert export.export_each(str(folder)) == []
+    qtbot.waitUntil(lambda: bool(error_boxes()))
+    text = error_boxes()[0].text()
+    assert f"03 {third.name}.pdf" in text and "1 of" in text
+    close_boxes()
+    written = [p for p in folder.iterdir() if p.is_file()]
+    assert len(written) == len(people.list_participants(demo_lib, demo_lib.demo_id)) - 1
