@@ -3,14 +3,16 @@
 Every output (PDFs, handouts, CSV, PNG, ``.tension`` and JSON workshop files, the backup
 taken before a migration) goes through :func:`write_atomically` or :func:`atomic_path`:
 
-* the content goes to a temporary file in the target folder, is flushed and fsynced,
-  and only then renamed over the target (``os.replace``), and the folder is fsynced;
+* the content goes to a temporary file in the target folder (on Linux an unnamed
+  ``O_TMPFILE``, so even SIGKILL leaves nothing), is flushed and fsynced, and only then
+  renamed over the target (``os.replace``), and the folder is fsynced;
 * on any failure (a full disk, an exception while building the content, Ctrl+C) the
   temporary file is removed and a file already at the target keeps its bytes;
 * a target that resolves to the library or one of its side files (``-wal``, ``-shm``,
   ``-journal``, ``.lock``, backups, the import scratch folder) is refused with
   :class:`OutputRefused`, however it is spelled: relative, through ``..`` or a symlink,
-  in another letter case, or as a hard link.
+  in another letter case, or as a hard link; so is any existing Tension Desktop SQLite
+  file (another folder's library), except an earlier workshop file a workshop export replaces.
 
 The libraries a process has open are registered by :func:`~tension_desktop.store.open_library`
 (:func:`protect`), so every writer checks against them without being told.
@@ -207,11 +209,11 @@ def write_atomically(out: Path | str, data: bytes | Callable[[BinaryIO], None], 
                      library: Path | str | None = None, may_replace_workshop_file: bool = False) -> Path:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``out``, whole or not at all.
 
-    ``library`` adds a library to refuse besides the open ones (see :func:`refuse_library_path`
-    for ``may_replace_workshop_file``). Raises :class:`OutputRefused`
-    for a library path and :class:`OutputFailed` when writing fails; any other exception
-    from ``data`` passes through. In every failure the temporary file is gone and a file
-    already at ``out`` is byte-identical.
+    ``library`` adds a library to refuse besides the open ones (see :func:`refuse_library_path`,
+    also for ``may_replace_workshop_file``). Raises :class:`OutputRefused` for a library path
+    and :class:`OutputFailed` when writing fails; any other exception from ``data`` passes
+    through. In every failure the temporary file is gone and a file already at ``out`` is
+    byte-identical. A path through a symlink replaces the file the link points to.
     """
     try:
         target = _prepare(out, library, may_replace_workshop_file=may_replace_workshop_file)
@@ -240,15 +242,14 @@ def write_atomically(out: Path | str, data: bytes | Callable[[BinaryIO], None], 
 
 
 @contextlib.contextmanager
-def atomic_path(out: Path | str, *, library: Path | str | None = None, own_backup: bool = False,
-                may_replace_workshop_file: bool = False) -> Iterator[Path]:
+def atomic_path(out: Path | str, *, library: Path | str | None = None, own_backup: bool = False) -> Iterator[Path]:
     """A temporary path beside ``out`` to build a file at (e.g. an SQLite file); renamed over
     ``out`` when the block ends without an exception, removed (with SQLite's side files) otherwise.
 
     ``own_backup`` is for the library's new backup only (a name no file has yet): it skips
     the refusal of library names."""
     try:
-        target = _prepare(out, library, refuse=not own_backup, may_replace_workshop_file=may_replace_workshop_file)
+        target = _prepare(out, library, refuse=not own_backup)
     except OSError as exc:
         raise _failed(out, exc) from None
     tmp = _temp_name(target)
