@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import random
 import signal
@@ -119,9 +120,14 @@ def test_the_library_survives_every_refused_export_through_the_real_cli(data, tm
                            capture_output=True, text=True, timeout=120)
         assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert library_path(folder).read_bytes() == before
+    r = subprocess.run([sys.executable, "-m", "tension_desktop", "--data-dir", str(folder), "demo"],
+                       cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
     r = subprocess.run([sys.executable, "-m", "tension_desktop", "--data-dir", str(folder), "list", "--json"],
                        cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and "Kick-off offsite" in r.stdout
+    [team] = json.loads(r.stdout)
+    titles = [w["title"] for w in team["workshops"]]
+    assert wid in [w["id"] for w in team["workshops"]] and "Kick-off offsite" in titles, "the workshops are all there"
 
 
 # -- failures mid-export ------------------------------------------------------------------------
