@@ -204,9 +204,9 @@ def test_a_damaged_page_is_reported_on_one_line_by_every_command(tmp_path):
     start = (root - 1) * page_size
     raw[start + 8: start + 40] = b"\xff" * 32  # garbage cell pointers on the participants page
     path.write_bytes(bytes(raw))
+    assert "On tree page" in assert_one_line_failure(cli(data, "check"))
     for args in (["check"], ["list"], ["demo"], ["export", "map", "1", "--out", str(tmp_path / "m.csv")]):
         line = assert_one_line_failure(cli(data, *args), "damaged")
         assert "*** in database" not in line
         if "On tree page" in line:  # SQLite's report: the first three problems and a count
             assert line.count("On tree page") == 3 and " more" in line, line
-    assert "On tree page" in assert_one_line_failure(cli(data, "check"))
