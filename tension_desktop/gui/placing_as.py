@@ -9,6 +9,7 @@ from tension_desktop.model import Participant
 from tension_desktop.model.colours import text_colour_on
 
 from .document import WorkshopDocument
+from .plain import set_tooltip
 from .widgets import heading
 
 
@@ -83,7 +84,7 @@ class PlacingAsChip(QPushButton):
             return
         lock = "  (this turn)" if self.locked else "  ▾"
         self.setText(f"{self.verb}: {p.role or p.name}{lock}")
-        self.setToolTip(p.label)
+        set_tooltip(self, p.label)
         self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 14pt;"
                            "font-weight: 600; border-radius: 8px; padding: 4px 16px;")
 
