@@ -220,10 +220,11 @@ def _is_fixed_text(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "plain_tooltip"
 
 
-def test_message_boxes_input_dialogs_and_shown_tooltips_never_guess_markup_from_user_text():
-    """QMessageBox, QInputDialog labels and QToolTip.showText auto-detect rich text: their text
-    must be a literal, or the box must be made plain (``gui.plain.message_box`` or
-    ``setTextFormat(PlainText)`` in the same function)."""
+def test_labels_message_boxes_input_dialogs_and_shown_tooltips_never_guess_markup_from_user_text():
+    """QLabel, QMessageBox, QInputDialog labels and QToolTip.showText auto-detect rich text:
+    their text must be a literal, or made plain (``gui.plain.plain_label``,
+    ``gui.plain.message_box`` or ``setTextFormat(PlainText)`` in the same function). This
+    covers dialogs, which only exist while shown, as well as screens."""
     root = Path(__file__).resolve().parents[2] / "tension_desktop" / "gui"
     problems = []
     for path in sorted(root.rglob("*.py")):
@@ -237,8 +238,96 @@ def test_message_boxes_input_dialogs_and_shown_tooltips_never_guess_markup_from_
                     pos = _STATIC_TEXT_ARG.get((f.value.id, f.attr))
                     if pos is not None and len(call.args) > pos and not _is_fixed_text(call.args[pos]):
                         problems.append(f"{where}: {f.value.id}.{f.attr} shows non-literal text")
+                if (isinstance(f, ast.Name) and f.id == "QLabel" and call.args
+                        and not _is_fixed_text(call.args[0]) and "PlainText" not in source):
+                    problems.append(f"{where}: QLabel(...) with non-literal text is not made plain "
+                                    "(use tension_desktop.gui.plain.plain_label)")
                 if (isinstance(f, ast.Name) and f.id == "QMessageBox" and len(call.args) > 2
                         and not _is_fixed_text(call.args[2]) and "PlainText" not in source):
                     problems.append(f"{where}: QMessageBox(...) with non-literal text is not made plain "
                                     "(use tension_desktop.gui.plain.message_box)")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
+
+
+def _dialog_classes() -> list[type]:
+    """Every QDialog subclass of the app (each gui module imported)."""
+    import importlib
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    import tension_desktop.gui as gui
+
+    for m in pkgutil.walk_packages(gui.__path__, gui.__name__ + "."):
+        importlib.import_module(m.name)
+
+    def below(cls: type):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    return sorted({c for c in below(QDialog) if c.__module__.startswith("tension_desktop.")},
+                  key=lambda c: (c.__module__, c.__name__))
+
+
+def _arguments(doc, parent, lib) -> dict[str, object]:
+    """A value holding the marked text for each parameter type a dialog takes."""
+    from tension_desktop.store import covenant, premortem, session
+
+    wid = doc.workshop_id
+    participants, initiatives = doc.participants(), doc.initiatives()
+    return {
+        "str": MARKUP + "text", "bool": False, "dt.date | None": None, "set[str] | None": None,
+        "QWidget | None": parent, "WorkshopDocument": doc,
+        "list[str] | None": [MARKUP + "question"], "list[str]": [MARKUP + "team"],
+        "list[Participant]": participants, "Participant | None": participants[0],
+        "Initiative": initiatives[0], "Initiative | None": initiatives[0],
+        "list[Lane]": premortem.lanes(lib, wid), "Risk": premortem.list_risks(lib, wid)[0],
+        "Risk | None": premortem.list_risks(lib, wid)[0], "int | None": participants[0].id,
+        "CovenantItem | None": covenant.list_items(lib, wid)[0],
+        "EscalationThreshold | None": covenant.list_thresholds(lib, wid)[0],
+        "DecisionRight | None": covenant.list_decisions(lib, wid)[0],
+        "AgendaPhase | None": session.list_phases(lib, wid)[0],
+        "list[tuple[str, str]]": [(MARKUP + "field", MARKUP + "value")],
+        "list[Candidate]": [],
+    }
+
+
+#: Parameters that take a key of the model rather than free text.
+_KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None}
+
+
+def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path):
+    """Each dialog class of the app is built with marked text in every text it takes (new
+    dialogs are found automatically; one taking an unknown type fails until taught here)."""
+    import inspect
+
+    _mark_everything(demo_lib)
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    click(qtbot, window.home.open_btn)
+    doc = window.workshop_view.doc
+    values = _arguments(doc, window, demo_lib)
+    problems, built = [], []
+    for cls in _dialog_classes():
+        args, kwargs = [], {}
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        for p in params:
+            if p.name in _KEYS:  # a parameter that is a key, not text
+                value = _KEYS[p.name]
+            elif p.annotation not in values:
+                raise AssertionError(f"{cls.__name__}: teach this test to build a {p.annotation!r} for {p.name}")
+            else:
+                value = values[p.annotation]
+            if p.kind == p.KEYWORD_ONLY:
+                kwargs[p.name] = value
+            else:
+                args.append(value)
+        dialog = cls(*args, **kwargs)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found, checked = rich_text_problems()  # this dialog's own widgets (earlier ones stay alive)
+        problems += [f for f in found if f" in {cls.__name__}:" in f or f" in {cls.__name__} " in f]
+        built.append((cls.__name__, checked))
+        dialog.close()
+    assert len(built) >= 15 and sum(c for _n, c in built) > 30, built
+    assert sorted(set(problems)) == [], "\n".join(sorted(set(problems)))
