@@ -27,10 +27,11 @@ def plain_tooltip(text: str) -> str:
     """A tooltip string that shows ``text`` literally.
 
     Text Qt would not take for markup is returned as it is; otherwise it is HTML-escaped
-    inside a paragraph that keeps line breaks and spaces (and wraps, as rich tooltips do)."""
+    inside a paragraph that keeps line breaks and spaces and does not wrap, so it looks
+    exactly like a plain-text tooltip."""
     if not text or not QtGui.Qt.mightBeRichText(text):
         return text
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
 
 
 def set_tooltip(target, text: str) -> None:
