@@ -75,6 +75,17 @@ def test_ordinary_text_of_any_script_is_printed_as_typed():
     assert printable(text) == text
 
 
+def test_sqlite_reports_spanning_lines_become_one_line_of_problems():
+    from tension_desktop.store.identity import describe_problems
+
+    rows = ["*** in database main ***\nOn tree page 5 cell 11: Offset 65535 out of range\n"
+            "On tree page 5 cell 10: Offset 65535 out of range\nOn tree page 5 cell 9: bad",
+            "On tree page 5 cell 8: bad", "database disk image is malformed"]
+    assert describe_problems(rows) == ("On tree page 5 cell 11: Offset 65535 out of range; "
+                                       "On tree page 5 cell 10: Offset 65535 out of range; "
+                                       "On tree page 5 cell 9: bad and 2 more")
+
+
 def test_summary_names_the_first_and_counts_the_rest():
     assert summary(["a", "b"]) == "a; b"
     assert summary(map(str, range(7))) == "0; 1; 2 and 4 more"
@@ -204,9 +215,29 @@ def test_a_damaged_page_is_reported_on_one_line_by_every_command(tmp_path):
     start = (root - 1) * page_size
     raw[start + 8: start + 40] = b"\xff" * 32  # garbage cell pointers on the participants page
     path.write_bytes(bytes(raw))
-    assert "On tree page" in assert_one_line_failure(cli(data, "check"))
     for args in (["check"], ["list"], ["demo"], ["export", "map", "1", "--out", str(tmp_path / "m.csv")]):
         line = assert_one_line_failure(cli(data, *args), "damaged")
         assert "*** in database" not in line
         if "On tree page" in line:  # SQLite's report: the first three problems and a count
             assert line.count("On tree page") == 3 and " more" in line, line
+
+
+def test_an_index_missing_rows_is_reported_as_the_first_three_and_a_count(tmp_path):
+    """``check`` on a library whose index lacks rows (quick_check passes, integrity_check
+    lists one row per problem): one line, three problems named, the rest counted."""
+    data = tmp_path / "data"
+    cli(data, "demo")
+    conn = sqlite3.connect(library_path(data))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA writable_schema=ON")  # the index now claims to cover another column
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX placements_workshop ON placements(id)' "
+                 "WHERE name = 'placements_workshop'")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(library_path(data))
+    problems = len(conn.execute("PRAGMA integrity_check").fetchall())
+    conn.close()
+    assert problems > 3
+    line = assert_one_line_failure(cli(data, "check"), "missing from index placements_workshop",
+                                   f"and {problems - 3} more")
+    assert line.count("missing from index") == 3
