@@ -79,7 +79,9 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool) -> int
 
             create_demo(lib)
     except StoreError as exc:
-        print(f"tension-desktop: could not create the demo workshop: {exc}", file=sys.stderr)
+        from tension_desktop.terminal import one_line
+
+        print(f"tension-desktop: could not create the demo workshop: {one_line(exc)}", file=sys.stderr)
     from .main_window import MainWindow
 
     window = MainWindow(lib)
