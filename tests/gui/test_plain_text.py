@@ -5,7 +5,10 @@ elements and rationales, risks, covenant items, decisions, thresholds, commitmen
 phases, the map's labels) starts with markup. The home screen, the workshop and every
 exercise screen are opened; then *every* widget, item model and graphics scene found is
 checked generically, so a screen or widget added later is covered without changing this
-test: nothing that holds the markup may be rendered as rich text.
+test: nothing that holds the markup may be rendered as rich text, and a label that is
+empty when shown (the code fills it later) must be plain text already. Every dialog class is
+built from its signature with marked text, and a source rule covers message boxes, input
+dialogs and ``QLabel(text)``, which Qt also reads as markup when the text looks like it.
 """
 
 from __future__ import annotations
@@ -115,6 +118,9 @@ def rich_text_problems() -> tuple[list[str], int]:
         name = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
         if isinstance(w, QLabel):
             check(f"label {name}", w.text(), w.textFormat())
+            if (not w.text() and w.textFormat() != Qt.TextFormat.PlainText and w.pixmap().isNull()
+                    and w.movie() is None and type(w.window()).__module__.startswith("tension_desktop")):
+                problems.append(f"label {name}: empty, so filled later, but not plain text")
         if isinstance(w, QMessageBox):
             check(f"message box {name}", w.text(), w.textFormat())
             check(f"message box {name} informative", w.informativeText(), w.textFormat())
