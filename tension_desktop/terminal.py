@@ -26,19 +26,27 @@ names the first items of a list and counts the rest.
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TextIO
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-#: Every character user text must not send to a terminal raw.
-CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
-#: The same, minus the line feed and tab the CLI's own output is laid out with.
-_STREAM_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+_OTHER = f"\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff"
+#: Every character user text must not send to a terminal raw (a regular expression class).
+CONTROL_CLASS = f"[\x00-\x1f{_OTHER}]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-#: What ``json.dumps`` leaves raw inside strings (it escapes C0 itself).
-_JSON_CONTROL = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+
+
+@functools.cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    """Compiled on first use (the window's start-up imports this module and never needs it)."""
+    return re.compile({
+        "user": CONTROL_CLASS,
+        "stream": f"[\x00-\x08\x0b-\x1f{_OTHER}]",  # keeps the line feeds and tabs of the CLI's layout
+        "json": f"[{_OTHER}]",  # json.dumps escapes C0 itself
+    }[kind])
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -51,7 +59,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def printable(text: object) -> str:
     """``str(text)`` with every control character shown as an escape (``\\x1b``, ``\\n``): one line."""
-    return CONTROL.sub(_escape, str(text))
+    return _pattern("user").sub(_escape, str(text))
 
 
 def one_line(message: object) -> str:
@@ -81,17 +89,17 @@ def json_safe(text: str) -> str:
 
     ``json.dumps(..., ensure_ascii=False)`` already escapes C0 controls but leaves DEL, C1
     and bidi controls raw; in JSON text those can only occur inside strings."""
-    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _pattern("json").sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class _EscapingStream:
     """A text stream that escapes terminal controls in whatever is written through it."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: io.TextIOBase) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(_STREAM_CONTROL.sub(_escape, text))
+        self._stream.write(_pattern("stream").sub(_escape, text))
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tension_desktop.model.covenant import CovenantItem
 from tension_desktop.store import covenant, library_path, open_library, people, workshops
-from tension_desktop.terminal import CONTROL, one_line, printable, summary
+from tension_desktop.terminal import CONTROL_CLASS, one_line, printable, summary
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
@@ -58,7 +58,7 @@ def assert_one_line_failure(result: subprocess.CompletedProcess, *words: str) ->
 @given(st.text())
 def test_printable_leaves_no_control_character_and_keeps_one_line(text):
     shown = printable(text)
-    assert not CONTROL.search(shown)
+    assert not re.search(CONTROL_CLASS, shown)
     assert len(shown.splitlines()) <= 1
     assert not RAW.search(one_line(text)) and len(one_line(text).splitlines()) <= 1
 
