@@ -241,3 +241,22 @@ def test_an_index_missing_rows_is_reported_as_the_first_three_and_a_count(tmp_pa
     line = assert_one_line_failure(cli(data, "check"), "missing from index placements_workshop",
                                    f"and {problems - 3} more")
     assert line.count("missing from index") == 3
+
+
+def test_a_command_that_forgets_to_escape_still_cannot_control_the_terminal(monkeypatch, capsys, tmp_path):
+    """The last defence: while a command runs, stdout and stderr escape controls themselves,
+    and the error printer makes any message one line."""
+    from tension_desktop import cli as cli_module
+    from tension_desktop.store import StoreError
+
+    def careless(args) -> int:
+        print("title \x1b]0;pwned\x07 \x9b2J \u202eevil\tcolumn")
+        print("warning \x1b[2J", file=sys.stderr)
+        raise StoreError("first line\nsecond line \x1b[31m")
+
+    monkeypatch.setitem(cli_module.EXTRA_COMMANDS, "careless", (lambda parser: None, careless))
+    assert cli_module.main(["--data-dir", str(tmp_path), "careless"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "title \\x1b]0;pwned\\x07 \\x9b2J \\u202eevil\tcolumn\n"  # the tab of a layout stays
+    assert err.splitlines() == ["warning \\x1b[2J", "tension-desktop: first line\\nsecond line \\x1b[31m"]
+    assert sys.stdout is not None and "Escaping" not in type(sys.stdout).__name__  # streams restored
