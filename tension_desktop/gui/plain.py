@@ -8,7 +8,10 @@ participant's text on screen goes through these helpers:
 
 - :func:`plain_tooltip` / :func:`set_tooltip` for tooltips (widgets, items, actions, the
   ``ToolTipRole`` of models): text Qt would read as markup is escaped, so it shows literally;
-- :func:`plain_label` and :func:`message_box` fix the text format to plain text.
+- :func:`plain_label` and :func:`message_box` fix the text format to plain text;
+- :func:`button_text` for buttons, actions, tabs and group boxes, which read ``&`` as the
+  mark of a keyboard shortcut (a participant called ``R&D`` would show as "RD" and answer
+  to Alt+D).
 
 The GUI test ``tests/gui/test_plain_text.py`` walks every widget, item model and scene of
 every screen with markup in every text field and fails on anything shown as rich text.
@@ -32,6 +35,11 @@ def plain_tooltip(text: str) -> str:
     if not text or not QtGui.Qt.mightBeRichText(text):
         return text
     return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
+
+
+def button_text(text: str) -> str:
+    """Text for a button, an action, a tab or a group box: a typed ``&`` shows as ``&``."""
+    return text.replace("&", "&&")
 
 
 def set_tooltip(target, text: str) -> None:

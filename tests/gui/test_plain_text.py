@@ -22,11 +22,13 @@ from PySide6 import QtGui
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QComboBox,
     QGraphicsTextItem,
     QGraphicsView,
+    QGroupBox,
     QLabel,
     QMessageBox,
     QTabBar,
@@ -38,7 +40,7 @@ from tension_desktop.store import library_path
 from tension_desktop.store import tension_map as map_store
 from tests.gui.shell import click, make_window
 
-MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> '
+MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> R&D '
 #: What the markup shows when Qt renders it as rich text instead of literally.
 RENDERED = "MARK\ufffclink"
 
@@ -114,6 +116,14 @@ def rich_text_problems() -> tuple[list[str], int]:
         if not _shows_markup_literally(text, fmt):
             problems.append(f"{where}: {text[:70]!r}")
 
+    def mnemonic(where: str, text: str) -> None:
+        """Buttons, actions, tabs and group boxes read "&D" as a keyboard shortcut (Alt+D)."""
+        nonlocal checked
+        if "MARK" in text:
+            checked += 1
+        if "R&D" in text and "R&&D" not in text:
+            problems.append(f"{where}: a typed & becomes a keyboard shortcut: {text[:70]!r}")
+
     for w in QApplication.allWidgets():
         name = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
         if isinstance(w, QLabel):
@@ -124,13 +134,19 @@ def rich_text_problems() -> tuple[list[str], int]:
         if isinstance(w, QMessageBox):
             check(f"message box {name}", w.text(), w.textFormat())
             check(f"message box {name} informative", w.informativeText(), w.textFormat())
+        if isinstance(w, QAbstractButton):
+            mnemonic(f"button {name}", w.text())
+        if isinstance(w, QGroupBox):
+            mnemonic(f"group box {name}", w.title())
         check(f"tooltip of {name}", w.toolTip())
         check(f"whatsThis of {name}", w.whatsThis())
         for action in w.actions():
             check(f"action tooltip in {name}", action.toolTip())
+            mnemonic(f"action in {name}", action.text())
         if isinstance(w, QTabBar):
             for i in range(w.count()):
                 check(f"tab tooltip {i} of {name}", w.tabToolTip(i))
+                mnemonic(f"tab {i} of {name}", w.tabText(i))
         if isinstance(w, QTextEdit):  # a text edit holding rendered markup shows the residue
             check(f"text edit {name}", w.toPlainText(), Qt.TextFormat.PlainText)
         models = []
@@ -203,6 +219,16 @@ def test_every_screen_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path
                     problems, checked = rich_text_problems()
                     seen += problems
                     total += checked
+        problems, checked = rich_text_problems()
+        seen += problems
+        total += checked
+    from tension_desktop.gui.turns import TurnController
+
+    controllers = window.findChildren(TurnController)
+    assert controllers, "the exercises with private rounds were built"
+    for controller in controllers:  # every private round's hand-over: "Pass to ...", "I am ..."
+        controller.start()
+        qtbot.wait(1)
         problems, checked = rich_text_problems()
         seen += problems
         total += checked
