@@ -11,7 +11,8 @@ participant's text on screen goes through these helpers:
 - :func:`plain_label` and :func:`message_box` fix the text format to plain text;
 - :func:`button_text` for buttons, actions, tabs and group boxes, which read ``&`` as the
   mark of a keyboard shortcut (a participant called ``R&D`` would show as "RD" and answer
-  to Alt+D).
+  to Alt+D); :func:`undo_text` for the Edit menu's "Undo …" (every command the document
+  pushes goes through it).
 
 The GUI test ``tests/gui/test_plain_text.py`` walks every widget, item model and scene of
 every screen with markup in every text field and fails on anything shown as rich text.
@@ -40,6 +41,13 @@ def plain_tooltip(text: str) -> str:
 def button_text(text: str) -> str:
     """Text for a button, an action, a tab or a group box: a typed ``&`` shows as ``&``."""
     return text.replace("&", "&&")
+
+
+def undo_text(text: str) -> str:
+    """A QUndoCommand's text as the Edit menu shows it ("Undo …"): one line, a typed ``&`` as ``&``.
+
+    Qt cuts a command's menu text at the first line break and reads ``&`` as a shortcut."""
+    return button_text(" ".join(text.split()))
 
 
 def set_tooltip(target, text: str) -> None:
