@@ -1,7 +1,9 @@
 """Command line: with no command it opens the window; subcommands work headless.
 
 Imports no Qt unless it opens a window. Exit codes: 0 success, 1 failure (one line on
-stderr), 2 usage error.
+stderr), 2 usage error. Text that came from the user (titles, names, file names) is printed
+through :func:`tension_desktop.terminal.printable`, and while a command runs the standard
+streams escape terminal controls in anything else (:func:`tension_desktop.terminal.guard_streams`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tension_desktop import __version__
+from tension_desktop.terminal import guard_streams, json_safe, one_line, printable
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -23,7 +26,7 @@ EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Calla
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with one line
         self.print_usage(sys.stderr)
-        print(f"tension-desktop: {message}", file=sys.stderr)
+        print(f"tension-desktop: {one_line(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -82,15 +85,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
             team = teams.setdefault(r.team_id, {"id": r.team_id, "name": r.team_name, "workshops": []})
             team["workshops"].append({"id": r.id, "title": r.title, "date": r.date, "updated_at": r.updated_at,
                                       "participants": r.participants, "initiatives": r.initiatives})
-        print(json.dumps(list(teams.values()), ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(list(teams.values()), ensure_ascii=False, indent=2)))
         return EXIT_OK
     current = None
     for r in rows:
         if r.team_id != current:
-            print(r.team_name)
+            print(printable(r.team_name))
             current = r.team_id
-        print(f"  {r.id:>4}  {r.date or '----------'}  {r.title}  ({r.participants} participants, "
-              f"{r.initiatives} initiatives)")
+        print(f"  {r.id:>4}  {printable(r.date or '----------')}  {printable(r.title)}  ({r.participants} "
+              f"participants, {r.initiatives} initiatives)")
     if not rows:
         print("No workshops yet.")
     return EXIT_OK
@@ -102,7 +105,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         with _library(args, readonly=True) as lib:
             out = transfer.export_workshop(lib, args.id, args.out)
-        print(out)
+        print(printable(out))
         return EXIT_OK
     from tension_desktop.export import cli_exports
 
@@ -118,14 +121,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from tension_desktop.store.identity import describe_problems
+
     with _library(args, readonly=True) as lib:
         problems = lib.integrity_check()
         version = lib.schema_version
         count = lib.query("SELECT count(*) AS n FROM workshops")[0]["n"]
     if problems == ["ok"]:
-        print(f"ok: {lib.path} (library version {version}, {count} workshop{'' if count == 1 else 's'})")
+        print(f"ok: {printable(lib.path)} (library version {version}, {count} workshop{'' if count == 1 else 's'})")
         return EXIT_OK
-    print(f"tension-desktop: {lib.path} is damaged: " + "; ".join(problems[:20]), file=sys.stderr)
+    fail(f"{lib.path} is damaged: {describe_problems(problems)}")
     return EXIT_FAIL
 
 
@@ -153,12 +158,17 @@ def main(argv: list[str] | None = None) -> int:
         from tension_desktop.gui.app import run_app
 
         return run_app(window_dir)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from tension_desktop.gui.app import run_app  # the only path that imports Qt
+    with guard_streams():
+        args = build_parser().parse_args(argv)
+        if args.command is not None:
+            return _run_command(args)
+    from tension_desktop.gui.app import run_app  # the only path that imports Qt
 
-        return run_app(args.data_dir)
+    return run_app(args.data_dir)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand; a failure it reports is one line on stderr (exit 1)."""
     from tension_desktop.model import ValidationError
     from tension_desktop.store import StoreError
 
@@ -167,8 +177,13 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except (StoreError, ValidationError, KeyError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        print(f"tension-desktop: {message}", file=sys.stderr)
+        fail(message)
         return EXIT_FAIL
+
+
+def fail(message: object) -> None:
+    """Print a failure as the one line on stderr the README promises (escaped, line breaks joined)."""
+    print(f"tension-desktop: {one_line(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

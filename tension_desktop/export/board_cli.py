@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tension_desktop.terminal import printable
+
 from . import cli_exports
 
 
@@ -23,9 +25,9 @@ def _run(args: argparse.Namespace, open_library) -> int:
         try:
             workshops.get_workshop(lib, args.id)
         except Exception:  # noqa: BLE001 - the store raises its own "not found"
-            print(f"No workshop with id {args.id}.", file=sys.stderr)
+            print(f"tension-desktop: No workshop with id {args.id}.", file=sys.stderr)
             return 1
-        print(write_board_csv(lib, args.id, args.out))
+        print(printable(write_board_csv(lib, args.id, args.out)))
     return 0
 
 

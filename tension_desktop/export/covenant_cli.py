@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tension_desktop.terminal import one_line, printable
+
 from .cli_exports import EXPORTERS
 
 
@@ -31,7 +33,7 @@ def _run_covenant(args: argparse.Namespace, open_library) -> int:
             results = export_covenant(lib, args.id, args.out, per_participant=args.per_participant,
                                       paper=args.paper, missing="replace" if args.replace_missing else "error")
         except UnprintableText as exc:
-            print(f"tension-desktop: {exc}\n(use --replace-missing to print anyway)", file=sys.stderr)
+            print(f"tension-desktop: {one_line(exc)} (use --replace-missing to print anyway)", file=sys.stderr)
             return 1
         except HandoutsFailed as exc:  # the handouts that were written, then exactly which were not
             for r in exc.written:
@@ -39,7 +41,7 @@ def _run_covenant(args: argparse.Namespace, open_library) -> int:
             print(f"tension-desktop: {exc}", file=sys.stderr)
             return 1
     for r in results:
-        print(f"{r.path}\t{r.pages} pages")
+        print(f"{printable(r.path)}\t{r.pages} pages")
     return 0
 
 
@@ -60,9 +62,9 @@ def _run_report(args: argparse.Namespace, open_library) -> int:
             r = export_report(lib, args.id, args.out, paper=args.paper,
                               missing="replace" if args.replace_missing else "error")
         except UnprintableText as exc:
-            print(f"tension-desktop: {exc}\n(use --replace-missing to print anyway)", file=sys.stderr)
+            print(f"tension-desktop: {one_line(exc)} (use --replace-missing to print anyway)", file=sys.stderr)
             return 1
-    print(f"{r.path}\t{r.pages} pages")
+    print(f"{printable(r.path)}\t{r.pages} pages")
     return 0
 
 

@@ -36,6 +36,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.platypus import Flowable, Paragraph
 
+from tension_desktop.terminal import summary
+
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
 SANS, SANS_BOLD, CJK, HANGUL = "TD-Sans", "TD-Sans-Bold", "TD-CJK", "TD-Hangul"
@@ -54,16 +56,24 @@ class Unprintable:
     characters: str
 
     def __str__(self) -> str:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in self.characters)
-        return f"{self.field}: “{self.text[:80]}” has characters no bundled font can print ({codes})"
+        codes = summary((f"U+{ord(c):04X}" for c in self.characters), first=5, sep=", ")
+        text = " ".join(self.text.split())  # one line, whatever the field holds
+        return f"{self.field}: “{text[:80]}” has characters no bundled font can print ({codes})"
 
 
 class UnprintableText(ValueError):
-    """Raised when an export would print boxes; lists every field and text concerned."""
+    """Raised when an export would print boxes; ``problems`` lists every field and text concerned.
+
+    Its message is one line naming the first fields and counting the rest (the command line
+    prints errors as one line); :meth:`details` gives one line per field for a dialog."""
 
     def __init__(self, problems: list[Unprintable]) -> None:
         self.problems = problems
-        super().__init__("Some text cannot be printed with the bundled fonts:\n" + "\n".join(map(str, problems)))
+        super().__init__("Some text cannot be printed with the bundled fonts: " + summary(problems))
+
+    def details(self) -> str:
+        """Every field concerned, one per line."""
+        return "\n".join(map(str, self.problems))
 
 
 @cache

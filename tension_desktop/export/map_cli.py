@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tension_desktop.terminal import printable
+
 from .cli_exports import EXPORTERS
 
 
@@ -14,10 +16,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, open_library) -> int:
+    from tension_desktop.store import workshops
+
     from .map_csv import write_map_csv
 
     with open_library() as lib:
-        print(write_map_csv(lib, args.id, args.out))
+        workshops.get_workshop(lib, args.id)  # a missing workshop fails (one line) instead of an empty file
+        print(printable(write_map_csv(lib, args.id, args.out)))
     return 0
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from decimal import Decimal
 from pathlib import Path
 
 from tension_desktop.model.tension_map import quadrant_of, rank_disputes
@@ -11,17 +10,21 @@ from tension_desktop.store import Library, people
 from tension_desktop.store import tension_map as store
 from tension_desktop.store.safe_files import write_atomically
 
+from .csv_safe import Cell, csv_bytes, csv_text
+
 COLUMNS = ("initiative", "participant", "role", "round", "innovation_x", "criticality_y", "quadrant",
            "governance", "initiative_spread")
 
 
-def _cell(text: str) -> str:
-    """Participant text as a plain cell: a leading = + - @ would run as a spreadsheet formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _decimal(value: float) -> Decimal:
+    """A coordinate or spread as a number cell with four decimals."""
+    return Decimal(f"{value:.4f}")
 
 
-def map_rows(lib: Library, workshop_id: int) -> list[dict[str, str]]:
-    """One dict per placement (all rounds), in stored order; agreed rows name the group."""
+def map_rows(lib: Library, workshop_id: int) -> list[dict[str, Cell]]:
+    """One dict per placement (all rounds), in stored order; agreed rows name the group.
+
+    Text values are raw (the CSV writer neutralises them); numbers are numbers."""
     who = {p.id: p for p in people.list_participants(lib, workshop_id)}
     what = {i.id: i.title for i in people.list_initiatives(lib, workshop_id)}
     labels = store.quadrant_labels(lib, workshop_id)
@@ -33,30 +36,30 @@ def map_rows(lib: Library, workshop_id: int) -> list[dict[str, str]]:
         person = who.get(p.participant_id)
         quadrant = quadrant_of(p.x, p.y)
         rows.append({
-            "initiative": _cell(what.get(p.initiative_id, "")),
-            "participant": _cell(person.name) if person else "(group)",
-            "role": _cell(person.role) if person else "",
+            "initiative": what.get(p.initiative_id, ""),
+            "participant": person.name if person else "(group)",
+            "role": person.role if person else "",
             "round": p.round,
-            "innovation_x": f"{p.x:.4f}",
-            "criticality_y": f"{p.y:.4f}",
-            "quadrant": _cell(labels[quadrant]),
-            "governance": _cell(governance[quadrant]) if p.round == "agreed" else "",
-            "initiative_spread": f"{spreads[p.initiative_id]:.4f}" if p.initiative_id in spreads else "",
+            "innovation_x": _decimal(p.x),
+            "criticality_y": _decimal(p.y),
+            "quadrant": labels[quadrant],
+            "governance": governance[quadrant] if p.round == "agreed" else "",
+            "initiative_spread": _decimal(spreads[p.initiative_id]) if p.initiative_id in spreads else "",
         })
     return rows
 
 
+def _table(lib: Library, workshop_id: int) -> list[list[Cell]]:
+    return [list(COLUMNS), *([row[c] for c in COLUMNS] for row in map_rows(lib, workshop_id))]
+
+
 def map_csv_text(lib: Library, workshop_id: int) -> str:
-    """The CSV text (header + one row per placement)."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(map_rows(lib, workshop_id))
-    return buf.getvalue()
+    """The CSV text (header + one row per placement), as :mod:`.csv_safe` writes every CSV."""
+    return csv_text(_table(lib, workshop_id))
 
 
 def write_map_csv(lib: Library, workshop_id: int, out: Path) -> Path:
     """Write the CSV (UTF-8 with BOM so spreadsheet programs read accents right)."""
     out = Path(out)
-    write_atomically(out, map_csv_text(lib, workshop_id).encode("utf-8-sig"))
+    write_atomically(out, csv_bytes(_table(lib, workshop_id)))
     return out

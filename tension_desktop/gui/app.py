@@ -32,9 +32,13 @@ def fit_to_screen(window: QWidget, width: int = 1440, height: int = 900) -> None
 
 
 def _fail(app: QApplication, message: str) -> int:
-    print(f"tension-desktop: {message}", file=sys.stderr)
+    from tension_desktop.terminal import one_line
+
+    print(f"tension-desktop: {one_line(message)}", file=sys.stderr)
     if QApplication.platformName() not in ("offscreen", "minimal"):
-        QMessageBox.critical(None, "Tension Desktop", message)
+        from .plain import message_box
+
+        message_box(QMessageBox.Icon.Critical, "Tension Desktop", message).exec()
     return 1
 
 
@@ -75,7 +79,9 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool) -> int
 
             create_demo(lib)
     except StoreError as exc:
-        print(f"tension-desktop: could not create the demo workshop: {exc}", file=sys.stderr)
+        from tension_desktop.terminal import one_line
+
+        print(f"tension-desktop: could not create the demo workshop: {one_line(exc)}", file=sys.stderr)
     from .main_window import MainWindow
 
     window = MainWindow(lib)

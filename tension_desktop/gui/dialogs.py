@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from tension_desktop.model import Initiative, Participant, ValidationError
 from tension_desktop.model.colours import PALETTE
 
+from .plain import plain_label
+
 
 def _swatch(colour: str) -> QIcon:
     pm = QPixmap(32, 32)
@@ -122,7 +124,7 @@ class TextDialog(FormDialog):
         self.edit = QLineEdit(text)
         self.edit.setObjectName("textField")
         self.edit.selectAll()
-        self.form.addRow(label, self.edit)
+        self.form.addRow(plain_label(label), self.edit)  # addRow(str) would guess markup
 
     def value(self) -> str:
         return self.edit.text().strip()

@@ -21,6 +21,8 @@ from tension_desktop.model import ValidationError
 from tension_desktop.store import Library, StoreError, people, workshops
 from tension_desktop.store.rows import Snapshot
 
+from .plain import undo_text
+
 
 class EditFailed(Exception):
     """The store refused an edit; the message was already shown to the user."""
@@ -70,6 +72,7 @@ class WorkshopDocument(QObject):
     def push(self, command: QUndoCommand) -> bool:
         """Push a command; returns False if the store refused it (it is then not on the stack)."""
         before = self.undo_stack.count()
+        command.setText(undo_text(command.text()))  # names in "Undo …" show as typed
         self.undo_stack.push(command)
         return self.undo_stack.count() > before or getattr(command, "merged", False)
 

@@ -9,6 +9,7 @@ from tension_desktop.model import Participant
 from tension_desktop.model.colours import text_colour_on
 
 from .document import WorkshopDocument
+from .plain import button_text, set_tooltip
 from .widgets import heading
 
 
@@ -21,7 +22,7 @@ class ParticipantPicker(QDialog):
         self.chosen: int | None = None
         grid = QGridLayout()
         for n, p in enumerate(participants):
-            btn = QPushButton(p.label)
+            btn = QPushButton(button_text(p.label))
             btn.setObjectName(f"pick_{p.id}")
             btn.setMinimumSize(220, 72)
             btn.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 15pt;"
@@ -82,8 +83,8 @@ class PlacingAsChip(QPushButton):
             self.setStyleSheet("font-size: 14pt; font-weight: 600;")
             return
         lock = "  (this turn)" if self.locked else "  ▾"
-        self.setText(f"{self.verb}: {p.role or p.name}{lock}")
-        self.setToolTip(p.label)
+        self.setText(button_text(f"{self.verb}: {p.role or p.name}{lock}"))
+        set_tooltip(self, p.label)
         self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 14pt;"
                            "font-weight: 600; border-radius: 8px; padding: 4px 16px;")
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tension_desktop.model.colours import marker_for, next_free_colour
 
 from .document import WorkshopDocument
+from .plain import set_tooltip
 from .widgets import big_button, enable_touch_scrolling, heading
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -128,7 +129,7 @@ class InitiativeListModel(_RowsModel):
 
     def _item(self, i) -> QStandardItem:
         item = QStandardItem(f"{i.title}\n{_one_line(i.description) if i.description else 'No description yet'}")
-        item.setToolTip(i.description)
+        set_tooltip(item, i.description)
         item.setData(i.id, ID_ROLE)
         item.setFlags(_ROW_FLAGS)
         return item

@@ -18,6 +18,7 @@ from tension_desktop.model.turns import TurnRound
 from tension_desktop.store import people, workshops
 
 from .document import WorkshopDocument
+from .plain import button_text
 from .widgets import big_button
 
 
@@ -160,7 +161,7 @@ class HandOverOverlay(QWidget):
             step = f"Turn {r.index + 1} of {len(r.order)}."
             self.detail.setText(f"{step} Everyone else's {self.action} stays hidden. "
                                 f"{person.name}, tap the button when you have the screen.")
-            self.start_btn.setText(f"I am {person.name}: start my turn")
+            self.start_btn.setText(button_text(f"I am {person.name}: start my turn"))
             self.skip_btn.show()
         style = f"color: {fg};"
         self.title.setStyleSheet(style + "font-size: 34pt; font-weight: 700;")

@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import sqlite3
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from tension_desktop.terminal import flatten, summary
 
 from .errors import LibraryRefused
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -164,9 +166,17 @@ def inspect_file(path: Path) -> int:
         if conn is not None:
             conn.close()
     if rows != [("ok",)]:
-        detail = "; ".join(str(r[0]) for r in rows[:3])
+        detail = describe_problems(r[0] for r in rows)
         raise LibraryRefused(f"{path} is damaged ({detail}). It was left untouched.")
     return user_version
+
+
+def describe_problems(rows: Iterable[object]) -> str:
+    """SQLite's integrity report (rows that may span several lines) as one line: the first
+    problems, then how many more (``"...; ... and 11 more"``)."""
+    lines = [flatten(line) for row in rows for line in str(row).splitlines()
+             if line.strip() and not line.startswith("*** in database")]
+    return summary(lines)
 
 
 @functools.cache

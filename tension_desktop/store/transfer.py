@@ -40,7 +40,7 @@ from tension_desktop.model import (
 )
 
 from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
-from .identity import SQLITE_HEADER, inspect_file, inspection_uri
+from .identity import SQLITE_HEADER, describe_problems, inspect_file, inspection_uri
 from .library import Library, memory_library, open_library
 from .safe_files import (
     refuse_library_path,
@@ -323,7 +323,7 @@ def _check_source(source: Library, name: str) -> None:
     """Refuse a damaged source, or one whose rows point at rows that are not there."""
     rows = [r[0] for r in source.conn.execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
-        raise ImportRefused(f"is damaged ({'; '.join(rows[:3])})", file=name)
+        raise ImportRefused(f"is damaged ({describe_problems(rows)})", file=name)
     broken = source.conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken:
         table, rowid, parent, fkid = broken

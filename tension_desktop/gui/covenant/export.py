@@ -106,7 +106,8 @@ class ExportPanel(QWidget):
             return make("error")
         except UnprintableText as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, "Some text cannot be printed",
-                              str(exc) + "\n\nPrint anyway? Those characters will show as empty boxes.",
+                              "Some text cannot be printed with the bundled fonts:\n" + exc.details()
+                              + "\n\nPrint anyway? Those characters will show as empty boxes.",
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setObjectName("unprintableBox")

@@ -69,6 +69,7 @@ class SectionTable(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._edit())
         self.empty = QLabel("")
         self.empty.setProperty("subheading", True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.add_btn = big_button("Add…", primary=True, name=f"add_{key}")
         self.edit_btn = big_button("Edit…", name=f"edit_{key}")

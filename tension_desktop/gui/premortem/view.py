@@ -20,6 +20,7 @@ from tension_desktop.store import premortem
 
 from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
+from ..plain import plain_tooltip
 from ..turns import HandOverOverlay, TurnController
 from ..widgets import big_button, heading
 from .cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
@@ -154,7 +155,8 @@ class PremortemView(PremortemEdits, QWidget):
         self.initiative.clear()
         for i in items:
             self.initiative.addItem(i.title, i.id)
-            self.initiative.setItemData(self.initiative.count() - 1, i.title, Qt.ItemDataRole.ToolTipRole)
+            self.initiative.setItemData(self.initiative.count() - 1, plain_tooltip(i.title),
+                                        Qt.ItemDataRole.ToolTipRole)
         self.initiative.setCurrentIndex(max(0, self.initiative.findData(self.initiative_id)))
         self.initiative.blockSignals(False)
 

@@ -71,6 +71,7 @@ class CommitmentCard(QGroupBox):
         self.due.setSpecialValueText("no date yet")
         self.missing = QLabel("")
         self.missing.setProperty("warning", True)
+        self.missing.setTextFormat(Qt.TextFormat.PlainText)
         self.missing.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("What", self.text)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tension_desktop.store import session as store
 
 from ..document import WorkshopDocument
+from ..plain import button_text
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 KIND = "opening_round"
@@ -117,7 +118,7 @@ class OpeningView(QWidget):
                 item.widget().deleteLater()
         for p in participants:
             mark = "✓ " if p.id in answers else "    "
-            btn = QPushButton(mark + p.label)
+            btn = QPushButton(button_text(mark + p.label))
             btn.setObjectName(f"openingPerson{p.id}")
             btn.setProperty("personButton", True)
             btn.setCheckable(True)

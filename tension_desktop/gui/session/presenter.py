@@ -39,6 +39,7 @@ QLabel[sectionTitle="true"] { font-size: 11pt; font-weight: 700; color: #486581;
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("sectionTitle", True)
     return label
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from tension_desktop.model.pulse import QUESTIONS, PulseCheck
 from tension_desktop.store import session as store
 
 from ..dialogs import FormDialog
 from ..document import WorkshopDocument
+from ..plain import plain_label
 
 KIND = "pulse_checks"
 
@@ -24,12 +25,12 @@ class PulseDialog(FormDialog):
         self.groups: dict[tuple[int, str], QButtonGroup] = {}
         grid = QGridLayout()
         for col, text in enumerate(QUESTIONS.values(), start=1):
-            label = QLabel(text)
+            label = plain_label(text)
             label.setWordWrap(True)
             grid.addWidget(label, 0, col)
         self.participants = doc.participants()
         for row, p in enumerate(self.participants, start=1):
-            name = QLabel(p.label)
+            name = plain_label(p.label)  # a name is never markup
             grid.addWidget(name, row, 0)
             for col, key in enumerate(QUESTIONS, start=1):
                 box = QHBoxLayout()

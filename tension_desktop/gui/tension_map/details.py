@@ -19,6 +19,7 @@ from tension_desktop.model import Participant, Placement
 from tension_desktop.model.tension_map import quadrant_of
 from tension_desktop.store import tension_map as store
 
+from ..plain import plain_label
 from ..widgets import big_button, heading
 from .commands import DropCommand
 from .items import PlacementCard
@@ -65,7 +66,7 @@ class PlacementDialog(QDialog):
             if label == "Initiative":
                 text = heading(value)
             self.values[label] = text
-            form.addRow(label, text)
+            form.addRow(plain_label(label), text)  # addRow(str) would guess markup
         self.remove_btn = big_button("Remove this placement", name="removePlacement")
         self.remove_btn.setMinimumHeight(72)
         self.remove_btn.setStyleSheet("QPushButton#removePlacement { background: #b42318; color: #ffffff; "

@@ -20,6 +20,7 @@ from tension_desktop.model import Participant, Placement
 from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.tension_map import Dispute, quadrant_of
 
+from ..plain import set_tooltip
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 
@@ -180,7 +181,7 @@ class MapPanel(QFrame):
             first = p.name.split()[0] if p.name.split() else p.name
             chip = _plain(f" {p.role} · {first}" if p.role else f" {p.name}")
             chip.setWordWrap(False)
-            chip.setToolTip(p.label)
+            set_tooltip(chip, p.label)
             fg = text_colour_on(p.colour)
             css = f"background: {QColor(p.colour).name()}; color: {fg}; border-radius: 6px; padding: 3px; font-size: 12pt;"
             chip.setProperty("baseStyle", css)
