@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from tension_desktop.model import Initiative, Participant, ValidationError
 from tension_desktop.model.colours import PALETTE
 
-from .plain import plain_label
+from .plain import plain_label, window_title
 
 
 def _swatch(colour: str) -> QIcon:
@@ -33,7 +33,7 @@ class FormDialog(QDialog):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(title))
         self.setMinimumWidth(560)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

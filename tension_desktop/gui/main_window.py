@@ -21,6 +21,7 @@ from tension_desktop.store.rows import Snapshot
 
 from .document import WorkshopDocument
 from .home import HomeScreen
+from .plain import window_title
 from .qt import app_settings, remember_setting
 from .theme import apply_theme
 from .workshop_view import WorkshopView
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self.workshop_view.homeRequested.connect(self.show_home)
         self.stack.addWidget(self.workshop_view)
         self.stack.setCurrentWidget(self.workshop_view)
-        self.setWindowTitle(f"{self.doc.workshop.title} - Tension Desktop")
+        self.setWindowTitle(window_title(f"{self.doc.workshop.title} - Tension Desktop"))
         remember_setting("lastWorkshop", workshop_id)
 
     def _close_workshop(self) -> None:

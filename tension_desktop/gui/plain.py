@@ -12,7 +12,7 @@ participant's text on screen goes through these helpers:
 - :func:`button_text` for buttons, actions, tabs and group boxes, which read ``&`` as the
   mark of a keyboard shortcut (a participant called ``R&D`` would show as "RD" and answer
   to Alt+D); :func:`undo_text` for the Edit menu's "Undo …" (every command the document
-  pushes goes through it).
+  pushes goes through it); :func:`window_title` for titles naming a workshop.
 
 The GUI test ``tests/gui/test_plain_text.py`` walks every widget, item model and scene of
 every screen with markup in every text field and fails on anything shown as rich text.
@@ -48,6 +48,11 @@ def undo_text(text: str) -> str:
 
     Qt cuts a command's menu text at the first line break and reads ``&`` as a shortcut."""
     return button_text(" ".join(text.split()))
+
+
+def window_title(text: str) -> str:
+    """A window title that shows ``text`` as typed: Qt hides ``[*]`` (the unsaved-changes mark)."""
+    return text.replace("[*]", "[*][*]")
 
 
 def set_tooltip(target, text: str) -> None:

@@ -41,7 +41,7 @@ from tension_desktop.store import library_path
 from tension_desktop.store import tension_map as map_store
 from tests.gui.shell import click, make_window
 
-MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> R&D '
+MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> R&D [*] '
 #: What the markup shows when Qt renders it as rich text instead of literally.
 RENDERED = "MARK\ufffclink"
 
@@ -135,6 +135,10 @@ def rich_text_problems() -> tuple[list[str], int]:
         if isinstance(w, QMessageBox):
             check(f"message box {name}", w.text(), w.textFormat())
             check(f"message box {name} informative", w.informativeText(), w.textFormat())
+        if w.isWindow() and w.windowHandle() is not None and "MARK" in w.windowTitle():
+            checked += 1
+            if "[*]" not in w.windowHandle().title():
+                problems.append(f"window title of {name}: {w.windowHandle().title()[:70]!r} hides a typed [*]")
         if isinstance(w, QAbstractButton):
             mnemonic(f"button {name}", w.text())
         if isinstance(w, QGroupBox):
