@@ -36,6 +36,8 @@ class WorkshopDocument(QObject):
     initiativesChanged = Signal()
     workshopChanged = Signal()
     storeFailed = Signal(str)
+    #: a private round started, changed hands or ended (see gui/turns.py): lock or unlock
+    privateRoundChanged = Signal()
 
     def __init__(self, lib: Library, workshop_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,8 @@ class WorkshopDocument(QObject):
         self.workshop_id = workshop_id
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(0)
+        #: exercise -> its TurnController (gui/turns.py), registered when the screen is built
+        self.rounds: dict[str, QObject] = {}
 
     # -- generic plumbing --------------------------------------------------------------
     def call(self, fn: Callable[..., Any], *args: Any, kind: str | None = None, detail: Any = None,
@@ -76,6 +80,17 @@ class WorkshopDocument(QObject):
     def apply(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> bool:
         """Push a simple command made of two callables that call this document."""
         return self.push(FnCommand(text, redo, undo))
+
+    # -- private rounds ----------------------------------------------------------------------
+    def register_round(self, controller: QObject) -> None:
+        """Called by each exercise's TurnController: the window locks while any round runs."""
+        self.rounds[controller.exercise] = controller
+        controller.destroyed.connect(lambda _o=None, key=controller.exercise: self.rounds.pop(key, None))
+        self.privateRoundChanged.emit()
+
+    def active_round(self):
+        """The TurnController whose private round is running, or None."""
+        return next((c for c in list(self.rounds.values()) if c.active), None)
 
     # -- reading ---------------------------------------------------------------------------
     @property

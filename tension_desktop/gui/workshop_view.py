@@ -59,7 +59,26 @@ class WorkshopView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         doc.changed.connect(self._changed)
+        doc.privateRoundChanged.connect(self._lock_for_private_round)
         self._refresh_header()
+        self._lock_for_private_round()
+
+    def _lock_for_private_round(self) -> None:
+        """While a private round runs only its own screen can be used: every other tab
+        (where the room's totals or everyone's cards are) and the way home are locked."""
+        active = self.doc.active_round()
+        host = None
+        if active is not None:
+            owner = active.parent()
+            host = owner.parent() if owner is not None and not isinstance(owner, QWidget) else owner
+        keep = self.tabs.indexOf(host) if host is not None else -1
+        if active is not None and keep < 0:
+            keep = self.tabs.currentIndex()  # the exercise is on the agenda's stage or the whiteboard
+        for i in range(self.tabs.count()):
+            self.tabs.setTabEnabled(i, active is None or i == keep)
+        if active is not None and keep >= 0 and self.tabs.currentIndex() != keep:
+            self.tabs.setCurrentIndex(keep)
+        self.home_btn.setEnabled(active is None)
 
     def exercise_widget(self, key: str) -> QWidget | None:
         """The exercise's screen, built now if it was not yet; None if there is no such exercise."""

@@ -238,6 +238,8 @@ class ClosingView(QWidget):
 
     def pulse_check(self) -> None:
         dlg = PulseDialog(self.doc, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.pulse_dialog = dlg
         dlg.open()
 
 

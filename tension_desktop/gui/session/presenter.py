@@ -165,6 +165,12 @@ class PresenterView(QWidget):
         controller.ticked.connect(self.refresh_clock)
         controller.phaseChanged.connect(lambda _i: self.refresh_phase())
 
+    def set_private_progress(self, text: str) -> None:
+        """The coach's laptop shows how far a private round is ("3 of 7 done, Priya is
+        placing"), never what anyone chose."""
+        self.private_progress = text
+        self.refresh_phase()
+
     def set_screens(self, labels: list[tuple[str, str]], current: str | None) -> None:
         """Fill the whiteboard-screen chooser: (name, label) pairs; hidden with one screen."""
         self.screen_pick.clear()
@@ -195,7 +201,9 @@ class PresenterView(QWidget):
             return
         self.commit_notes()
         phase = c.phase
-        self.progress.setText(f"Phase {c.run.index + 1} of {len(c.phases)}  ·  planned {phase.minutes} min")
+        private = getattr(self, "private_progress", "")
+        self.progress.setText(f"Phase {c.run.index + 1} of {len(c.phases)}  ·  planned {phase.minutes} min"
+                              + (f"  ·  {private}" if private else ""))
         self.phase_title.setText(phase.title)
         self.stage.set_placeholder(phase.title)
         self.prompts.setText("\n\n".join(f"“{p}”" for p in phase.prompts) or "(no script for this phase)")
