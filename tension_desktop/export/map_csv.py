@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 from tension_desktop.model.tension_map import quadrant_of, rank_disputes
-from tension_desktop.store import Library, people
+from tension_desktop.store import Library, people, rounds
 from tension_desktop.store import tension_map as store
 
 COLUMNS = ("initiative", "participant", "role", "round", "innovation_x", "criticality_y", "quadrant",
-           "governance", "initiative_spread")
+           "governance", "initiative_spread", "shown_round")
 
 
 def _cell(text: str) -> str:
@@ -27,6 +27,8 @@ def map_rows(lib: Library, workshop_id: int) -> list[dict[str, str]]:
     governance = store.governance_names(lib, workshop_id)
     placements = store.list_placements(lib, workshop_id)
     spreads = {d.initiative_id: d.spread for d in rank_disputes(placements)}
+    shown = rounds.shown_round(lib, workshop_id, "tension_map")
+    shown_label = shown.label if shown is not None else ""
     rows = []
     for p in placements:
         person = who.get(p.participant_id)
@@ -41,6 +43,8 @@ def map_rows(lib: Library, workshop_id: int) -> list[dict[str, str]]:
             "quadrant": _cell(labels[quadrant]),
             "governance": _cell(governance[quadrant]) if p.round == "agreed" else "",
             "initiative_spread": f"{spreads[p.initiative_id]:.4f}" if p.initiative_id in spreads else "",
+            # which private round a revealed placement belongs to ("Round 2 (private, revealed)")
+            "shown_round": shown_label if p.round == "revealed" else "",
         })
     return rows
 

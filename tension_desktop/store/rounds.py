@@ -344,3 +344,20 @@ def moves(lib: Library, round_a: int, round_b: int) -> dict[tuple[int | None, in
         if {"x", "y"} <= va.keys() and {"x", "y"} <= vb.keys():
             out[key] = math.hypot(vb["x"] - va["x"], vb["y"] - va["y"])
     return out
+
+
+def shown_note(lib: Library, workshop_id: int, exercise: str, scope: int | None = None) -> str:
+    """What an export or the report says about the round it shows: "Shows round 2 (private,
+    revealed); skipped: Cy Chen." or "" when the exercise never ran a private round."""
+    rounds_ = history(lib, workshop_id, exercise, scope)
+    if not any(r.kind == "private" for r in rounds_):
+        return ""
+    shown = shown_round(lib, workshop_id, exercise, scope)
+    hidden = " A later private round is not revealed yet." if is_hidden(lib, workshop_id, exercise, scope) else ""
+    if shown is None:
+        return "No private round revealed yet." + hidden
+    names = {r["id"]: r["name"] for r in lib.query("SELECT id, name FROM participants WHERE workshop_id = ?",
+                                                     (workshop_id,))}
+    skipped = [names[p] for p in shown.skipped if p in names]
+    return (f"Shows {shown.label[0].lower()}{shown.label[1:]} of {len(rounds_)}"
+            + (f"; skipped: {', '.join(skipped)}" if skipped else "") + "." + hidden)
