@@ -307,9 +307,12 @@ class TurnBar(QWidget):
             self.hide()
             return
         person = people.get_participant(self.controller.doc.lib, r.current)
+        fg = text_colour_on(person.colour)
+        # inverse colours: the one Done control never blends into the person's colour behind it
         self.setStyleSheet(f"QWidget#turnBar {{ background: {person.colour}; border-radius: 8px; }}"
-                           f"QLabel#turnBarText {{ color: {text_colour_on(person.colour)}; font-size: 14pt;"
-                           "font-weight: 600; }")
+                           f"QLabel#turnBarText {{ color: {fg}; font-size: 14pt; font-weight: 600; }}"
+                           f"QPushButton#endTurn {{ background: {fg}; color: {person.colour}; font-size: 14pt;"
+                           f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; padding: 4px 16px; }}")
         self.label.setText(f"Turn {r.index + 1} of {len(r.order)}: {person.label} is {self.verb}. {self.hint}".strip())
         last = r.index + 1 >= len(r.order)
         self.done_btn.setText("Done: finish the round ▶" if last else "Done: pass the screen on ▶")
@@ -326,15 +329,15 @@ def reset_common_view(host: QWidget) -> None:
     for menu in {*host.findChildren(QMenu), *window.findChildren(QMenu)}:
         if menu.isVisible():
             menu.close()
-    for view in host.findChildren(QGraphicsView):
-        if view.scene() is not None:
-            view.scene().clearSelection()
-        if isinstance(view, TouchCanvasView):  # the zoom the canvas opens with
-            view.resetTransform()
-            view.apply_whiteboard_scale(1.0, view.whiteboard_scale)
     for area in host.findChildren(QAbstractScrollArea):
         for bar in (area.horizontalScrollBar(), area.verticalScrollBar()):
             bar.setValue(bar.minimum())
+    for view in host.findChildren(QGraphicsView):  # after the scrolling: a canvas may fit itself
+        if view.scene() is not None:
+            view.scene().clearSelection()
+        if isinstance(view, TouchCanvasView):  # the zoom (and fit) the canvas opens with
+            view.resetTransform()
+            view.apply_whiteboard_scale(1.0, view.whiteboard_scale)
 
 
 class PrivateRound(QObject):

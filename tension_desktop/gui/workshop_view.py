@@ -61,7 +61,21 @@ class WorkshopView(QWidget):
         doc.changed.connect(self._changed)
         doc.privateRoundChanged.connect(self._lock_for_private_round)
         self._refresh_header()
+        self._resume_private_round()
         self._lock_for_private_round()
+
+    #: exercise of a private round -> the tab that runs it
+    ROUND_TABS = {"tension_map": "tension_map", "board": "board", "premortem_vote": "premortem", "pulse": "closing"}
+
+    def _resume_private_round(self) -> None:
+        """A workshop reopened in the middle of a private round (after a crash) opens on that
+        round's screen, locked like before: nobody browses the other tabs meanwhile."""
+        from tension_desktop.store import workshops
+
+        for exercise, key in self.ROUND_TABS.items():
+            if workshops.get_setting(self.doc.lib, self.doc.workshop_id, f"turns:{exercise}") is not None:
+                self.open_exercise(key)
+                return
 
     def _lock_for_private_round(self) -> None:
         """While a private round runs only its own screen can be used: every other tab

@@ -93,6 +93,10 @@ EXERCISES: dict[str, Inputs] = {
 }
 
 
+#: an exercise without an entry above: its round is recorded, its inputs are its own business
+_NOTHING = Inputs("", _map_scope, live="", hidden="", entry=lambda r: (None, {}, {}))
+
+
 @dataclass(frozen=True)
 class RoundInfo:
     """One round of an exercise, as the history shows it."""
@@ -230,18 +234,21 @@ def start_round(lib: Library, workshop_id: int, exercise: str, scope: int | None
                 participant_ids: list[int]) -> int:
     """Open round n+1 of ``exercise``: earlier inputs go to the history and leave the live
     table (the round starts empty); returns the new round's id."""
-    ex = EXERCISES[exercise]
+    ex = EXERCISES.get(exercise)
     with lib.edit() as db:
         rounds = _round_rows(lib, workshop_id, exercise, scope)
         last = rounds[-1] if rounds else None
-        if last is not None and last["kind"] == "private" and last["revealed_at"] is None:
+        if ex is None:
+            pass  # an exercise that keeps its inputs elsewhere: only the round is recorded
+        elif last is not None and last["kind"] == "private" and last["revealed_at"] is None:
             # a round stopped early and never revealed keeps what it gathered, still unrevealed
             _store_inputs(lib, workshop_id, last["id"], _entries(ex, _rows(lib, ex, workshop_id, scope, ex.hidden or "1")))
-        live = _entries(ex, _rows(lib, ex, workshop_id, scope, ex.live or "1"))
-        if live and (last is None or sorted(round_inputs(lib, last["id"]), key=repr) != sorted(live, key=repr)):
-            _store_inputs(lib, workshop_id, _new_round(lib, workshop_id, exercise, scope, "open"), live)
-        old = _rows(lib, ex, workshop_id, scope, " OR ".join(f"({c})" for c in (ex.live, ex.hidden) if c) or "1")
-        _delete_rows(lib, ex.table, old)
+        if ex is not None:
+            live = _entries(ex, _rows(lib, ex, workshop_id, scope, ex.live or "1"))
+            if live and (last is None or sorted(round_inputs(lib, last["id"]), key=repr) != sorted(live, key=repr)):
+                _store_inputs(lib, workshop_id, _new_round(lib, workshop_id, exercise, scope, "open"), live)
+            old = _rows(lib, ex, workshop_id, scope, " OR ".join(f"({c})" for c in (ex.live, ex.hidden) if c) or "1")
+            _delete_rows(lib, ex.table, old)
         round_id = _new_round(lib, workshop_id, exercise, scope, "private")
         for pos, pid in enumerate(participant_ids):
             db.execute("INSERT INTO private_round_turns (workshop_id, round_id, participant_id, position) "
@@ -284,17 +291,17 @@ def reveal(lib: Library, workshop_id: int, exercise: str, scope: int | None = No
     merge), the round keeps the inputs it ended with, and its turn state ends."""
     from .workshops import get_setting, set_setting
 
-    ex = EXERCISES[exercise]
+    ex = EXERCISES.get(exercise, _NOTHING)
     with lib.edit() as db:
-        before = _rows(lib, ex, workshop_id, scope)
+        before = _rows(lib, ex, workshop_id, scope) if ex.table else []
         for sql in ex.reveal:
             db.execute(sql, [workshop_id, scope])
         rounds = _round_rows(lib, workshop_id, exercise, scope)
         round_id = None
         if rounds and rounds[-1]["kind"] == "private" and rounds[-1]["revealed_at"] is None:
             round_id = rounds[-1]["id"]
-            shown = _entries(ex, _rows(lib, ex, workshop_id, scope, ex.live or "1"))
-            _store_inputs(lib, workshop_id, round_id, shown)
+            if ex.table:
+                _store_inputs(lib, workshop_id, round_id, _entries(ex, _rows(lib, ex, workshop_id, scope, ex.live or "1")))
             db.execute("UPDATE private_rounds SET revealed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
                        [round_id])
         extra: dict = {}
@@ -316,10 +323,11 @@ def unreveal(lib: Library, workshop_id: int, record: RevealRecord) -> None:
     state as it was."""
     from .workshops import set_setting
 
-    ex = EXERCISES[record.exercise]
+    ex = EXERCISES.get(record.exercise, _NOTHING)
     with lib.edit() as db:
-        _delete_rows(lib, ex.table, _rows(lib, ex, workshop_id, record.scope))
-        _put_rows(lib, ex.table, list(record.rows_before))
+        if ex.table:
+            _delete_rows(lib, ex.table, _rows(lib, ex, workshop_id, record.scope))
+            _put_rows(lib, ex.table, list(record.rows_before))
         if record.round_id is not None:
             db.execute("DELETE FROM private_round_inputs WHERE round_id = ?", [record.round_id])
             db.execute("UPDATE private_rounds SET revealed_at = NULL WHERE id = ?", [record.round_id])

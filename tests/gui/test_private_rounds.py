@@ -333,3 +333,54 @@ def test_the_pulse_shows_the_room_averages_and_spread_never_who_gave_what(qtbot,
     assert "average 3.0, spread 2-4" in text and "3 answers" in text
     assert not any(p.name in text or (p.role and p.role in text) for p in ps)
     assert "skipped" in w.status.text()
+
+
+def test_during_a_session_the_whiteboard_loses_its_agenda_controls_and_the_coach_sees_progress_only(
+        qtbot, setup):
+    window, ex, w = setup
+    view = window.workshop_view
+    agenda = view.exercise_widgets["session"]
+    if isinstance(ex, PulseExercise):
+        w.window().accept()  # the pulse is opened again once the session runs
+    view.tabs.setCurrentWidget(agenda)
+    click(qtbot, agenda.editor.start_btn)
+    wb, presenter = agenda.whiteboard, agenda.presenter
+    controls = (wb.prev_btn, wb.pause_btn, wb.minus_btn, wb.plus_btn, wb.next_btn)
+    assert not any(b.isHidden() for b in controls)
+    if isinstance(ex, PulseExercise):
+        w = ex.open(qtbot, window)
+    else:
+        view.tabs.setCurrentWidget(w)
+    ex.start(qtbot, w)
+    begin(qtbot, w)
+    ex.act(qtbot, w, 0)
+    first = w.doc.participants()[0]
+    assert all(b.isHidden() for b in controls)  # the turn bar replaces them: nothing advances the agenda
+    assert wb.coach_btn.isHidden()
+    progress = presenter.progress.text()
+    assert f"0 of {len(w.doc.participants())} done, {first.name} is {w.private.controller.verb}" in progress
+    assert wb.progress.text().startswith("Private round: 0 of")
+    # progress, never content: no initiative, element, risk or rating is named
+    content = [i.title for i in w.doc.initiatives()] + ["EU data residency", "must_protect", "Must protect"]
+    assert not any(c in progress or c in wb.progress.text() for c in content)
+    pass_on(qtbot, w.private)
+    assert "1 of" in presenter.progress.text()
+    skip_rest(qtbot, w)
+    qtbot.mouseClick(w.private.overlay.start_btn, Qt.MouseButton.LeftButton)
+    assert not any(b.isHidden() for b in controls)
+    agenda.end_session()
+
+
+def test_a_workshop_reopened_mid_round_opens_on_that_round_locked(qtbot, setup):
+    window, ex, w = setup
+    ex.start(qtbot, w)
+    begin(qtbot, w)
+    wid = w.doc.workshop_id
+    window.show_home()
+    window.open_workshop(wid)
+    view = window.workshop_view
+    qtbot.waitUntil(lambda: window.doc.active_round() is not None)
+    active = window.doc.active_round()
+    assert active.exercise == ex.exercise and active.in_turn
+    enabled = [i for i in range(view.tabs.count()) if view.tabs.isTabEnabled(i)]
+    assert enabled == [view.tabs.currentIndex()] and not window.act_export.isEnabled()

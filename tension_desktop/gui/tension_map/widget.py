@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model import Placement
 from tension_desktop.model.tension_map import agreed_positions
+from tension_desktop.store import rounds
 from tension_desktop.store import tension_map as store
 
 from ..canvas import WHITEBOARD_TYPE
@@ -221,7 +222,9 @@ class TensionMapWidget(QWidget):
         hidden = store.private_count(lib, wid)
         mode = ("Agree: drag each initiative from the tray to where the group settles it."
                 if self.mode == "agree" else "Everyone's placements are shown.")
-        self.panel.status.setText(mode + (f" {hidden} private placement(s) wait to be revealed." if hidden else ""))
+        shown = rounds.shown_note(lib, wid, EXERCISE)  # which round the map shows, who was skipped
+        self.panel.status.setText(mode + (f" {shown}" if shown else "")
+                                  + (f" {hidden} private placement(s) wait to be revealed." if hidden else ""))
         placements = list(self.map.placements.values())
         self.panel.set_disputes(self.map.ranked_disputes(), self.map.titles, self.map.people, self.map.focus)
         self.panel.set_agreed(agreed_positions(placements), self.map.titles, self._quadrant_labels,
@@ -269,7 +272,7 @@ class TensionMapWidget(QWidget):
             self._refresh_tray()
             self._refresh_panel()
             self._refresh_controls()
-        elif kind in (KIND, LABELS_KIND, "participants", "initiatives", "all"):
+        elif kind in (KIND, LABELS_KIND, "participants", "initiatives", "all", rounds.KIND):
             self.rebuild()
 
     def _visible_key(self, key: tuple) -> bool:
