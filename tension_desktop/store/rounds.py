@@ -189,8 +189,9 @@ def latest(lib: Library, workshop_id: int, exercise: str, scope: int | None = No
 
 def is_hidden(lib: Library, workshop_id: int, exercise: str, scope: int | None = None) -> bool:
     """Is the latest round a private one whose inputs the room has not seen yet?"""
-    last = latest(lib, workshop_id, exercise, scope)
-    return last is not None and last.kind == "private" and not last.revealed
+    rows = lib.query("SELECT kind, revealed_at FROM private_rounds WHERE workshop_id = ? AND exercise = ? "
+                     "AND initiative_id IS ? ORDER BY number DESC LIMIT 1", (workshop_id, exercise, scope))
+    return bool(rows) and rows[0]["kind"] == "private" and rows[0]["revealed_at"] is None
 
 
 def shown_round(lib: Library, workshop_id: int, exercise: str, scope: int | None = None) -> RoundInfo | None:

@@ -356,6 +356,7 @@ def test_during_a_session_the_whiteboard_loses_its_agenda_controls_and_the_coach
     ex.act(qtbot, w, 0)
     first = w.doc.participants()[0]
     assert all(b.isHidden() for b in controls)  # the turn bar replaces them: nothing advances the agenda
+    assert not presenter.next_btn.isEnabled() and not presenter.prev_btn.isEnabled()
     assert wb.coach_btn.isHidden()
     progress = presenter.progress.text()
     assert f"0 of {len(w.doc.participants())} done, {first.name} is {w.private.controller.verb}" in progress
@@ -367,7 +368,7 @@ def test_during_a_session_the_whiteboard_loses_its_agenda_controls_and_the_coach
     assert "1 of" in presenter.progress.text()
     skip_rest(qtbot, w)
     qtbot.mouseClick(w.private.overlay.start_btn, Qt.MouseButton.LeftButton)
-    assert not any(b.isHidden() for b in controls)
+    assert not any(b.isHidden() for b in controls) and presenter.next_btn.isEnabled()
     agenda.end_session()
 
 

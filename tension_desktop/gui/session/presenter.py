@@ -170,6 +170,13 @@ class PresenterView(QWidget):
         placing"), never what anyone chose."""
         self.private_progress = text
         self.refresh_phase()
+        # the round is revealed (or ended) before the session moves on: a participant at this
+        # screen cannot take the next phase for the tray's next page
+        for b in (self.prev_btn, self.next_btn):
+            b.setToolTip("Reveal or end the private round first" if text else "")
+        self.next_btn.setEnabled(not text)
+        if text:
+            self.prev_btn.setEnabled(False)
 
     def set_screens(self, labels: list[tuple[str, str]], current: str | None) -> None:
         """Fill the whiteboard-screen chooser: (name, label) pairs; hidden with one screen."""
@@ -213,7 +220,7 @@ class PresenterView(QWidget):
         self.notes.setPlainText(phase.notes)
         self._notes_phase = phase.id
         self.next_btn.setText("Finish ✓" if c.run.is_last else "Next ▶")
-        self.prev_btn.setEnabled(c.run.index > 0)
+        self.prev_btn.setEnabled(c.run.index > 0 and not getattr(self, "private_progress", ""))
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
