@@ -319,6 +319,32 @@ class TurnBar(QWidget):
         self.show()
 
 
+class RoundNote(QLabel):
+    """One line under an exercise's toolbar once a private round was revealed: which round
+    the screen shows and who was skipped ("Shows round 2 (private, revealed) of 2; skipped:
+    Bo Berg."). Hidden during a round and for exercises that never ran one."""
+
+    def __init__(self, controller: TurnController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("roundNote")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #486581; font-size: 12pt;")
+        self.hide()
+        controller.changed.connect(self.refresh)
+        controller.doc.changed.connect(lambda kind, _d: kind in (rounds.KIND, "participants", "all")
+                                       and self.refresh())
+        # the exercise calls refresh() once it knows its scope (end of its constructor)
+
+    def refresh(self) -> None:
+        c = self.controller
+        note = "" if c.active else rounds.shown_note(c.doc.lib, c.doc.workshop_id, c.exercise, c.scope())
+        self.setText(note)
+        self.setVisible(bool(note) and self.parentWidget() is not None and self.parentWidget().layout() is not None
+                        and self.parentWidget().layout().indexOf(self) >= 0)
+
+
 def reset_common_view(host: QWidget) -> None:
     """What every exercise's view resets between two people: open dialogs and menus close,
     selections clear, scroll positions go back to the start."""
@@ -365,7 +391,9 @@ class PrivateRound(QObject):
         self.controller = TurnController(doc, exercise, self, scope=scope)
         self.controller.verb = verb
         self.overlay = HandOverOverlay(self.controller, host, action=action)
-        self.bar = TurnBar(self.controller, verb=verb, hint=hint)
+        self.bar = TurnBar(self.controller, verb=verb, hint=hint, parent=host)
+        #: "Shows round 2 ...; skipped: ..." for an exercise's layout (it may show it elsewhere)
+        self.note = RoundNote(self.controller, host)
         self.confirm: QMessageBox | None = None
         self.overlay.start_btn.clicked.connect(self._overlay_start)
         self.bar.done_btn.clicked.connect(self.finish_turn)

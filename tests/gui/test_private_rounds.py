@@ -308,6 +308,11 @@ def test_a_new_round_starts_empty_keeps_the_old_one_and_marks_who_was_skipped(qt
     assert rounds.round_inputs(lib, round_a.id) == kept_a  # round A is kept as it was
     assert {e.participant_id for e in rounds.round_inputs(lib, round_b.id)} == {second}
     assert round_b.label == f"Round {round_b.number} (private, revealed)"
+    # the screen says which round it shows and who was skipped
+    first_name = doc.participants()[0].name
+    said = {"tension_map": lambda: w.panel.status.text(), "pulse": lambda: w.status.text()}.get(
+        ex.exercise, lambda: w.private.note.text() if w.private.note.isVisible() else "")()
+    assert f"round {round_b.number}" in said.lower() and "skipped" in said and first_name in said
     # one step undoes the reveal: hidden again, nobody's inputs on screen
     doc.undo_stack.undo()
     assert rounds.is_hidden(lib, wid, ex.exercise, w.private.controller.scope())

@@ -144,6 +144,7 @@ class BoardWidget(QWidget):
         layout.addWidget(self.private.bar)
         layout.addLayout(self.bar)
         layout.addLayout(self.bar2)
+        layout.addWidget(self.private.note)
         layout.addWidget(self.pages, 1)
 
         self.overlay.raise_()
@@ -151,6 +152,7 @@ class BoardWidget(QWidget):
         doc.changed.connect(self._changed)
         self._fill_scopes()
         self.refresh()
+        self.private.note.refresh()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -180,6 +182,7 @@ class BoardWidget(QWidget):
         """Choose what to sort (a view choice, kept with the workshop; not an undo step)."""
         self.doc.call(workshops.set_setting, self.doc.workshop_id, board.SCOPE_KEY,
                       {"initiative_id": initiative_id}, kind="board")
+        self.private.note.refresh()
 
     def _fill_scopes(self) -> None:
         self.scope_box.blockSignals(True)

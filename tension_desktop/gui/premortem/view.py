@@ -123,6 +123,7 @@ class PremortemView(PremortemEdits, QWidget):
         layout.addWidget(self.private.bar)
         layout.addWidget(self.tools)
         layout.addWidget(self.vote_bar)
+        layout.addWidget(self.private.note)
         layout.addLayout(body, 1)
 
         self.overlay.raise_()
@@ -131,6 +132,7 @@ class PremortemView(PremortemEdits, QWidget):
         doc.storeFailed.connect(self.vote_info.setText)
         self._load_initiatives()
         self.refresh()
+        self.private.note.refresh()
 
     # -- reading state -----------------------------------------------------------------------
     @property
@@ -164,6 +166,7 @@ class PremortemView(PremortemEdits, QWidget):
     def _initiative_chosen(self, index: int) -> None:
         self.initiative_id = self.initiative.itemData(index)
         self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id)
+        self.private.note.refresh()
         self.refresh()
 
     def _doc_changed(self, kind: str, _detail: object) -> None:
