@@ -84,8 +84,11 @@ class WorkshopDocument(QObject):
     # -- private rounds ----------------------------------------------------------------------
     def register_round(self, controller: QObject) -> None:
         """Called by each exercise's TurnController: the window locks while any round runs."""
-        self.rounds[controller.exercise] = controller
-        controller.destroyed.connect(lambda _o=None, key=controller.exercise: self.rounds.pop(key, None))
+        key = controller.exercise
+        self.rounds[key] = controller
+        # a screen built again (the pulse window) registers anew: only its own entry goes
+        controller.destroyed.connect(lambda _o=None, ref=controller: self.rounds.get(key) is ref
+                                     and self.rounds.pop(key, None))
         self.privateRoundChanged.emit()
 
     def active_round(self):
