@@ -6,14 +6,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from tension_desktop.model.tension_map import quadrant_of, rank_disputes
-from tension_desktop.store import Library, people
+from tension_desktop.store import Library, people, rounds
 from tension_desktop.store import tension_map as store
 from tension_desktop.store.safe_files import write_atomically
 
 from .csv_safe import Cell, csv_bytes, csv_text
 
 COLUMNS = ("initiative", "participant", "role", "round", "innovation_x", "criticality_y", "quadrant",
-           "governance", "initiative_spread")
+           "governance", "initiative_spread", "shown_round")
 
 
 def _decimal(value: float) -> Decimal:
@@ -31,6 +31,8 @@ def map_rows(lib: Library, workshop_id: int) -> list[dict[str, Cell]]:
     governance = store.governance_names(lib, workshop_id)
     placements = store.list_placements(lib, workshop_id)
     spreads = {d.initiative_id: d.spread for d in rank_disputes(placements)}
+    shown = rounds.shown_round(lib, workshop_id, "tension_map")
+    shown_label = shown.label if shown is not None else ""
     rows = []
     for p in placements:
         person = who.get(p.participant_id)
@@ -45,6 +47,8 @@ def map_rows(lib: Library, workshop_id: int) -> list[dict[str, Cell]]:
             "quadrant": labels[quadrant],
             "governance": governance[quadrant] if p.round == "agreed" else "",
             "initiative_spread": _decimal(spreads[p.initiative_id]) if p.initiative_id in spreads else "",
+            # which private round a revealed placement belongs to ("Round 2 (private, revealed)")
+            "shown_round": shown_label if p.round == "revealed" else "",
         })
     return rows
 

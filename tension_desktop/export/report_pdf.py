@@ -21,7 +21,7 @@ from tension_desktop.model import tension_map as map_model
 from tension_desktop.model.colours import marker_for
 from tension_desktop.model.commitments import KIND_TITLES, KINDS, closing_gaps
 from tension_desktop.model.covenant import covenant_warnings
-from tension_desktop.store import Library, board, people, premortem, tension_map
+from tension_desktop.store import Library, board, people, premortem, rounds, tension_map
 
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
 from .fonts import SANS, SANS_BOLD, clean, has_rtl, runs, text_width, visual
@@ -126,6 +126,9 @@ def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
     out: list[Flowable] = [*s.heading("Tension map", "h2")]
     if not inits:
         return [*out, s.empty("No initiatives recorded.")]
+    note = rounds.shown_note(lib, workshop_id, "tension_map")
+    if note:
+        out.append(s.p(note, "body", "round"))
     out.append(map_drawing(lib, workshop_id, s.width, s.problems))
     out.append(Spacer(1, 6))
     agreed = map_model.agreed_positions(placements)
@@ -161,6 +164,10 @@ def board_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
     if not elements:
         return [*out, s.empty("No board elements recorded.")]
     splits = board_model.alignment(elements, board.list_cards(lib, workshop_id))
+    notes = [rounds.shown_note(lib, workshop_id, "board", scope) for scope in
+             [None, *(i.id for i in people.list_initiatives(lib, workshop_id))]]
+    for note in filter(None, notes):
+        out.append(s.p(note, "body", "round"))
     rows = []
     for sp in splits:
         agreed = board_model.COLUMN_TITLES.get(sp.element.agreed_column or "", "—")

@@ -38,6 +38,8 @@ class WorkshopDocument(QObject):
     initiativesChanged = Signal()
     workshopChanged = Signal()
     storeFailed = Signal(str)
+    #: a private round started, changed hands or ended (see gui/turns.py): lock or unlock
+    privateRoundChanged = Signal()
 
     def __init__(self, lib: Library, workshop_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,8 @@ class WorkshopDocument(QObject):
         self.workshop_id = workshop_id
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(0)
+        #: exercise -> its TurnController (gui/turns.py), registered when the screen is built
+        self.rounds: dict[str, QObject] = {}
 
     # -- generic plumbing --------------------------------------------------------------
     def call(self, fn: Callable[..., Any], *args: Any, kind: str | None = None, detail: Any = None,
@@ -79,6 +83,20 @@ class WorkshopDocument(QObject):
     def apply(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> bool:
         """Push a simple command made of two callables that call this document."""
         return self.push(FnCommand(text, redo, undo))
+
+    # -- private rounds ----------------------------------------------------------------------
+    def register_round(self, controller: QObject) -> None:
+        """Called by each exercise's TurnController: the window locks while any round runs."""
+        key = controller.exercise
+        self.rounds[key] = controller
+        # a screen built again (the pulse window) registers anew: only its own entry goes
+        controller.destroyed.connect(lambda _o=None, ref=controller: self.rounds.get(key) is ref
+                                     and self.rounds.pop(key, None))
+        self.privateRoundChanged.emit()
+
+    def active_round(self):
+        """The TurnController whose private round is running, or None."""
+        return next((c for c in list(self.rounds.values()) if c.active), None)
 
     # -- reading ---------------------------------------------------------------------------
     @property

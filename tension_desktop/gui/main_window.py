@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._close_workshop()
         self.doc = WorkshopDocument(self.lib, workshop_id, self)
         self.doc.storeFailed.connect(self.show_store_error)
+        self.doc.privateRoundChanged.connect(self._lock_for_private_round)
         self.undo_group.addStack(self.doc.undo_stack)
         self.undo_group.setActiveStack(self.doc.undo_stack)
         self.workshop_view = WorkshopView(self.doc)
@@ -112,6 +113,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workshop_view)
         self.setWindowTitle(window_title(f"{self.doc.workshop.title} - Tension Desktop"))
         remember_setting("lastWorkshop", workshop_id)
+
+    def _lock_for_private_round(self) -> None:
+        """No export, import or workshop switch while a private round runs: a file or
+        another screen would show what the room must not see yet."""
+        free = self.doc is None or self.doc.active_round() is None
+        for act in (self.act_new, self.act_import, self.act_export, self.act_home, self.act_start_session):
+            act.setEnabled(free)
+        self.export_menu.setEnabled(free)
 
     def _close_workshop(self) -> None:
         if self.workshop_view is not None:
@@ -122,6 +131,7 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(self.doc.undo_stack)
             self.doc.deleteLater()
             self.doc = None
+            self._lock_for_private_round()
 
     def show_home(self) -> None:
         selected = self.doc.workshop_id if self.doc else None

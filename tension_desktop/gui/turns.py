@@ -1,73 +1,134 @@
-"""Private rounds on one shared screen: the turn controller and the hand-over screen.
+"""Private rounds on one shared screen: the one component every private exercise uses.
 
-Shared by every exercise that runs in private (tension map, board, dot vote). The
-controller keeps the :class:`~tension_desktop.model.turns.TurnRound` in the workshop's
-settings (key ``turns:<exercise>``) so a crash mid-round resumes at the same person, and
-emits ``changed`` whenever visibility must be recomputed. The overlay covers the whole
-exercise widget, opaque, so nobody sees the previous person's dots between turns.
+The tension map, the board, the pre-mortem dot vote, the pulse check (and every private
+exercise added later) build one :class:`PrivateRound` and get, the same way:
+
+* the :class:`TurnController`: the round's state in the workshop's settings (key
+  ``turns:<exercise>``, so a crash mid-round resumes at the same person); every explicit
+  step (start, start of a turn, pass on, skip, stop) closes the undo scope: the
+  document's undo stack is cleared, so the next person can neither undo nor read the
+  text of anything the previous one did;
+* the :class:`HandOverOverlay`: opaque, full-cover "Pass to: COO" screen between turns;
+* the :class:`TurnBar`: who is on, "Turn 3 of 7", and the one control that finishes a
+  turn; before passing on it says what is still open ("3 initiatives not placed yet");
+* the per-turn view reset: open dialogs and menus closed, selections cleared, scroll
+  positions back to the start, then the exercise's own ``reset_view`` (tray page, zoom,
+  filters, "Placing as");
+* the lock: the document publishes which round runs (``privateRoundChanged``); the
+  workshop window disables other tabs and exports, the whiteboard hides the agenda
+  controls, the coach's laptop shows progress only ("3 of 7 done, Priya is placing");
+* one stored reveal (:class:`RevealCommand`, through :mod:`tension_desktop.store.rounds`),
+  undoable in one step. Rounds are kept as history, numbered, never merged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QDialog,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.turns import TurnRound
-from tension_desktop.store import people, workshops
+from tension_desktop.store import people, rounds, workshops
 
-from .document import WorkshopDocument
+from .canvas import TouchCanvasView
+from .document import EditFailed, WorkshopDocument
 from .plain import button_text
 from .widgets import big_button
 
 
 class TurnController(QObject):
-    """Starts, advances and ends a private round of one exercise."""
+    """Starts, advances and ends a private round of one exercise; owns the undo scope."""
 
     changed = Signal()
+    #: a participant's turn begins (their view starts fresh)
+    turnStarted = Signal(int)
 
-    def __init__(self, doc: WorkshopDocument, exercise: str, parent: QObject | None = None) -> None:
+    def __init__(self, doc: WorkshopDocument, exercise: str, parent: QObject | None = None,
+                 scope: Callable[[], int | None] | None = None) -> None:
         super().__init__(parent or doc)
         self.doc = doc
         self.exercise = exercise
         self.key = f"turns:{exercise}"
+        self.scope = scope or (lambda: None)
+        self.verb = "placing"
         data = workshops.get_setting(doc.lib, doc.workshop_id, self.key)
         self.round: TurnRound | None = TurnRound.from_dict(data) if data else None
+        doc.register_round(self)
 
     @property
     def active(self) -> bool:
         """A private round is running (hand-over, turn, or finished but not yet revealed)."""
         return self.round is not None
 
+    @property
+    def in_turn(self) -> bool:
+        return self.round is not None and self.round.phase == "turn"
+
+    def _fence(self) -> None:
+        """Close the undo scope: nothing before this point can be undone or named."""
+        self.doc.undo_stack.clear()
+
     def _save(self) -> None:
         value = self.round.to_dict() if self.round else None
         self.doc.call(workshops.set_setting, self.doc.workshop_id, self.key, value)
         self.changed.emit()
+        self.doc.privateRoundChanged.emit()
 
     def start(self, participant_ids: list[int] | None = None) -> None:
+        """A new round (numbered, kept as history): every input of the last one leaves the
+        live view, and the first participant is handed the screen."""
         ids = participant_ids if participant_ids is not None else [p.id for p in self.doc.participants()]
+        self._fence()
+        try:
+            self.doc.call(rounds.start_round, self.doc.workshop_id, self.exercise, self.scope(), ids,
+                          kind=rounds.KIND)
+        except EditFailed:
+            return
         self.round = TurnRound.start(self.exercise, ids)
         self._save()
 
     def begin_turn(self) -> None:
-        if self.round:
+        if self.round and self.round.phase == "handover":
+            self._fence()
             self.round = self.round.begin_turn()
             self._save()
+            self.turnStarted.emit(self.round.current)
 
     def end_turn(self) -> None:
-        if self.round:
+        """The person on turn is done (or, during a hand-over, is skipped)."""
+        if self.round and not self.round.finished:
+            status = "done" if self.round.phase == "turn" else "skipped"
+            self._fence()
+            self.doc.call(rounds.mark_turn, self.doc.workshop_id, self.exercise, self.scope(),
+                          self.round.current, status)
             self.round = self.round.end_turn()
             self._save()
+
+    skip = end_turn
 
     def reload(self) -> None:
         """Re-read the round from the settings (after an undo changed them) and tell the views."""
         data = workshops.get_setting(self.doc.lib, self.doc.workshop_id, self.key)
         self.round = TurnRound.from_dict(data) if data else None
         self.changed.emit()
+        self.doc.privateRoundChanged.emit()
 
     def stop(self) -> None:
-        """End the private round (the coach reveals or abandons it)."""
+        """End the private round early: the inputs stay hidden until a reveal."""
+        self._fence()
         self.round = None
         self._save()
 
@@ -78,11 +139,56 @@ class TurnController(QObject):
     def current(self) -> int | None:
         return self.round.current if self.round else None
 
+    def progress(self, verb: str = "placing") -> str:
+        """What the coach's laptop may show: progress, never content."""
+        r = self.round
+        if r is None:
+            return ""
+        done = min(r.index, len(r.order))
+        if r.finished:
+            return f"Private round: {done} of {len(r.order)} done, waiting for the reveal"
+        person = people.get_participant(self.doc.lib, r.current)
+        doing = verb if r.phase == "turn" else "being handed the screen"
+        return f"Private round: {done} of {len(r.order)} done, {person.name} is {doing}"
+
+
+class RevealCommand(QUndoCommand):
+    """Every hidden input of the round becomes visible and the round is stored as revealed
+    history, in one transaction and one undo step (undo puts the round back, hidden)."""
+
+    def __init__(self, private: PrivateRound) -> None:
+        super().__init__(private.reveal_text)
+        self.private = private
+        self.record: rounds.RevealRecord | None = None
+
+    def redo(self) -> None:
+        c = self.private.controller
+        try:
+            self.record = c.doc.call(rounds.reveal, c.doc.workshop_id, c.exercise, c.scope(), c.key)
+        except EditFailed:
+            self.setObsolete(True)
+            return
+        self._after()
+
+    def undo(self) -> None:
+        c = self.private.controller
+        try:
+            c.doc.call(rounds.unreveal, c.doc.workshop_id, self.record)
+        except EditFailed:
+            self.setObsolete(True)
+            return
+        self._after()
+
+    def _after(self) -> None:
+        self.private.controller.reload()
+        self.private.doc.emit_changed(self.private.kind, None)
+        self.private.doc.emit_changed(rounds.KIND, None)
+
 
 class HandOverOverlay(QWidget):
     """Full-cover, opaque hand-over screen: "Pass to: COO" and a big start button.
 
-    Install it on the exercise widget; it follows its size. Shows itself whenever the
+    Installed on the exercise widget; it follows its size. Shows itself whenever the
     controller's round is in the hand-over or finished phase.
     """
 
@@ -105,8 +211,7 @@ class HandOverOverlay(QWidget):
         self.start_btn.setMinimumHeight(96)
         self.skip_btn = big_button("Skip this person", name="skipTurn")
         self.stop_btn = big_button("End private round", name="endPrivateRound")
-        self.start_btn.clicked.connect(controller.begin_turn)
-        self.skip_btn.clicked.connect(controller.end_turn)
+        self.skip_btn.clicked.connect(controller.skip)
         self.stop_btn.clicked.connect(controller.stop)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -172,3 +277,181 @@ class HandOverOverlay(QWidget):
         self.show()
         self.raise_()
         self.update()  # the background colour changed with the person: repaint all of it
+
+
+class TurnBar(QWidget):
+    """The bar shown during a turn: whose turn, which of how many, and the one Done control."""
+
+    def __init__(self, controller: TurnController, *, verb: str = "placing", hint: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.verb = verb
+        self.hint = hint
+        self.setObjectName("turnBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.label = QLabel()
+        self.label.setObjectName("turnBarText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.done_btn = big_button("Done: pass the screen on ▶", primary=True, name="endTurn")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.done_btn)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        r = self.controller.round
+        if r is None or r.phase != "turn":
+            self.hide()
+            return
+        person = people.get_participant(self.controller.doc.lib, r.current)
+        fg = text_colour_on(person.colour)
+        # inverse colours: the one Done control never blends into the person's colour behind it
+        self.setStyleSheet(f"QWidget#turnBar {{ background: {person.colour}; border-radius: 8px; }}"
+                           f"QLabel#turnBarText {{ color: {fg}; font-size: 14pt; font-weight: 600; }}"
+                           f"QPushButton#endTurn {{ background: {fg}; color: {person.colour}; font-size: 14pt;"
+                           f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; padding: 4px 16px; }}")
+        self.label.setText(f"Turn {r.index + 1} of {len(r.order)}: {person.label} is {self.verb}. {self.hint}".strip())
+        last = r.index + 1 >= len(r.order)
+        self.done_btn.setText("Done: finish the round ▶" if last else "Done: pass the screen on ▶")
+        self.show()
+
+
+class RoundNote(QLabel):
+    """One line under an exercise's toolbar once a private round was revealed: which round
+    the screen shows and who was skipped ("Shows round 2 (private, revealed) of 2; skipped:
+    Bo Berg."). Hidden during a round and for exercises that never ran one."""
+
+    def __init__(self, controller: TurnController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("roundNote")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #486581; font-size: 12pt;")
+        self.hide()
+        controller.changed.connect(self.refresh)
+        controller.doc.changed.connect(lambda kind, _d: kind in (rounds.KIND, "participants", "all")
+                                       and self.refresh())
+        # the exercise calls refresh() once it knows its scope (end of its constructor)
+
+    def refresh(self) -> None:
+        c = self.controller
+        note = "" if c.active else rounds.shown_note(c.doc.lib, c.doc.workshop_id, c.exercise, c.scope())
+        self.setText(note)
+        self.setVisible(bool(note) and self.parentWidget() is not None and self.parentWidget().layout() is not None
+                        and self.parentWidget().layout().indexOf(self) >= 0)
+
+
+def reset_common_view(host: QWidget) -> None:
+    """What every exercise's view resets between two people: open dialogs and menus close,
+    selections clear, scroll positions go back to the start."""
+    window = host.window()
+    for dlg in {*host.findChildren(QDialog), *window.findChildren(QDialog)}:
+        if dlg.isVisible() and not dlg.isAncestorOf(host):
+            dlg.reject()
+    for menu in {*host.findChildren(QMenu), *window.findChildren(QMenu)}:
+        if menu.isVisible():
+            menu.close()
+    for area in host.findChildren(QAbstractScrollArea):
+        for bar in (area.horizontalScrollBar(), area.verticalScrollBar()):
+            bar.setValue(bar.minimum())
+    for view in host.findChildren(QGraphicsView):  # after the scrolling: a canvas may fit itself
+        if view.scene() is not None:
+            view.scene().clearSelection()
+        if isinstance(view, TouchCanvasView):  # the zoom (and fit) the canvas opens with
+            view.resetTransform()
+            view.apply_whiteboard_scale(1.0, view.whiteboard_scale)
+
+
+class PrivateRound(QObject):
+    """The private-round component of one exercise screen: controller, overlay, bar,
+    per-turn reset, the warning before passing on, and the reveal.
+
+    ``remaining(pid)`` says what that person has not done yet ("3 initiatives not placed
+    yet"), or "" when nothing is open; ``reset_view()`` resets what only the exercise
+    knows (tray page, zoom, filters, the "Placing as" chip); ``kind`` is the change kind
+    the exercise redraws on.
+    """
+
+    def __init__(self, doc: WorkshopDocument, exercise: str, host: QWidget, *, kind: str,
+                 action: str = "placing", verb: str = "placing", hint: str = "",
+                 reveal_text: str = "Reveal", remaining: Callable[[int], str] | None = None,
+                 reset_view: Callable[[], None] | None = None, scope: Callable[[], int | None] | None = None,
+                 ) -> None:
+        super().__init__(host)
+        self.doc = doc
+        self.host = host
+        self.kind = kind
+        self.reveal_text = reveal_text
+        self.remaining = remaining or (lambda _pid: "")
+        self.reset_view = reset_view or (lambda: None)
+        self.controller = TurnController(doc, exercise, self, scope=scope)
+        self.controller.verb = verb
+        self.overlay = HandOverOverlay(self.controller, host, action=action)
+        self.bar = TurnBar(self.controller, verb=verb, hint=hint, parent=host)
+        #: "Shows round 2 ...; skipped: ..." for an exercise's layout (it may show it elsewhere)
+        self.note = RoundNote(self.controller, host)
+        self.confirm: QMessageBox | None = None
+        self.overlay.start_btn.clicked.connect(self._overlay_start)
+        self.bar.done_btn.clicked.connect(self.finish_turn)
+        self.controller.turnStarted.connect(self._fresh_view)
+        self.controller.changed.connect(self._round_changed)
+
+    def _round_changed(self) -> None:
+        if self.controller.active and not self.controller.in_turn:
+            reset_common_view(self.host)  # the hand-over: the last person's dialogs close now
+
+    def _overlay_start(self) -> None:
+        r = self.controller.round
+        if r is None:
+            return
+        if r.finished:
+            self.reveal()
+        else:
+            self.controller.begin_turn()
+
+    def _fresh_view(self, _pid: int) -> None:
+        reset_common_view(self.host)
+        self.reset_view()
+
+    def finish_turn(self) -> None:
+        """The Done control: pass on, after saying what is still open, if anything."""
+        r = self.controller.round
+        if r is None or r.phase != "turn":
+            return
+        left = self.remaining(r.current)
+        if not left:
+            self.controller.end_turn()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Before you pass the screen on",
+                          f"{left}: finish them, or pass on anyway.", QMessageBox.StandardButton.NoButton,
+                          self.host)
+        box.setObjectName("passOnAnyway")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.keep_btn = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+        self.pass_btn = box.addButton("Pass on anyway", QMessageBox.ButtonRole.AcceptRole)
+        for b in (self.keep_btn, self.pass_btn):
+            b.setMinimumSize(160, 56)
+        box.setDefaultButton(self.keep_btn)
+        self.confirm = box
+
+        def answered(_result: int) -> None:
+            passed = box.clickedButton() is self.pass_btn
+            self.confirm = None
+            box.deleteLater()
+            if passed:
+                self.controller.end_turn()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def start(self, participant_ids: list[int] | None = None) -> None:
+        self.controller.start(participant_ids)
+
+    def reveal(self) -> bool:
+        """Show the round's inputs to the room (one undo step)."""
+        return self.doc.push(RevealCommand(self))

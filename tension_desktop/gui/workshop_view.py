@@ -59,7 +59,40 @@ class WorkshopView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         doc.changed.connect(self._changed)
+        doc.privateRoundChanged.connect(self._lock_for_private_round)
         self._refresh_header()
+        self._resume_private_round()
+        self._lock_for_private_round()
+
+    #: exercise of a private round -> the tab that runs it
+    ROUND_TABS = {"tension_map": "tension_map", "board": "board", "premortem_vote": "premortem", "pulse": "closing"}
+
+    def _resume_private_round(self) -> None:
+        """A workshop reopened in the middle of a private round (after a crash) opens on that
+        round's screen, locked like before: nobody browses the other tabs meanwhile."""
+        from tension_desktop.store import workshops
+
+        for exercise, key in self.ROUND_TABS.items():
+            if workshops.get_setting(self.doc.lib, self.doc.workshop_id, f"turns:{exercise}") is not None:
+                self.open_exercise(key)
+                return
+
+    def _lock_for_private_round(self) -> None:
+        """While a private round runs only its own screen can be used: every other tab
+        (where the room's totals or everyone's cards are) and the way home are locked."""
+        active = self.doc.active_round()
+        host = None
+        if active is not None:
+            owner = active.parent()
+            host = owner.parent() if owner is not None and not isinstance(owner, QWidget) else owner
+        keep = self.tabs.indexOf(host) if host is not None else -1
+        if active is not None and keep < 0:
+            keep = self.tabs.currentIndex()  # the exercise is on the agenda's stage or the whiteboard
+        for i in range(self.tabs.count()):
+            self.tabs.setTabEnabled(i, active is None or i == keep)
+        if active is not None and keep >= 0 and self.tabs.currentIndex() != keep:
+            self.tabs.setCurrentIndex(keep)
+        self.home_btn.setEnabled(active is None)
 
     def exercise_widget(self, key: str) -> QWidget | None:
         """The exercise's screen, built now if it was not yet; None if there is no such exercise."""

@@ -43,6 +43,20 @@ def pulse_averages(checks: list[PulseCheck]) -> dict[str, float] | None:
     return out
 
 
+def pulse_summary(checks: list[PulseCheck]) -> str:
+    """What the room sees of a pulse: per statement the average, the spread (lowest to
+    highest) and how many gave each rating; never who gave what."""
+    if not checks:
+        return "No answers yet."
+    lines = [f"{len(checks)} answer{'s' * (len(checks) != 1)}."]
+    for key, text in QUESTIONS.items():
+        values = [getattr(c, key) for c in checks]
+        counts = "  ".join(f"{v}: {values.count(v)}" for v in range(1, 6))
+        lines.append(f"{text}: average {sum(values) / len(values):.1f}, spread {min(values)}-{max(values)}"
+                     f"   ({counts})")
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class SessionSignals:
     """What the coach tracks for one session of a team (DOMAIN.md section 8)."""

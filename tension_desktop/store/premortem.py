@@ -243,21 +243,6 @@ def add_dot(lib: Library, workshop_id: int, risk_id: int, participant_id: int, d
     return new
 
 
-def reset_vote(lib: Library, workshop_id: int, initiative_id: int | None) -> None:
-    """Start a dot vote afresh: every dot of this initiative removed, the reveal undone."""
-    with lib.edit():
-        replace_all_votes(lib, workshop_id, initiative_id, {})
-        set_revealed(lib, workshop_id, initiative_id, False)
-
-
-def restore_vote(lib: Library, workshop_id: int, initiative_id: int | None, votes: dict[int, dict[int, int]],
-                 was_revealed: bool) -> None:
-    """Undo of :func:`reset_vote`: the dots and the reveal state as they were."""
-    with lib.edit():
-        replace_all_votes(lib, workshop_id, initiative_id, votes)
-        set_revealed(lib, workshop_id, initiative_id, was_revealed)
-
-
 def participant_votes(lib: Library, workshop_id: int, initiative_id: int | None,
                       participant_id: int) -> dict[int, int]:
     """risk id -> dots of one participant (unfolded), to restore them exactly on undo."""

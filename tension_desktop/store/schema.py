@@ -198,8 +198,44 @@ _V2_EXERCISES = [
     )""",
 ]
 
+# Private rounds kept as history: one row per round of an exercise (numbered per exercise
+# and scope), who had a turn (done / skipped), and the inputs the round ended with.
+_V3_PRIVATE_ROUNDS = [
+    """CREATE TABLE private_rounds (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        exercise TEXT NOT NULL,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL CHECK (number >= 1),
+        kind TEXT NOT NULL DEFAULT 'private' CHECK (kind IN ('private','open')),
+        started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        revealed_at TEXT
+    )""",
+    "CREATE INDEX private_rounds_workshop ON private_rounds(workshop_id, exercise, number)",
+    """CREATE TABLE private_round_turns (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        round_id INTEGER NOT NULL REFERENCES private_rounds(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting','done','skipped')),
+        UNIQUE (round_id, participant_id)
+    )""",
+    """CREATE TABLE private_round_inputs (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        round_id INTEGER NOT NULL REFERENCES private_rounds(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        element_id INTEGER REFERENCES board_elements(id) ON DELETE CASCADE,
+        risk_id INTEGER REFERENCES risks(id) ON DELETE CASCADE,
+        value TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX private_round_inputs_round ON private_round_inputs(round_id)",
+]
+
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES]
+MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS]
 
 #: The version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -228,4 +264,8 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "agenda_phases": {},
     "opening_round": {"participant_id": "participants"},
     "pulse_checks": {"participant_id": "participants"},
+    "private_rounds": {"initiative_id": "initiatives"},
+    "private_round_turns": {"round_id": "private_rounds", "participant_id": "participants"},
+    "private_round_inputs": {"round_id": "private_rounds", "participant_id": "participants",
+                             "initiative_id": "initiatives", "element_id": "board_elements", "risk_id": "risks"},
 }

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from tension_desktop.model import Placement
 
 from .library import Library
@@ -113,68 +110,10 @@ def labels(lib: Library, workshop_id: int) -> dict[str, dict[str, str]]:
             "governance": get_setting(lib, workshop_id, GOVERNANCE_KEY) or {}}
 
 
-@dataclass(frozen=True)
-class RevealRecord:
-    """What a reveal changed, so undo can put it back exactly."""
-
-    revealed_ids: tuple[int, ...]
-    replaced: tuple[dict, ...]          # earlier revealed rows the reveal overwrote
-    turn_key: str | None = None
-    turn_value: Any = None              # the private round's setting before the reveal
-
-
 def private_count(lib: Library, workshop_id: int) -> int:
     """How many placements are still private (hidden)."""
     return lib.query("SELECT count(*) AS n FROM placements WHERE workshop_id = ? AND round = 'private'",
                      (workshop_id,))[0]["n"]
-
-
-def reveal(lib: Library, workshop_id: int, turn_key: str | None = None) -> RevealRecord:
-    """Reveal: every private placement becomes revealed, in one transaction.
-
-    A person's earlier revealed placement of the same initiative is replaced (kept in the
-    record for undo). ``turn_key`` names the private round's setting, which ends with it.
-    """
-    from .workshops import get_setting, set_setting
-
-    with lib.edit() as db:
-        private = lib.query("SELECT * FROM placements WHERE workshop_id = ? AND round = 'private' ORDER BY id",
-                            (workshop_id,))
-        replaced = lib.query(
-            "SELECT r.* FROM placements r JOIN placements p ON p.initiative_id = r.initiative_id "
-            "AND p.participant_id = r.participant_id AND p.round = 'private' "
-            "WHERE r.workshop_id = ? AND r.round = 'revealed' ORDER BY r.id", (workshop_id,))
-        if replaced:
-            db.execute(f"DELETE FROM placements WHERE id IN ({','.join('?' * len(replaced))})",
-                       [r["id"] for r in replaced])
-        db.execute("UPDATE placements SET round = 'revealed' WHERE workshop_id = ? AND round = 'private'",
-                   [workshop_id])
-        turn_value = None
-        if turn_key:
-            turn_value = get_setting(lib, workshop_id, turn_key)
-            set_setting(lib, workshop_id, turn_key, None)
-        lib.touch_workshop(workshop_id)
-    return RevealRecord(tuple(r["id"] for r in private), tuple(replaced), turn_key, turn_value)
-
-
-def unreveal(lib: Library, workshop_id: int, record: RevealRecord) -> None:
-    """Undo a reveal exactly: the placements go back to private, overwritten rows return,
-    and the private round's setting is what it was."""
-    from .workshops import set_setting
-
-    with lib.edit() as db:
-        ids = list(record.revealed_ids)
-        if ids:
-            db.execute(f"UPDATE placements SET round = 'private' WHERE workshop_id = ? AND id IN "
-                       f"({','.join('?' * len(ids))})", [workshop_id, *ids])
-        for row in record.replaced:
-            db.execute("INSERT INTO placements (id, workshop_id, initiative_id, participant_id, round, x, y) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [row["id"], row["workshop_id"], row["initiative_id"], row["participant_id"],
-                        row["round"], row["x"], row["y"]])
-        if record.turn_key:
-            set_setting(lib, workshop_id, record.turn_key, record.turn_value)
-        lib.touch_workshop(workshop_id)
 
 
 def put_back(lib: Library, workshop_id: int, previous: Placement | None, initiative_id: int,

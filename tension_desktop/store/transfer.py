@@ -304,11 +304,11 @@ def _refuse_cut_short(path: Path) -> None:
 
 
 def _open_tension_copy(path: Path, workdir: Path) -> Library:
+    _refuse_cut_short(path)  # first: a cut file may have lost part of its schema
     try:
         inspect_file(path)
     except LibraryRefused as exc:
         raise ImportRefused(str(exc), file=path.name) from None
-    _refuse_cut_short(path)
     copy = workdir / "incoming.tension"
     shutil.copyfile(path, copy)
     try:

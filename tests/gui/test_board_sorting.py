@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from tension_desktop.gui.board import BoardWidget
 from tension_desktop.gui.board.canvas import TO_SORT
 from tension_desktop.store import board, workshops
+from tests.gui.private import pass_on
 from tests.input import mouse_drag, touch_drag, touch_tap
 
 
@@ -158,22 +159,25 @@ def test_dropping_a_card_on_to_sort_takes_it_off_and_undo_brings_the_same_card_b
 
 
 def test_a_private_round_shows_only_the_person_whose_turn_it_is(qtbot, bw):
-    sort_with_mouse(qtbot, bw, "Launch in Q2", "can_flex", "mine")
+    sort_with_mouse(qtbot, bw, "Launch in Q2", "can_flex", "before the round")
     first, second = [p.id for p in bw.doc.participants()][:2]
-    bw.chip.set_participant(second)
-    sort_with_mouse(qtbot, bw, "Launch in Q2", "must_protect", "theirs")
     bw.private_btn.click()
     assert bw.overlay.isVisible() and not bw.align_btn.isEnabled()
     assert not bw.canvas.cards_in("can_flex") and not bw.canvas.cards_in("must_protect")
     qtbot.mouseClick(bw.overlay.start_btn, Qt.MouseButton.LeftButton)  # first person: "start my turn"
     assert not bw.overlay.isVisible() and bw.chip.locked and bw.sorter == first
+    assert bw.canvas.cards_in("can_flex") == []  # a new round starts empty
+    sort_with_mouse(qtbot, bw, "Launch in Q2", "can_flex", "mine")
     assert [i.participant_id for i in bw.canvas.cards_in("can_flex")] == [first]
-    assert bw.canvas.cards_in("must_protect") == []
     # the round lives in the workshop settings (shared turn mechanism, exercise "board")
     assert workshops.get_setting(bw.doc.lib, bw.doc.workshop_id, "turns:board")["phase"] == "turn"
-    qtbot.mouseClick(bw.done_btn, Qt.MouseButton.LeftButton)  # "Done: pass on"
+    pass_on(qtbot, bw.private)  # "Done: pass on"
     assert bw.overlay.isVisible() and bw.turns.current == second
     assert bw.canvas.cards_in("can_flex") == [] and bw.canvas.cards_in("must_protect") == []
+    qtbot.mouseClick(bw.overlay.start_btn, Qt.MouseButton.LeftButton)
+    assert bw.canvas.cards_in("can_flex") == []
+    sort_with_mouse(qtbot, bw, "Launch in Q2", "must_protect", "theirs")
+    pass_on(qtbot, bw.private)
     # the last person passes on: the round is finished, the coach reveals everything together
     while not bw.turns.round.finished:
         bw.turns.begin_turn()

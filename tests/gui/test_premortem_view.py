@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tension_desktop.gui.premortem import PremortemView
 from tension_desktop.store import people, premortem
+from tests.gui.private import pass_on
 from tests.input import mouse_drag, touch_drag, touch_tap
 
 
@@ -90,7 +91,7 @@ def test_dot_voting_in_turns_keeps_votes_hidden_until_the_reveal(qtbot, view):
         tap(qtbot, view, centre(view, second[n % 3]))
         assert premortem.participant_votes(lib, wid, ini, pid) == {ids[0]: 1, second[n % 3]: 1}
         assert view.cards[ids[0]].dots == [colours[pid]]
-        qtbot.mouseClick(view.done_btn, Qt.MouseButton.LeftButton)
+        pass_on(qtbot, view.private)
     assert view.controller.round.finished and view.overlay.isVisible()
     assert not premortem.revealed(lib, wid, ini)
     assert "hidden" in view.ranking.status.text()
@@ -193,7 +194,7 @@ def test_votes_stay_hidden_while_the_screen_is_handed_over(qtbot, view):
     qtbot.mouseClick(view.overlay.start_btn, Qt.MouseButton.LeftButton)
     rid = risk_ids(view)[0]
     tap(qtbot, view, centre(view, rid))
-    qtbot.mouseClick(view.done_btn, Qt.MouseButton.LeftButton)
+    pass_on(qtbot, view.private)
     assert premortem.participant_votes(lib, wid, ini, view.controller.round.order[0]) == {rid: 1}
     assert view.overlay.isVisible() and view.overlay.geometry() == view.rect()
     assert not any(c.dots for c in view.cards.values()) and not any(c.badge for c in view.cards.values())

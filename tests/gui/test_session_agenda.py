@@ -170,27 +170,6 @@ def test_commitment_text_is_stored_when_the_finger_leaves_the_box(qtbot, window)
     assert store.list_commitments(window.lib, window.doc.workshop_id)[0].text == "Usage pricing with 20 shippers"
 
 
-def test_pulse_check_stores_one_answer_per_person_and_undoes(qtbot, window):
-    from tension_desktop.gui.session.pulse import PulseDialog
-
-    people = window.doc.participants()
-    for p in people:  # the demo session has everyone's pulse already: start from none
-        store.set_pulse(window.lib, window.doc.workshop_id, None, participant_id=p.id)
-    dlg = PulseDialog(window.doc, window)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    for p in people[:3]:
-        for key, value in (("rationale", 4), ("fairness", 3), ("escalation", 5)):
-            click(qtbot, dlg.groups[(p.id, key)].button(value))
-    # a person who skipped a statement is not counted
-    click(qtbot, dlg.groups[(people[3].id, "rationale")].button(2))
-    click(qtbot, ok_button(dlg))
-    pulses = store.list_pulse(window.lib, window.doc.workshop_id)
-    assert len(pulses) == 3 and {p.escalation for p in pulses} == {5}
-    window.doc.undo_stack.undo()
-    assert store.list_pulse(window.lib, window.doc.workshop_id) == []
-
-
 def _review_button(qtbot, review, commitment_id: int, status: str):
     """The current (rows are rebuilt after each change) Done/Slipped/Dropped button."""
     button = next(b for b in review.groups[commitment_id].buttons()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from tension_desktop.store import tension_map as store
 from tests.gui import test_tension_map as base
+from tests.gui.private import pass_on
 from tests.gui.test_tension_map import TOL, _show, at, chip_point, placements
 from tests.input import touch_drag
 
@@ -35,7 +36,7 @@ def test_a_private_round_shows_each_person_only_their_own_cards_and_reveal_shows
     assert list(w.map.cards) == [(pilot.id, ana.id, "private")]
     assert not w.panel.disputed.isVisible()  # no analysis during a private round
 
-    _click(qtbot, w.done_btn)
+    pass_on(qtbot, w.private)
     assert w.overlay.isVisible() and w.overlay.title.text() == "Pass to: Bo Berg (CFO)"
     assert w.map.cards == {}  # Ana's card is not in the scene while the screen changes hands
     assert not fresh.undo_stack.canUndo()  # Bo cannot undo Ana's hidden placement
@@ -47,7 +48,7 @@ def test_a_private_round_shows_each_person_only_their_own_cards_and_reveal_shows
     assert set(w.map.cards) == {(pilot.id, bo.id, "private"), (migration.id, bo.id, "private")}
     fresh.undo_stack.undo()  # Bo takes back his own last drop
     assert set(w.map.cards) == {(pilot.id, bo.id, "private")}
-    _click(qtbot, w.done_btn)
+    pass_on(qtbot, w.private)
     _click(qtbot, w.overlay.skip_btn)  # Cy stepped out
     assert w.overlay.title.text() == "Everyone has had their turn"
     assert w.map.cards == {}
@@ -76,7 +77,7 @@ def test_ending_a_private_round_early_keeps_the_cards_hidden_until_reveal(qtbot,
     _click(qtbot, w.private_btn)
     _click(qtbot, w.overlay.start_btn)
     touch_drag(w.view.viewport(), chip_point(w, pilot.id), at(w, 0.3, 0.3))
-    _click(qtbot, w.done_btn)
+    pass_on(qtbot, w.private)
     _click(qtbot, w.overlay.stop_btn)  # the coach abandons the round
     assert not w.controller.active
     assert w.map.cards == {}
@@ -86,7 +87,9 @@ def test_ending_a_private_round_early_keeps_the_cards_hidden_until_reveal(qtbot,
     assert list(w.map.cards) == [(pilot.id, ana.id, "revealed")]
 
 
-def test_a_second_private_round_hides_the_earlier_revealed_cards_and_replaces_them_on_reveal(qtbot, doc):
+def test_a_second_private_round_starts_empty_and_keeps_the_earlier_positions_as_history(qtbot, doc):
+    from tension_desktop.store import rounds
+
     w = _show(qtbot, doc)
     first = doc.participants()[0]
     pilot = next(i for i in doc.initiatives() if i.title == "AI route optimisation pilot")
@@ -96,10 +99,17 @@ def test_a_second_private_round_hides_the_earlier_revealed_cards_and_replaces_th
     _click(qtbot, w.overlay.start_btn)
     assert w.map.cards == {}  # the earlier revealed placements do not bias the private turn
     touch_drag(w.view.viewport(), chip_point(w, pilot.id), at(w, 0.1, 0.1))
-    _click(qtbot, w.done_btn)
+    pass_on(qtbot, w.private)
     _click(qtbot, w.overlay.start_btn)
     new = store.get_placement(doc.lib, doc.workshop_id, pilot.id, first.id, "revealed")
-    assert (new.x, new.y) != (old.x, old.y)
     assert new.x == pytest.approx(0.1, abs=TOL)
-    doc.undo_stack.undo()
-    assert store.get_placement(doc.lib, doc.workshop_id, pilot.id, first.id, "revealed") == old
+    # only this round's inputs are on the map: nobody else's older positions mixed in
+    assert {p.participant_id for p in placements(doc, "revealed")} == {first.id}
+    earlier, latest = rounds.history(doc.lib, doc.workshop_id, "tension_map")
+    assert (earlier.kind, latest.kind, latest.revealed) == ("open", "private", True)
+    kept = {(e.participant_id, e.target_id): e.values for e in rounds.round_inputs(doc.lib, earlier.id)}
+    assert kept[(first.id, pilot.id)] == {"x": old.x, "y": old.y}
+    assert rounds.moves(doc.lib, earlier.id, latest.id)[(first.id, pilot.id)] > 0.3
+    doc.undo_stack.undo()  # one step undoes the reveal: hidden again, the history as it was
+    assert store.get_placement(doc.lib, doc.workshop_id, pilot.id, first.id, "revealed") is None
+    assert rounds.is_hidden(doc.lib, doc.workshop_id, "tension_map")

@@ -7,7 +7,7 @@ import io
 
 from tension_desktop.export.map_csv import map_csv_text, write_map_csv
 from tension_desktop.model import Placement
-from tension_desktop.store import people, workshops
+from tension_desktop.store import people, rounds, workshops
 from tension_desktop.store import tension_map as store
 
 
@@ -28,7 +28,7 @@ def test_reveal_turns_every_private_placement_into_a_revealed_one(lib):
     store.place(lib, wid, Placement(initiative_id=i, x=0.2, y=0.3, participant_id=a, round="private"))
     store.place(lib, wid, Placement(initiative_id=i, x=0.7, y=0.8, participant_id=b, round="private"))
     assert store.private_count(lib, wid) == 2
-    store.reveal(lib, wid)
+    rounds.reveal(lib, wid, "tension_map")
     assert store.private_count(lib, wid) == 0
     assert {p.round for p in store.list_placements(lib, wid)} == {"revealed"}
 
@@ -39,11 +39,11 @@ def test_reveal_replaces_an_earlier_revealed_placement_and_undo_puts_everything_
     store.place(lib, wid, Placement(initiative_id=i, x=0.9, y=0.9, participant_id=a, round="private"))
     workshops.set_setting(lib, wid, "turns:tension_map", {"phase": "finished"})
     before = _rows(lib, wid)
-    record = store.reveal(lib, wid, "turns:tension_map")
+    record = rounds.reveal(lib, wid, "tension_map", None, "turns:tension_map")
     after = store.list_placements(lib, wid)
     assert [(p.x, p.round) for p in after] == [(0.9, "revealed")]
     assert workshops.get_setting(lib, wid, "turns:tension_map") is None
-    store.unreveal(lib, wid, record)
+    rounds.unreveal(lib, wid, record)
     assert _rows(lib, wid) == before
     assert workshops.get_setting(lib, wid, "turns:tension_map") == {"phase": "finished"}
 

@@ -61,6 +61,16 @@ def rich_lib(demo_lib):
                    [wid, ini, pid])
         db.execute("INSERT INTO pulse_checks (workshop_id, participant_id, rationale, fairness, escalation) "
                    "VALUES (?, ?, 4, 3, 5)", [wid, pid])
+        # private-round history: a revealed board round of one initiative, one person skipped,
+        # inputs that point at an initiative, an element and a risk
+        el = demo_lib.query("SELECT id FROM board_elements WHERE workshop_id = ? ORDER BY id", (wid,))[0]["id"]
+        rnd = db.execute("INSERT INTO private_rounds (workshop_id, exercise, initiative_id, number, kind, revealed_at)"
+                         " VALUES (?, 'board', ?, 1, 'private', '2026-11-02T10:00:00Z')", [wid, ini]).lastrowid
+        db.execute("INSERT INTO private_round_turns (workshop_id, round_id, participant_id, position, status) "
+                   "VALUES (?, ?, ?, 0, 'skipped')", [wid, rnd, pid])
+        db.execute("INSERT INTO private_round_inputs (workshop_id, round_id, participant_id, initiative_id, element_id,"
+                   " risk_id, value) VALUES (?, ?, ?, ?, ?, ?, '{\"column\": \"can_flex\"}')",
+                   [wid, rnd, pid, ini, el, risks[0]])
     workshops.set_setting(demo_lib, wid, "tension_map:axis_labels", {"x": "Novelty", "y": "Blast radius"})
     return demo_lib
 

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model.board import alignment
-from tension_desktop.store import StoreError, board, workshops
+from tension_desktop.store import StoreError, board, rounds, workshops
 
 from ..document import WorkshopDocument
 from ..output import save_png, show_output_error
 from ..placing_as import PlacingAsChip
-from ..turns import HandOverOverlay, TurnController
+from ..turns import PrivateRound
 from ..widgets import big_button
 from . import commands
 from .alignment import AlignmentView
@@ -66,9 +66,16 @@ class BoardWidget(QWidget):
         self.everyone_btn.toggled.connect(self._everyone_toggled)
         self.private_btn = big_button("Private round", name="privateRound")
         self.private_btn.clicked.connect(self._start_private)
-        self.done_btn = big_button("Done: pass on ▶", primary=True, name="turnDone")
-        self.done_btn.clicked.connect(lambda: self.turns.end_turn())
-        self.done_btn.hide()
+        # the shared private-round component: hand-over, turn bar, undo scope, reveal
+        self.private = PrivateRound(doc, "board", self, kind="board_cards", action="sorting", verb="sorting",
+                                    hint="Only your own cards are shown.", reveal_text="Reveal the board",
+                                    remaining=self._unsorted, reset_view=self._reset_turn_view,
+                                    scope=lambda: self.scope)
+        self.turns = self.private.controller
+        self.overlay = self.private.overlay
+        self.done_btn = self.private.bar.done_btn
+        self.reveal_btn = big_button("Reveal", primary=True, name="boardReveal")
+        self.reveal_btn.clicked.connect(lambda: self.private.reveal())
         self.undo_btn = big_button("↶", name="boardUndo")
         self.undo_btn.setToolTip("Undo")
         self.undo_btn.clicked.connect(doc.undo_stack.undo)
@@ -109,7 +116,7 @@ class BoardWidget(QWidget):
         for lay in (left, right):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(8)
-        for w in (self.scope_box, self.add_btn, self.chip, self.everyone_btn, self.private_btn, self.done_btn):
+        for w in (self.scope_box, self.add_btn, self.chip, self.everyone_btn, self.private_btn, self.reveal_btn):
             left.addWidget(w)
         for w in (self.undo_btn, self.redo_btn, self.sort_btn, self.align_btn, self.more_btn):
             right.addWidget(w)
@@ -135,17 +142,18 @@ class BoardWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
+        layout.addWidget(self.private.bar)
         layout.addLayout(self.bar)
         layout.addLayout(self.bar2)
+        layout.addWidget(self.private.note)
         layout.addWidget(self.pages, 1)
 
-        self.turns = TurnController(doc, "board", self)
-        self.overlay = HandOverOverlay(self.turns, self, action="sorting")
-        self.overlay.start_btn.clicked.connect(self._reveal_if_finished)
+        self.overlay.raise_()
         self.turns.changed.connect(self.refresh)
         doc.changed.connect(self._changed)
         self._fill_scopes()
         self.refresh()
+        self.private.note.refresh()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -175,6 +183,7 @@ class BoardWidget(QWidget):
         """Choose what to sort (a view choice, kept with the workshop; not an undo step)."""
         self.doc.call(workshops.set_setting, self.doc.workshop_id, board.SCOPE_KEY,
                       {"initiative_id": initiative_id}, kind="board")
+        self.private.note.refresh()
 
     def _fill_scopes(self) -> None:
         self.scope_box.blockSignals(True)
@@ -202,7 +211,8 @@ class BoardWidget(QWidget):
                 return
         if kind in ("initiatives", "all"):
             self._fill_scopes()
-        if kind in ("board", "board_cards", "board_elements", "participants", "initiatives", "all", "workshop"):
+        if kind in ("board", "board_cards", "board_elements", "participants", "initiatives", "all", "workshop",
+                    rounds.KIND):
             self.refresh()
 
     @property
@@ -225,10 +235,13 @@ class BoardWidget(QWidget):
             self.chip.set_participant(self.turns.current)
         self.chip.set_locked(private)
         # during a private round: no "everyone", and the person whose turn it is passes on
+        hidden = not private and rounds.is_hidden(self.doc.lib, self.doc.workshop_id, "board", self.scope)
         self.everyone_btn.setVisible(not private)
         self.private_btn.setVisible(not private)
-        self.done_btn.setVisible(private and self.turns.round.phase == "turn")
-        self.align_btn.setEnabled(not private)
+        self.reveal_btn.setVisible(hidden)
+        for w in (self.scope_box, self.add_btn, self.more_btn):
+            w.setEnabled(not private)
+        self.align_btn.setEnabled(not private and not hidden)
         if private and self.pages.currentWidget() is self.alignment:
             self.show_page("sort")
         required = self.rationale_required
@@ -245,6 +258,8 @@ class BoardWidget(QWidget):
             return
         if private:
             cards = [c for c in cards if self.turns.may_see(c.participant_id)]
+        elif hidden:
+            cards = []  # a round ended early stays hidden until its reveal
         elif not self.everyone_btn.isChecked():
             cards = [c for c in cards if c.participant_id == self.sorter]
         self.canvas.show_board(elements, cards, people, self.sorter if (not private or self.turns.current) else None)
@@ -269,10 +284,21 @@ class BoardWidget(QWidget):
         self.show_page("sort")
         self.turns.start()
 
-    def _reveal_if_finished(self) -> None:
-        if self.turns.round is not None and self.turns.round.finished:
-            self.turns.stop()
-            self.everyone_btn.setChecked(True)
+    def _unsorted(self, pid: int) -> str:
+        """What the person on turn has not sorted yet ("4 elements not sorted yet")."""
+        elements = board.elements_for(self.doc.lib, self.doc.workshop_id, self.scope)
+        sorted_ids = {c.element_id for c in board.cards_for(self.doc.lib, self.doc.workshop_id, self.scope, pid)}
+        left = [e for e in elements if e.id not in sorted_ids]
+        if not left:
+            return ""
+        return f"{len(left)} element{'s' * (len(left) != 1)} not sorted yet"
+
+    def _reset_turn_view(self) -> None:
+        """A fresh view for each person: everyone's filter off, the sorting page, from the top."""
+        self.everyone_btn.setChecked(True)
+        self.show_page("sort")
+        self.canvas.horizontalScrollBar().setValue(0)
+        self.canvas.verticalScrollBar().setValue(0)
 
     # -- sorting -----------------------------------------------------------------------------
     def _dropped(self, item: CardItem, start_pos: QPointF, point: QPointF) -> None:

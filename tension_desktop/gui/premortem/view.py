@@ -21,7 +21,7 @@ from tension_desktop.store import premortem
 from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
 from ..plain import plain_tooltip
-from ..turns import HandOverOverlay, TurnController
+from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from .cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
 from .edits import KIND, PremortemEdits
@@ -36,7 +36,12 @@ class PremortemView(PremortemEdits, QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("premortemView")
-        self.controller = TurnController(doc, "premortem_vote", self)
+        # the shared private-round component: hand-over, turn bar, undo scope, reveal
+        self.private = PrivateRound(doc, "premortem_vote", self, kind=KIND, action="dot vote", verb="voting",
+                                    reveal_text="Reveal votes", remaining=self._dots_unspent,
+                                    scope=lambda: self.initiative_id)
+        self.controller = self.private.controller
+        self.overlay = self.private.overlay
         self.cards: dict[int, TextCard] = {}
         self._card_cache: dict[tuple, TextCard] = {}
         self.lanes: list[LaneItem] = []
@@ -90,11 +95,9 @@ class PremortemView(PremortemEdits, QWidget):
         self.vote_info.setObjectName("voteInfo")
         self.vote_info.setTextFormat(Qt.TextFormat.PlainText)
         self.vote_info.setWordWrap(True)
-        self.done_btn = big_button("Done: pass the screen on", primary=True, name="endTurn")
-        self.done_btn.clicked.connect(self.controller.end_turn)
+        self.done_btn = self.private.bar.done_btn
         vote_row = QHBoxLayout()
         vote_row.addWidget(self.vote_info, 1)
-        vote_row.addWidget(self.done_btn)
         self.vote_bar = QWidget()
         self.vote_bar.setObjectName("voteBar")
         self.vote_bar.setLayout(vote_row)
@@ -118,17 +121,19 @@ class PremortemView(PremortemEdits, QWidget):
         self.page.setObjectName("premortemPage")
         layout = QVBoxLayout(self.page)
         layout.addLayout(top)
+        layout.addWidget(self.private.bar)
         layout.addWidget(self.tools)
         layout.addWidget(self.vote_bar)
+        layout.addWidget(self.private.note)
         layout.addLayout(body, 1)
 
-        self.overlay = HandOverOverlay(self.controller, self, action="dot vote")
-        self.overlay.start_btn.clicked.connect(self._overlay_start)
+        self.overlay.raise_()
         self.controller.changed.connect(self.refresh)
         doc.changed.connect(self._doc_changed)
         doc.storeFailed.connect(self.vote_info.setText)
         self._load_initiatives()
         self.refresh()
+        self.private.note.refresh()
 
     # -- reading state -----------------------------------------------------------------------
     @property
@@ -163,6 +168,7 @@ class PremortemView(PremortemEdits, QWidget):
     def _initiative_chosen(self, index: int) -> None:
         self.initiative_id = self.initiative.itemData(index)
         self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id)
+        self.private.note.refresh()
         self.refresh()
 
     def _doc_changed(self, kind: str, _detail: object) -> None:
@@ -266,6 +272,7 @@ class PremortemView(PremortemEdits, QWidget):
         self.dots_label.setText(f"{allowance} dots each")
         for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn):
             w.setEnabled(not running and self.initiative_id is not None)
+        self.initiative.setEnabled(not running)
         # revealing mid-round would show the current voter everyone's dots
         unfinished = running and not self.controller.round.finished
         self.reveal_btn.setEnabled(not revealed and not unfinished and any(v.dots for v in votes))
@@ -315,29 +322,20 @@ class PremortemView(PremortemEdits, QWidget):
 
     # -- the dot vote -------------------------------------------------------------------------
     def start_vote(self) -> None:
-        """Clear this initiative's dots (undoable) and hand the screen to the first person."""
-        ini = self.initiative_id
-        old = premortem.all_votes(self.lib, self.wid, ini)
-        was = premortem.revealed(self.lib, self.wid, ini)
-        if self.doc.apply("Start a dot vote",
-                          lambda: self.doc.call(premortem.reset_vote, self.wid, ini, kind=KIND),
-                          lambda: self.doc.call(premortem.restore_vote, self.wid, ini, old, was, kind=KIND)):
-            self.controller.start()
+        """A new dot vote (a new round: the earlier vote stays in the history) handed to the
+        first person."""
+        self.private.start()
 
-    def _overlay_start(self) -> None:
-        r = self.controller.round
-        if r is not None and r.finished:
-            self.reveal()
+    def _dots_unspent(self, pid: int) -> str:
+        """What the voter on turn has not spent yet ("2 of 3 dots not placed yet")."""
+        allowance = premortem.dots_allowance(self.lib, self.wid)
+        left = dots_left(premortem.list_votes(self.lib, self.wid, self.initiative_id), pid, allowance)
+        return f"{left} of {allowance} dots not placed yet" if left else ""
 
     def reveal(self) -> None:
-        """Show every dot and the ranked list to the room (ends the private round)."""
-        ini = self.initiative_id
-        if self.controller.round is not None:
-            self.controller.stop()
-        if not premortem.revealed(self.lib, self.wid, ini):
-            self.doc.apply("Reveal votes",
-                           lambda: self.doc.call(premortem.set_revealed, self.wid, ini, True, kind=KIND),
-                           lambda: self.doc.call(premortem.set_revealed, self.wid, ini, False, kind=KIND))
+        """Show every dot and the ranked list to the room (ends the private round; one undo step)."""
+        if not premortem.revealed(self.lib, self.wid, self.initiative_id) or self.controller.round is not None:
+            self.private.reveal()
 
     def sizeHint(self) -> QSize:  # noqa: D102 (Qt)
         return self.page.sizeHint()

@@ -79,7 +79,15 @@ class AgendaTab(QWidget):
         self.controller.phaseChanged.connect(self._phase_changed)
         self.controller.stopped.connect(self._stopped)
         doc.changed.connect(self._changed)
+        doc.privateRoundChanged.connect(self._private_round_changed)
         self.refresh()
+
+    def _private_round_changed(self) -> None:
+        """A private round runs: progress on both screens, no agenda controls on the whiteboard."""
+        active = self.doc.active_round()
+        progress = active.progress(active.verb) if active is not None else ""
+        self.whiteboard.set_private_round(progress, active is not None and active.in_turn)
+        self.presenter.set_private_progress(progress)
 
     # -- reading ------------------------------------------------------------------------
     def phases(self) -> list[AgendaPhase]:

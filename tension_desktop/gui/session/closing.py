@@ -4,7 +4,7 @@ commitment lacks an owner or a date, and the coach is told which."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -140,6 +140,10 @@ class ClosingView(QWidget):
             pass
         doc.changed.connect(self._changed)
         self.refresh()
+        from tension_desktop.store import workshops
+
+        if workshops.get_setting(doc.lib, doc.workshop_id, "turns:pulse") is not None:
+            QTimer.singleShot(0, self.pulse_check)  # a pulse round was running: back to it
 
     def _changed(self, kind: str, _detail: object) -> None:
         if kind in (KIND, "participants", "session", "pulse_checks", "all"):
@@ -239,6 +243,8 @@ class ClosingView(QWidget):
 
     def pulse_check(self) -> None:
         dlg = PulseDialog(self.doc, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.pulse_dialog = dlg
         dlg.open()
 
 

@@ -166,6 +166,19 @@ class PresenterView(QWidget):
         controller.ticked.connect(self.refresh_clock)
         controller.phaseChanged.connect(lambda _i: self.refresh_phase())
 
+    def set_private_progress(self, text: str) -> None:
+        """The coach's laptop shows how far a private round is ("3 of 7 done, Priya is
+        placing"), never what anyone chose."""
+        self.private_progress = text
+        self.refresh_phase()
+        # the round is revealed (or ended) before the session moves on: a participant at this
+        # screen cannot take the next phase for the tray's next page
+        for b in (self.prev_btn, self.next_btn):
+            b.setToolTip("Reveal or end the private round first" if text else "")
+        self.next_btn.setEnabled(not text)
+        if text:
+            self.prev_btn.setEnabled(False)
+
     def set_screens(self, labels: list[tuple[str, str]], current: str | None) -> None:
         """Fill the whiteboard-screen chooser: (name, label) pairs; hidden with one screen."""
         self.screen_pick.clear()
@@ -196,7 +209,9 @@ class PresenterView(QWidget):
             return
         self.commit_notes()
         phase = c.phase
-        self.progress.setText(f"Phase {c.run.index + 1} of {len(c.phases)}  ·  planned {phase.minutes} min")
+        private = getattr(self, "private_progress", "")
+        self.progress.setText(f"Phase {c.run.index + 1} of {len(c.phases)}  ·  planned {phase.minutes} min"
+                              + (f"  ·  {private}" if private else ""))
         self.phase_title.setText(phase.title)
         self.stage.set_placeholder(phase.title)
         self.prompts.setText("\n\n".join(f"“{p}”" for p in phase.prompts) or "(no script for this phase)")
@@ -206,7 +221,7 @@ class PresenterView(QWidget):
         self.notes.setPlainText(phase.notes)
         self._notes_phase = phase.id
         self.next_btn.setText("Finish ✓" if c.run.is_last else "Next ▶")
-        self.prev_btn.setEnabled(c.run.index > 0)
+        self.prev_btn.setEnabled(c.run.index > 0 and not getattr(self, "private_progress", ""))
         self.refresh_clock()
 
     def refresh_clock(self) -> None:

@@ -130,14 +130,28 @@ class WhiteboardWindow(QWidget):
 
     def set_one_screen(self, one: bool) -> None:
         """With one screen the coach needs a way back to the presenter view."""
-        self.coach_btn.setVisible(one)
+        self.one_screen = one
+        self._refresh_controls()
+
+    def set_private_round(self, progress: str, in_turn: bool) -> None:
+        """During a private round the turn bar replaces the agenda controls: nothing a
+        participant taps advances the session. ``progress`` never names anyone's input."""
+        self.private_progress, self.private_turn = progress, in_turn
+        self._refresh_controls()
+        self.refresh_phase()
+
+    def _refresh_controls(self) -> None:
+        private = bool(getattr(self, "private_progress", ""))
+        for b in (self.prev_btn, self.pause_btn, self.minus_btn, self.plus_btn, self.next_btn):
+            b.setVisible(not private)
+        self.coach_btn.setVisible(getattr(self, "one_screen", False) and not getattr(self, "private_turn", False))
 
     def refresh_phase(self) -> None:
         c = self.controller
         if not c.running:
             return
         self.title.setText(c.phase.title)
-        self.progress.setText(f"Phase {c.run.index + 1} of {len(c.phases)}")
+        self.progress.setText(getattr(self, "private_progress", "") or f"Phase {c.run.index + 1} of {len(c.phases)}")
         self.stage.set_placeholder(c.phase.title)
         self.next_btn.setText("Finish ✓" if c.run.is_last else "Next ▶")
         self.prev_btn.setEnabled(c.run.index > 0)

@@ -1,4 +1,5 @@
-"""Undo commands of the tension map: a drop, a removal, a reveal and a labels edit.
+"""Undo commands of the tension map: a drop, a removal and a labels edit (the reveal is the
+shared private-round component's, gui/turns.py).
 
 Each redo/undo calls the store once (one transaction) through the document, which then
 emits ``changed("placements", key)`` so the map redraws just that card (or everything,
@@ -58,38 +59,6 @@ class DropCommand(QUndoCommand):
             self._put(self.before)
         except EditFailed:
             self.setObsolete(True)
-
-
-class RevealCommand(QUndoCommand):
-    """Every private placement becomes revealed and the private round ends, in one step."""
-
-    def __init__(self, doc: WorkshopDocument, turn_key: str, on_done=None) -> None:
-        super().__init__("Reveal the map")
-        self.doc = doc
-        self.turn_key = turn_key
-        self.record: store.RevealRecord | None = None
-        self.on_done = on_done
-
-    def redo(self) -> None:
-        try:
-            self.record = self.doc.call(store.reveal, self.doc.workshop_id, self.turn_key)
-        except EditFailed:
-            self.setObsolete(True)
-            return
-        self._after()
-
-    def undo(self) -> None:
-        try:
-            self.doc.call(store.unreveal, self.doc.workshop_id, self.record)
-        except EditFailed:
-            self.setObsolete(True)
-            return
-        self._after()
-
-    def _after(self) -> None:
-        if self.on_done:
-            self.on_done()  # the turn controller re-reads its round before the map redraws
-        self.doc.emit_changed(KIND, None)
 
 
 def labels_command(doc: WorkshopDocument, new: dict[str, dict[str, str]]) -> QUndoCommand:

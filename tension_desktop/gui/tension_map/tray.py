@@ -105,10 +105,11 @@ class TrayPanel(QGraphicsItem):
             self.update()
 
     def _buttons(self) -> tuple[QRectF, QRectF]:
-        """Previous / Next: each at least 48 px high and wide, at the tray's foot."""
+        """Back / "More initiatives", at the tray's foot, each at least 48 px high and wide.
+        Worded so nobody takes them for the agenda's Next."""
         w, h = self.size.width(), self.size.height()
-        half = (w - 36) / 2
-        return QRectF(12, h - 64, half, 56), QRectF(24 + half, h - 64, half, 56)
+        back = 64.0
+        return QRectF(12, h - 64, back, 56), QRectF(24 + back, h - 64, w - 36 - back, 56)
 
     def button_at(self, local: QPointF) -> int | None:
         """-1 for Previous, +1 for Next, None elsewhere (local = tray coordinates)."""
@@ -143,8 +144,8 @@ class TrayPanel(QGraphicsItem):
         hint = self.hint + (f"  ·  page {self.page + 1} of {self.pages}" if self.pages > 1 else "")
         painter.drawText(QRectF(12, 32, self.size.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, hint)
         if self.pages > 1:
-            painter.setFont(card_font(17))
-            for rect, text, enabled in zip(self._buttons(), ("◀ Previous", "Next ▶"),
+            painter.setFont(card_font(14))
+            for rect, text, enabled in zip(self._buttons(), ("◀", "More initiatives ▸"),
                                            (self.page > 0, self.page < self.pages - 1), strict=True):
                 painter.setPen(QPen(QColor("#1f2933" if enabled else "#cbd2d9"), 1.5))
                 painter.setBrush(QColor("#ffffff"))

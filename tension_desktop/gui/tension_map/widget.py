@@ -28,14 +28,15 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model import Placement
 from tension_desktop.model.tension_map import agreed_positions
+from tension_desktop.store import rounds
 from tension_desktop.store import tension_map as store
 
 from ..canvas import WHITEBOARD_TYPE
 from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
-from ..turns import HandOverOverlay, TurnController
+from ..turns import PrivateRound
 from ..widgets import big_button
-from .commands import KIND, LABELS_KIND, DropCommand, RevealCommand, labels_command
+from .commands import KIND, LABELS_KIND, DropCommand, labels_command
 from .details import PlacementActions
 from .items import PlacementCard, to_unit
 from .panel import MapPanel
@@ -55,7 +56,12 @@ class TensionMapWidget(QWidget):
         self.setObjectName("tensionMap")
         self.doc = doc
         self.mode = "place"
-        self.controller = TurnController(doc, EXERCISE, self)
+        # the shared private-round component: hand-over, turn bar, undo scope, reveal
+        self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="placing", verb="placing",
+                                    hint="Only your own cards are on the map.", reveal_text="Reveal the map",
+                                    remaining=self._unplaced, reset_view=self._reset_turn_view)
+        self.controller = self.private.controller
+        self.overlay = self.private.overlay
         self.scene = new_scene()
         self.view = MapView(self.scene)
         self.scene.setParent(self.view)  # dies with the view, never before it
@@ -79,8 +85,7 @@ class TensionMapWidget(QWidget):
         self.agree_btn.clicked.connect(lambda: self.set_mode("agree"))
         self.private_btn = big_button("Private round", name="startPrivateRound")
         self.private_btn.clicked.connect(self.start_private_round)
-        self.done_btn = big_button("Done: pass the screen on", primary=True, name="endTurn")
-        self.done_btn.clicked.connect(self.controller.end_turn)
+        self.done_btn = self.private.bar.done_btn
         self.reveal_btn = big_button("Reveal", primary=True, name="reveal")
         self.reveal_btn.clicked.connect(self.reveal)
         self.fit_btn = big_button("Fit", name="fit")
@@ -98,8 +103,7 @@ class TensionMapWidget(QWidget):
         self.undo_btn.setEnabled(doc.undo_stack.canUndo())
         self.redo_btn.setEnabled(doc.undo_stack.canRedo())
 
-        self.toolbar = MapToolbar([self.chip, self.place_btn, self.agree_btn, self.private_btn, self.done_btn,
-                                   self.reveal_btn],
+        self.toolbar = MapToolbar([self.chip, self.place_btn, self.agree_btn, self.private_btn, self.reveal_btn],
                                   [self.undo_btn, self.redo_btn, self.fit_btn, self.labels_btn, self.export_btn])
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
@@ -117,11 +121,11 @@ class TensionMapWidget(QWidget):
                                                             QTimer.singleShot(0, self.view, self.view.fit_all)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.private.bar)
         layout.addWidget(self.toolbar)
         layout.addLayout(body, 1)
 
-        self.overlay = HandOverOverlay(self.controller, self, action="placing")
-        self.overlay.start_btn.clicked.connect(self._overlay_start)
+        self.overlay.raise_()
         self.controller.changed.connect(self._round_changed)
         self.view.itemDropped.connect(self._dropped)
         self.view.dragMoved.connect(self._drag_moved)
@@ -130,7 +134,6 @@ class TensionMapWidget(QWidget):
         self.view.itemTapped.connect(self._tapped)
         doc.changed.connect(self._doc_changed)
         self.placement_actions = PlacementActions(self)  # details, context menu, Delete
-        self._last_turn: tuple | None = None
         self._quiet_round = False
         self._quadrant_labels: dict[str, str] = {}
         self.rebuild()
@@ -219,7 +222,9 @@ class TensionMapWidget(QWidget):
         hidden = store.private_count(lib, wid)
         mode = ("Agree: drag each initiative from the tray to where the group settles it."
                 if self.mode == "agree" else "Everyone's placements are shown.")
-        self.panel.status.setText(mode + (f" {hidden} private placement(s) wait to be revealed." if hidden else ""))
+        shown = rounds.shown_note(lib, wid, EXERCISE)  # which round the map shows, who was skipped
+        self.panel.status.setText(mode + (f" {shown}" if shown else "")
+                                  + (f" {hidden} private placement(s) wait to be revealed." if hidden else ""))
         placements = list(self.map.placements.values())
         self.panel.set_disputes(self.map.ranked_disputes(), self.map.titles, self.map.people, self.map.focus)
         self.panel.set_agreed(agreed_positions(placements), self.map.titles, self._quadrant_labels,
@@ -267,7 +272,7 @@ class TensionMapWidget(QWidget):
             self._refresh_tray()
             self._refresh_panel()
             self._refresh_controls()
-        elif kind in (KIND, LABELS_KIND, "participants", "initiatives", "all"):
+        elif kind in (KIND, LABELS_KIND, "participants", "initiatives", "all", rounds.KIND):
             self.rebuild()
 
     def _visible_key(self, key: tuple) -> bool:
@@ -277,12 +282,6 @@ class TensionMapWidget(QWidget):
         return rnd in ("revealed", "agreed")
 
     def _round_changed(self) -> None:
-        r = self.controller.round
-        turn = (r.index, r.phase) if r is not None else None
-        if r is not None and r.phase in ("handover", "turn") and turn != self._last_turn:
-            # a turn never undoes another person's hidden placements
-            self.doc.undo_stack.clear()
-        self._last_turn = turn
         self.map.set_focus(None)
         if self._quiet_round:
             return
@@ -357,24 +356,32 @@ class TensionMapWidget(QWidget):
         self.set_mode("place")
         self.controller.start(ids)
 
-    def _overlay_start(self) -> None:
-        r = self.controller.round
-        if r is not None and r.finished:
-            self.reveal()
-
     def reveal(self) -> None:
         """Show everyone's private placements at once (one undo step)."""
         if store.private_count(self.doc.lib, self.doc.workshop_id) == 0 and not self.controller.active:
             return
-        self.doc.push(RevealCommand(self.doc, self.controller.key, on_done=self._reload_round))
-
-    def _reload_round(self) -> None:
-        """After reveal or its undo: the round is re-read; the command's changed() redraws once."""
-        self._quiet_round = True
+        self._quiet_round = True  # the reveal's own change notice redraws once
         try:
-            self.controller.reload()
+            self.private.reveal()
         finally:
             self._quiet_round = False
+
+    def _unplaced(self, pid: int) -> str:
+        """What the person on turn has not placed yet ("3 initiatives not placed yet")."""
+        placed = {p.initiative_id for p in store.list_placements(self.doc.lib, self.doc.workshop_id, ("private",))
+                  if p.participant_id == pid}
+        left = [i for i in self.doc.initiatives() if i.id not in placed]
+        if not left:
+            return ""
+        return f"{len(left)} initiative{'s' * (len(left) != 1)} not placed yet"
+
+    def _reset_turn_view(self) -> None:
+        """A fresh view for each person: first tray page, nothing focused, the whole map."""
+        self.view.tray_page = 0
+        self.view.place_tray()
+        self.set_mode("place")
+        self.set_focus(None)
+        self.view.fit_all()
 
     def edit_labels(self) -> None:
         from .labels_dialog import LabelsDialog
