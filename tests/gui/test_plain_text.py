@@ -24,7 +24,6 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QGraphicsTextItem,
     QGraphicsView,
@@ -105,9 +104,13 @@ def _model_problems(where: str, model, parent: QModelIndex | None = None) -> lis
     return out
 
 
-def rich_text_problems() -> tuple[list[str], int]:
-    """Every place on screen that would render user markup as rich text, and how many
-    places holding user text were checked."""
+def rich_text_problems(*roots: QWidget) -> tuple[list[str], int]:
+    """Every place in the windows ``roots`` (and all their widgets, menus, dialogs and
+    secondary windows) that would render user markup as rich text or a typed ``&`` as a
+    shortcut, and how many places holding user text were checked.
+
+    The walk starts from the app's own windows rather than ``QApplication.allWidgets()``,
+    so widgets other tests left behind (maybe half destroyed) are never touched."""
     problems, checked = [], 0
 
     def check(where: str, text: str, fmt=Qt.TextFormat.AutoText) -> None:
@@ -125,7 +128,7 @@ def rich_text_problems() -> tuple[list[str], int]:
         if "R&D" in text and "R&&D" not in text:
             problems.append(f"{where}: a typed & becomes a keyboard shortcut: {text[:70]!r}")
 
-    for w in QApplication.allWidgets():
+    for w in [w for root in roots for w in (root, *root.findChildren(QWidget))]:
         name = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
         if isinstance(w, QLabel):
             check(f"label {name}", w.text(), w.textFormat())
@@ -191,14 +194,14 @@ def test_the_check_itself_catches_rich_text(qtbot):
     model.appendRow(item)
     view.setModel(model)
     layout.addWidget(view)
-    problems, _ = rich_text_problems()
+    problems, _ = rich_text_problems(host)
     assert len([p for p in problems if "label QLabel" in p or "tooltip of QLabel" in p or "model of" in p]) >= 3
     from tension_desktop.gui.plain import plain_tooltip
 
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setToolTip(plain_tooltip(label.toolTip()))
     item.setToolTip(plain_tooltip(item.toolTip()))
-    assert rich_text_problems()[0] == []
+    assert rich_text_problems(host)[0] == []
     doc = QTextDocument()
     doc.setHtml(label.toolTip())
     assert doc.toPlainText() == MARKUP + "tip", "the escaped tooltip shows exactly what was typed"
@@ -209,7 +212,7 @@ def test_every_screen_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path
     _mark_everything(demo_lib)
     window = make_window(qtbot, demo_lib, tmp_path / "settings")
     seen: list[str] = []
-    problems, checked = rich_text_problems()  # the home screen
+    problems, checked = rich_text_problems(window)  # the home screen
     seen += problems
     assert checked > 0, "the home screen lists marked teams and workshops"
     click(qtbot, window.home.open_btn)
@@ -224,10 +227,10 @@ def test_every_screen_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path
             if isinstance(widget, QTabBar):  # inner tabs (e.g. the session's screens): visit each
                 for inner in range(widget.count()):
                     widget.setCurrentIndex(inner)
-                    problems, checked = rich_text_problems()
+                    problems, checked = rich_text_problems(window)
                     seen += problems
                     total += checked
-        problems, checked = rich_text_problems()
+        problems, checked = rich_text_problems(window)
         seen += problems
         total += checked
     from tension_desktop.gui.turns import TurnController
@@ -237,7 +240,7 @@ def test_every_screen_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path
     for controller in controllers:  # every private round's hand-over: "Pass to ...", "I am ..."
         controller.start()
         qtbot.wait(1)
-        problems, checked = rich_text_problems()
+        problems, checked = rich_text_problems(window)
         seen += problems
         total += checked
     print(f"places with typed text checked: {total}")
@@ -365,8 +368,8 @@ def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path
         dialog = cls(*args, **kwargs)
         qtbot.addWidget(dialog)
         dialog.show()
-        found, checked = rich_text_problems()  # this dialog's own widgets (earlier ones stay alive)
-        problems += [f for f in found if f" in {cls.__name__}:" in f or f" in {cls.__name__} " in f]
+        found, checked = rich_text_problems(dialog)
+        problems += found
         built.append((cls.__name__, checked))
         dialog.close()
     assert len(built) >= 15 and sum(c for _n, c in built) > 30, built
