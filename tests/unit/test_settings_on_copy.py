@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tension_desktop.model import Placement
+from tension_desktop.model import rules as model_rules
 from tension_desktop.model.turns import TurnRound
 from tension_desktop.store import (
     open_library,
@@ -182,6 +183,7 @@ def test_continue_maps_a_carried_setting_to_the_follow_ups_own_rows(mid_session,
              SettingRule("test:focus", ids=(("initiative", "initiatives"), ("people.[]", "participants")),
                          carry_forward=True))
     monkeypatch.setattr(settings_ids, "SETTING_RULES", rules)
+    monkeypatch.setitem(model_rules.SETTING_SHAPES, "test:focus", lambda _field, value: value)  # its shape
     wid = mid_session.demo_id
     pids, iids = ids(mid_session, "participants", wid), ids(mid_session, "initiatives", wid)
     workshops.set_setting(mid_session, wid, "test:focus", {"initiative": iids[4], "people": [pids[1], pids[3]]})

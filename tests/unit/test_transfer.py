@@ -345,13 +345,14 @@ def test_a_tension_file_from_an_older_version_is_upgraded_on_import(lib, tmp_pat
     assert hashlib.sha256((tmp_path / "old.tension").read_bytes()).hexdigest() == digest, "the file is only read"
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: t.strip())
+# any text a form can hold: no lone surrogates, no NUL (the model refuses both)
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40).filter(lambda t: t.strip())
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(TEXT, min_size=1, max_size=4), titles=st.lists(TEXT, min_size=1, max_size=4),
        points=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=4),
-       rationale=st.text(st.characters(blacklist_categories=("Cs",)), max_size=200), suffix=st.sampled_from(
+       rationale=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=200), suffix=st.sampled_from(
            [".tension", ".json"]))
 def test_any_text_and_any_coordinates_survive_the_round_trip(lib, tmp_path, names, titles, points, rationale,
                                                               suffix):
