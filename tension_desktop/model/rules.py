@@ -516,7 +516,13 @@ def check_row(table: str, row: Mapping[str, Any], *, fill_defaults: bool = False
             continue
         out[column] = rule.check(column, row[column])
     if table == "workshop_settings":
-        check_setting(out["key"], parse_json(out["key"], out["value"]))
+        try:
+            check_setting(out["key"], parse_json(out["key"], out["value"]))
+        except ValidationError as exc:
+            if exc.field == "key":
+                raise
+            where = "" if exc.field == out["key"] else f"{exc.field[len(out['key']):].lstrip('.')} "
+            raise ValidationError("value", f"{where}{exc.message}") from None
     elif table == "placements":
         if (out["round"] == "agreed") != (out["participant_id"] is None):
             raise ValidationError("participant_id", "an agreed placement belongs to the group; a private or "

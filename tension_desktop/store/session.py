@@ -13,8 +13,8 @@ from tension_desktop.model import AgendaPhase, Commitment, PulseCheck, Workshop
 from tension_desktop.model.agenda_templates import DEFAULT_TEMPLATE, FOLLOW_UP_TEMPLATE, template
 from tension_desktop.model.commitments import KINDS, REVIEW_STATUSES
 from tension_desktop.model.pulse import SessionSignals, mean_days, pulse_averages
-from tension_desktop.model.stage_gate import STAGES
 from tension_desktop.model.rules import LENGTHS
+from tension_desktop.model.stage_gate import STAGES
 from tension_desktop.model.validation import ValidationError, optional_text
 
 from .library import Library

@@ -151,19 +151,19 @@ def test_a_json_file_whose_40th_record_is_invalid_is_refused_naming_record_and_f
     data["tables"]["placements"][39]["x"] = 1.5
     out.write_text(json.dumps(data), encoding="utf-8")
     err = refused_without_change(demo_lib, out)
-    assert (err.file, err.record, err.field) == ("offsite.json", "placements[39]", "placement x")
+    assert (err.file, err.record, err.field) == ("offsite.json", "placements[39]", "x")
     assert "within 0..1" in str(err)
 
 
 @pytest.mark.parametrize(("table", "index", "change", "field"), [
-    ("participants", 5, {"name": "  "}, "participant name"),
-    ("board_cards", 20, {"column_key": "maybe"}, "card column"),
+    ("participants", 5, {"name": "  "}, "name"),
+    ("board_cards", 20, {"column_key": "maybe"}, "column_key"),
     ("board_cards", 3, {"participant_id": 999_999}, "participant_id"),
-    ("commitments", 2, {"due_date": "soon"}, "commitment due date"),
+    ("commitments", 2, {"due_date": "soon"}, "due_date"),
     ("risks", 1, {"shoe_size": 44}, "shoe_size"),
     ("workshop_settings", 0, {"value": "{not json"}, "value"),
     ("decisions", 1, {"decision": ""}, "decision"),
-    ("agenda_phases", 2, {"prompts": "Why? Why not?"}, "phase prompts"),
+    ("agenda_phases", 2, {"prompts": "Why? Why not?"}, "prompts"),
 ])
 def test_a_json_record_breaking_a_rule_is_refused_with_its_field(demo_lib, tmp_path, table, index, change, field):
     out, data = exported_json(demo_lib, tmp_path)
@@ -402,9 +402,9 @@ def test_a_json_risk_merged_into_a_risk_that_is_not_in_the_file_is_refused(demo_
 
 
 @pytest.mark.parametrize(("sql", "record", "field"), [
-    ("UPDATE participants SET name = '   ' WHERE id = 2", "participants id 2", "participant name"),
-    ("UPDATE participants SET colour = 'red' WHERE id = 3", "participants id 3", "participant colour"),
-    ("UPDATE commitments SET due_date = 'someday' WHERE id = 1", "commitments id 1", "commitment due date"),
+    ("UPDATE participants SET name = '   ' WHERE id = 2", "participants id 2", "name"),
+    ("UPDATE participants SET colour = 'red' WHERE id = 3", "participants id 3", "colour"),
+    ("UPDATE commitments SET due_date = 'someday' WHERE id = 1", "commitments id 1", "due_date"),
     ("UPDATE workshops SET title = ''", "workshop", "workshop title"),
     ("ALTER TABLE risks ADD COLUMN severity INTEGER", "risks", "severity"),
     ("UPDATE decisions SET decision = '' WHERE id = 1", "decisions id 1", "decision"),
