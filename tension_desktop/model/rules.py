@@ -119,10 +119,14 @@ def check_whole(field: str, value: object, minimum: int | None = None, maximum: 
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(field, f"must be a whole number, not {_type_name(value)}")
     if minimum is not None and value < minimum:
-        raise ValidationError(field, f"must be at least {minimum}, got {value}")
+        raise ValidationError(field, f"must be at least {minimum}, got {_short_number(value)}")
     if maximum is not None and value > maximum:
-        raise ValidationError(field, f"must be at most {maximum}, got {value}")
+        raise ValidationError(field, f"must be at most {maximum}, got {_short_number(value)}")
     return value
+
+
+def _short_number(value: int) -> str:
+    return str(value) if abs(value) < 10**20 else ("-" if value < 0 else "") + "a number of 20 digits or more"
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,8 +525,8 @@ def check_row(table: str, row: Mapping[str, Any], *, fill_defaults: bool = False
         except ValidationError as exc:
             if exc.field == "key":
                 raise
-            where = "" if exc.field == out["key"] else f"{exc.field[len(out['key']):].lstrip('.')} "
-            raise ValidationError("value", f"{where}{exc.message}") from None
+            where = exc.field if exc.field.startswith(out["key"]) else f"{out['key']} {exc.field}"
+            raise ValidationError("value", f"({where}) {exc.message}") from None
     elif table == "placements":
         if (out["round"] == "agreed") != (out["participant_id"] is None):
             raise ValidationError("participant_id", "an agreed placement belongs to the group; a private or "

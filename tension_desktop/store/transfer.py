@@ -177,14 +177,19 @@ def _load_json_into(scratch: Library, path: Path, name: str) -> None:
         raise ImportRefused("is nested too deeply to be a workshop file", file=name) from None
     except OSError as exc:
         raise ImportRefused(f"cannot be read ({exc.strerror or exc})", file=name) from None
+    except ValueError:  # a number of thousands of digits
+        raise ImportRefused("holds a number too long to be read", file=name) from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
-        raise ImportRefused(f"is not a Tension Desktop workshop file (no \"format\": \"{JSON_FORMAT}\")", file=name)
+        raise ImportRefused(f"is not a Tension Desktop workshop file (no \"format\": \"{JSON_FORMAT}\")", file=name,
+                            field="format")
     for key in ("format_version", "schema_version"):
         value = data.get(key, 1)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ImportRefused("must be a whole number", file=name, field=key)
-    if data.get("format_version", 0) > JSON_FORMAT_VERSION or data.get("schema_version", 0) > SCHEMA_VERSION:
-        raise ImportRefused("was written by a newer Tension Desktop; update the app to import it", file=name)
+    for key, newest in (("format_version", JSON_FORMAT_VERSION), ("schema_version", SCHEMA_VERSION)):
+        if data.get(key, 0) > newest:
+            raise ImportRefused("was written by a newer Tension Desktop; update the app to import it", file=name,
+                                field=key)
     unknown = sorted(str(k) for k in set(data) - _JSON_FIELDS)
     if unknown:
         raise ImportRefused("is not a field of this version", file=name, field=_safe(unknown[0]))
@@ -206,10 +211,10 @@ def _load_json_into(scratch: Library, path: Path, name: str) -> None:
         raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
     tables = data.get("tables")
     if not isinstance(tables, dict):
-        raise ImportRefused("has no \"tables\" object", file=name)
-    unknown = set(tables) - set(WORKSHOP_TABLES)
+        raise ImportRefused("must be an object holding the tables", file=name, field="tables")
+    unknown = sorted(set(tables) - set(WORKSHOP_TABLES))
     if unknown:
-        raise ImportRefused(f"holds unknown tables: {', '.join(_safe(t) for t in sorted(unknown))}", file=name)
+        raise ImportRefused("is not a table of this version", file=name, record=_safe(unknown[0]))
     db = scratch.db
     with scratch.edit():
         team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [tname]).lastrowid
