@@ -67,6 +67,7 @@ MAX_LANES = 12              # pre-mortem capture lanes
 MAX_DOTS = 20               # dots per participant in the pre-mortem vote
 MAX_SECONDS = 7 * 24 * 3600  # a recorded phase length
 MAX_ID = 2**53              # ids must survive a round trip through JSON readers
+MAX_POSITION = 10**9        # an order number, with room for every row the app adds after it
 
 _MISSING: Any = object()
 
@@ -442,7 +443,7 @@ def table_rules() -> dict[str, dict[str, Rule]]:
         return Text(LENGTHS[key], **kw)
 
     ident = Whole(1, MAX_ID)
-    position = Whole(0, MAX_ID, default=0)
+    position = Whole(0, MAX_POSITION, default=0)
     return {
         "workshop_settings": {"key": Text(200, required=True, default=_MISSING),
                               "value": Text(10**6, default=_MISSING)},
