@@ -21,7 +21,15 @@ from hypothesis import strategies as st
 
 from tension_desktop.model import rules
 from tension_desktop.model.premortem import Lane
-from tension_desktop.store import library_path, open_library, premortem, session, tension_map, transfer, workshops
+from tension_desktop.store import (
+    library_path,
+    open_library,
+    premortem,
+    session,
+    tension_map,
+    transfer,
+    workshops,
+)
 from tension_desktop.store.demo import create_demo
 
 ODD_CHARS = ["\ud800", "\udfff", "a\udc00b", "\x00", "\u202e", "\u200f", "\u200b", "\ufeff", "\U0001F600",
