@@ -325,7 +325,7 @@ def _check_rows(source: Library, lib: Library, name: str, src_ws: dict) -> str:
     """
     tname = team_name(source, src_ws["team_id"])
     try:
-        tname = Team(name=tname.strip() if isinstance(tname, str) and tname.strip() else "Imported team").name
+        tname = Team(name="Imported team" if isinstance(tname, str) and not tname.strip() else tname).name
         Workshop(team_id=0, title=src_ws["title"], date=src_ws["date"])
     except ValidationError as exc:
         record = "team" if exc.field.startswith("team") else "workshop"
