@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -59,7 +59,7 @@ def test_the_unchanged_base_export_opens_every_screen(qtbot, lib, base, tmp_path
     visit_every_tab(qtbot, window, new_id)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, database=None,
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(data=st.data())
@@ -70,6 +70,7 @@ def test_any_workshop_that_imports_opens_every_screen(qtbot, lib, base, tmp_path
     changed, _what = data.draw(mutated(base))
     with tempfile.TemporaryDirectory() as folder:
         new_id = import_or_refused(lib, write(changed, Path(folder) / "mutated.json", ascii_only=True))
+    event("imported" if new_id is not None else "refused")
     if new_id is not None:
         visit_every_tab(qtbot, window, new_id)
         workshops.delete_workshop(lib, new_id)
