@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import LENGTHS
+from .rules import LENGTHS, MAX_DOTS
 from .validation import optional_text, require_int, require_text
 
 CATEGORIES = ("technical", "organizational", "financial", "customer")
@@ -75,7 +75,7 @@ class RiskVote:
     dots: int = 1
 
     def __post_init__(self) -> None:
-        require_int("vote dots", self.dots, minimum=0)
+        require_int("vote dots", self.dots, minimum=0, maximum=MAX_DOTS)
 
 
 @dataclass(frozen=True, slots=True)
