@@ -5,9 +5,8 @@ imported into a real library on disk. Either the import is refused with one line
 the file and the record or field, and the library is unchanged (its workshop list and a
 checksum of every table), or the workshop imported and every export succeeds: map CSV,
 board CSV, covenant PDF with a handout per participant, session report PDF, and the
-workshop again as .tension and .json (which imports again); the same for hand-edited .tension
-files. The GUI half (every tab
-builds) is in tests/gui/test_import_promise_gui.py.
+workshop again as .tension and .json (which imports again); the same for hand-edited
+.tension files. The GUI half (every tab builds) is in tests/gui/test_import_promise_gui.py.
 """
 
 from __future__ import annotations
