@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model import Initiative, Participant, ValidationError
 from tension_desktop.model.colours import PALETTE
+from tension_desktop.model.rules import LENGTHS
 
 from .plain import plain_label, window_title
 
@@ -69,9 +70,11 @@ class ParticipantDialog(FormDialog):
         super().__init__("Edit participant" if participant else "Add participant", parent)
         self.name = QLineEdit(participant.name if participant else "")
         self.name.setObjectName("participantName")
+        self.name.setMaxLength(LENGTHS["participants.name"])
         self.name.setPlaceholderText("e.g. Priya Raman")
         self.role = QLineEdit(participant.role if participant else "")
         self.role.setObjectName("participantRole")
+        self.role.setMaxLength(LENGTHS["participants.role"])
         self.role.setPlaceholderText("e.g. COO")
         self.colour = QComboBox()
         self.colour.setObjectName("participantColour")
@@ -98,6 +101,7 @@ class InitiativeDialog(FormDialog):
         super().__init__("Edit initiative" if initiative else "Add initiative", parent)
         self.title = QLineEdit(initiative.title if initiative else "")
         self.title.setObjectName("initiativeTitle")
+        self.title.setMaxLength(LENGTHS["initiatives.title"])
         self.title.setPlaceholderText("e.g. AI route optimisation pilot")
         self.description = QPlainTextEdit(initiative.description if initiative else "")
         self.description.setObjectName("initiativeDescription")
@@ -118,10 +122,11 @@ class TextDialog(FormDialog):
     """One large text field (names, titles)."""
 
     def __init__(self, title: str, label: str, text: str = "", parent: QWidget | None = None,
-                 field: str = "text") -> None:
+                 field: str = "text", max_length: int = LENGTHS["workshops.title"]) -> None:
         super().__init__(title, parent)
         self.field_name = field
         self.edit = QLineEdit(text)
+        self.edit.setMaxLength(max_length)
         self.edit.setObjectName("textField")
         self.edit.selectAll()
         self.form.addRow(plain_label(label), self.edit)  # addRow(str) would guess markup
@@ -144,6 +149,8 @@ class NewWorkshopDialog(FormDialog):
         self.team.setCurrentText(team or (teams[0] if teams else ""))
         self.title = QLineEdit()
         self.title.setObjectName("workshopTitle")
+        self.title.setMaxLength(LENGTHS["workshops.title"])
+        self.team.lineEdit().setMaxLength(LENGTHS["teams.name"])
         self.title.setPlaceholderText("e.g. Q1 offsite: innovation vs reliability")
         self.form.addRow("Team", self.team)
         self.form.addRow("Workshop title", self.title)

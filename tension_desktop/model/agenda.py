@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .rules import LENGTHS, MAX_PHASE_MINUTES, MAX_SECONDS, prompts_shape
 from .validation import ValidationError, optional_text, require_choice, require_int, require_text
 
 EXERCISES = ("", "opening", "review", "tension_map", "board", "premortem", "stage_gates", "covenant", "closing")
@@ -46,15 +47,14 @@ class AgendaPhase:
     notes: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title", require_text("phase title", self.title, max_length=200))
-        require_int("phase minutes", self.minutes, minimum=0, maximum=24 * 60)
+        object.__setattr__(self, "title", require_text("phase title", self.title, max_length=LENGTHS["agenda_phases.title"]))
+        require_int("phase minutes", self.minutes, minimum=0, maximum=MAX_PHASE_MINUTES)
         require_choice("phase exercise", self.exercise, EXERCISES)
-        prompts = tuple(self.prompts)
-        for p in prompts:
-            if not isinstance(p, str):
-                raise ValidationError("phase prompts", "must be text")
+        prompts = tuple(prompts_shape("phase prompts", list(self.prompts)))
         object.__setattr__(self, "prompts", tuple(p.strip() for p in prompts if p.strip()))
-        object.__setattr__(self, "notes", optional_text("phase notes", self.notes, max_length=20000))
+        object.__setattr__(self, "notes", optional_text("phase notes", self.notes, max_length=LENGTHS["agenda_phases.notes"]))
+        if self.actual_seconds is not None:
+            require_int("phase actual seconds", self.actual_seconds, minimum=0, maximum=MAX_SECONDS)
 
 
 def total_minutes(phases: Iterable[AgendaPhase]) -> int:

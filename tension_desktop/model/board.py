@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import LENGTHS
 from .validation import ValidationError, optional_text, require_choice, require_int, require_text
 
 COLUMNS = ("must_protect", "can_flex", "need_evidence")
@@ -21,7 +22,7 @@ class BoardElement:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", require_text("element text", self.text, max_length=300))
+        object.__setattr__(self, "text", require_text("element text", self.text, max_length=LENGTHS["board_elements.text"]))
         if self.agreed_column is not None:
             require_choice("element agreed column", self.agreed_column, COLUMNS)
 
@@ -40,7 +41,7 @@ class BoardCard:
     def __post_init__(self) -> None:
         require_choice("card column", self.column, COLUMNS)
         require_int("card position", self.position, minimum=0)
-        object.__setattr__(self, "rationale", optional_text("card rationale", self.rationale, max_length=500))
+        object.__setattr__(self, "rationale", optional_text("card rationale", self.rationale, max_length=LENGTHS["board_cards.rationale"]))
         if self.participant_id is None:
             raise ValidationError("card participant", "a card belongs to one participant")
 

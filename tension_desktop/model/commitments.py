@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import LENGTHS
 from .validation import optional_date, optional_text, require_choice
 
 KINDS = ("experiment", "safeguard", "communication")
@@ -25,7 +26,7 @@ class Commitment:
     def __post_init__(self) -> None:
         require_choice("commitment kind", self.kind, KINDS)
         require_choice("commitment status", self.status, STATUSES)
-        object.__setattr__(self, "text", optional_text("commitment text", self.text, max_length=500))
+        object.__setattr__(self, "text", optional_text("commitment text", self.text, max_length=LENGTHS["commitments.text"]))
         object.__setattr__(self, "due_date", optional_date("commitment due date", self.due_date))
 
     def missing(self) -> list[str]:

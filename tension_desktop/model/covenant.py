@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .rules import LENGTHS
 from .validation import optional_text, require_choice, require_text
 
 ITEM_KINDS = ("protected", "degradable")
@@ -31,8 +32,8 @@ class CovenantItem:
 
     def __post_init__(self) -> None:
         require_choice("covenant item kind", self.kind, ITEM_KINDS)
-        object.__setattr__(self, "text", require_text("covenant item", self.text, max_length=4000))
-        object.__setattr__(self, "limit", optional_text("covenant item limit", self.limit, max_length=2000))
+        object.__setattr__(self, "text", require_text("covenant item", self.text, max_length=LENGTHS["covenant_items.text"]))
+        object.__setattr__(self, "limit", optional_text("covenant item limit", self.limit, max_length=LENGTHS["covenant_items.limit_text"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +48,9 @@ class EscalationThreshold:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "metric", require_text("threshold metric", self.metric, max_length=500))
-        object.__setattr__(self, "threshold", optional_text("threshold", self.threshold, max_length=1000))
-        object.__setattr__(self, "lever", optional_text("threshold lever", self.lever, max_length=2000))
+        object.__setattr__(self, "metric", require_text("threshold metric", self.metric, max_length=LENGTHS["thresholds.metric"]))
+        object.__setattr__(self, "threshold", optional_text("threshold", self.threshold, max_length=LENGTHS["thresholds.threshold"]))
+        object.__setattr__(self, "lever", optional_text("threshold lever", self.lever, max_length=LENGTHS["thresholds.lever"]))
         object.__setattr__(self, "owner_ids", tuple(self.owner_ids))
 
 

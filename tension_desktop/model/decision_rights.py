@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .rules import LENGTHS
 from .validation import ValidationError, require_text
 
 ROLES = ("recommend", "approve", "implement", "informed")
@@ -21,7 +22,7 @@ class DecisionRight:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "decision", require_text("decision", self.decision, max_length=1000))
+        object.__setattr__(self, "decision", require_text("decision", self.decision, max_length=LENGTHS["decisions.decision"]))
         for role in self.roles:
             if role not in ROLES:
                 raise ValidationError("decision role", f"must be one of {', '.join(ROLES)}; got {role!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import LENGTHS, MAX_DOTS
 from .validation import optional_text, require_int, require_text
 
 CATEGORIES = ("technical", "organizational", "financial", "customer")
@@ -32,10 +33,10 @@ class Risk:
     merged: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", require_text("risk text", self.text, max_length=1000))
-        object.__setattr__(self, "category", require_text("risk category", self.category, max_length=60))
+        object.__setattr__(self, "text", require_text("risk text", self.text, max_length=LENGTHS["risks.text"]))
+        object.__setattr__(self, "category", require_text("risk category", self.category, max_length=LENGTHS["risks.category"]))
         require_int("risk votes", self.votes, minimum=0)
-        object.__setattr__(self, "mitigation", optional_text("risk mitigation", self.mitigation, max_length=1000))
+        object.__setattr__(self, "mitigation", optional_text("risk mitigation", self.mitigation, max_length=LENGTHS["risks.mitigation"]))
 
     @property
     def is_owned(self) -> bool:
@@ -58,8 +59,8 @@ class Lane:
     title: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", require_text("lane key", self.key, max_length=60))
-        object.__setattr__(self, "title", require_text("lane title", self.title, max_length=60))
+        object.__setattr__(self, "key", require_text("lane key", self.key, max_length=LENGTHS["setting.lane_key"]))
+        object.__setattr__(self, "title", require_text("lane title", self.title, max_length=LENGTHS["setting.lane_title"]))
 
 
 DEFAULT_LANES = tuple(Lane(key, CATEGORY_TITLES[key]) for key in CATEGORIES)
@@ -74,7 +75,7 @@ class RiskVote:
     dots: int = 1
 
     def __post_init__(self) -> None:
-        require_int("vote dots", self.dots, minimum=0)
+        require_int("vote dots", self.dots, minimum=0, maximum=MAX_DOTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import LENGTHS
 from .validation import ValidationError, optional_date, optional_text
 from .workshop import STAGES  # defined with Initiative (its stage), which checks it
 
@@ -28,8 +29,9 @@ class GateDecision:
         for name in ("from_stage", "to_stage"):
             if getattr(self, name) not in STAGES:
                 raise ValidationError(f"gate {name.replace('_', ' ')}", f"must be one of {', '.join(STAGES)}")
-        object.__setattr__(self, "evidence", optional_text("gate evidence", self.evidence))
-        object.__setattr__(self, "rollback", optional_text("gate rollback criteria", self.rollback))
+        object.__setattr__(self, "evidence", optional_text("gate evidence", self.evidence, max_length=LENGTHS["gate_decisions.evidence"]))
+        object.__setattr__(self, "rollback", optional_text("gate rollback criteria", self.rollback,
+                                                           max_length=LENGTHS["gate_decisions.rollback"]))
         object.__setattr__(self, "review_date", optional_date("gate review date", self.review_date))
 
     @property

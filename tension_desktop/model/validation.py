@@ -7,6 +7,7 @@ the CLI and an import can tell the coach exactly what is wrong.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 
 
@@ -19,11 +20,25 @@ class ValidationError(ValueError):
         self.message = message
 
 
+#: NUL and lone surrogates: no form produces them, SQLite's UTF-8 cannot hold a surrogate.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_chars(field: str, text: str) -> str:
+    """Refuse characters no form can produce and no file can hold: NUL and lone surrogates."""
+    bad = _UNSTORABLE.search(text)
+    if bad:
+        if bad.group() == "\x00":
+            raise ValidationError(field, "holds a NUL character")
+        raise ValidationError(field, "holds a broken character (a lone UTF-16 surrogate)")
+    return text
+
+
 def require_text(field: str, value: object, *, max_length: int = 2000) -> str:
     """Return ``value`` stripped; refuse non-strings, empty text and overlong text."""
     if not isinstance(value, str):
         raise ValidationError(field, f"must be text, not {type(value).__name__}")
-    text = value.strip()
+    text = check_chars(field, value).strip()
     if not text:
         raise ValidationError(field, "may not be empty")
     if len(text) > max_length:
@@ -37,6 +52,7 @@ def optional_text(field: str, value: object, *, max_length: int = 4000) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(field, f"must be text, not {type(value).__name__}")
+    check_chars(field, value)
     if len(value) > max_length:
         raise ValidationError(field, f"is {len(value)} characters long; at most {max_length}")
     return value.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .rules import LENGTHS
 from .validation import ValidationError, optional_date, optional_text, require_text
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -21,7 +22,7 @@ class Team:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", require_text("team name", self.name, max_length=200))
+        object.__setattr__(self, "name", require_text("team name", self.name, max_length=LENGTHS["teams.name"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class Workshop:
     continued_from: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title", require_text("workshop title", self.title, max_length=200))
+        object.__setattr__(self, "title", require_text("workshop title", self.title, max_length=LENGTHS["workshops.title"]))
         object.__setattr__(self, "date", optional_date("workshop date", self.date))
 
 
@@ -51,8 +52,8 @@ class Participant:
     workshop_id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", require_text("participant name", self.name, max_length=120))
-        object.__setattr__(self, "role", optional_text("participant role", self.role, max_length=120))
+        object.__setattr__(self, "name", require_text("participant name", self.name, max_length=LENGTHS["participants.name"]))
+        object.__setattr__(self, "role", optional_text("participant role", self.role, max_length=LENGTHS["participants.role"]))
         if not isinstance(self.colour, str) or not _HEX_COLOUR.match(self.colour):
             raise ValidationError("participant colour", f"must look like #RRGGBB, got {self.colour!r}")
 
@@ -75,9 +76,9 @@ class Initiative:
     tags: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title", require_text("initiative title", self.title, max_length=200))
+        object.__setattr__(self, "title", require_text("initiative title", self.title, max_length=LENGTHS["initiatives.title"]))
         object.__setattr__(
-            self, "description", optional_text("initiative description", self.description, max_length=2000)
+            self, "description", optional_text("initiative description", self.description, max_length=LENGTHS["initiatives.description"])
         )
         if self.stage not in STAGES:
             raise ValidationError("initiative stage", f"must be one of {', '.join(STAGES)}; got {self.stage!r}")

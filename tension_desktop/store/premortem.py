@@ -15,6 +15,7 @@ from tension_desktop.model.premortem import (
     fold_merged_votes,
     rank_risks,
 )
+from tension_desktop.model.rules import MAX_DOTS, MAX_LANES
 from tension_desktop.model.validation import require_int
 
 from .library import Library
@@ -301,6 +302,8 @@ def set_lanes(lib: Library, workshop_id: int, new: list[Lane] | None) -> None:
         keys = [lane.key for lane in new]
         if len(set(keys)) != len(keys) or not keys:
             raise ValidationError("lanes", "need at least one lane and distinct keys")
+        if len(new) > MAX_LANES:
+            raise ValidationError("lanes", f"at most {MAX_LANES} lanes")
     set_setting(lib, workshop_id, LANES_KEY, None if new is None else [[lane.key, lane.title] for lane in new])
 
 
@@ -309,7 +312,7 @@ def dots_allowance(lib: Library, workshop_id: int) -> int:
 
 
 def set_dots_allowance(lib: Library, workshop_id: int, dots: int) -> None:
-    set_setting(lib, workshop_id, DOTS_KEY, require_int("dots per participant", dots, minimum=1, maximum=20))
+    set_setting(lib, workshop_id, DOTS_KEY, require_int("dots per participant", dots, minimum=1, maximum=MAX_DOTS))
 
 
 def anonymous(lib: Library, workshop_id: int) -> bool:

@@ -13,6 +13,7 @@ from tension_desktop.model import AgendaPhase, Commitment, PulseCheck, Workshop
 from tension_desktop.model.agenda_templates import DEFAULT_TEMPLATE, FOLLOW_UP_TEMPLATE, template
 from tension_desktop.model.commitments import KINDS, REVIEW_STATUSES
 from tension_desktop.model.pulse import SessionSignals, mean_days, pulse_averages
+from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.stage_gate import STAGES
 from tension_desktop.model.validation import ValidationError, optional_text
 
@@ -164,8 +165,9 @@ def list_opening(lib: Library, workshop_id: int) -> dict[int, tuple[str, str]]:
 def set_opening(lib: Library, workshop_id: int, participant_id: int, risk: str,
                 opportunity: str) -> tuple[str, str]:
     """Store one executive's risk and opportunity; returns what was there ('' if nothing)."""
-    risk = optional_text("opening risk", risk, max_length=1000)
-    opportunity = optional_text("opening opportunity", opportunity, max_length=1000)
+    risk = optional_text("opening risk", risk, max_length=LENGTHS["opening_round.risk"])
+    opportunity = optional_text("opening opportunity", opportunity,
+                                max_length=LENGTHS["opening_round.opportunity"])
     old = list_opening(lib, workshop_id).get(participant_id, ("", ""))
     with lib.edit() as db:
         if not risk and not opportunity:
@@ -243,7 +245,7 @@ def final_answer(lib: Library, workshop_id: int) -> str:
 def set_final_answer(lib: Library, workshop_id: int, text: str) -> str:
     """Store the answer to the final question; returns the old answer."""
     old = final_answer(lib, workshop_id)
-    set_setting(lib, workshop_id, "final_question_answer", optional_text("final answer", text) or None)
+    set_setting(lib, workshop_id, "final_question_answer", optional_text("final answer", text, max_length=LENGTHS["setting.final_answer"]) or None)
     return old
 
 
@@ -277,7 +279,7 @@ def review_commitment(lib: Library, commitment_id: int, status: str, note: str |
     with lib.edit():
         update_commitment(lib, commitment_id, status=status)
         if note is not None:
-            notes[c.kind] = optional_text("review note", note, max_length=2000)
+            notes[c.kind] = optional_text("review note", note, max_length=LENGTHS["setting.review_note"])
             set_setting(lib, wid, "commitment_review_notes", {k: v for k, v in notes.items() if v} or None)
     return old
 

@@ -16,28 +16,12 @@ import json
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from tension_desktop import __version__
-from tension_desktop.model import (
-    AgendaPhase,
-    BoardCard,
-    BoardElement,
-    Commitment,
-    CovenantItem,
-    DecisionRight,
-    EscalationThreshold,
-    GateDecision,
-    Initiative,
-    Participant,
-    Placement,
-    PulseCheck,
-    Risk,
-    Team,
-    ValidationError,
-    Workshop,
-)
+from tension_desktop.model import Team, ValidationError, Workshop
+from tension_desktop.model.rules import check_row, references
 
 from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, describe_problems, inspect_file, inspection_uri
@@ -53,58 +37,32 @@ from .workshops import copy_workshop_rows, find_or_create_team, get_workshop, te
 JSON_FORMAT = "tension-desktop/workshop"
 JSON_FORMAT_VERSION = 1
 
-def _json_setting(row: dict) -> None:
-    key, value = row.get("key"), row.get("value")
-    if not isinstance(key, str) or not key:
-        raise ValidationError("key", "a setting needs a name")
-    if not isinstance(value, str):
-        raise ValidationError("value", "a setting's value is JSON text")
-    try:
-        json.loads(value)
-    except ValueError:
-        raise ValidationError("value", "a setting's value is JSON text, and this is not valid JSON") from None
+#: Top-level fields of the JSON form (see README, "File formats").
+_JSON_FIELDS = {"format", "format_version", "schema_version", "exported_at", "exported_by", "team", "workshop",
+                "tables"}
 
 
-def _json_text_list(field: str, value: object) -> tuple[str, ...]:
-    """A column holding a JSON list of texts (agenda prompts), as the app reads it."""
-    try:
-        items = json.loads(value) if isinstance(value, str) else None
-    except ValueError:
-        items = None
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise ValidationError(field, "must be JSON text holding a list of texts, e.g. [\"Why?\"]")
-    return tuple(items)
+def _safe(text: object, limit: int = 60) -> str:
+    """A name taken from a file, fit for a one-line message: control characters, lone
+    surrogates and the like escaped, long names cut."""
+    text = str(text)
+    out = "".join(c if c.isprintable() and not "\ud800" <= c <= "\udfff" else ascii(c)[1:-1] for c in text)
+    return out if len(out) <= limit else out[: limit - 3] + "..."
 
 
-#: Model checks for rows coming from a JSON file, by table.
-_VALIDATORS: dict[str, Callable[[dict], object]] = {
-    "participants": lambda r: Participant(name=r.get("name"), role=r.get("role", ""), colour=r.get("colour", "")),
-    "initiatives": lambda r: Initiative(title=r.get("title"), description=r.get("description", ""),
-                                        stage=r.get("stage", "discover")),
-    "placements": lambda r: Placement(initiative_id=r.get("initiative_id"), x=r.get("x"), y=r.get("y"),
-                                      round=r.get("round"), participant_id=r.get("participant_id")),
-    "board_elements": lambda r: BoardElement(text=r.get("text"), agreed_column=r.get("agreed_column")),
-    "board_cards": lambda r: BoardCard(element_id=r.get("element_id"), participant_id=r.get("participant_id"),
-                                       column=r.get("column_key"), position=r.get("position", 0),
-                                       rationale=r.get("rationale", "")),
-    "risks": lambda r: Risk(text=r.get("text"), category=r.get("category", "technical"),
-                            mitigation=r.get("mitigation", "")),
-    "covenant_items": lambda r: CovenantItem(kind=r.get("kind"), text=r.get("text"), limit=r.get("limit_text", "")),
-    "thresholds": lambda r: EscalationThreshold(metric=r.get("metric"), threshold=r.get("threshold", ""),
-                                                lever=r.get("lever", "")),
-    "commitments": lambda r: Commitment(kind=r.get("kind"), text=r.get("text", ""), due_date=r.get("due_date", ""),
-                                        status=r.get("status", "open")),
-    "workshop_settings": lambda r: _json_setting(r),
-    "decisions": lambda r: DecisionRight(decision=r.get("decision")),
-    "gate_decisions": lambda r: GateDecision(initiative_id=r.get("initiative_id"), from_stage=r.get("from_stage"),
-                                             to_stage=r.get("to_stage"), evidence=r.get("evidence", ""),
-                                             rollback=r.get("rollback", ""), review_date=r.get("review_date", "")),
-    "pulse_checks": lambda r: PulseCheck(participant_id=r.get("participant_id"), rationale=r.get("rationale"),
-                                         fairness=r.get("fairness"), escalation=r.get("escalation")),
-    "agenda_phases": lambda r: AgendaPhase(title=r.get("title"), minutes=r.get("minutes", 0),
-                                           exercise=r.get("exercise", ""),
-                                           prompts=_json_text_list("phase prompts", r.get("prompts", "[]"))),
-}
+def _refuse_row(exc: ValidationError, name: str, record: str) -> ImportRefused:
+    return ImportRefused(exc.message, file=name, record=record, field=_safe(exc.field))
+
+
+def _check_links(source: Library, name: str, ws_id: int) -> None:
+    """Rules between rows that the app keeps: a card is merged into a visible card only."""
+    row = source.conn.execute(
+        "SELECT r.id FROM risks r JOIN risks t ON t.id = r.merged_into "
+        "WHERE r.workshop_id = ? AND (t.merged_into IS NOT NULL OR t.workshop_id != r.workshop_id) "
+        "ORDER BY r.id LIMIT 1", (ws_id,)).fetchone()
+    if row:
+        raise ImportRefused("is merged into a card that is itself merged into another", file=name,
+                            record=f"risks id {row[0]}", field="merged_into")
 
 
 def _is_workshop_file(path: Path) -> bool:
@@ -194,8 +152,9 @@ def workshop_to_dict(lib: Library, workshop_id: int) -> dict:
     }
 
 
-def _load_json_into(scratch: Library, path: Path) -> None:
-    name = path.name
+def _load_json_into(scratch: Library, path: Path, name: str) -> None:
+    """Check the JSON file's outline and every record against the model's rules
+    (:mod:`tension_desktop.model.rules`), then load it into the scratch library."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark from Windows editors is fine
     except UnicodeDecodeError:
@@ -206,28 +165,44 @@ def _load_json_into(scratch: Library, path: Path) -> None:
         raise ImportRefused("is nested too deeply to be a workshop file", file=name) from None
     except OSError as exc:
         raise ImportRefused(f"cannot be read ({exc.strerror or exc})", file=name) from None
+    except ValueError:  # a number of thousands of digits
+        raise ImportRefused("holds a number too long to be read", file=name) from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
-        raise ImportRefused(f"is not a Tension Desktop workshop file (no \"format\": \"{JSON_FORMAT}\")", file=name)
-    if data.get("format_version", 0) > JSON_FORMAT_VERSION:
-        raise ImportRefused("was written by a newer Tension Desktop; update the app to import it", file=name)
+        raise ImportRefused(f"is not a Tension Desktop workshop file (no \"format\": \"{JSON_FORMAT}\")", file=name,
+                            field="format")
+    for key in ("format_version", "schema_version"):
+        value = data.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ImportRefused("must be a whole number", file=name, field=key)
+    for key, newest in (("format_version", JSON_FORMAT_VERSION), ("schema_version", SCHEMA_VERSION)):
+        if data.get(key, 0) > newest:
+            raise ImportRefused("was written by a newer Tension Desktop; update the app to import it", file=name,
+                                field=key)
+    unknown = sorted(str(k) for k in set(data) - _JSON_FIELDS)
+    if unknown:
+        raise ImportRefused("is not a field of this version", file=name, field=_safe(unknown[0]))
     team = data.get("team") or {}
     workshop = data.get("workshop") or {}
-    for record, value in (("team", team), ("workshop", workshop)):
+    for record, value, fields in (("team", team, {"name"}), ("workshop", workshop, {"title", "date"})):
         if not isinstance(value, dict):
             raise ImportRefused("must be an object", file=name, record=record)
+        extra = sorted(str(k) for k in set(value) - fields)
+        if extra:
+            raise ImportRefused("is not a field of this version", file=name, record=record, field=_safe(extra[0]))
     if not isinstance(team.get("name", ""), str):
         raise ImportRefused("must be text", file=name, record="team", field="name")
     try:
         ws = Workshop(team_id=0, title=workshop.get("title"), date=workshop.get("date", ""))
-        tname = (team.get("name") or "").strip() or "Imported team"
+        tname = Team(name=(team.get("name") or "").strip() or "Imported team").name
     except ValidationError as exc:
-        raise ImportRefused(exc.message, file=name, record="workshop", field=exc.field) from None
+        record = "team" if exc.field.startswith("team") else "workshop"
+        raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
     tables = data.get("tables")
     if not isinstance(tables, dict):
-        raise ImportRefused("has no \"tables\" object", file=name)
-    unknown = set(tables) - set(WORKSHOP_TABLES)
+        raise ImportRefused("must be an object holding the tables", file=name, field="tables")
+    unknown = sorted(set(tables) - set(WORKSHOP_TABLES))
     if unknown:
-        raise ImportRefused(f"holds unknown tables: {', '.join(sorted(unknown))}", file=name)
+        raise ImportRefused("is not a table of this version", file=name, record=_safe(unknown[0]))
     db = scratch.db
     with scratch.edit():
         team_id = db.execute("INSERT INTO teams (name) VALUES (?)", [tname]).lastrowid
@@ -237,31 +212,17 @@ def _load_json_into(scratch: Library, path: Path) -> None:
             rows = tables.get(table, [])
             if not isinstance(rows, list):
                 raise ImportRefused("must be a list of records", file=name, record=table)
-            columns = {c.name for c in db[table].columns} - {"workshop_id"}
+            refs = references(table)
             pending: list[tuple[int, int, dict[str, int]]] = []
             for index, row in enumerate(rows):
                 record = f"{table}[{index}]"
                 if not isinstance(row, dict):
                     raise ImportRefused("must be an object", file=name, record=record)
-                extra = set(row) - columns
-                if extra:
-                    raise ImportRefused(f"unknown field(s) {', '.join(sorted(extra))}", file=name, record=record,
-                                        field=sorted(extra)[0])
-                for key, value in row.items():
-                    if isinstance(value, list | dict):
-                        raise ImportRefused("must be text or a number, not a list or object", file=name,
-                                            record=record, field=key)
-                    if isinstance(value, int) and not -(2**63) <= value < 2**63:
-                        raise ImportRefused("is too large a number", file=name, record=record, field=key)
-                if table != "workshop_settings" and not isinstance(row.get("id"), int):
-                    raise ImportRefused("needs a whole-number id", file=name, record=record, field="id")
-                validator = _VALIDATORS.get(table)
-                if validator:
-                    try:
-                        validator(row)
-                    except ValidationError as exc:
-                        raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
-                for col, ref in WORKSHOP_TABLES[table].items():
+                try:
+                    row = check_row(table, row, fill_defaults=True)
+                except ValidationError as exc:
+                    raise _refuse_row(exc, name, record) from None
+                for col, ref in refs.items():
                     if row.get(col) is not None and ref != table:
                         found = db.execute(f"SELECT 1 FROM {ref} WHERE id = ? AND workshop_id = ?",
                                            [row[col], ws_id]).fetchone()
@@ -269,8 +230,7 @@ def _load_json_into(scratch: Library, path: Path) -> None:
                             raise ImportRefused(f"refers to {ref} id {row[col]}, which is not in the file",
                                                 file=name, record=record, field=col)
                 # a link within the table (a risk merged into a later one) is set once all rows are in
-                self_links = {c: row[c] for c, ref in WORKSHOP_TABLES[table].items()
-                              if ref == table and row.get(c) is not None}
+                self_links = {c: row[c] for c, ref in refs.items() if ref == table and row.get(c) is not None}
                 if self_links:
                     pending.append((index, row["id"], self_links))
                 values = {k: (None if k in self_links else v) for k, v in row.items()}
@@ -279,7 +239,8 @@ def _load_json_into(scratch: Library, path: Path) -> None:
                     db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                                [*values.values(), ws_id])
                 except sqlite3.Error as exc:
-                    raise ImportRefused(f"breaks a rule ({exc})", file=name, record=record) from None
+                    field = next((c for c in cols if f"{table}.{c}" in str(exc)), "")
+                    raise ImportRefused(f"breaks a rule ({exc})", file=name, record=record, field=field) from None
             for index, row_id, links in pending:
                 for col, target in links.items():
                     if not db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [target]).fetchone():
@@ -288,7 +249,7 @@ def _load_json_into(scratch: Library, path: Path) -> None:
                     db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [target, row_id])
 
 
-def _refuse_cut_short(path: Path) -> None:
+def _refuse_cut_short(path: Path, name: str) -> None:
     """A ``.tension`` file is whole database pages; one cut short (a USB stick pulled too
     early) is refused even where SQLite would read the missing bytes as zeros."""
     with path.open("rb") as fh:
@@ -300,15 +261,15 @@ def _refuse_cut_short(path: Path) -> None:
     expected = max(pages * page_size, page_size)
     if page_size < 512 or size % page_size or size < expected:
         raise ImportRefused(f"is cut short ({size} bytes, a whole file has {expected}); copy it again",
-                            file=path.name)
+                            file=name)
 
 
-def _open_tension_copy(path: Path, workdir: Path) -> Library:
-    _refuse_cut_short(path)  # first: a cut file may have lost part of its schema
+def _open_tension_copy(path: Path, workdir: Path, name: str) -> Library:
+    _refuse_cut_short(path, name)  # first: a cut file may have lost part of its schema
     try:
         inspect_file(path)
     except LibraryRefused as exc:
-        raise ImportRefused(str(exc), file=path.name) from None
+        raise ImportRefused(str(exc), file=name) from None
     copy = workdir / "incoming.tension"
     shutil.copyfile(path, copy)
     try:
@@ -316,7 +277,7 @@ def _open_tension_copy(path: Path, workdir: Path) -> Library:
     except (StorageFull, StorageReadOnly):
         raise
     except (StoreError, sqlite3.Error, UnicodeDecodeError) as exc:
-        raise ImportRefused(str(exc).replace(str(copy), "the file"), file=path.name) from None
+        raise ImportRefused(str(exc).replace(str(copy), "the file"), file=name) from None
 
 
 def _check_source(source: Library, name: str) -> None:
@@ -342,32 +303,33 @@ def _columns(library: Library, table: str) -> list[str]:
 
 
 def _check_rows(source: Library, lib: Library, name: str, src_ws: dict) -> str:
-    """Apply the model's rules to every row a ``.tension`` file brings; return the team name.
+    """Apply the model's rules (:mod:`tension_desktop.model.rules`) to every row the file
+    brings, the same rules for ``.tension`` and ``.json``; return the team name.
 
     A file made by hand (or by a newer, more lenient version) may hold what the library's
-    own constraints allow but the app cannot show: an empty name, a colour that is not a
-    colour, a column this version does not know.
+    own constraints allow but the app cannot show: a position that is text, an empty name,
+    a setting of the wrong shape, binary data where text belongs, a column this version
+    does not know.
     """
-    tname = team_name(source, src_ws["team_id"]).strip() or "Imported team"
+    tname = team_name(source, src_ws["team_id"])
     try:
-        Team(name=tname)
+        tname = Team(name="Imported team" if isinstance(tname, str) and not tname.strip() else tname).name
         Workshop(team_id=0, title=src_ws["title"], date=src_ws["date"])
     except ValidationError as exc:
-        raise ImportRefused(exc.message, file=name, record="workshop", field=exc.field) from None
+        record = "team" if exc.field.startswith("team") else "workshop"
+        raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
     for table in WORKSHOP_TABLES:
         extra = sorted(set(_columns(source, table)) - set(_columns(lib, table)))
         if extra:
-            raise ImportRefused(f"has field(s) this version does not know: {', '.join(extra)}", file=name,
-                                record=table, field=extra[0])
-        validator = _VALIDATORS.get(table)
-        if validator is None:
-            continue
+            raise ImportRefused("is a field this version does not know", file=name, record=table,
+                                field=_safe(extra[0]))
         for row in source.query(f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY rowid", (src_ws["id"],)):
             try:
-                validator(row)
+                check_row(table, row)
             except ValidationError as exc:
-                record = f"{table} id {row['id']}" if "id" in row else f"{table} {row.get('key', '')}"
-                raise ImportRefused(exc.message, file=name, record=record, field=exc.field) from None
+                record = f"{table} id {row['id']}" if "id" in row else f"{table} {_safe(row.get('key', ''))}"
+                raise _refuse_row(exc, name, record) from None
+    _check_links(source, name, src_ws["id"])
     return tname
 
 
@@ -388,33 +350,34 @@ def _scratch_folder(lib: Library) -> Iterator[str]:
 def import_workshop(lib: Library, path: Path) -> int:
     """Import a ``.tension`` or ``.json`` workshop file; returns the new workshop id."""
     path = Path(path)
+    name = _safe(path.name, limit=120)
     if not path.is_file():
-        raise ImportRefused("does not exist or is not a file", file=str(path))
+        raise ImportRefused("does not exist or is not a file", file=_safe(path, limit=200))
     with path.open("rb") as fh:
         is_sqlite = fh.read(16) == SQLITE_HEADER
     with _scratch_folder(lib) as workdir:
         if is_sqlite:
-            source = _open_tension_copy(path, Path(workdir))
+            source = _open_tension_copy(path, Path(workdir), name)
         else:
             source = open_library(Path(workdir) / "scratch.tension", lock=False)
             try:
-                _load_json_into(source, path)
+                _load_json_into(source, path, name)
             except BaseException:
                 source.close()
                 raise
         try:
             try:
-                _check_source(source, path.name)
+                _check_source(source, name)
                 workshops = source.query("SELECT * FROM workshops ORDER BY id")
                 if len(workshops) != 1:
                     raise ImportRefused(f"holds {len(workshops)} workshops; a workshop file holds exactly one",
-                                        file=path.name)
+                                        file=name)
                 src_ws = workshops[0]
-                tname = _check_rows(source, lib, path.name, src_ws)
+                tname = _check_rows(source, lib, name, src_ws)
             except (ImportRefused, StorageFull, StorageReadOnly):
                 raise
             except (StoreError, sqlite3.Error, UnicodeDecodeError) as exc:  # damage the quick check missed
-                raise ImportRefused(f"is damaged and cannot be read ({exc})", file=path.name) from None
+                raise ImportRefused(f"is damaged and cannot be read ({exc})", file=name) from None
             try:
                 with lib.edit() as db:
                     team = find_or_create_team(lib, tname)
@@ -424,7 +387,7 @@ def import_workshop(lib: Library, path: Path) -> int:
             except (StorageFull, StorageReadOnly):
                 raise
             except (StoreError, KeyError) as exc:  # a rule of the library the file breaks
-                raise ImportRefused(f"could not be imported: {exc}", file=path.name) from None
+                raise ImportRefused(f"could not be imported: {exc}", file=name) from None
             return new_id
         finally:
             source.close()

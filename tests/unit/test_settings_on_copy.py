@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from tension_desktop.model import Placement
+from tension_desktop.model import rules as model_rules
 from tension_desktop.model.turns import TurnRound
 from tension_desktop.store import (
+    ImportRefused,
     open_library,
     people,
     premortem,
@@ -138,19 +140,36 @@ def test_a_json_setting_naming_rows_not_in_the_file_is_not_kept_dangling(demo_li
     data = transfer.workshop_to_dict(demo_lib, wid)
     data["tables"]["workshop_settings"] = [
         {"key": "premortem:initiative", "value": "99999"},
-        {"key": "premortem:revealed", "value": json.dumps([str(iids[0]), "99999", "None", "x"])},
+        {"key": "premortem:revealed", "value": json.dumps([str(iids[0]), "99999", "None"])},
         {"key": "board:scope", "value": json.dumps({"initiative_id": 424242})},
         {"key": "turns:board", "value": json.dumps({"exercise": "board", "order": [1, 2], "index": 0,
                                                    "phase": "turn"})},
-        {"key": "someday:unknown", "value": json.dumps({"participant": 1})},
-        {"key": "tension_map:governance", "value": json.dumps({"q1": "Sandbox"})},
+        {"key": "tension_map:governance", "value": json.dumps({"routine": "Sandbox"})},
     ]
     path = tmp_path / "hand-made.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     new_id = transfer.import_workshop(demo_lib, path)
     first = by_title(demo_lib, new_id)[titles(demo_lib, wid)[iids[0]]]
     assert settings(demo_lib, new_id) == {"premortem:revealed": [str(first), "None"],
-                                          "tension_map:governance": {"q1": "Sandbox"}}
+                                          "tension_map:governance": {"routine": "Sandbox"}}
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("premortem:revealed", ["x"]),                      # not an id
+    ("someday:unknown", {"participant": 1}),            # not a setting of this version
+    ("tension_map:governance", {"q1": "Sandbox"}),      # not a quadrant
+    ("premortem:lanes", {"technical": "Tech"}),         # not a list of lanes
+])
+def test_a_json_setting_the_app_would_not_write_is_refused(demo_lib, tmp_path, key, value):
+    data = transfer.workshop_to_dict(demo_lib, demo_lib.demo_id)
+    data["tables"]["workshop_settings"] = [{"key": key, "value": json.dumps(value)}]
+    path = tmp_path / "hand-made.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = demo_lib.query("SELECT count(*) AS n FROM workshops")[0]["n"]
+    with pytest.raises(ImportRefused) as info:
+        transfer.import_workshop(demo_lib, path)
+    assert (info.value.record, info.value.field) == ("workshop_settings[0]", "key" if "unknown" in key else "value")
+    assert demo_lib.query("SELECT count(*) AS n FROM workshops")[0]["n"] == before
 
 
 def test_a_setting_naming_a_deleted_row_is_dropped_in_the_duplicate(demo_lib):
@@ -182,6 +201,7 @@ def test_continue_maps_a_carried_setting_to_the_follow_ups_own_rows(mid_session,
              SettingRule("test:focus", ids=(("initiative", "initiatives"), ("people.[]", "participants")),
                          carry_forward=True))
     monkeypatch.setattr(settings_ids, "SETTING_RULES", rules)
+    monkeypatch.setitem(model_rules.SETTING_SHAPES, "test:focus", lambda _field, value: value)  # its shape
     wid = mid_session.demo_id
     pids, iids = ids(mid_session, "participants", wid), ids(mid_session, "initiatives", wid)
     workshops.set_setting(mid_session, wid, "test:focus", {"initiative": iids[4], "people": [pids[1], pids[3]]})

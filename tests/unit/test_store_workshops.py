@@ -29,13 +29,28 @@ def test_renaming_to_an_empty_title_is_refused_and_keeps_the_old_one(lib):
     assert workshops.get_workshop(lib, ws.id).title == "Offsite"
 
 
-def test_settings_hold_any_json_value_and_none_removes_them(lib):
+def test_settings_hold_their_json_value_and_none_removes_them(lib):
     ws = workshops.create_workshop(lib, "Team", "Offsite")
-    value = {"x": "Novelty", "labels": ["a", "ü"], "n": 3, "ok": True}
+    value = {"x": "Novelty ü", "y": "Blast radius"}
     workshops.set_setting(lib, ws.id, "tension_map:axis_labels", value)
     assert workshops.get_setting(lib, ws.id, "tension_map:axis_labels") == value
     workshops.set_setting(lib, ws.id, "tension_map:axis_labels", None)
     assert workshops.get_setting(lib, ws.id, "tension_map:axis_labels", "default") == "default"
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("tension_map:axis_labels", {"x": "Novelty", "labels": ["a"]}),   # a key the map does not have
+    ("tension_map:axis_labels", ["x"]),
+    ("premortem:dots", 2.0), ("premortem:dots", True), ("premortem:dots", 0), ("premortem:dots", "3"),
+    ("premortem:lanes", [["a", "A"], ["a", "B"]]),
+    ("board:scope", {"initiative_id": "7"}),
+    ("no_such_setting", 1),
+])
+def test_the_store_refuses_a_setting_of_the_wrong_shape(lib, key, value):
+    ws = workshops.create_workshop(lib, "Team", "Offsite")
+    with pytest.raises(ValidationError):
+        workshops.set_setting(lib, ws.id, key, value)
+    assert lib.query("SELECT count(*) AS n FROM workshop_settings")[0]["n"] == 0
 
 
 def test_a_missing_workshop_is_named_in_the_error(lib):

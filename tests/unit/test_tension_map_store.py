@@ -37,7 +37,8 @@ def test_reveal_replaces_an_earlier_revealed_placement_and_undo_puts_everything_
     wid, a, b, i = _setup(lib)
     store.place(lib, wid, Placement(initiative_id=i, x=0.1, y=0.1, participant_id=a, round="revealed"))
     store.place(lib, wid, Placement(initiative_id=i, x=0.9, y=0.9, participant_id=a, round="private"))
-    workshops.set_setting(lib, wid, "turns:tension_map", {"phase": "finished"})
+    finished = {"exercise": "tension_map", "order": [a, b], "index": 2, "phase": "finished"}
+    workshops.set_setting(lib, wid, "turns:tension_map", finished)
     before = _rows(lib, wid)
     record = rounds.reveal(lib, wid, "tension_map", None, "turns:tension_map")
     after = store.list_placements(lib, wid)
@@ -45,7 +46,7 @@ def test_reveal_replaces_an_earlier_revealed_placement_and_undo_puts_everything_
     assert workshops.get_setting(lib, wid, "turns:tension_map") is None
     rounds.unreveal(lib, wid, record)
     assert _rows(lib, wid) == before
-    assert workshops.get_setting(lib, wid, "turns:tension_map") == {"phase": "finished"}
+    assert workshops.get_setting(lib, wid, "turns:tension_map") == finished
 
 
 def test_put_back_restores_the_previous_placement_with_its_id_or_removes_a_first_one(lib):

@@ -161,19 +161,19 @@ def test_a_json_file_whose_40th_record_is_invalid_is_refused_naming_record_and_f
     data["tables"]["placements"][39]["x"] = 1.5
     out.write_text(json.dumps(data), encoding="utf-8")
     err = refused_without_change(demo_lib, out)
-    assert (err.file, err.record, err.field) == ("offsite.json", "placements[39]", "placement x")
+    assert (err.file, err.record, err.field) == ("offsite.json", "placements[39]", "x")
     assert "within 0..1" in str(err)
 
 
 @pytest.mark.parametrize(("table", "index", "change", "field"), [
-    ("participants", 5, {"name": "  "}, "participant name"),
-    ("board_cards", 20, {"column_key": "maybe"}, "card column"),
+    ("participants", 5, {"name": "  "}, "name"),
+    ("board_cards", 20, {"column_key": "maybe"}, "column_key"),
     ("board_cards", 3, {"participant_id": 999_999}, "participant_id"),
-    ("commitments", 2, {"due_date": "soon"}, "commitment due date"),
+    ("commitments", 2, {"due_date": "soon"}, "due_date"),
     ("risks", 1, {"shoe_size": 44}, "shoe_size"),
     ("workshop_settings", 0, {"value": "{not json"}, "value"),
     ("decisions", 1, {"decision": ""}, "decision"),
-    ("agenda_phases", 2, {"prompts": "Why? Why not?"}, "phase prompts"),
+    ("agenda_phases", 2, {"prompts": "Why? Why not?"}, "prompts"),
 ])
 def test_a_json_record_breaking_a_rule_is_refused_with_its_field(demo_lib, tmp_path, table, index, change, field):
     out, data = exported_json(demo_lib, tmp_path)
@@ -355,13 +355,14 @@ def test_a_tension_file_from_an_older_version_is_upgraded_on_import(lib, tmp_pat
     assert hashlib.sha256((tmp_path / "old.tension").read_bytes()).hexdigest() == digest, "the file is only read"
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: t.strip())
+# any text a form can hold: no lone surrogates, no NUL (the model refuses both)
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40).filter(lambda t: t.strip())
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(TEXT, min_size=1, max_size=4), titles=st.lists(TEXT, min_size=1, max_size=4),
        points=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=4),
-       rationale=st.text(st.characters(blacklist_categories=("Cs",)), max_size=200), suffix=st.sampled_from(
+       rationale=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=200), suffix=st.sampled_from(
            [".tension", ".json"]))
 def test_any_text_and_any_coordinates_survive_the_round_trip(lib, tmp_path, names, titles, points, rationale,
                                                               suffix):
@@ -411,9 +412,9 @@ def test_a_json_risk_merged_into_a_risk_that_is_not_in_the_file_is_refused(demo_
 
 
 @pytest.mark.parametrize(("sql", "record", "field"), [
-    ("UPDATE participants SET name = '   ' WHERE id = 2", "participants id 2", "participant name"),
-    ("UPDATE participants SET colour = 'red' WHERE id = 3", "participants id 3", "participant colour"),
-    ("UPDATE commitments SET due_date = 'someday' WHERE id = 1", "commitments id 1", "commitment due date"),
+    ("UPDATE participants SET name = '   ' WHERE id = 2", "participants id 2", "name"),
+    ("UPDATE participants SET colour = 'red' WHERE id = 3", "participants id 3", "colour"),
+    ("UPDATE commitments SET due_date = 'someday' WHERE id = 1", "commitments id 1", "due_date"),
     ("UPDATE workshops SET title = ''", "workshop", "workshop title"),
     ("ALTER TABLE risks ADD COLUMN severity INTEGER", "risks", "severity"),
     ("UPDATE decisions SET decision = '' WHERE id = 1", "decisions id 1", "decision"),

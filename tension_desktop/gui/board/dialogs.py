@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model import ValidationError
 from tension_desktop.model.board import COLUMN_TITLES
+from tension_desktop.model.rules import LENGTHS
 
 from ..dialogs import FormDialog
 from ..widgets import enable_touch_scrolling
@@ -102,7 +103,7 @@ class RationaleDialog(FormDialog):
         self.prompt.setProperty("heading", True)
         self.why = QLineEdit(rationale)
         self.why.setObjectName("rationaleField")
-        self.why.setMaxLength(500)
+        self.why.setMaxLength(LENGTHS["board_cards.rationale"])
         self.why.setMinimumHeight(48)
         self.why.setPlaceholderText("One short sentence" + ("" if required else " (optional)"))
         self.form.addRow(self.prompt)
@@ -150,7 +151,7 @@ class CardDialog(FormDialog):
         self.form.addRow(self.shown)
         self.why = QLineEdit(rationale)
         self.why.setObjectName("cardRationaleEdit")
-        self.why.setMaxLength(500)
+        self.why.setMaxLength(LENGTHS["board_cards.rationale"])
         self.why.setMinimumHeight(48)
         self.form.addRow("Change the why", self.why)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 
 from tension_desktop.model import Participant, Risk, ValidationError
 from tension_desktop.model.premortem import PROMPT, Lane
+from tension_desktop.model.rules import LENGTHS, MAX_LANES
 
 from ..dialogs import FormDialog
 from ..widgets import big_button, heading
@@ -128,11 +129,13 @@ class LanesDialog(FormDialog):
         for n, ln in enumerate(lanes):
             edit = QLineEdit(ln.title)
             edit.setObjectName(f"lane_{n}")
+            edit.setMaxLength(LENGTHS["setting.lane_title"])
             edit.setMinimumHeight(48)
             self.edits.append(edit)
             self.form.addRow(f"Lane {n + 1}", edit)
         self.extra = QLineEdit()
         self.extra.setObjectName("laneNew")
+        self.extra.setMaxLength(LENGTHS["setting.lane_title"])
         self.extra.setMinimumHeight(48)
         self.extra.setPlaceholderText("Add a lane, e.g. Regulatory")
         self.form.addRow("New lane", self.extra)
@@ -144,9 +147,11 @@ class LanesDialog(FormDialog):
             key = "".join(c for c in extra.lower() if c.isalnum()) or "lane"
             while key in {ln.key for ln in out} or key in self.keys:
                 key += "_"
-            out.append(Lane(key[:60], extra))
+            out.append(Lane(key[:LENGTHS["setting.lane_key"]], extra))
         return out
 
     def validate(self) -> None:
         if not self.lanes():
             raise ValidationError("lanes", "keep at least one lane")
+        if len(self.lanes()) > MAX_LANES:
+            raise ValidationError("lanes", f"at most {MAX_LANES} lanes; empty a title to remove one")

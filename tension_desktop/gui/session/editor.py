@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model.agenda import EXERCISE_TITLES, AgendaPhase, format_minutes, total_minutes
 from tension_desktop.model.agenda_templates import block_minutes
+from tension_desktop.model.rules import LENGTHS, MAX_PHASE_MINUTES
 
 from ..dialogs import FormDialog
 from ..widgets import big_button, enable_touch_scrolling, heading
@@ -35,9 +36,10 @@ class PhaseDialog(FormDialog):
         self.setMinimumWidth(720)
         self.title = QLineEdit(phase.title if phase else "")
         self.title.setObjectName("phaseTitle")
+        self.title.setMaxLength(LENGTHS["agenda_phases.title"])
         self.minutes = QSpinBox()
         self.minutes.setObjectName("phaseMinutes")
-        self.minutes.setRange(0, 24 * 60)
+        self.minutes.setRange(0, MAX_PHASE_MINUTES)
         self.minutes.setSingleStep(5)
         self.minutes.setSuffix(" min")
         self.minutes.setValue(phase.minutes if phase else 10)

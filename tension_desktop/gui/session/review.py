@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model.commitments import KIND_TITLES, REVIEW_STATUSES
 from tension_desktop.model.pulse import QUESTIONS
+from tension_desktop.model.rules import LENGTHS
 from tension_desktop.store import session as store
 
 from ..dialogs import TextDialog
@@ -135,6 +136,7 @@ class ReviewView(QWidget):
                 self.rows.addWidget(box, row, 1)
                 note = QLineEdit(notes.get(c.kind, ""))
                 note.setObjectName(f"reviewNote_{c.id}")
+                note.setMaxLength(LENGTHS["setting.review_note"])
                 note.setPlaceholderText("What happened?")
                 note.editingFinished.connect(lambda cid=c.id, n=note: self.review(cid, None, n.text()))
                 self.rows.addWidget(note, row, 2)

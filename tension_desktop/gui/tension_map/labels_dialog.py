@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.tension_map import (
     DEFAULT_AXIS_LABELS,
     DEFAULT_GOVERNANCE,
@@ -32,6 +33,7 @@ class LabelsDialog(FormDialog):
         def add(group: str, key: str, label: str, value: str, default: str) -> None:
             edit = QLineEdit(value)
             edit.setObjectName(f"{group}_{key}")
+            edit.setMaxLength(LENGTHS["setting.map_label"])
             edit.setPlaceholderText(default)
             edit.setMinimumHeight(48)
             edit.setCursorPosition(0)  # long governance names show their beginning
@@ -51,7 +53,7 @@ class LabelsDialog(FormDialog):
                     "governance": DEFAULT_GOVERNANCE}
         out: dict[str, dict[str, str]] = {"axes": {}, "quadrants": {}, "governance": {}}
         for (group, key), edit in self.fields.items():
-            text = edit.text().strip()[:120]
+            text = edit.text().strip()[:LENGTHS["setting.map_label"]]
             if text and text != defaults[group][key]:
                 out[group][key] = text
         return out

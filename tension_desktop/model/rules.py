@@ -1,0 +1,542 @@
+"""The rules of every stored value, defined once: text lengths, number ranges, choices,
+nullability, references and the shape of every JSON workshop setting.
+
+The model's dataclasses take their length limits from :data:`LENGTHS`, the forms set
+their ``maxLength`` from it, the store checks settings with :func:`check_setting` before
+writing them, and an import checks every row with :func:`check_row` and every setting
+with :func:`check_setting`. So a workshop file can only bring in what the app itself
+would have let the coach type, and whatever imports opens every screen and exports
+every file.
+
+Plain Python, no Qt, no SQL. Every refusal is a :class:`~.validation.ValidationError`
+naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .validation import ValidationError, check_chars
+
+#: Longest text of each stored text column ("table.column") or setting part, in characters.
+#: The model's dataclasses, the forms and the import read these numbers.
+LENGTHS: dict[str, int] = {
+    "teams.name": 200,
+    "workshops.title": 200,
+    "participants.name": 120,
+    "participants.role": 120,
+    "initiatives.title": 200,
+    "initiatives.description": 2000,
+    "board_elements.text": 300,
+    "board_cards.rationale": 500,
+    "risks.category": 60,
+    "risks.text": 1000,
+    "risks.mitigation": 1000,
+    "gate_decisions.evidence": 4000,
+    "gate_decisions.rollback": 4000,
+    "decisions.decision": 1000,
+    "covenant_items.text": 4000,
+    "covenant_items.limit_text": 2000,
+    "thresholds.metric": 500,
+    "thresholds.threshold": 1000,
+    "thresholds.lever": 2000,
+    "commitments.text": 500,
+    "agenda_phases.title": 200,
+    "agenda_phases.notes": 20000,
+    "agenda_phases.prompt": 1000,       # each prompt of a phase
+    "opening_round.risk": 1000,
+    "opening_round.opportunity": 1000,
+    "setting.map_label": 120,           # axis names, quadrant labels, governance names
+    "setting.lane_key": 60,
+    "setting.lane_title": 60,
+    "setting.final_answer": 4000,
+    "setting.review_note": 2000,
+    "timestamp": 40,
+}
+
+#: Other limits of the forms, stored with the same single definition.
+MAX_PROMPTS = 50            # prompts of one agenda phase
+MAX_PHASE_MINUTES = 24 * 60
+MAX_LANES = 12              # pre-mortem capture lanes
+MAX_DOTS = 20               # dots per participant in the pre-mortem vote
+MAX_SECONDS = 7 * 24 * 3600  # a recorded phase length
+MAX_ID = 2**53              # ids must survive a round trip through JSON readers
+MAX_POSITION = 10**9        # an order number, with room for every row the app adds after it
+
+_MISSING: Any = object()
+
+
+def _type_name(value: object) -> str:
+    return {bytes: "binary data", str: "text", bool: "true/false", float: "a fraction",
+            int: "a whole number", type(None): "empty (null)"}.get(type(value), type(value).__name__)
+
+
+# -- column rules ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text up to ``max_length`` characters; ``required`` refuses empty (blank) text."""
+
+    max_length: int
+    required: bool = False
+    nullable: bool = False
+    default: Any = ""
+
+    def check(self, field: str, value: object) -> object:
+        if value is None and self.nullable:
+            return value
+        if not isinstance(value, str):
+            raise ValidationError(field, f"must be text, not {_type_name(value)}")
+        check_chars(field, value)
+        if self.required and not value.strip():
+            raise ValidationError(field, "may not be empty")
+        if len(value) > self.max_length:
+            raise ValidationError(field, f"is {len(value)} characters long; at most {self.max_length}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole number (never true/false, never a fraction) within the bounds."""
+
+    minimum: int | None = 0
+    maximum: int | None = MAX_ID
+    nullable: bool = False
+    default: Any = _MISSING
+
+    def check(self, field: str, value: object) -> object:
+        if value is None and self.nullable:
+            return value
+        return check_whole(field, value, self.minimum, self.maximum)
+
+
+def check_whole(field: str, value: object, minimum: int | None = None, maximum: int | None = None) -> int:
+    """A whole number within the bounds; refuses bool, fractions (even ``3.0``) and text."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"must be a whole number, not {_type_name(value)}")
+    if minimum is not None and value < minimum:
+        raise ValidationError(field, f"must be at least {minimum}, got {_short_number(value)}")
+    if maximum is not None and value > maximum:
+        raise ValidationError(field, f"must be at most {maximum}, got {_short_number(value)}")
+    return value
+
+
+def _short_number(value: int) -> str:
+    return str(value) if abs(value) < 10**20 else ("-" if value < 0 else "") + "a number of 20 digits or more"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A finite number within 0..1 (a normalized canvas coordinate)."""
+
+    default: Any = _MISSING
+    nullable: bool = False
+
+    def check(self, field: str, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError(field, f"must be a number, not {_type_name(value)}")
+        if not math.isfinite(value) or not 0 <= value <= 1:
+            raise ValidationError(field, f"must be within 0..1, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One of ``options`` (text)."""
+
+    options: tuple[str, ...]
+    nullable: bool = False
+    default: Any = _MISSING
+
+    def check(self, field: str, value: object) -> object:
+        if value is None and self.nullable:
+            return value
+        if not isinstance(value, str) or value not in self.options:
+            raise ValidationError(field, f"must be one of {', '.join(self.options)}; got {_short(value)}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A calendar date YYYY-MM-DD, or '' for none."""
+
+    default: Any = ""
+    nullable: bool = False
+
+    def check(self, field: str, value: object) -> object:
+        if value == "":
+            return value
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValidationError(field, f"must be a date YYYY-MM-DD, got {_short(value)}")
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(field, f"must be a date YYYY-MM-DD, got {_short(value)}") from None
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A moment as ISO text starting with its date (2026-11-20T10:40:00.000Z)."""
+
+    default: Any = _MISSING
+    nullable: bool = False
+
+    def check(self, field: str, value: object) -> object:
+        if not isinstance(value, str) or len(value) > LENGTHS["timestamp"]:
+            raise ValidationError(field, f"must be a date and time (ISO 8601), got {_short(value)}")
+        try:
+            _dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(field, f"must be a date and time (ISO 8601), got {_short(value)}") from None
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Colour:
+    """A colour #RRGGBB."""
+
+    default: Any = _MISSING
+    nullable: bool = False
+
+    def check(self, field: str, value: object) -> object:
+        if (not isinstance(value, str) or len(value) != 7 or value[0] != "#"
+                or any(c not in "0123456789abcdefABCDEF" for c in value[1:])):
+            raise ValidationError(field, f"must look like #RRGGBB, got {_short(value)}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """The id of a row of ``table`` in the same workshop (checked by the importer)."""
+
+    table: str
+    nullable: bool = False
+    default: Any = _MISSING
+
+    def check(self, field: str, value: object) -> object:
+        if value is None and self.nullable:
+            return value
+        return check_whole(field, value, 1, MAX_ID)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonText:
+    """Text holding JSON of the shape ``shape`` checks (agenda prompts)."""
+
+    shape: Callable[[str, Any], Any]
+    default: Any = _MISSING
+    nullable: bool = False
+
+    def check(self, field: str, value: object) -> object:
+        if not isinstance(value, str):
+            raise ValidationError(field, f"must be JSON text, not {_type_name(value)}")
+        self.shape(field, parse_json(field, value))
+        return value
+
+
+Rule = Text | Whole | Unit | Choice | Date | Stamp | Colour | Ref | JsonText
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_json(field: str, text: str) -> Any:
+    """JSON text as the app reads it; refuses NaN/Infinity and broken text."""
+
+    def no_constant(name: str) -> Any:
+        raise ValidationError(field, f"holds {name}, which is not a number")
+
+    try:
+        return json.loads(text, parse_constant=no_constant)
+    except ValidationError:
+        raise
+    except (ValueError, RecursionError):
+        raise ValidationError(field, "is not valid JSON") from None
+
+
+# -- shapes of JSON values --------------------------------------------------------------------
+def _text_list(field: str, value: Any, *, item: str, max_items: int) -> list[str]:
+    if not isinstance(value, list):
+        raise ValidationError(field, f"must be a list, not {_json_name(value)}")
+    if len(value) > max_items:
+        raise ValidationError(field, f"has {len(value)} items; at most {max_items}")
+    for i, v in enumerate(value):
+        Text(LENGTHS[item]).check(f"{field}[{i}]", v)
+    return value
+
+
+def prompts_shape(field: str, value: Any) -> list[str]:
+    """An agenda phase's prompts: a list of texts."""
+    return _text_list(field, value, item="agenda_phases.prompt", max_items=MAX_PROMPTS)
+
+
+def _json_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _text_map(keys: tuple[str, ...], length: str) -> Callable[[str, Any], Any]:
+    def shape(field: str, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValidationError(field, f"must be an object, not {_json_name(value)}")
+        for k, v in value.items():
+            if k not in keys:
+                raise ValidationError(f"{field}.{k}", f"is not one of {', '.join(keys)}")
+            Text(LENGTHS[length], required=True).check(f"{field}.{k}", v)
+        return value
+    return shape
+
+
+def _bool(field: str, value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValidationError(field, f"must be true or false, not {_json_name(value)}")
+    return value
+
+
+def _lanes(field: str, value: Any) -> Any:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(field, "must be a list of at least one lane [key, title]")
+    if len(value) > MAX_LANES:
+        raise ValidationError(field, f"has {len(value)} lanes; at most {MAX_LANES}")
+    keys = set()
+    for i, lane in enumerate(value):
+        if not isinstance(lane, list) or len(lane) != 2:
+            raise ValidationError(f"{field}[{i}]", "must be a lane [key, title]")
+        Text(LENGTHS["setting.lane_key"], required=True).check(f"{field}[{i}] key", lane[0])
+        Text(LENGTHS["setting.lane_title"], required=True).check(f"{field}[{i}] title", lane[1])
+        if lane[0] in keys:
+            raise ValidationError(f"{field}[{i}] key", f"{lane[0]!r} is used by two lanes")
+        keys.add(lane[0])
+    return value
+
+
+def _dots(field: str, value: Any) -> Any:
+    return check_whole(field, value, 1, MAX_DOTS)
+
+
+def _initiative_or_none(field: str, value: Any) -> Any:
+    return None if value is None else check_whole(field, value, 1, MAX_ID)
+
+
+def _revealed(field: str, value: Any) -> Any:
+    if not isinstance(value, list):
+        raise ValidationError(field, f"must be a list, not {_json_name(value)}")
+    for i, v in enumerate(value):
+        if not isinstance(v, str) or not (v == "None" or (v.isascii() and v.isdigit() and len(v) < 17)):
+            raise ValidationError(f"{field}[{i}]", f"must be an initiative id as text or \"None\", got {_short(v)}")
+    return value
+
+
+def _scope(field: str, value: Any) -> Any:
+    if not isinstance(value, dict) or set(value) != {"initiative_id"}:
+        raise ValidationError(field, "must be an object {\"initiative_id\": id or null}")
+    return {"initiative_id": _initiative_or_none(f"{field}.initiative_id", value["initiative_id"])}
+
+
+def _final_answer(field: str, value: Any) -> Any:
+    return Text(LENGTHS["setting.final_answer"], required=True).check(field, value)
+
+
+def _close_done(field: str, value: Any) -> Any:
+    if value is not True:
+        raise ValidationError(field, "must be true (it is removed when not done)")
+    return value
+
+
+def _review_notes(field: str, value: Any) -> Any:
+    from .commitments import KINDS
+
+    return _text_map(KINDS, "setting.review_note")(field, value)
+
+
+def _turns(field: str, value: Any) -> Any:
+    from .turns import PHASES
+
+    if not isinstance(value, dict) or set(value) != {"exercise", "order", "index", "phase"}:
+        raise ValidationError(field, "must be an object with exercise, order, index and phase")
+    Text(60, required=True).check(f"{field}.exercise", value["exercise"])
+    if not isinstance(value["order"], list):
+        raise ValidationError(f"{field}.order", "must be a list of participant ids")
+    for i, pid in enumerate(value["order"]):
+        check_whole(f"{field}.order[{i}]", pid, 1, MAX_ID)
+    check_whole(f"{field}.index", value["index"], 0, len(value["order"]))
+    Choice(PHASES).check(f"{field}.phase", value["phase"])
+    return value
+
+
+def _map_labels(keys_from: str) -> Callable[[str, Any], Any]:
+    def shape(field: str, value: Any) -> Any:
+        from . import tension_map as tm
+
+        keys = tuple(getattr(tm, keys_from))
+        return _text_map(keys, "setting.map_label")(field, value)
+    return shape
+
+
+#: The shape of every workshop setting the app reads, by key (or key prefix ending in ':').
+#: A setting whose key is not here is not the app's: an import refuses it.
+SETTING_SHAPES: dict[str, Callable[[str, Any], Any]] = {
+    "turns:": _turns,
+    "tension_map:governance": _map_labels("QUADRANTS"),
+    "tension_map:quadrant_labels": _map_labels("QUADRANTS"),
+    "tension_map:axis_labels": _map_labels("DEFAULT_AXIS_LABELS"),
+    "board:scope": _scope,
+    "board:rationale_required": _bool,
+    "premortem:lanes": _lanes,
+    "premortem:dots": _dots,
+    "premortem:anonymous": _bool,
+    "premortem:initiative": _initiative_or_none,
+    "premortem:revealed": _revealed,
+    "final_question_answer": _final_answer,
+    "close_done": _close_done,
+    "commitment_review_notes": _review_notes,
+}
+
+
+def setting_shape(key: str) -> Callable[[str, Any], Any] | None:
+    """The shape check of setting ``key``, exact keys before prefixes; None if unknown."""
+    if key in SETTING_SHAPES:
+        return SETTING_SHAPES[key]
+    return next((s for k, s in SETTING_SHAPES.items() if k.endswith(":") and key.startswith(k)), None)
+
+
+def check_setting(key: object, value: Any) -> Any:
+    """Refuse a setting the app would not write: unknown key or a value of the wrong shape.
+
+    ``value`` is the decoded JSON value (``None`` means "removed" and is always fine).
+    """
+    if not isinstance(key, str) or not key:
+        raise ValidationError("key", "a setting needs a name")
+    check_chars("key", key)
+    shape = setting_shape(key)
+    if shape is None:
+        raise ValidationError("key", f"{_short(key)} is not a setting of this version")
+    if value is not None:
+        shape(key, value)
+    return value
+
+
+# -- tables -------------------------------------------------------------------------------------
+@functools.cache
+def table_rules() -> dict[str, dict[str, Rule]]:
+    """Column -> rule for every workshop table (and teams/workshops), ``workshop_id`` aside.
+
+    Every column of the schema is listed: an import refuses fields not listed here.
+    """
+    from .agenda import EXERCISES
+    from .board import COLUMNS
+    from .commitments import KINDS, STATUSES
+    from .covenant import ITEM_KINDS
+    from .decision_rights import ROLES
+    from .tension_map import ROUNDS
+    from .workshop import STAGES
+
+    def text(key: str, **kw: Any) -> Text:
+        return Text(LENGTHS[key], **kw)
+
+    ident = Whole(1, MAX_ID)
+    position = Whole(0, MAX_POSITION, default=0)
+    return {
+        "workshop_settings": {"key": Text(200, required=True, default=_MISSING),
+                              "value": Text(10**6, default=_MISSING)},
+        "participants": {"id": ident, "name": text("participants.name", required=True, default=_MISSING),
+                         "role": text("participants.role"), "colour": Colour(), "position": position},
+        "initiatives": {"id": ident, "title": text("initiatives.title", required=True, default=_MISSING),
+                        "description": text("initiatives.description"), "position": position,
+                        "stage": Choice(STAGES, default="discover")},
+        "placements": {"id": ident, "initiative_id": Ref("initiatives"),
+                       "participant_id": Ref("participants", nullable=True, default=None),
+                       "round": Choice(ROUNDS), "x": Unit(), "y": Unit()},
+        "board_elements": {"id": ident, "initiative_id": Ref("initiatives", nullable=True, default=None),
+                           "text": text("board_elements.text", required=True, default=_MISSING),
+                           "position": position, "agreed_column": Choice(COLUMNS, nullable=True, default=None)},
+        "board_cards": {"id": ident, "element_id": Ref("board_elements"), "participant_id": Ref("participants"),
+                        "column_key": Choice(COLUMNS), "position": position,
+                        "rationale": text("board_cards.rationale")},
+        "risks": {"id": ident, "initiative_id": Ref("initiatives", nullable=True, default=None),
+                  "category": text("risks.category", required=True, default=_MISSING),
+                  "text": text("risks.text", required=True, default=_MISSING),
+                  "author_id": Ref("participants", nullable=True, default=None),
+                  "owner_id": Ref("participants", nullable=True, default=None),
+                  "mitigation": text("risks.mitigation"), "position": position,
+                  "merged_into": Ref("risks", nullable=True, default=None)},
+        "risk_votes": {"id": ident, "risk_id": Ref("risks"), "participant_id": Ref("participants"),
+                       "dots": Whole(0, MAX_DOTS, default=1)},
+        "gate_decisions": {"id": ident, "initiative_id": Ref("initiatives"), "from_stage": Choice(STAGES),
+                           "to_stage": Choice(STAGES), "evidence": text("gate_decisions.evidence"),
+                           "rollback": text("gate_decisions.rollback"),
+                           "owner_id": Ref("participants", nullable=True, default=None),
+                           "review_date": Date(), "decided_at": Stamp()},
+        "decisions": {"id": ident, "decision": text("decisions.decision", required=True, default=_MISSING),
+                      "position": position},
+        "decision_roles": {"id": ident, "decision_id": Ref("decisions"), "participant_id": Ref("participants"),
+                           "role": Choice(ROLES)},
+        "covenant_items": {"id": ident, "kind": Choice(ITEM_KINDS),
+                           "text": text("covenant_items.text", required=True, default=_MISSING),
+                           "limit_text": text("covenant_items.limit_text"), "position": position},
+        "thresholds": {"id": ident, "metric": text("thresholds.metric", required=True, default=_MISSING),
+                       "threshold": text("thresholds.threshold"), "lever": text("thresholds.lever"),
+                       "position": position},
+        "threshold_owners": {"id": ident, "threshold_id": Ref("thresholds"), "participant_id": Ref("participants")},
+        "commitments": {"id": ident, "kind": Choice(KINDS), "text": text("commitments.text"),
+                        "owner_id": Ref("participants", nullable=True, default=None), "due_date": Date(),
+                        "status": Choice(STATUSES, default="open"), "position": position},
+        "agenda_phases": {"id": ident, "position": position,
+                          "title": text("agenda_phases.title", required=True, default=_MISSING),
+                          "minutes": Whole(0, MAX_PHASE_MINUTES, default=10),
+                          "exercise": Choice(EXERCISES, default=""),
+                          "prompts": JsonText(prompts_shape, default="[]"),
+                          "notes": text("agenda_phases.notes"),
+                          "actual_seconds": Whole(0, MAX_SECONDS, nullable=True, default=None)},
+        "opening_round": {"id": ident, "participant_id": Ref("participants"),
+                          "risk": text("opening_round.risk"), "opportunity": text("opening_round.opportunity")},
+        "pulse_checks": {"id": ident, "participant_id": Ref("participants", nullable=True, default=None),
+                         "rationale": Whole(1, 5), "fairness": Whole(1, 5), "escalation": Whole(1, 5),
+                         "created_at": Stamp()},
+    }
+
+
+def check_row(table: str, row: Mapping[str, Any], *, fill_defaults: bool = False) -> dict[str, Any]:
+    """Check one row of ``table`` against its rules; return it (with defaults filled in for
+    missing fields when ``fill_defaults``). Raises :class:`ValidationError` naming the field.
+    """
+    rules = table_rules()[table]
+    unknown = sorted(k for k in row if k not in rules and k != "workshop_id")
+    if unknown:
+        raise ValidationError(str(unknown[0]), "is not a field of this version")
+    out: dict[str, Any] = {}
+    for column, rule in rules.items():
+        if column not in row:
+            if not fill_defaults or rule.default is _MISSING:
+                raise ValidationError(column, "is missing")
+            out[column] = rule.default
+            continue
+        out[column] = rule.check(column, row[column])
+    if table == "workshop_settings":
+        try:
+            check_setting(out["key"], parse_json(out["key"], out["value"]))
+        except ValidationError as exc:
+            if exc.field == "key":
+                raise
+            where = exc.field if exc.field.startswith(out["key"]) else f"{out['key']} {exc.field}"
+            raise ValidationError("value", f"({where}) {exc.message}") from None
+    elif table == "placements":
+        if (out["round"] == "agreed") != (out["participant_id"] is None):
+            raise ValidationError("participant_id", "an agreed placement belongs to the group; a private or "
+                                                    "revealed one to one participant")
+    elif table == "risks" and out["merged_into"] is not None and out["merged_into"] == out["id"]:
+        raise ValidationError("merged_into", "a card cannot be merged into itself")
+    return out
+
+
+def references(table: str) -> dict[str, str]:
+    """Column -> referenced table of ``table``'s reference columns."""
+    return {c: r.table for c, r in table_rules()[table].items() if isinstance(r, Ref)}
