@@ -188,6 +188,8 @@ class Stamp:
     nullable: bool = False
 
     def check(self, field: str, value: object) -> object:
+        if value is None and self.nullable:
+            return value
         if not isinstance(value, str) or len(value) > LENGTHS["timestamp"]:
             raise ValidationError(field, f"must be a date and time (ISO 8601), got {_short(value)}")
         try:
@@ -381,6 +383,23 @@ def _map_labels(keys_from: str) -> Callable[[str, Any], Any]:
     return shape
 
 
+def _round_value(field: str, value: Any) -> Any:
+    """What one input of a private round ended with: a small object of numbers and short texts
+    (a map placement's ``x``/``y`` within 0..1, a board card's column and position, dots, ratings)."""
+    if not isinstance(value, dict) or len(value) > 12:
+        raise ValidationError(field, "must be an object of at most 12 values")
+    for key, item in value.items():
+        Text(40, required=True).check(f"{field} key", key)
+        if key in ("x", "y"):
+            Unit().check(f"{field}.{key}", item)
+        elif isinstance(item, str):
+            Text(60).check(f"{field}.{key}", item)
+        elif isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item) \
+                or abs(item) > MAX_POSITION:
+            raise ValidationError(f"{field}.{key}", f"must be a number or a short text, got {_short(item)}")
+    return value
+
+
 #: The shape of every workshop setting the app reads, by key (or key prefix ending in ':').
 #: A setting whose key is not here is not the app's: an import refuses it.
 SETTING_SHAPES: dict[str, Callable[[str, Any], Any]] = {
@@ -501,6 +520,19 @@ def table_rules() -> dict[str, dict[str, Rule]]:
         "pulse_checks": {"id": ident, "participant_id": Ref("participants", nullable=True, default=None),
                          "rationale": Whole(1, 5), "fairness": Whole(1, 5), "escalation": Whole(1, 5),
                          "created_at": Stamp()},
+        "private_rounds": {"id": ident, "exercise": Text(60, required=True, default=_MISSING),
+                           "initiative_id": Ref("initiatives", nullable=True, default=None),
+                           "number": Whole(1, MAX_ID), "kind": Choice(("private", "open"), default="private"),
+                           "started_at": Stamp(), "revealed_at": Stamp(nullable=True, default=None)},
+        "private_round_turns": {"id": ident, "round_id": Ref("private_rounds"),
+                                "participant_id": Ref("participants"), "position": position,
+                                "status": Choice(("waiting", "done", "skipped"), default="waiting")},
+        "private_round_inputs": {"id": ident, "round_id": Ref("private_rounds"),
+                                 "participant_id": Ref("participants", nullable=True, default=None),
+                                 "initiative_id": Ref("initiatives", nullable=True, default=None),
+                                 "element_id": Ref("board_elements", nullable=True, default=None),
+                                 "risk_id": Ref("risks", nullable=True, default=None),
+                                 "value": JsonText(_round_value, default="{}")},
     }
 
 

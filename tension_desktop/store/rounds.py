@@ -350,7 +350,7 @@ def moves(lib: Library, round_a: int, round_b: int) -> dict[tuple[int | None, in
     out = {}
     for key in a.keys() & b.keys():
         va, vb = a[key], b[key]
-        if {"x", "y"} <= va.keys() and {"x", "y"} <= vb.keys():
+        if all(isinstance(v.get(k), int | float) for v in (va, vb) for k in ("x", "y")):
             out[key] = math.hypot(vb["x"] - va["x"], vb["y"] - va["y"])
     return out
 

@@ -19,12 +19,13 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from tension_desktop.model import rules
+from tension_desktop.model import Placement, rules
 from tension_desktop.model.premortem import Lane
 from tension_desktop.store import (
     library_path,
     open_library,
     premortem,
+    rounds,
     session,
     tension_map,
     transfer,
@@ -94,6 +95,22 @@ def _settings(lib, wid: int) -> None:
     assert not missing, f"the base export lacks settings {missing}"
 
 
+def _private_round_history(lib, wid: int) -> None:
+    """A revealed private round of the map with one person skipped, on top of the demo's
+    placements (kept as an earlier open round), so every round-history table has rows."""
+    pids = [r["id"] for r in lib.query("SELECT id FROM participants WHERE workshop_id = ? ORDER BY id", (wid,))]
+    before = [p for p in tension_map.list_placements(lib, wid) if p.participant_id is not None]
+    rounds.start_round(lib, wid, "tension_map", None, pids)
+    rounds.mark_turn(lib, wid, "tension_map", None, pids[-1], "skipped")
+    for p in before:
+        if p.participant_id != pids[-1]:
+            tension_map.place(lib, wid, Placement(initiative_id=p.initiative_id, x=p.x, y=p.y, round="private",
+                                                  participant_id=p.participant_id))
+    for pid in pids[:-1]:
+        rounds.mark_turn(lib, wid, "tension_map", None, pid, "done")
+    rounds.reveal(lib, wid, "tension_map", None, "turns:tension_map")
+
+
 def base_export(folder: Path) -> dict:
     """The demo's follow-up workshop with every table and every setting filled, as JSON data."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -106,6 +123,7 @@ def base_export(folder: Path) -> dict:
             db.execute("UPDATE agenda_phases SET actual_seconds = 301 WHERE workshop_id = ? AND position = 0", [wid])
             db.execute("UPDATE board_elements SET agreed_column = 'can_flex' WHERE workshop_id = ? AND position = 0",
                        [wid])
+        _private_round_history(lib, wid)
         _settings(lib, wid)
         out = transfer.export_workshop(lib, wid, folder / "base.json")
     finally:
