@@ -337,7 +337,7 @@ def _arguments(doc, parent, lib) -> dict[str, object]:
 
 
 #: Parameters that take a key of the model rather than free text.
-_KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None}
+_KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None, "max_length": 200}
 
 
 def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path):

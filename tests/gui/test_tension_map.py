@@ -111,10 +111,13 @@ def test_a_mouse_drag_moves_a_card(qtbot, doc):
     card = top_card(w, lambda c: c.agreed)
     old = store.get_placement(doc.lib, doc.workshop_id, *card.key)
     start = card_point(card)
-    mouse_drag(qtbot, w.view.viewport(), start, start + QPoint(60, 90))
+    # towards the middle of the map, so the move is never clamped at an edge
+    step_x, step_y = max(12, round(0.15 * MAP_W * w.view.zoom)), max(12, round(0.2 * MAP_H * w.view.zoom))
+    dx, dy = (step_x if old.x < 0.5 else -step_x), (step_y if old.y > 0.5 else -step_y)
+    mouse_drag(qtbot, w.view.viewport(), start, start + QPoint(dx, dy))
     moved = store.get_placement(doc.lib, doc.workshop_id, *card.key)
-    assert moved.x == pytest.approx(old.x + 60 / w.view.zoom / MAP_W, abs=TOL)
-    assert moved.y == pytest.approx(old.y - 90 / w.view.zoom / MAP_H, abs=TOL)
+    assert moved.x == pytest.approx(old.x + dx / w.view.zoom / MAP_W, abs=TOL)
+    assert moved.y == pytest.approx(old.y - dy / w.view.zoom / MAP_H, abs=TOL)
 
 
 def test_one_finger_on_empty_space_pans_and_changes_nothing(qtbot, doc):

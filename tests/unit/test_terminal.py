@@ -28,7 +28,7 @@ ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": 
 
 #: Text that would retitle, clear, recolour or reorder a terminal if printed raw.
 HOSTILE = ["\x1b]0;pwned\x07", "\x1b[2J\x1b[H", "\x9b31mred", "del\x7f\x7f", "bell\x07", "\x1bc",
-           "\u202eevil\u202c", "\u2066iso\u2069", "cr\roverwrite", "two\nlines", "nul\x00", "\x85next"]
+           "\u202eevil\u202c", "\u2066iso\u2069", "cr\roverwrite", "two\nlines", "\x85next"]
 #: What the coach's own output may contain: letters, line feeds between lines, a tab between columns.
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
