@@ -131,6 +131,8 @@ def _combo_problem(combo: QComboBox) -> str | None:
 
 
 def _tab_problems(bar: QTabBar) -> list[str]:
+    if bar.property("flowTabs"):
+        return []  # its tabs are buttons, checked as buttons
     found = []
     for button in bar.findChildren(QToolButton):
         if button.isVisible() and button.parentWidget() is bar:
@@ -151,6 +153,8 @@ def _tab_problems(bar: QTabBar) -> list[str]:
 def _targets(widget: QWidget, bar_rects: list[QRect] | None = None) -> list[tuple[str, int, int]]:
     """(what, width, height) of the touch targets a widget offers."""
     if isinstance(widget, QTabBar):
+        if widget.property("flowTabs"):
+            return []
         return [(f"tab {widget.tabText(i)!r}", widget.tabRect(i).width(), widget.tabRect(i).height())
                 for i in range(widget.count()) if widget.isTabVisible(i)]
     if isinstance(widget, QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox):
@@ -187,6 +191,12 @@ def problems(window: QWidget, *, factor: float = 1.0, whiteboard: bool = False, 
     (:func:`tension_desktop.gui.theme.screen_factor`); ``whiteboard`` adds the touch-target
     check."""
     found: list[str] = []
+    if window.isWindow() and window.screen() is not None:
+        area = window.screen().availableGeometry()
+        frame = window.frameGeometry() if not window.isFullScreen() else window.geometry()
+        if frame.width() > area.width() + SLACK or frame.height() > area.height() + SLACK:
+            found.append(f"{where}{_where(window)}: window {frame.width()}x{frame.height()} larger than the "
+                         f"screen's {area.width()}x{area.height()} (its content needs more room)")
     min_text = MIN_TEXT_PX * factor
     min_target = MIN_TARGET_PX * factor
     for widget in [window, *window.findChildren(QWidget)]:

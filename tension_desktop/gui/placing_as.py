@@ -10,6 +10,7 @@ from tension_desktop.model.colours import text_colour_on
 
 from .document import WorkshopDocument
 from .plain import button_text, set_tooltip
+from .theme import for_screen
 from .widgets import heading
 
 
@@ -25,8 +26,8 @@ class ParticipantPicker(QDialog):
             btn = QPushButton(button_text(p.label))
             btn.setObjectName(f"pick_{p.id}")
             btn.setMinimumSize(220, 72)
-            btn.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 15pt;"
-                              "border-radius: 8px;")
+            btn.setStyleSheet(for_screen(f"background: {p.colour}; color: {text_colour_on(p.colour)};"
+                                         "font-size: 15pt; border-radius: 8px;"))
             btn.clicked.connect(lambda _=False, pid=p.id: self._choose(pid))
             grid.addWidget(btn, n // 3, n % 3)
         layout = QVBoxLayout(self)
@@ -51,6 +52,7 @@ class PlacingAsChip(QPushButton):
         self.doc = doc
         self.verb = verb
         self.setObjectName("placingAsChip")
+        self.setProperty("placingChip", True)
         self.setMinimumHeight(56)
         self.setMinimumWidth(220)
         self.participant_id: int | None = None
@@ -80,13 +82,14 @@ class PlacingAsChip(QPushButton):
         p = self.participant()
         if p is None:
             self.setText(f"{self.verb}: (choose)")
-            self.setStyleSheet("font-size: 14pt; font-weight: 600;")
+            self.setStyleSheet("")
             return
         lock = "  (this turn)" if self.locked else "  ▾"
         self.setText(button_text(f"{self.verb}: {p.role or p.name}{lock}"))
         set_tooltip(self, p.label)
-        self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 14pt;"
-                           "font-weight: 600; border-radius: 8px; padding: 4px 16px;")
+        # colours only: type size and padding come from the theme (QPushButton[placingChip]),
+        # so the chip grows with whiteboard mode and a large panel like every other control
+        self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)};")
 
     def pick(self) -> None:
         if self.locked:

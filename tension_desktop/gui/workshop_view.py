@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from . import exercises
 from .document import WorkshopDocument
+from .flow import FlowTabWidget
 from .roster import RosterView
 from .widgets import big_button, heading
 
@@ -36,7 +37,7 @@ class WorkshopView(QWidget):
         head.addLayout(titles, 1)
         self.header = head
 
-        self.tabs = QTabWidget()
+        self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)

@@ -53,7 +53,6 @@ class BoardWidget(QWidget):
         self.scope_box.setObjectName("boardScope")
         self.scope_box.setMinimumHeight(48)
         self.scope_box.setMinimumWidth(160)
-        self.scope_box.setMaximumWidth(260)
         self.scope_box.setToolTip("Choose what to sort: an initiative, or the whole workshop")
         self.scope_box.activated.connect(self._scope_chosen)
         self.add_btn = big_button("+ Elements", name="addElements")

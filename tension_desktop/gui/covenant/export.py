@@ -10,11 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from tension_desktop.store import StoreError
 
 from ..document import WorkshopDocument
+from ..flow import FlowLayout
 from ..output import show_output_error
 from ..qt import TOUCH_TARGET
 from ..widgets import big_button
@@ -77,15 +78,15 @@ class ExportPanel(QWidget):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setObjectName("exportResult")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 6, 0, 0)
         self.team_btn.setText("Covenant PDF…")
         self.each_btn.setText("Per participant…")
-        grid.addWidget(self.team_btn, 0, 0)
-        grid.addWidget(self.each_btn, 0, 1)
-        grid.addWidget(self.report_btn, 1, 0)
-        grid.addWidget(self.paper, 1, 1)
-        grid.addWidget(self.result, 2, 0, 1, 2)
+        buttons = FlowLayout()  # as many per row as fit beside the covenant: no caption is cut
+        for w in (self.team_btn, self.each_btn, self.report_btn, self.paper):
+            buttons.addWidget(w)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.addLayout(buttons)
+        column.addWidget(self.result)
         self.paper.setToolTip("Paper size of the PDFs")
 
     # -- exports ---------------------------------------------------------------------------------

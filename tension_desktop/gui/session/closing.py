@@ -27,6 +27,7 @@ from tension_desktop.model.commitments import (
 from tension_desktop.store import session as store
 
 from ..document import EditFailed, WorkshopDocument
+from ..theme import for_screen
 from ..widgets import big_button, heading
 from .pulse import PulseDialog
 from .textedit import CommitTextEdit
@@ -91,7 +92,7 @@ class ClosingView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("closingView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(for_screen(STYLE))
         self._loading = False
         self.cards = {kind: CommitmentCard(kind) for kind in KINDS}
         for card in self.cards.values():

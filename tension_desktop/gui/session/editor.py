@@ -22,6 +22,7 @@ from tension_desktop.model.agenda import EXERCISE_TITLES, AgendaPhase, format_mi
 from tension_desktop.model.agenda_templates import block_minutes
 
 from ..dialogs import FormDialog
+from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 COLUMNS = ("#", "Phase", "Opens", "Minutes", "Actual")
@@ -110,8 +111,8 @@ class AgendaEditor(QWidget):
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.preview.setStyleSheet("QLabel#phasePreview { font-size: 13pt; padding: 8px; background: #ffffff;"
-                                   " border: 1px solid #d9e2ec; }")
+        self.preview.setStyleSheet(for_screen("QLabel#phasePreview { font-size: 13pt; padding: 8px; background: #ffffff;"
+                                              " border: 1px solid #d9e2ec; }"))
         self.total = heading("", sub=True)
         self.total.setObjectName("agendaTotal")
         self.add_btn = big_button("Add phase…", name="addPhase")

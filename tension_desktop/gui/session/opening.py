@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 from tension_desktop.store import session as store
 
 from ..document import WorkshopDocument
+from ..flow import FittingScrollArea
 from ..plain import button_text
+from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 KIND = "opening_round"
@@ -39,17 +40,15 @@ class OpeningView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("openingView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(for_screen(STYLE))
         self.current: int | None = None
         self.people_box = QWidget()
         self.people_layout = QVBoxLayout(self.people_box)
         self.people_layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        people_scroll = QScrollArea()
+        people_scroll = FittingScrollArea()  # as wide as the longest name on any screen
         people_scroll.setWidget(self.people_box)
-        people_scroll.setWidgetResizable(True)
-        people_scroll.setMinimumWidth(260)
 
         self.who = heading("Tap a name to capture their answer")
         self.who.setObjectName("openingWho")

@@ -22,6 +22,7 @@ from tension_desktop.model.stage_gate import (
 
 from ..dialogs import FormDialog
 from ..premortem.dialogs import participant_combo
+from ..theme import for_screen
 from ..widgets import heading
 
 
@@ -66,7 +67,7 @@ class GateDecisionDialog(FormDialog):
         if skipped:
             head += f"\n⚠ This skips {', '.join(STAGE_TITLES[s] for s in skipped)}."
         self.criteria = _note(head, "gateCriteria")
-        self.criteria.setStyleSheet("background: #eef2f6; padding: 8px; font-size: 12pt;")
+        self.criteria.setStyleSheet(for_screen("background: #eef2f6; padding: 8px; font-size: 12pt;"))
         info.addWidget(self.criteria)
         if premortem_status and not self.reopen:
             info.addWidget(_note(f"Pre-mortem: {premortem_status}", "gatePremortem"))
