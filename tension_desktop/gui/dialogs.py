@@ -51,6 +51,18 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # the form's minimum width (here or in a subclass) is for 1080 lines: on an unscaled
+        # large panel the type is larger (theme.screen_factor), so is the room it needs
+        if not getattr(self, "_scaled_to_screen", False):
+            from .theme import screen_factor
+
+            self._scaled_to_screen = True
+            factor = screen_factor()
+            if factor > 1:
+                self.setMinimumWidth(round(self.minimumWidth() * factor))
+        super().showEvent(event)
+
     def validate(self) -> None:  # pragma: no cover - overridden
         """Raise ValidationError if the form is not acceptable."""
 

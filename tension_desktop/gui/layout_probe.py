@@ -193,7 +193,7 @@ def problems(window: QWidget, *, factor: float = 1.0, whiteboard: bool = False, 
     found: list[str] = []
     if window.isWindow() and window.screen() is not None:
         area = window.screen().availableGeometry()
-        frame = window.frameGeometry() if not window.isFullScreen() else window.geometry()
+        frame = window.geometry()  # the client area (a window manager fits its frame around it)
         if frame.width() > area.width() + SLACK or frame.height() > area.height() + SLACK:
             found.append(f"{where}{_where(window)}: window {frame.width()}x{frame.height()} larger than the "
                          f"screen's {area.width()}x{area.height()} (its content needs more room)")

@@ -9,10 +9,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -127,7 +129,19 @@ class ClosingView(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.pulse_btn)
         bottom.addWidget(self.done_btn)
-        layout = QVBoxLayout(self)
+        # the page scrolls when the screen is shorter than it (a 768-line laptop, whiteboard type):
+        # nothing is squeezed over anything else
+        page = QWidget()
+        page.setObjectName("closingPage")
+        scroll = QScrollArea()
+        scroll.setObjectName("closingScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(page)
         layout.addWidget(heading("One experiment, one reliability safeguard, one communication step"))
         layout.addWidget(heading("Each needs one owner in the room and a date.", sub=True))
         layout.addLayout(row)
@@ -135,6 +149,7 @@ class ClosingView(QWidget):
         layout.addLayout(answer_row)
         layout.addStretch(1)
         layout.addLayout(bottom)
+        scroll.setWidget(page)
         try:
             doc.call(store.ensure_commitments, doc.workshop_id)
         except EditFailed:

@@ -6,11 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -165,7 +167,13 @@ class AgendaEditor(QWidget):
         layout.addLayout(top)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
-        body.addWidget(self.preview, 2)
+        preview_scroll = QScrollArea()  # a long script scrolls instead of being cut
+        preview_scroll.setObjectName("phasePreviewScroll")
+        preview_scroll.setWidgetResizable(True)
+        preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        preview_scroll.setWidget(self.preview)
+        body.addWidget(preview_scroll, 2)
         layout.addLayout(body, 1)
         layout.addLayout(edit_row)
         layout.addLayout(start_row)
