@@ -36,7 +36,7 @@ def test_the_probe_finds_a_clipped_label_a_squeezed_button_and_a_small_target(qt
     assert "squeezed: button" in found
     assert "tiny: touch target" in found
     label.setWordWrap(True)
-    host.resize(900, 300)
+    host.resize(700, 300)
     button.setMaximumWidth(10000)
     button.setMinimumHeight(60)
     tiny.setFixedSize(60, 60)
