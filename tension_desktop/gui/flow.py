@@ -182,6 +182,7 @@ class FlowTabBar(QTabBar):
         while len(self.buttons) > self.count():
             button = self.buttons.pop()
             self.flow.removeWidget(button)
+            button.hide()  # until it is deleted it would still be drawn over the others
             button.deleteLater()
         for i, button in enumerate(self.buttons):
             if button.text() != self.tabText(i):

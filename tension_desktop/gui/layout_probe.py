@@ -184,6 +184,23 @@ def _overlaps(parent: QWidget) -> list[str]:
     return found
 
 
+def _cut_by_parent(widget: QWidget) -> str | None:
+    """A widget laid out partly outside its parent (a squeezed row) is cut off where the parent ends."""
+    parent = widget.parentWidget()
+    if parent is None or widget.isWindow() or isinstance(parent, QAbstractScrollArea):
+        return None
+    if parent.objectName() == "qt_scrollarea_viewport" or parent.layout() is None:
+        return None  # scrolled content, or placed by hand (overlays, canvases)
+    if parent.layout().indexOf(widget) < 0:
+        return None
+    outside = widget.geometry().united(parent.rect()) != parent.rect()
+    g, r = widget.geometry(), parent.rect()
+    over = max(g.right() - r.right(), g.bottom() - r.bottom(), r.left() - g.left(), r.top() - g.top())
+    if outside and over > SLACK:
+        return f"cut by its parent: {g.width()}x{g.height()} at {g.x()},{g.y()} in {r.width()}x{r.height()}"
+    return None
+
+
 def problems(window: QWidget, *, factor: float = 1.0, whiteboard: bool = False, where: str = "") -> list[str]:
     """Every finding under ``window`` (itself included), one line each, prefixed by ``where``.
 
@@ -219,6 +236,9 @@ def problems(window: QWidget, *, factor: float = 1.0, whiteboard: bool = False, 
         if problem:
             found.append(here + problem)
         found += [here + p for p in _overlaps(widget)]
+        cut = _cut_by_parent(widget)
+        if cut:
+            found.append(here + cut)
         has_text = isinstance(widget, QLabel | QAbstractButton | QLineEdit | QComboBox | QTabBar) and (
             not isinstance(widget, QLabel) or bool(widget.text()))
         if has_text and QFontMetrics(widget.font()).height() + SLACK < min_text:

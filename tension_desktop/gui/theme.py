@@ -27,6 +27,16 @@ def screen_factor() -> float:
     return max(1.0, screen.geometry().height() / 1080)
 
 
+def whiteboard_factor() -> float:
+    """The whiteboard theme's size against a 1080-line panel: like :func:`screen_factor`, but a
+    768-line screen gets 0.71 (as the session's whiteboard window does), so the exercise keeps
+    its share of the height; its controls stay above 48 px."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1.0
+    return max(0.7, screen.geometry().height() / 1080)
+
+
 def scale_style_sheet(text: str, factor: float) -> str:
     """Every pt and px size in a style sheet multiplied by ``factor`` (borders of 1-2 px stay)."""
     if abs(factor - 1.0) < 1e-3:
@@ -54,6 +64,6 @@ def apply_theme(app: QApplication, name: str = "light") -> None:
     (an unscaled 4K panel gets twice the type and controls of a 1080 one)."""
     text = (UI_DIR / f"{name}.qss").read_text(encoding="utf-8")
     text = text.replace("url(icons:", f"url({ICONS_DIR.as_posix()}/")
-    text = scale_style_sheet(text, screen_factor())
+    text = scale_style_sheet(text, whiteboard_factor() if name == "whiteboard" else screen_factor())
     app.setStyleSheet(text)
     app.setProperty("tensionTheme", name)

@@ -48,3 +48,23 @@ def test_the_probe_finds_a_clipped_label_a_squeezed_button_and_a_small_target(qt
 def test_every_screen_fits(size):
     found = run(size)
     assert found == [], f"{len(found)} findings at {size}:\n" + "\n".join(found)
+
+
+def test_the_probe_finds_a_row_cut_off_by_a_page_sized_by_hand(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    page = QWidget(host)  # sized by hand, like the pre-mortem's page: its layout cannot grow it
+    row = QHBoxLayout(page)
+    button = QPushButton("Start dot vote")
+    button.setObjectName("startVote")
+    button.setMinimumHeight(90)
+    row.addWidget(button)
+    host.resize(400, 300)
+    host.show()
+    qtbot.waitExposed(host)
+    page.setGeometry(0, 0, 400, 40)
+    qtbot.wait(1)
+    assert any("startVote: cut by its parent" in f for f in layout_probe.problems(host))
+    page.setGeometry(0, 0, 400, 120)
+    qtbot.wait(1)
+    assert layout_probe.problems(host) == []
