@@ -28,6 +28,18 @@ def _swatch(colour: str) -> QIcon:
     return QIcon(pm)
 
 
+def sentence(exc: ValidationError) -> str:
+    """A validation error as the sentence a form shows: "Team name may not be empty.",
+    "Still missing: owner, next review date." (never "gate decision: still missing: ...")."""
+    field, message = exc.field.strip(), exc.message.strip()
+    if message.split(" ", 1)[0] in ("may", "must", "is", "needs", "cannot", "can"):
+        text = f"{field} {message}"
+    else:
+        text = message
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 class FormDialog(QDialog):
     """A dialog with a form, a message line for validation errors, and OK/Cancel."""
 
@@ -70,7 +82,7 @@ class FormDialog(QDialog):
         try:
             self.validate()
         except ValidationError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(sentence(exc))
             return
         super().accept()
 
@@ -157,9 +169,20 @@ class NewWorkshopDialog(FormDialog):
         self.title = QLineEdit()
         self.title.setObjectName("workshopTitle")
         self.title.setPlaceholderText("e.g. Q1 offsite: innovation vs reliability")
+        import datetime as dt
+
+        from .date_field import DateField
+
+        self.date = DateField(name="workshopDate", placeholder="YYYY-MM-DD")
+        self.date.set_text(dt.date.today().isoformat())  # today unless the coach types another day
         self.form.addRow("Team", self.team)
         self.form.addRow("Workshop title", self.title)
+        self.form.addRow("Date", self.date)
         self.title.setFocus()
+
+    def workshop_date(self) -> str:
+        """The workshop's date as ISO text ("" if cleared)."""
+        return self.date.text()
 
     def values(self) -> tuple[str, str]:
         return self.team.currentText().strip(), self.title.text().strip()
@@ -170,3 +193,5 @@ class NewWorkshopDialog(FormDialog):
             raise ValidationError("team name", "may not be empty")
         if not title:
             raise ValidationError("workshop title", "may not be empty")
+        if not self.date.is_valid():
+            raise ValidationError("date", "is not a date: type it as 2026-12-10, or pick it in the calendar")

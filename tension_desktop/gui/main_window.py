@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             team_name, title = dlg.values()
-            ws = self._guard(workshops.create_workshop, self.lib, team_name, title)
+            ws = self._guard(workshops.create_workshop, self.lib, team_name, title, dlg.workshop_date())
             if ws is not None:
                 from tension_desktop.store.session import ensure_agenda
 

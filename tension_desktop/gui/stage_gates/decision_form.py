@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from tension_desktop.model import GateDecision, Initiative, Participant, ValidationError
 from tension_desktop.model.stage_gate import (
@@ -20,6 +20,7 @@ from tension_desktop.model.stage_gate import (
     skipped_stages,
 )
 
+from ..date_field import DateField
 from ..dialogs import FormDialog
 from ..premortem.dialogs import participant_combo
 from ..theme import for_screen
@@ -92,10 +93,8 @@ class GateDecisionDialog(FormDialog):
         self.rollback = _text(crit.rollback_prompt, "gateRollback")
         self.owner = participant_combo(participants, None, none_label="(choose the owner)", name="gateOwner")
         due = (today or dt.date.today()) + dt.timedelta(days=crit.review_days)
-        self.review = QLineEdit(due.isoformat())
-        self.review.setObjectName("gateReviewDate")
-        self.review.setMinimumHeight(48)
-        self.review.setPlaceholderText("YYYY-MM-DD")
+        self.review = DateField(name="gateReviewDate", anchor=today, placeholder="YYYY-MM-DD")
+        self.review.set_text(due.isoformat())
         self.form.addRow("Why reopen" if self.reopen else "Evidence that justifies it", self.evidence)
         self.form.addRow("Rollback criteria" + (" (optional)" if self.reopen else ""), self.rollback)
         self.form.addRow("Owner", self.owner)
@@ -105,9 +104,9 @@ class GateDecisionDialog(FormDialog):
     def decision(self) -> GateDecision:
         return GateDecision(initiative_id=self.initiative.id, from_stage=self.from_stage, to_stage=self.to_stage,
                             evidence=self.evidence.toPlainText().strip(), rollback=self.rollback.toPlainText().strip(),
-                            owner_id=self.owner.currentData(), review_date=self.review.text().strip())
+                            owner_id=self.owner.currentData(), review_date=self.review.text())
 
     def validate(self) -> None:
         missing = missing_fields(self.decision())
         if missing:
-            raise ValidationError("gate decision", "still missing: " + ", ".join(missing))
+            raise ValidationError("gate decision", "Still missing: " + ", ".join(missing))
