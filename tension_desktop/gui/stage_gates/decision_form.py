@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tension_desktop.model import GateDecision, Initiative, Participant, ValidationError
 from tension_desktop.model.stage_gate import (
@@ -84,8 +92,15 @@ class GateDecisionDialog(FormDialog):
         columns = QHBoxLayout()
         left = QWidget()
         left.setLayout(info)
-        left.setMaximumWidth(460)
-        columns.addWidget(left, 1)
+        # the stage's bar scrolls when the screen is short (1366x768): nothing is cut
+        left_scroll = QScrollArea()
+        left_scroll.setObjectName("gateInfo")
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setWidget(left)
+        left_scroll.setMaximumWidth(480)
+        columns.addWidget(left_scroll, 1)
         columns.addLayout(form_item.layout(), 1)
         outer.insertLayout(0, columns)
         self.evidence = _text("What changed, and what evidence shows it?" if self.reopen else crit.evidence_prompts[0],
