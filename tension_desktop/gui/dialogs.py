@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import Initiative, Participant, ValidationError
-from tension_desktop.model.colours import PALETTE
+from tension_desktop.model.colours import PALETTE, colour_label
 
 from .plain import plain_label, window_title
 
@@ -100,10 +100,10 @@ class ParticipantDialog(FormDialog):
         self.colour = QComboBox()
         self.colour.setObjectName("participantColour")
         current = participant.colour if participant else default_colour
-        for hex_colour, shape in PALETTE:
-            self.colour.addItem(_swatch(hex_colour), f"{hex_colour}  ({shape})", hex_colour)
+        for hex_colour, _shape in PALETTE:  # by name, with a swatch
+            self.colour.addItem(_swatch(hex_colour), colour_label(hex_colour), hex_colour)
         if self.colour.findData(current) < 0:
-            self.colour.addItem(_swatch(current), current, current)
+            self.colour.addItem(_swatch(current), colour_label(current), current)
         self.colour.setCurrentIndex(self.colour.findData(current))
         self.form.addRow("Name", self.name)
         self.form.addRow("Role", self.role)

@@ -17,9 +17,10 @@ from .widgets import heading
 class ParticipantPicker(QDialog):
     """A grid of big colour buttons, one per participant (finger-sized)."""
 
-    def __init__(self, participants: list[Participant], parent: QWidget | None = None) -> None:
+    def __init__(self, participants: list[Participant], parent: QWidget | None = None, *,
+                 question: str = "Who is placing?") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Who is placing?")
+        self.setWindowTitle(question)
         self.chosen: int | None = None
         grid = QGridLayout()
         for n, p in enumerate(participants):
@@ -31,7 +32,7 @@ class ParticipantPicker(QDialog):
             btn.clicked.connect(lambda _=False, pid=p.id: self._choose(pid))
             grid.addWidget(btn, n // 3, n % 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Who is placing?"))
+        layout.addWidget(heading(question))
         layout.addLayout(grid)
 
     def _choose(self, pid: int) -> None:
@@ -91,11 +92,15 @@ class PlacingAsChip(QPushButton):
         # so the chip grows with whiteboard mode and a large panel like every other control
         self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)};")
 
+    def question(self) -> str:
+        """What the picker asks: "Placing as" → "Who is placing?", "Sorting as" → "Who is sorting?"."""
+        return f"Who is {self.verb.split()[0].lower()}?"
+
     def pick(self) -> None:
         if self.locked:
             return
         # parented to the window, not the chip: the chip's colour style must not cascade into it
-        dlg = ParticipantPicker(self.doc.participants(), self.window())
+        dlg = ParticipantPicker(self.doc.participants(), self.window(), question=self.question())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         if dlg.exec() and dlg.chosen is not None:
             self.set_participant(dlg.chosen)

@@ -4,6 +4,7 @@ disabled buttons that look disabled. Real keys and clicks; what counts is what t
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
@@ -135,3 +136,83 @@ def test_a_disabled_primary_button_loses_its_blue_fill(qtbot, window):
     disabled = _fill_colour(button)
     assert abs(disabled.blue() - disabled.red()) < 40, f"disabled but still blue: {disabled.name()}"
     assert QDate.currentDate().isValid()
+
+
+def _is_blue(colour) -> bool:
+    return colour.blue() > colour.red() + 60
+
+
+def test_a_chosen_pulse_rating_is_visibly_selected_and_stored_ones_show_as_chosen(qtbot, window):
+    from tension_desktop.gui.session.pulse import PulseDialog
+
+    people = window.doc.participants()
+    for p in people:
+        store.set_pulse(window.lib, window.doc.workshop_id, None, participant_id=p.id)
+    dlg = PulseDialog(window.doc, window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    group = dlg.groups[(people[0].id, "fairness")]
+    assert not _is_blue(_fill_colour(group.button(4)))
+    for key in ("rationale", "fairness", "escalation"):
+        click(qtbot, dlg.groups[(people[0].id, key)].button(4))
+    assert _is_blue(_fill_colour(group.button(4))) and not _is_blue(_fill_colour(group.button(3)))
+    click(qtbot, ok_button(dlg))
+    assert [p.fairness for p in store.list_pulse(window.lib, window.doc.workshop_id)] == [4]
+    again = PulseDialog(window.doc, window)  # the stored rating shows as chosen
+    qtbot.addWidget(again)
+    again.show()
+    assert _is_blue(_fill_colour(again.groups[(people[0].id, "fairness")].button(4)))
+
+
+def test_save_and_next_goes_to_the_next_person_who_has_not_answered(qtbot, window):
+    window.workshop_view.open_exercise("opening")
+    opening = window.workshop_view.exercise_widgets["opening"]
+    people = window.doc.participants()
+    answered = store.list_opening(window.lib, window.doc.workshop_id)
+    first_waiting = next(p.id for p in people if p.id not in answered)
+    click(qtbot, opening.group.button(first_waiting))
+    qtbot.keyClicks(opening.risk, "Nobody owns the rollback.")
+    click(qtbot, opening.next_btn)
+    assert store.list_opening(window.lib, window.doc.workshop_id)[first_waiting][0] == "Nobody owns the rollback."
+    answered = store.list_opening(window.lib, window.doc.workshop_id)
+    ids = [p.id for p in people]
+    after = ids[ids.index(first_waiting) + 1:] + ids[:ids.index(first_waiting)]
+    expected = next(pid for pid in after if pid not in answered)
+    assert opening.current == expected, "an answered person is skipped"
+
+
+def test_the_board_picker_asks_who_is_sorting_and_colours_are_offered_by_name(qtbot, window):
+    from tension_desktop.gui.dialogs import ParticipantDialog
+
+    window.workshop_view.open_exercise("board")
+    board = window.workshop_view.exercise_widgets["board"]
+    assert board.chip.question() == "Who is sorting?"
+    assert board.everyone_btn.text() == "Show only mine"
+    click(qtbot, board.everyone_btn)
+    assert board.everyone_btn.text() == "Show everyone"
+    dlg = ParticipantDialog(window, window.doc.participants()[0])
+    qtbot.addWidget(dlg)
+    labels = [dlg.colour.itemText(i) for i in range(dlg.colour.count())]
+    assert "Purple, diamond marker" in labels and not any("#" in t for t in labels)
+    assert not dlg.colour.itemIcon(0).isNull(), "each colour has its swatch"
+
+
+def test_file_dialogs_open_in_the_folder_last_used_for_that_kind(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "handouts"
+    folder.mkdir()
+    asked: list[str] = []
+
+    def fake(_parent, _title, start, _filters):
+        asked.append(start)
+        return str(folder / "covenant.pdf"), ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    window.workshop_view.open_exercise("covenant")
+    panel = window.workshop_view.exercise_widgets["covenant"].export
+    assert panel.export_team() is not None
+    assert (folder / "covenant.pdf").is_file()
+    panel.export_report()
+    assert Path(asked[-1]).parent == folder, "the report is offered in the folder the covenant went to"
+    window.export_workshop(window.doc.workshop_id)  # another kind: not the PDF folder
+    assert Path(asked[-1]).parent != folder

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from tension_desktop.store import StoreError
 
 from ..document import WorkshopDocument
+from ..file_dialogs import choose_folder, save_file
 from ..flow import FlowLayout
 from ..output import show_output_error
 from ..qt import TOUCH_TARGET
@@ -137,8 +138,7 @@ class ExportPanel(QWidget):
         from tension_desktop.export.covenant_pdf import export_covenant
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the covenant", self._default_name("covenant"),
-                                                  "PDF (*.pdf)")
+            path = save_file(self, "pdf", "Save the covenant", self._default_name("covenant"), "PDF (*.pdf)")
         if not path:
             return None
         res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, path,
@@ -152,7 +152,7 @@ class ExportPanel(QWidget):
         from tension_desktop.export.covenant_pdf import export_covenant
 
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Folder for the personal handouts", str(Path.home()))
+            folder = choose_folder(self, "pdf", "Folder for the personal handouts")
         if not folder:
             return []
         res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, None,
@@ -167,8 +167,7 @@ class ExportPanel(QWidget):
         from tension_desktop.export.report_pdf import export_report
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the session report", self._default_name("report"),
-                                                  "PDF (*.pdf)")
+            path = save_file(self, "pdf", "Save the session report", self._default_name("report"), "PDF (*.pdf)")
         if not path:
             return None
         res = self._run(lambda missing: [export_report(self.doc.lib, self.doc.workshop_id, path,

@@ -174,5 +174,11 @@ class OpeningView(QWidget):
         if not self.save():
             return
         ids = [p.id for p in self.doc.participants()]
-        if self.current in ids and ids.index(self.current) + 1 < len(ids):
-            self.select(ids[ids.index(self.current) + 1])
+        answered = store.list_opening(self.doc.lib, self.doc.workshop_id)
+        start = ids.index(self.current) + 1 if self.current in ids else 0
+        # the next person after this one (wrapping round) who has not answered yet
+        waiting = [pid for pid in ids[start:] + ids[:start] if pid not in answered]
+        if waiting:
+            self.select(waiting[0])
+        else:
+            self.who.setText("Everyone has answered.")
