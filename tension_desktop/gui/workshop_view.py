@@ -35,6 +35,11 @@ class WorkshopView(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.team)
         head.addLayout(titles, 1)
+        # during a session: the phase and its countdown, whichever tab is showing
+        self.session_clock = big_button("", name="sessionClock")
+        self.session_clock.setToolTip("The session is running: tap for the coach view")
+        self.session_clock.hide()
+        head.addWidget(self.session_clock)
         self.header = head
 
         self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
