@@ -216,3 +216,22 @@ def test_file_dialogs_open_in_the_folder_last_used_for_that_kind(qtbot, window, 
     assert Path(asked[-1]).parent == folder, "the report is offered in the folder the covenant went to"
     window.export_workshop(window.doc.workshop_id)  # another kind: not the PDF folder
     assert Path(asked[-1]).parent != folder
+
+
+def test_the_agenda_warns_when_an_exercise_gets_too_few_minutes(qtbot, window):
+    window.workshop_view.open_exercise("session")
+    agenda = window.workshop_view.exercise_widgets["session"]
+    editor = agenda.editor
+    editor.template_pick.setCurrentText("90 minutes: map + pre-mortem + gates")
+    click(qtbot, editor.use_template_btn)
+    phases = store.list_phases(window.lib, window.doc.workshop_id)
+    assert "stage_gates" in [p.exercise for p in phases], "stage gates reachable from the agenda"
+    assert not editor.short_warning.isVisible()
+    row = [p.exercise for p in phases].index("premortem")
+    editor.table.selectRow(row)
+    click(qtbot, editor.minus_btn)  # 20 → 15: still enough
+    assert not editor.short_warning.isVisible()
+    click(qtbot, editor.minus_btn)  # 15 → 10: under the floor
+    assert store.list_phases(window.lib, window.doc.workshop_id)[row].minutes == 10
+    assert editor.short_warning.isVisible()
+    assert "needs at least 15" in editor.short_warning.text()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model.agenda import EXERCISE_TITLES, AgendaPhase, format_minutes, total_minutes
-from tension_desktop.model.agenda_templates import block_minutes
+from tension_desktop.model.agenda_templates import block_minutes, too_short
 
 from ..dialogs import FormDialog
 from ..theme import for_screen
@@ -117,6 +117,10 @@ class AgendaEditor(QWidget):
                                               " border: 1px solid #d9e2ec; }"))
         self.total = heading("", sub=True)
         self.total.setObjectName("agendaTotal")
+        self.short_warning = heading("", sub=True)  # an exercise planned under its floor
+        self.short_warning.setObjectName("agendaTooShort")
+        self.short_warning.setProperty("warning", True)
+        self.short_warning.hide()
         self.add_btn = big_button("Add phase…", name="addPhase")
         self.edit_btn = big_button("Edit…", name="editPhase")
         self.remove_btn = big_button("Remove", name="removePhase")
@@ -176,6 +180,7 @@ class AgendaEditor(QWidget):
         body.addWidget(preview_scroll, 2)
         layout.addLayout(body, 1)
         layout.addLayout(edit_row)
+        layout.addWidget(self.short_warning)
         layout.addLayout(start_row)
         self._update_buttons()
 
@@ -211,6 +216,9 @@ class AgendaEditor(QWidget):
         actual = sum(p.actual_seconds or 0 for p in phases)
         ran = f"  ·  ran {format_minutes(round(actual / 60))}" if actual else ""
         self.total.setText(f"Total {total} min ({format_minutes(total)})  ·  " + " · ".join(parts) + ran)
+        short = too_short(phases)
+        self.short_warning.setText("Too little time: " + " ".join(short) if short else "")
+        self.short_warning.setVisible(bool(short))
         self.start_btn.setEnabled(bool(phases))
         self.clear_times_btn.setVisible(bool(actual))
         self._update_buttons()
