@@ -6,7 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from tension_desktop.store import board
-from tests.gui.test_board_sorting import answer_why, bw, centre, column_point, mine, sort_with_mouse, to_sort_item, vp
+from tests.gui.test_board_sorting import (
+    answer_why,
+    bw,
+    centre,
+    column_point,
+    mine,
+    sort_with_mouse,
+    to_sort_item,
+    vp,
+)
 
 __all__ = ["bw"]
 
