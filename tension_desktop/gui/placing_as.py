@@ -9,7 +9,7 @@ from tension_desktop.model import Participant
 from tension_desktop.model.colours import text_colour_on
 
 from .document import WorkshopDocument
-from .plain import button_text, set_tooltip
+from .plain import button_text, set_tooltip, window_title
 from .theme import for_screen
 from .widgets import heading
 
@@ -20,7 +20,7 @@ class ParticipantPicker(QDialog):
     def __init__(self, participants: list[Participant], parent: QWidget | None = None, *,
                  question: str = "Who is placing?") -> None:
         super().__init__(parent)
-        self.setWindowTitle(question)
+        self.setWindowTitle(window_title(question))
         self.chosen: int | None = None
         grid = QGridLayout()
         for n, p in enumerate(participants):
