@@ -80,3 +80,18 @@ def test_whiteboard_buttons_always_say_what_is_shown_and_the_map_fits_after_the_
     room = QRectF(mv.viewport().rect()).adjusted(-2, -2, 2, 2)
     assert room.contains(shown), f"the map {shown} does not fit its view {room}"
     assert shown.width() > room.width() * 0.4 or shown.height() > room.height() * 0.6, "fitted, not tiny"
+
+
+def test_whiteboard_mode_shows_the_tab_you_are_on(qtbot, demo_lib, tmp_path):
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    window.open_workshop(demo_lib.demo_id)
+    view = window.workshop_view
+    click(qtbot, _tab_button(view, "Pre-mortem"))
+    premortem = view.tabs.currentWidget()
+    window.act_whiteboard.trigger()  # F11
+    qtbot.wait(10)
+    button = _tab_button(view, "Pre-mortem")
+    assert view.tabs.currentWidget() is premortem and button.isChecked()
+    assert button.isVisible() and not button.visibleRegion().isEmpty(), "its tab is on screen, marked"
+    window.act_whiteboard.trigger()
+    assert not window.isFullScreen() and view.tabs.currentWidget() is premortem
