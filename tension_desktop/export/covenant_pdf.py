@@ -206,7 +206,9 @@ class Story:
         return [*out, self.table(["Commitment", "What", "Owner", "By"], rows, [0.2, 0.46, 0.2, 0.14])]
 
     def signatures(self) -> list[Flowable]:
-        out: list[Flowable] = [*self.heading("Signatures"),
+        """The heading, the agreement line and one signature line per person, kept together on
+        one page (a block longer than a page still breaks, between two people)."""
+        out: list[Flowable] = [self.fixed("Signatures", self.section_level),
                                self.fixed("We agree to this covenant and will review it at our next session.",
                                           "note"), Spacer(1, 8)]
         for p in self.data.participants:
@@ -220,7 +222,7 @@ class Story:
             out.append(KeepTogether([t, Spacer(1, 4)]))
         if not self.data.participants:
             out.append(self.empty("No participants recorded."))
-        return out
+        return [KeepTogether(out)]
 
     def _pairs(self, rows: list[tuple[str, str, str]]) -> Table:
         """Label (our words) beside value (their words), so each keeps its own direction."""

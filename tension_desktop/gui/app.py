@@ -23,10 +23,14 @@ def app_data_dir() -> Path:
 
 
 def fit_to_screen(window: QWidget, width: int = 1440, height: int = 900) -> None:
-    """First-start size: 1440x900, or the screen's free area if smaller (a 1366x768 laptop),
-    centred. Saved geometry (QSettings) replaces this on later starts."""
+    """First-start size: 1440x900 on a 1080-line screen, grown with an unscaled larger panel
+    (2880x1800 on a 4K panel at 100 %, like its type), or the screen's free area if smaller
+    (a 1366x768 laptop), centred. Saved geometry (QSettings) replaces this on later starts."""
+    from .theme import screen_factor
+
     area = window.screen().availableGeometry()
-    w, h = min(width, area.width()), min(height, area.height())
+    factor = screen_factor()
+    w, h = min(round(width * factor), area.width()), min(round(height * factor), area.height())
     # centred as QStyle.alignedRect would (QStyle's Python enums cost ms to create at start-up)
     window.setGeometry(QRect(area.x() + area.width() // 2 - w // 2, area.y() + area.height() // 2 - h // 2, w, h))
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import Initiative, Participant, ValidationError
-from tension_desktop.model.colours import PALETTE
+from tension_desktop.model.colours import PALETTE, colour_label
 from tension_desktop.model.rules import LENGTHS
 
 from .plain import plain_label, window_title
@@ -27,6 +27,18 @@ def _swatch(colour: str) -> QIcon:
     pm = QPixmap(32, 32)
     pm.fill(QColor(colour))
     return QIcon(pm)
+
+
+def sentence(exc: ValidationError) -> str:
+    """A validation error as the sentence a form shows: "Team name may not be empty.",
+    "Still missing: owner, next review date." (never "gate decision: still missing: ...")."""
+    field, message = exc.field.strip(), exc.message.strip()
+    if message.split(" ", 1)[0] in ("may", "must", "is", "needs", "cannot", "can"):
+        text = f"{field} {message}"
+    else:
+        text = message
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class FormDialog(QDialog):
@@ -52,6 +64,18 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # the form's minimum width (here or in a subclass) is for 1080 lines: on an unscaled
+        # large panel the type is larger (theme.screen_factor), so is the room it needs
+        if not getattr(self, "_scaled_to_screen", False):
+            from .theme import screen_factor
+
+            self._scaled_to_screen = True
+            factor = screen_factor()
+            if factor > 1:
+                self.setMinimumWidth(round(self.minimumWidth() * factor))
+        super().showEvent(event)
+
     def validate(self) -> None:  # pragma: no cover - overridden
         """Raise ValidationError if the form is not acceptable."""
 
@@ -59,7 +83,7 @@ class FormDialog(QDialog):
         try:
             self.validate()
         except ValidationError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(sentence(exc))
             return
         super().accept()
 
@@ -79,10 +103,10 @@ class ParticipantDialog(FormDialog):
         self.colour = QComboBox()
         self.colour.setObjectName("participantColour")
         current = participant.colour if participant else default_colour
-        for hex_colour, shape in PALETTE:
-            self.colour.addItem(_swatch(hex_colour), f"{hex_colour}  ({shape})", hex_colour)
+        for hex_colour, _shape in PALETTE:  # by name, with a swatch
+            self.colour.addItem(_swatch(hex_colour), colour_label(hex_colour), hex_colour)
         if self.colour.findData(current) < 0:
-            self.colour.addItem(_swatch(current), current, current)
+            self.colour.addItem(_swatch(current), colour_label(current), current)
         self.colour.setCurrentIndex(self.colour.findData(current))
         self.form.addRow("Name", self.name)
         self.form.addRow("Role", self.role)
@@ -152,9 +176,20 @@ class NewWorkshopDialog(FormDialog):
         self.title.setMaxLength(LENGTHS["workshops.title"])
         self.team.lineEdit().setMaxLength(LENGTHS["teams.name"])
         self.title.setPlaceholderText("e.g. Q1 offsite: innovation vs reliability")
+        import datetime as dt
+
+        from .date_field import DateField
+
+        self.date = DateField(name="workshopDate", placeholder="YYYY-MM-DD")
+        self.date.set_text(dt.date.today().isoformat())  # today unless the coach types another day
         self.form.addRow("Team", self.team)
         self.form.addRow("Workshop title", self.title)
+        self.form.addRow("Date", self.date)
         self.title.setFocus()
+
+    def workshop_date(self) -> str:
+        """The workshop's date as ISO text ("" if cleared)."""
+        return self.date.text()
 
     def values(self) -> tuple[str, str]:
         return self.team.currentText().strip(), self.title.text().strip()
@@ -165,3 +200,5 @@ class NewWorkshopDialog(FormDialog):
             raise ValidationError("team name", "may not be empty")
         if not title:
             raise ValidationError("workshop title", "may not be empty")
+        if not self.date.is_valid():
+            raise ValidationError("date", "is not a date: type it as 2026-12-10, or pick it in the calendar")

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -156,7 +155,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             team_name, title = dlg.values()
-            ws = self._guard(workshops.create_workshop, self.lib, team_name, title)
+            ws = self._guard(workshops.create_workshop, self.lib, team_name, title, dlg.workshop_date())
             if ws is not None:
                 from tension_desktop.store.session import ensure_agenda
 
@@ -221,8 +220,9 @@ class MainWindow(QMainWindow):
 
     def import_workshop(self, path: str | None = None) -> int | None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import workshop", str(Path.home()),
-                                                  "Workshop files (*.tension *.json)")
+            from .file_dialogs import open_file
+
+            path = open_file(self, "workshop", "Import workshop", "Workshop files (*.tension *.json)")
         if not path:
             return None
         from tension_desktop.store import transfer  # loaded when needed: keeps start-up fast
@@ -238,9 +238,10 @@ class MainWindow(QMainWindow):
             return
         if not path:
             ws = workshops.get_workshop(self.lib, workshop_id)
-            suggested = str(Path.home() / f"{ws.title}.tension")
-            path, _ = QFileDialog.getSaveFileName(self, "Export workshop", suggested,
-                                                  "Workshop file (*.tension);;JSON (*.json)")
+            from .file_dialogs import save_file
+
+            path = save_file(self, "workshop", "Export workshop", f"{ws.title}.tension",
+                             "Workshop file (*.tension);;JSON (*.json)")
         from tension_desktop.store import transfer
 
         if path and self._guard(transfer.export_workshop, self.lib, workshop_id, Path(path)) is not None:

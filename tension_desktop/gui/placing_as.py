@@ -9,28 +9,30 @@ from tension_desktop.model import Participant
 from tension_desktop.model.colours import text_colour_on
 
 from .document import WorkshopDocument
-from .plain import button_text, set_tooltip
+from .plain import button_text, set_tooltip, window_title
+from .theme import for_screen
 from .widgets import heading
 
 
 class ParticipantPicker(QDialog):
     """A grid of big colour buttons, one per participant (finger-sized)."""
 
-    def __init__(self, participants: list[Participant], parent: QWidget | None = None) -> None:
+    def __init__(self, participants: list[Participant], parent: QWidget | None = None, *,
+                 question: str = "Who is placing?") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Who is placing?")
+        self.setWindowTitle(window_title(question))
         self.chosen: int | None = None
         grid = QGridLayout()
         for n, p in enumerate(participants):
             btn = QPushButton(button_text(p.label))
             btn.setObjectName(f"pick_{p.id}")
             btn.setMinimumSize(220, 72)
-            btn.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 15pt;"
-                              "border-radius: 8px;")
+            btn.setStyleSheet(for_screen(f"background: {p.colour}; color: {text_colour_on(p.colour)};"
+                                         "font-size: 15pt; border-radius: 8px;"))
             btn.clicked.connect(lambda _=False, pid=p.id: self._choose(pid))
             grid.addWidget(btn, n // 3, n % 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Who is placing?"))
+        layout.addWidget(heading(question))
         layout.addLayout(grid)
 
     def _choose(self, pid: int) -> None:
@@ -51,6 +53,7 @@ class PlacingAsChip(QPushButton):
         self.doc = doc
         self.verb = verb
         self.setObjectName("placingAsChip")
+        self.setProperty("placingChip", True)
         self.setMinimumHeight(56)
         self.setMinimumWidth(220)
         self.participant_id: int | None = None
@@ -80,19 +83,24 @@ class PlacingAsChip(QPushButton):
         p = self.participant()
         if p is None:
             self.setText(f"{self.verb}: (choose)")
-            self.setStyleSheet("font-size: 14pt; font-weight: 600;")
+            self.setStyleSheet("")
             return
         lock = "  (this turn)" if self.locked else "  ▾"
         self.setText(button_text(f"{self.verb}: {p.role or p.name}{lock}"))
         set_tooltip(self, p.label)
-        self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)}; font-size: 14pt;"
-                           "font-weight: 600; border-radius: 8px; padding: 4px 16px;")
+        # colours only: type size and padding come from the theme (QPushButton[placingChip]),
+        # so the chip grows with whiteboard mode and a large panel like every other control
+        self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)};")
+
+    def question(self) -> str:
+        """What the picker asks: "Placing as" → "Who is placing?", "Sorting as" → "Who is sorting?"."""
+        return f"Who is {self.verb.split()[0].lower()}?"
 
     def pick(self) -> None:
         if self.locked:
             return
         # parented to the window, not the chip: the chip's colour style must not cascade into it
-        dlg = ParticipantPicker(self.doc.participants(), self.window())
+        dlg = ParticipantPicker(self.doc.participants(), self.window(), question=self.question())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         if dlg.exec() and dlg.chosen is not None:
             self.set_participant(dlg.chosen)

@@ -27,6 +27,16 @@ def screen_factor() -> float:
     return max(1.0, screen.geometry().height() / 1080)
 
 
+def whiteboard_factor() -> float:
+    """The whiteboard theme's size against a 1080-line panel: like :func:`screen_factor`, but a
+    768-line screen gets 0.71 (as the session's whiteboard window does), so the exercise keeps
+    its share of the height; its controls stay above 48 px."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1.0
+    return max(0.7, screen.geometry().height() / 1080)
+
+
 def scale_style_sheet(text: str, factor: float) -> str:
     """Every pt and px size in a style sheet multiplied by ``factor`` (borders of 1-2 px stay)."""
     if abs(factor - 1.0) < 1e-3:
@@ -42,11 +52,18 @@ def scale_style_sheet(text: str, factor: float) -> str:
     return _SIZE.sub(grow, text)
 
 
+def for_screen(text: str) -> str:
+    """A widget's own style sheet, grown like the theme on an unscaled large panel (see
+    :func:`screen_factor`): type set in pt or px stays as readable on a 4K panel at 100 %
+    as on a 1080 one."""
+    return scale_style_sheet(text, screen_factor())
+
+
 def apply_theme(app: QApplication, name: str = "light") -> None:
-    """Apply ``ui/<name>.qss`` to the whole application; the whiteboard theme grows with the screen."""
+    """Apply ``ui/<name>.qss`` to the whole application; both themes grow with the screen
+    (an unscaled 4K panel gets twice the type and controls of a 1080 one)."""
     text = (UI_DIR / f"{name}.qss").read_text(encoding="utf-8")
     text = text.replace("url(icons:", f"url({ICONS_DIR.as_posix()}/")
-    if name == "whiteboard":
-        text = scale_style_sheet(text, screen_factor())
+    text = scale_style_sheet(text, whiteboard_factor() if name == "whiteboard" else screen_factor())
     app.setStyleSheet(text)
     app.setProperty("tensionTheme", name)

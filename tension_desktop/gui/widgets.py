@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QScroller, QWidget
 
 from .qt import TOUCH_TARGET
 
 
+class TouchButton(QPushButton):
+    """A push button at least 48x48 px that a layout never squeezes below its caption.
+
+    (An explicit minimum width, as ``setMinimumSize`` or a style sheet's ``min-width`` sets,
+    would replace the caption's width as the minimum: a crowded row then cuts captions.)"""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return super().minimumSizeHint().expandedTo(QSize(TOUCH_TARGET, TOUCH_TARGET))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return super().sizeHint().expandedTo(QSize(TOUCH_TARGET, TOUCH_TARGET))
+
+
 def big_button(text: str, parent: QWidget | None = None, *, primary: bool = False, name: str = "") -> QPushButton:
-    """A button at least 48x48 px, usable with a finger."""
-    btn = QPushButton(text, parent)
-    btn.setMinimumSize(TOUCH_TARGET, TOUCH_TARGET)
+    """A button at least 48x48 px, usable with a finger, never narrower than its caption."""
+    btn = TouchButton(text, parent)
+    btn.setMinimumHeight(TOUCH_TARGET)
     if primary:
         btn.setProperty("primary", True)
     if name:

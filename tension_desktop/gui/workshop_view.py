@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from . import exercises
 from .document import WorkshopDocument
+from .flow import FlowTabWidget
 from .roster import RosterView
 from .widgets import big_button, heading
 
@@ -34,9 +35,14 @@ class WorkshopView(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.team)
         head.addLayout(titles, 1)
+        # during a session: the phase and its countdown, whichever tab is showing
+        self.session_clock = big_button("", name="sessionClock")
+        self.session_clock.setToolTip("The session is running: tap for the coach view")
+        self.session_clock.hide()
+        head.addWidget(self.session_clock)
         self.header = head
 
-        self.tabs = QTabWidget()
+        self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)

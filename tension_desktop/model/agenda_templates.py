@@ -99,9 +99,21 @@ PARTS: dict[str, AgendaPhase] = {
 
 #: Each built-in template: (part key, minutes) in order.
 _TEMPLATES: dict[str, list[tuple[str, int]]] = {
+    # 90 minutes: opening 15, a middle of 55 that holds what fits (two or three exercises,
+    # never four), close 20
     "90-minute session": [
         ("frame", 5), ("opening_round", 10),
-        ("tension_map", 15), ("board", 15), ("premortem", 10), ("covenant", 15),
+        ("tension_map", 25), ("covenant", 30),
+        ("commitments", 15), ("final_question", 5),
+    ],
+    "90 minutes: map + board + covenant": [
+        ("frame", 5), ("opening_round", 10),
+        ("tension_map", 20), ("board", 15), ("covenant", 20),
+        ("commitments", 15), ("final_question", 5),
+    ],
+    "90 minutes: map + pre-mortem + gates": [
+        ("frame", 5), ("opening_round", 10),
+        ("tension_map", 20), ("premortem", 20), ("stage_gates", 15),
         ("commitments", 15), ("final_question", 5),
     ],
     "Half day": [
@@ -116,8 +128,8 @@ _TEMPLATES: dict[str, list[tuple[str, int]]] = {
         ("covenant", 45), ("commitments", 30), ("final_question", 15),
     ],
     "Follow-up session": [
-        ("frame", 5), ("review", 15),
-        ("tension_map", 15), ("board", 10), ("stage_gates", 10), ("covenant", 15),
+        ("frame", 5), ("review", 10),
+        ("tension_map", 20), ("stage_gates", 15), ("covenant", 20),
         ("commitments", 15), ("final_question", 5),
     ],
 }
@@ -153,5 +165,26 @@ def block_minutes(phases: list[AgendaPhase]) -> dict[str, int]:
     return blocks
 
 
-__all__ = ["DEFAULT_TEMPLATE", "FOLLOW_UP_TEMPLATE", "PARTS", "SCRIPTS", "block_minutes", "template",
+#: The fewest minutes an exercise needs to be worth starting (a map needs everyone to place
+#: and then talk about the widest spreads; a pre-mortem needs writing, clustering and a vote).
+MIN_MINUTES: dict[str, int] = {
+    "tension_map": 15, "board": 15, "premortem": 15, "stage_gates": 10, "covenant": 15,
+    "opening": 5, "review": 10, "closing": 5,
+}
+
+
+def too_short(phases: list[AgendaPhase]) -> list[str]:
+    """One sentence per exercise whose planned minutes (all its phases together) fall under
+    its floor (:data:`MIN_MINUTES`), in agenda order; empty when every exercise has its time."""
+    planned: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for p in phases:
+        if p.exercise in MIN_MINUTES:
+            planned[p.exercise] = planned.get(p.exercise, 0) + p.minutes
+            titles.setdefault(p.exercise, p.title)
+    return [f"{titles[key]} has {minutes} min planned; it needs at least {MIN_MINUTES[key]}."
+            for key, minutes in planned.items() if minutes < MIN_MINUTES[key]]
+
+
+__all__ = ["DEFAULT_TEMPLATE", "MIN_MINUTES", "too_short", "FOLLOW_UP_TEMPLATE", "PARTS", "SCRIPTS", "block_minutes", "template",
            "template_names", "total_minutes"]

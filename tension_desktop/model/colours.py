@@ -24,6 +24,21 @@ PALETTE: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The name a coach reads for each palette colour (offered by name with a swatch, not as hex).
+COLOUR_NAMES: dict[str, str] = {
+    "#0b4f8a": "Deep blue", "#e69f00": "Orange", "#8c1c4f": "Wine", "#56b4e9": "Sky blue",
+    "#1b6e3a": "Forest green", "#f0c808": "Yellow", "#5b2a86": "Purple", "#cc79a7": "Pink",
+    "#7a4a12": "Brown", "#3fbfa0": "Teal", "#b33a1a": "Brick red", "#8d99ae": "Slate",
+}
+
+
+def colour_label(hex_colour: str) -> str:
+    """"Purple, diamond marker" for a palette colour; a colour outside it is "Custom colour"."""
+    shape = next((s for c, s in PALETTE if c == hex_colour.lower()), None)
+    name = COLOUR_NAMES.get(hex_colour.lower())
+    return f"{name}, {shape} marker" if name and shape else "Custom colour"
+
+
 def luminance(hex_colour: str) -> float:
     """Relative luminance (0 black .. 1 white) as a grayscale printer would see it."""
     r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))

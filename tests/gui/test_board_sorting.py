@@ -117,7 +117,7 @@ def test_a_required_why_blocks_saving_until_typed_and_cancel_puts_the_card_back(
     assert dlg.required and dlg.findChild(QDialogButtonBox).buttons()  # no "No why" button when required
     assert not [b for b in dlg.buttons.buttons() if b.objectName() == "skipWhy"]
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert bw.pending is dlg and "why" in dlg.message.text()
+    assert bw.pending is dlg and "a short reason with every card." in dlg.message.text()
     assert mine(bw) == []
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert mine(bw) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate
 
 from tension_desktop.store import session as store
 from tension_desktop.store import workshops
@@ -147,8 +146,8 @@ def test_the_close_is_refused_until_each_commitment_has_an_owner_and_a_date(qtbo
     assert not store.close_done(window.lib, window.doc.workshop_id)
     window.doc.undo_stack.undo()  # the safeguard gets its owner back
     comm = closing.cards["communication"]
-    comm.due.setFocus()
-    comm.due.setDate(QDate(2026, 12, 1))
+    comm.due.edit.setFocus()
+    qtbot.keyClicks(comm.due.edit, "2026-12-01")  # typed ISO is accepted
     closing.answer.setFocus()  # leaving the date field stores it
     qtbot.keyClicks(closing.answer, "We disagree in the room, not in the corridor.")
     assert store.list_commitments(window.lib, window.doc.workshop_id)[2].due_date == "2026-12-01"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tension_desktop.model import Participant
 from tension_desktop.model.board import COLUMN_TITLES, COLUMNS, ElementSplit
 
+from ..theme import for_screen
 from .items import COLUMN_EDGE, COLUMN_FILL
 
 
@@ -165,7 +166,7 @@ class AlignmentView(QScrollArea):
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.rows: dict[int, ElementRow] = {}
         self.summary = _label("", kind="summary", name="alignmentSummary")
-        self.setStyleSheet(_style_sheet())
+        self.setStyleSheet(for_screen(_style_sheet()))
         self._fitted_width, self._unfitted = -1, True
         self._build_empty()
 

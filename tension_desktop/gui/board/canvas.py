@@ -173,15 +173,30 @@ class BoardCanvas(TouchCanvasView):
         if col is None or col == TO_SORT:
             self.marker.hide()
             return
-        y = HEADER + GAP / 2
-        for other in self._order[col]:
-            if other is item:
-                continue
-            if other.pos().y() + other.card_h / 2 < point.y():
-                y = other.pos().y() + other.card_h + CARD_GAP / 2
+        target = self.drop_target(item, point, self._content[3])
+        y = self.landing_y(item, col, target.index if target else 0, self._content[3])
         r = self.columns[col].rect
         self.marker.setLine(r.left() + CARD_GAP, y, r.right() - CARD_GAP, y)
         self.marker.show()
+
+    def landing_y(self, item: CardItem, col: str, index: int, sorter: int | None = None) -> float:
+        """Where the insertion line goes: exactly where the card will land, at ``index`` among
+        its owner's cards (cards are grouped by person, so the line never promises a place
+        between someone else's cards that the drop cannot keep)."""
+        owner = item.participant_id if item.participant_id is not None else sorter
+        others = [o for o in self._order[col] if o is not item]
+        mine = [o for o in others if o.participant_id == owner]
+        if index < len(mine):
+            return mine[index].pos().y() - CARD_GAP / 2
+        if mine:
+            return mine[-1].pos().y() + mine[-1].card_h + CARD_GAP / 2
+        rank = {p: n for n, p in enumerate(self._content[2])}
+        later = [o for o in others if rank.get(o.participant_id, 999) > rank.get(owner, 999)]
+        if later:
+            return later[0].pos().y() - CARD_GAP / 2
+        if others:
+            return others[-1].pos().y() + others[-1].card_h + CARD_GAP / 2
+        return HEADER + GAP / 2
 
     def clear_highlight(self) -> None:
         self.marker.hide()

@@ -19,6 +19,7 @@ from tension_desktop.model.board import COLUMN_TITLES
 from tension_desktop.model.rules import LENGTHS
 
 from ..dialogs import FormDialog
+from ..theme import for_screen
 from ..widgets import enable_touch_scrolling
 
 #: Typical elements from the room (DOMAIN.md §2), offered as a list to pick from.
@@ -143,7 +144,7 @@ class CardDialog(FormDialog):
         self.setObjectName("cardDialog")
         self.took_back = False
         title = _plain(element)
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title.setStyleSheet(for_screen("font-size: 16pt; font-weight: 600;"))
         self.form.addRow(title)
         self.form.addRow(_plain(f"{who} put it in {COLUMN_TITLES[column]}."))
         self.shown = _plain(f"Why: {rationale}" if rationale else "No why given yet.")

@@ -8,7 +8,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QMenu,
     QPushButton,
@@ -53,14 +52,14 @@ class BoardWidget(QWidget):
         self.scope_box.setObjectName("boardScope")
         self.scope_box.setMinimumHeight(48)
         self.scope_box.setMinimumWidth(160)
-        self.scope_box.setMaximumWidth(260)
         self.scope_box.setToolTip("Choose what to sort: an initiative, or the whole workshop")
         self.scope_box.activated.connect(self._scope_chosen)
         self.add_btn = big_button("+ Elements", name="addElements")
         self.add_btn.clicked.connect(self.add_elements)
         self.chip = PlacingAsChip(doc, verb="Sorting as")
         self.chip.participantChanged.connect(lambda _pid: self.refresh())
-        self.everyone_btn = big_button("Everyone", name="showEveryone")
+        # the button names what a tap does (everyone's cards are shown at first)
+        self.everyone_btn = big_button("Show only mine", name="showEveryone")
         self.everyone_btn.setCheckable(True)
         self.everyone_btn.setChecked(True)
         self.everyone_btn.toggled.connect(self._everyone_toggled)
@@ -276,7 +275,7 @@ class BoardWidget(QWidget):
         self.refresh()
 
     def _everyone_toggled(self, on: bool) -> None:
-        self.everyone_btn.setText("Everyone" if on else "Only mine")
+        self.everyone_btn.setText("Show only mine" if on else "Show everyone")
         self.refresh()
 
     # -- private round (the shared turn mechanism) -------------------------------------------
@@ -427,14 +426,18 @@ class BoardWidget(QWidget):
             return None
 
     def _export_png_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the board as PNG", "board.png", "PNG image (*.png)")
+        from ..file_dialogs import save_file
+
+        path = save_file(self, "image", "Export the board as PNG", "board.png", "PNG image (*.png)")
         if path:
             self._export(self.export_png, path)
 
     def _export_csv_dialog(self) -> None:
         from tension_desktop.export.board_csv import write_board_csv
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export the board as CSV", "board.csv", "CSV (*.csv)")
+        from ..file_dialogs import save_file
+
+        path = save_file(self, "csv", "Export the board as CSV", "board.csv", "CSV (*.csv)")
         if path:
             self._export(lambda p: write_board_csv(self.doc.lib, self.doc.workshop_id, p), path)
 

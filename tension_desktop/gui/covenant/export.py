@@ -10,11 +10,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from tension_desktop.store import StoreError
 
 from ..document import WorkshopDocument
+from ..file_dialogs import choose_folder, save_file
+from ..flow import FlowLayout
 from ..output import show_output_error
 from ..qt import TOUCH_TARGET
 from ..widgets import big_button
@@ -77,15 +79,15 @@ class ExportPanel(QWidget):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setObjectName("exportResult")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 6, 0, 0)
         self.team_btn.setText("Covenant PDF…")
         self.each_btn.setText("Per participant…")
-        grid.addWidget(self.team_btn, 0, 0)
-        grid.addWidget(self.each_btn, 0, 1)
-        grid.addWidget(self.report_btn, 1, 0)
-        grid.addWidget(self.paper, 1, 1)
-        grid.addWidget(self.result, 2, 0, 1, 2)
+        buttons = FlowLayout()  # as many per row as fit beside the covenant: no caption is cut
+        for w in (self.team_btn, self.each_btn, self.report_btn, self.paper):
+            buttons.addWidget(w)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.addLayout(buttons)
+        column.addWidget(self.result)
         self.paper.setToolTip("Paper size of the PDFs")
 
     # -- exports ---------------------------------------------------------------------------------
@@ -136,8 +138,7 @@ class ExportPanel(QWidget):
         from tension_desktop.export.covenant_pdf import export_covenant
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the covenant", self._default_name("covenant"),
-                                                  "PDF (*.pdf)")
+            path = save_file(self, "pdf", "Save the covenant", self._default_name("covenant"), "PDF (*.pdf)")
         if not path:
             return None
         res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, path,
@@ -151,7 +152,7 @@ class ExportPanel(QWidget):
         from tension_desktop.export.covenant_pdf import export_covenant
 
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Folder for the personal handouts", str(Path.home()))
+            folder = choose_folder(self, "pdf", "Folder for the personal handouts")
         if not folder:
             return []
         res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, None,
@@ -166,8 +167,7 @@ class ExportPanel(QWidget):
         from tension_desktop.export.report_pdf import export_report
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the session report", self._default_name("report"),
-                                                  "PDF (*.pdf)")
+            path = save_file(self, "pdf", "Save the session report", self._default_name("report"), "PDF (*.pdf)")
         if not path:
             return None
         res = self._run(lambda missing: [export_report(self.doc.lib, self.doc.workshop_id, path,

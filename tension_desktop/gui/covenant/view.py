@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,8 @@ from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
 
 from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
+from ..flow import FlowTabWidget
+from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from .candidates import CandidatesDialog, candidates
 from .dialogs import DecisionDialog, ItemDialog, ThresholdDialog
@@ -64,7 +65,7 @@ class SectionTable(QWidget):
         for col in range(len(headers)):
             mode = QHeaderView.ResizeMode.Stretch if col in stretch else QHeaderView.ResizeMode.ResizeToContents
             self.table.horizontalHeader().setSectionResizeMode(col, mode)
-        self.table.setStyleSheet("QTableWidget { font-size: 12pt; } QTableWidget::item { padding: 6px; }")
+        self.table.setStyleSheet(for_screen("QTableWidget { font-size: 12pt; } QTableWidget::item { padding: 6px; }"))
         enable_touch_scrolling(self.table)
         self.table.doubleClicked.connect(lambda _i: self._edit())
         self.empty = QLabel("")
@@ -137,7 +138,7 @@ class CheckLabel(QLabel):
         self.setWordWrap(True)
         self.setMinimumHeight(48)
         self.setProperty("covenantCheck", True)
-        self.setStyleSheet("QLabel { font-size: 12pt; padding: 6px 4px; border-bottom: 1px solid #d0d5db; }")
+        self.setStyleSheet(for_screen("QLabel { font-size: 12pt; padding: 6px 4px; border-bottom: 1px solid #d0d5db; }"))
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().mouseReleaseEvent(event)
@@ -196,7 +197,7 @@ class CovenantView(QWidget):
         self.degradable = SectionTable("degradable", ["What may degrade", "Within which limit"], [0, 1])
         self.thresholds = SectionTable("thresholds", ["Metric", "Owner", "Threshold", "Pre-approved lever"], [0, 2, 3])
         self.decisions = SectionTable("decisions", ["Decision", *[ROLE_TITLES[r] for r in ROLES]], [0, 1, 2, 3, 4])
-        self.sections = QTabWidget()
+        self.sections = FlowTabWidget()
         self.sections.setObjectName("covenantSections")
         self.sections.addTab(self.protected, "1 · Protected")
         self.sections.addTab(self.degradable, "2 · May degrade")
@@ -220,7 +221,6 @@ class CovenantView(QWidget):
         self.checks = CheckList()
         self.checks.jumpRequested.connect(self._go_to_check)
         side = QWidget()
-        side.setMinimumWidth(340)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.suggest_btn)

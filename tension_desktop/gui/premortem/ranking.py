@@ -101,6 +101,7 @@ class RankingPanel(QWidget):
         self.body = QWidget()
         self.rows = QVBoxLayout(self.body)
         self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.addWidget(self.status)  # in the scrolled column: a long status is never cut short
         self.top_boxes = [_TopRisk(self) for _ in range(3)]
         self.rest = _label("", size=11)
         self.rest.setObjectName("rankedRest")
@@ -115,7 +116,6 @@ class RankingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
         self.owner_buttons: dict[int, QWidget] = {}
         self.complete = False

@@ -19,6 +19,7 @@ from tension_desktop.model.premortem import PROMPT, dots_left, merged_text, top_
 from tension_desktop.store import premortem
 
 from ..document import WorkshopDocument
+from ..flow import FlowLayout
 from ..placing_as import PlacingAsChip
 from ..plain import plain_tooltip
 from ..turns import PrivateRound
@@ -56,9 +57,10 @@ class PremortemView(PremortemEdits, QWidget):
         self.initiative.setObjectName("premortemInitiative")
         self.initiative.setMinimumHeight(52)
         self.initiative.setMinimumWidth(280)
-        self.initiative.setMaximumWidth(520)  # a 200-character title must not squeeze the prompt
         self.initiative.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.initiative.setMinimumContentsLength(24)
+        # as wide as 32 characters of the current type (grows with the theme); a 200-character
+        # title must not squeeze the prompt
+        self.initiative.setMinimumContentsLength(32)
         self.initiative.activated.connect(self._initiative_chosen)
         top = QHBoxLayout()
         top.addWidget(self.prompt, 1)
@@ -82,7 +84,7 @@ class PremortemView(PremortemEdits, QWidget):
         self.vote_btn.clicked.connect(self.start_vote)
         self.reveal_btn = big_button("Reveal votes", name="revealVotes")
         self.reveal_btn.clicked.connect(self.reveal)
-        tools = QHBoxLayout()
+        tools = FlowLayout()  # wraps onto a second row on a narrow screen: no caption is cut
         for w in (self.add_btn, self.anon_btn, self.chip, self.lanes_btn):
             tools.addWidget(w)
         tools.addStretch(1)

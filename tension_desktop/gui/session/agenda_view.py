@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desktop.model.agenda import AgendaPhase, retimed
@@ -78,6 +79,8 @@ class AgendaTab(QWidget):
         self.whiteboard.coachRequested.connect(lambda: self.set_whiteboard_visible(False))
         self.controller.phaseChanged.connect(self._phase_changed)
         self.controller.stopped.connect(self._stopped)
+        self.controller.ticked.connect(self._header_clock)
+        self.controller.phaseChanged.connect(lambda _i: self._header_clock())
         doc.changed.connect(self._changed)
         doc.privateRoundChanged.connect(self._private_round_changed)
         self.refresh()
@@ -209,6 +212,10 @@ class AgendaTab(QWidget):
         """Start run mode at phase ``index``; puts the whiteboard on the second screen if any."""
         if self.controller.running:
             return True
+        window = self.window()
+        action = getattr(window, "act_whiteboard", None)
+        if action is not None and action.isChecked():
+            action.setChecked(False)  # F11 mode ends: the session's whiteboard window takes over
         view = self._workshop_view()
         self.lender = ExerciseLender(view) if view is not None else None
         if view is not None:
@@ -225,9 +232,7 @@ class AgendaTab(QWidget):
             self.stack.setCurrentWidget(self.editor)
             self.whiteboard.hide()
             return False
-        self.presenter.whiteboard_btn.blockSignals(True)
-        self.presenter.whiteboard_btn.setChecked(self.whiteboard.isVisible())
-        self.presenter.whiteboard_btn.blockSignals(False)
+        self._sync_buttons()
         return True
 
     def _laptop_screen(self):
@@ -256,10 +261,19 @@ class AgendaTab(QWidget):
             self.whiteboard.show_on(board or self._laptop_screen())
         else:
             self.whiteboard.hide()
-        self.presenter.whiteboard_btn.blockSignals(True)
-        self.presenter.whiteboard_btn.setChecked(self.whiteboard.isVisible())
-        self.presenter.whiteboard_btn.blockSignals(False)
+        self._sync_buttons()
         self._place_exercise()
+
+    def _sync_buttons(self) -> None:
+        """The presenter's Whiteboard button and View → Whiteboard mode say what is shown."""
+        shown = self.whiteboard.isVisible()
+        buttons = [self.presenter.whiteboard_btn]
+        action = getattr(self.window(), "act_whiteboard", None)
+        for b in [*buttons, action]:
+            if b is not None and b.isChecked() != shown:
+                b.blockSignals(True)
+                b.setChecked(shown)
+                b.blockSignals(False)
 
     def _phase_changed(self, _index: int) -> None:
         self._place_exercise()
@@ -286,7 +300,25 @@ class AgendaTab(QWidget):
         self.presenter.commit_notes()
         self.controller.stop()
 
+    def _header_clock(self) -> None:
+        """The phase and countdown in the workshop's header, seen from every tab."""
+        view = self._workshop_view()
+        clock = getattr(view, "session_clock", None)
+        if clock is None:
+            return
+        c = self.controller
+        if not c.running:
+            clock.hide()
+            return
+        if not clock.property("boundToAgenda"):
+            clock.setProperty("boundToAgenda", True)
+            clock.clicked.connect(lambda: view.tabs.setCurrentWidget(self))
+        state = " paused" if c.paused else (" over time" if c.over_time else "")
+        clock.setText(f"{c.phase.title}  ·  {c.countdown_text()}{state}".replace("&", "&&"))
+        clock.show()
+
     def _stopped(self) -> None:
+        self._header_clock()
         self.presenter.stage.show_widget(None)
         self.presenter.stage.setVisible(True)
         self.whiteboard.stage.show_widget(None)
@@ -294,11 +326,16 @@ class AgendaTab(QWidget):
             self.lender.give_back_all()
         self._shown_key = None
         self.whiteboard.hide()
+        self._sync_buttons()
         self.stack.setCurrentWidget(self.editor)
         self.refresh()
         view = self._workshop_view()
         if view is not None:  # the agenda now shows how long each phase really took
             view.tabs.setCurrentWidget(self)
+            # exercises come back from the stage at another size: the map fits its view again
+            tension_map = view.exercise_widgets.built().get("tension_map")
+            if tension_map is not None and hasattr(tension_map, "view"):
+                QTimer.singleShot(0, tension_map.view, tension_map.view.fit_all)
 
     def open_phase_exercise(self, phase_id: int) -> bool:
         """Outside run mode: show the exercise a phase opens (WorkshopView.open_exercise)."""

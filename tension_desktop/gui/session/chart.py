@@ -4,7 +4,7 @@ reopened, pulse averages. Painted from :class:`SessionSignals`, no charting libr
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tension_desktop.model.pulse import SessionSignals
@@ -14,77 +14,116 @@ REOPENED = QColor("#c05621")
 PULSE = QColor("#2b6cb0")
 
 
+#: the three small multiples, top to bottom: (series, title, colour)
+SERIES = (("kept", "Commitments kept (% of those reviewed)", KEPT),
+          ("reopened", "Decisions reopened at a gate (count)", REOPENED),
+          ("pulse", "Pulse average (1 to 5)", PULSE))
+
+
 class SignalsChart(QWidget):
-    """Per session: a green bar (share of commitments kept), an orange bar (decisions
-    reopened, on a scale of at least three so one reopening is not a wall), and a blue line
-    (pulse average, 1-5). Every mark carries its value, so no axis has to serve two units."""
+    """Small multiples, one band per signal, each on its own scale: the share of commitments
+    kept (0-100 %), decisions reopened (a count, scale of at least three so one reopening is
+    not a wall) and the pulse average (1-5, a line). Sessions share the x positions; every
+    mark carries its value, so no axis serves two units."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signalsChart")
         self.signals: list[SessionSignals] = []
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_signals(self, signals: list[SessionSignals]) -> None:
         self.signals = list(signals)
         self.update()
 
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(9.0, font.pointSizeF() * 0.9))
+        return font
+
+    def bands(self) -> dict[str, QRectF]:
+        """The plotting area of each series (its own band, its own scale), for this size."""
+        fm = QFontMetrics(self._font())
+        x0, top = 16.0, 4.0
+        w = self.width() - x0 - 16
+        bottom = self.height() - fm.height() - 8  # the session labels below the last band
+        band = (bottom - top) / len(SERIES)
+        out = {}
+        for n, (key, _title, _colour) in enumerate(SERIES):
+            y = top + n * band + fm.height() * 2 + 6  # title and value labels above the marks
+            out[key] = QRectF(x0, y, w, max(1.0, top + (n + 1) * band - y - 6))
+        return out
+
+    def marks(self) -> list[tuple[str, int, QRectF, str]]:
+        """(series, session index, mark, value text): bars for kept and reopened, dots for the pulse."""
+        if not self.signals:
+            return []
+        bands = self.bands()
+        n = len(self.signals)
+        most_reopened = max(3, max(s.decisions_reopened for s in self.signals))
+        out: list[tuple[str, int, QRectF, str]] = []
+        for i, s in enumerate(self.signals):
+            for key, value, scale, text in (
+                    ("kept", s.kept_share, 1.0, None if s.kept_share is None else f"{round(s.kept_share * 100)}%"),
+                    ("reopened", s.decisions_reopened, most_reopened, str(s.decisions_reopened))):
+                if value is None:
+                    continue
+                b = bands[key]
+                slot = b.width() / n
+                bh = b.height() * value / scale
+                out.append((key, i, QRectF(b.left() + i * slot + slot * 0.3, b.bottom() - bh, slot * 0.4, bh), text))
+            if s.pulse is not None:
+                b = bands["pulse"]
+                slot = b.width() / n
+                y = b.bottom() - b.height() * (s.pulse["overall"] - 1) / 4
+                cx = b.left() + i * slot + slot / 2
+                out.append(("pulse", i, QRectF(cx - 5, y - 5, 10, 10), f"{s.pulse['overall']:.1f}"))
+        return out
+
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("#ffffff"))
-        font = QFont(self.font())
-        font.setPointSizeF(max(9.0, font.pointSizeF() * 0.9))
-        p.setFont(font)
+        p.setFont(self._font())
         fm = p.fontMetrics()
-        legend_h = fm.height() + 8
-        x0, y0 = 16, legend_h + fm.height() + 12  # room for value labels above a full bar
-        w = self.width() - x0 - 16
-        h = self.height() - y0 - fm.height() * 2 - 12
-        if not self.signals or w <= 0 or h <= 0:
+        bands = self.bands()
+        if not self.signals or any(b.width() <= 0 for b in bands.values()):
             p.setPen(QColor("#52606d"))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No sessions with signals yet.")
             return
-        # legend
-        x = x0
-        for colour, text in ((KEPT, "commitments kept"), (REOPENED, "decisions reopened"),
-                             (PULSE, "pulse average (1-5)")):
-            p.fillRect(QRectF(x, 6, 14, 14), colour)
+        for key, title, colour in SERIES:
+            b = bands[key]
+            p.fillRect(QRectF(b.left(), b.top() - fm.height() * 2 - 2, 10, 10), colour)
             p.setPen(QColor("#102a43"))
-            p.drawText(QPointF(x + 20, 6 + fm.ascent()), text)
-            x += 20 + fm.horizontalAdvance(text) + 24
-        p.setPen(QPen(QColor("#bcccdc"), 1))
-        p.drawLine(x0, y0 + h, x0 + w, y0 + h)
-        p.drawLine(x0, y0, x0, y0 + h)
-        n = len(self.signals)
-        slot = w / n
-        most_reopened = max(3, max(s.decisions_reopened for s in self.signals))
-        line: list[QPointF] = []
-        for i, s in enumerate(self.signals):
-            left = x0 + i * slot + slot * 0.15
-            bar = slot * 0.3
-            p.setPen(QColor("#102a43"))
-            if s.kept_share is not None:
-                bh = h * s.kept_share
-                p.fillRect(QRectF(left, y0 + h - bh, bar, bh), KEPT)
-                p.drawText(QPointF(left, y0 + h - bh - 4), f"{round(s.kept_share * 100)}%")
-            rh = h * s.decisions_reopened / most_reopened
-            p.fillRect(QRectF(left + bar + 4, y0 + h - rh, bar, rh), REOPENED)
-            if s.decisions_reopened:
-                p.drawText(QPointF(left + bar + 6, y0 + h - rh - 4), str(s.decisions_reopened))
-            if s.pulse is not None:
-                line.append(QPointF(x0 + i * slot + slot / 2, y0 + h - h * (s.pulse["overall"] - 1) / 4))
-            p.setPen(QColor("#334e68"))
-            label = fm.elidedText(s.date or s.title, Qt.TextElideMode.ElideRight, int(slot) - 4)
-            p.drawText(QPointF(x0 + i * slot + 2, y0 + h + fm.height()), label)
+            p.drawText(QPointF(b.left() + 16, b.top() - fm.height() * 2 - 2 + fm.ascent() - 2), title)
+            p.setPen(QPen(QColor("#bcccdc"), 1))
+            p.drawLine(b.bottomLeft(), b.bottomRight())
+        pulse_points: list[QPointF] = []
+        for key, _i, rect, text in self.marks():
+            colour = dict((k, c) for k, _t, c in SERIES)[key]
+            if key == "pulse":
+                pulse_points.append(rect.center())
+                continue
+            p.fillRect(rect, colour)
+            if text and (key != "reopened" or text != "0"):
+                p.setPen(QColor("#102a43"))
+                p.drawText(QPointF(rect.center().x() - fm.horizontalAdvance(text) / 2, rect.top() - 4), text)
         p.setPen(QPen(PULSE, 3))
-        for a, b in zip(line, line[1:], strict=False):
+        for a, b in zip(pulse_points, pulse_points[1:], strict=False):
             p.drawLine(a, b)
         p.setBrush(PULSE)
-        pulses = [s.pulse["overall"] for s in self.signals if s.pulse is not None]
-        for pt, value in zip(line, pulses, strict=True):
+        values = [f"{s.pulse['overall']:.1f}" for s in self.signals if s.pulse is not None]
+        for pt, value in zip(pulse_points, values, strict=True):
             p.drawEllipse(pt, 5, 5)
             p.setPen(PULSE)
-            p.drawText(QPointF(pt.x() - fm.horizontalAdvance(f"{value:.1f}") / 2, pt.y() - 10), f"{value:.1f}")
+            p.drawText(QPointF(pt.x() - fm.horizontalAdvance(value) / 2, pt.y() - 10), value)
+        n = len(self.signals)
+        last = bands[SERIES[-1][0]]
+        slot = last.width() / n
+        p.setPen(QColor("#334e68"))
+        for i, s in enumerate(self.signals):
+            label = fm.elidedText(s.date or s.title, Qt.TextElideMode.ElideRight, int(slot) - 4)
+            p.drawText(QPointF(last.left() + i * slot + (slot - fm.horizontalAdvance(label)) / 2,
+                               self.height() - 8 - fm.descent()), label)
         p.end()

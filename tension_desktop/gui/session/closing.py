@@ -4,15 +4,16 @@ commitment lacks an owner or a date, and the coach is told which."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,13 +27,14 @@ from tension_desktop.model.commitments import (
 )
 from tension_desktop.store import session as store
 
+from ..date_field import DateField, workshop_date
 from ..document import EditFailed, WorkshopDocument
+from ..theme import for_screen
 from ..widgets import big_button, heading
 from .pulse import PulseDialog
 from .textedit import CommitTextEdit
 
 KIND = "commitments"
-NO_DATE = QDate(2000, 1, 1)
 STYLE = """
 QGroupBox { font-weight: 700; border: 2px solid #bcccdc; border-radius: 10px;
     margin-top: 18px; padding: 18px 10px 10px 10px; }
@@ -63,12 +65,8 @@ class CommitmentCard(QGroupBox):
         self.text.setPlaceholderText(HINTS[kind])
         self.owner = QComboBox()
         self.owner.setObjectName(f"{kind}Owner")
-        self.due = QDateEdit()
-        self.due.setObjectName(f"{kind}Due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.setMinimumDate(NO_DATE)
-        self.due.setSpecialValueText("no date yet")
+        # typed ISO or locale dates, or the calendar (which opens on the workshop's date)
+        self.due = DateField(name=f"{kind}Due")
         self.missing = QLabel("")
         self.missing.setProperty("warning", True)
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
@@ -80,8 +78,7 @@ class CommitmentCard(QGroupBox):
         form.addRow("", self.missing)
 
     def due_text(self) -> str:
-        d = self.due.date()
-        return "" if d == NO_DATE else d.toString("yyyy-MM-dd")
+        return self.due.text()
 
 
 class ClosingView(QWidget):
@@ -91,14 +88,14 @@ class ClosingView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("closingView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(for_screen(STYLE))
         self._loading = False
         self.cards = {kind: CommitmentCard(kind) for kind in KINDS}
         for card in self.cards.values():
             card.text.committed.connect(lambda text, c=card: self._edit(c, text=text))
             card.owner.activated.connect(lambda _i, c=card: self._edit(c, owner_id=c.owner.currentData()))
-            card.due.editingFinished.connect(lambda c=card: self._edit(c, due_date=c.due_text()))
-            card.due.dateChanged.connect(lambda _d, c=card: self._date_picked(c))
+            card.due.anchor = workshop_date(doc)
+            card.due.dateCommitted.connect(lambda iso, c=card: self._edit(c, due_date=iso))
         self.question = heading(FINAL_QUESTION, sub=True)
         self.question.setObjectName("finalQuestion")
         self.answer = QPlainTextEdit()
@@ -126,7 +123,19 @@ class ClosingView(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.pulse_btn)
         bottom.addWidget(self.done_btn)
-        layout = QVBoxLayout(self)
+        # the page scrolls when the screen is shorter than it (a 768-line laptop, whiteboard type):
+        # nothing is squeezed over anything else
+        page = QWidget()
+        page.setObjectName("closingPage")
+        scroll = QScrollArea()
+        scroll.setObjectName("closingScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(page)
         layout.addWidget(heading("One experiment, one reliability safeguard, one communication step"))
         layout.addWidget(heading("Each needs one owner in the room and a date.", sub=True))
         layout.addLayout(row)
@@ -134,6 +143,7 @@ class ClosingView(QWidget):
         layout.addLayout(answer_row)
         layout.addStretch(1)
         layout.addLayout(bottom)
+        scroll.setWidget(page)
         try:
             doc.call(store.ensure_commitments, doc.workshop_id)
         except EditFailed:
@@ -168,7 +178,7 @@ class ClosingView(QWidget):
                 if card.text.toPlainText().strip() != c.text:
                     card.text.set_text(c.text)
                 card.owner.setCurrentIndex(max(0, card.owner.findData(c.owner_id)))
-                card.due.setDate(QDate.fromString(c.due_date, "yyyy-MM-dd") if c.due_date else NO_DATE)
+                card.due.set_text(c.due_date)
             missing = [m for m in gaps.get(kind, []) if m in ("owner", "date", "what")]
             card.missing.setText(("Needs " + " and ".join({"what": "what", "owner": "an owner", "date": "a date"}[m]
                                                           for m in missing) + ".") if missing else "")
@@ -191,11 +201,6 @@ class ClosingView(QWidget):
         self._loading = False
 
     # -- edits --------------------------------------------------------------------------
-    def _date_picked(self, card: CommitmentCard) -> None:
-        # the calendar popup changes the date without editingFinished
-        if not self._loading and not card.due.hasFocus():
-            self._edit(card, due_date=card.due_text())
-
     def _edit(self, card: CommitmentCard, **changes) -> bool:
         if self._loading or card.commitment_id is None:
             return False

@@ -6,11 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -19,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model.agenda import EXERCISE_TITLES, AgendaPhase, format_minutes, total_minutes
-from tension_desktop.model.agenda_templates import block_minutes
+from tension_desktop.model.agenda_templates import block_minutes, too_short
 from tension_desktop.model.rules import LENGTHS, MAX_PHASE_MINUTES
 
 from ..dialogs import FormDialog
+from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 COLUMNS = ("#", "Phase", "Opens", "Minutes", "Actual")
@@ -112,10 +115,14 @@ class AgendaEditor(QWidget):
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.preview.setStyleSheet("QLabel#phasePreview { font-size: 13pt; padding: 8px; background: #ffffff;"
-                                   " border: 1px solid #d9e2ec; }")
+        self.preview.setStyleSheet(for_screen("QLabel#phasePreview { font-size: 13pt; padding: 8px; background: #ffffff;"
+                                              " border: 1px solid #d9e2ec; }"))
         self.total = heading("", sub=True)
         self.total.setObjectName("agendaTotal")
+        self.short_warning = heading("", sub=True)  # an exercise planned under its floor
+        self.short_warning.setObjectName("agendaTooShort")
+        self.short_warning.setProperty("warning", True)
+        self.short_warning.hide()
         self.add_btn = big_button("Add phase…", name="addPhase")
         self.edit_btn = big_button("Edit…", name="editPhase")
         self.remove_btn = big_button("Remove", name="removePhase")
@@ -166,9 +173,16 @@ class AgendaEditor(QWidget):
         layout.addLayout(top)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
-        body.addWidget(self.preview, 2)
+        preview_scroll = QScrollArea()  # a long script scrolls instead of being cut
+        preview_scroll.setObjectName("phasePreviewScroll")
+        preview_scroll.setWidgetResizable(True)
+        preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        preview_scroll.setWidget(self.preview)
+        body.addWidget(preview_scroll, 2)
         layout.addLayout(body, 1)
         layout.addLayout(edit_row)
+        layout.addWidget(self.short_warning)
         layout.addLayout(start_row)
         self._update_buttons()
 
@@ -204,6 +218,9 @@ class AgendaEditor(QWidget):
         actual = sum(p.actual_seconds or 0 for p in phases)
         ran = f"  ·  ran {format_minutes(round(actual / 60))}" if actual else ""
         self.total.setText(f"Total {total} min ({format_minutes(total)})  ·  " + " · ".join(parts) + ran)
+        short = too_short(phases)
+        self.short_warning.setText("Too little time: " + " ".join(short) if short else "")
+        self.short_warning.setVisible(bool(short))
         self.start_btn.setEnabled(bool(phases))
         self.clear_times_btn.setVisible(bool(actual))
         self._update_buttons()

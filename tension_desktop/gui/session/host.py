@@ -7,10 +7,10 @@ back exactly (same index and title) when the phase changes or the session ends.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStackedLayout, QTabWidget, QWidget
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QStackedLayout, QTabWidget, QVBoxLayout, QWidget
 
-from ..widgets import heading
+from ..widgets import big_button, heading
 
 
 class ExerciseStage(QWidget):
@@ -43,16 +43,50 @@ class ExerciseStage(QWidget):
             self.layout_.setCurrentWidget(self.placeholder)
 
 
+RUNNING_MARK = "▶ "
+
+
+def _away_page(title: str, go_to_coach) -> QWidget:
+    """What an exercise's tab shows while its phase runs elsewhere: where it is, a way there."""
+    page = QWidget()
+    page.setObjectName("exerciseAway")
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    note = heading(f"{title} is running: it is on the whiteboard or in the coach view (Agenda tab).")
+    note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(note)
+    button = big_button("Go to the coach view", name="goToCoachView")
+    button.clicked.connect(go_to_coach)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(1)
+    return page
+
+
 class ExerciseLender:
-    """Takes exercise widgets out of a WorkshopView's tabs and puts them back."""
+    """Takes exercise widgets out of a WorkshopView's tabs and puts them back.
+
+    While a widget is lent its tab stays, at the same place, marked as running (▶ and the
+    tab's "running" data): the tab bar never loses a tab during a session."""
 
     def __init__(self, view) -> None:
         self.view = view  # WorkshopView (tabs, exercise_widgets, open_exercise)
-        self.borrowed: dict[str, tuple[QWidget, int, str]] = {}
+        self.borrowed: dict[str, tuple[QWidget, int, str, QWidget]] = {}
 
     @property
     def tabs(self) -> QTabWidget:
         return self.view.tabs
+
+    def _mark(self, index: int, running: bool) -> None:
+        bar = self.tabs.tabBar()
+        bar.setTabData(index, "running" if running else None)
+        sync = getattr(bar, "_sync", None)  # a FlowTabBar restyles its button
+        if sync is not None:
+            sync()
+
+    def _go_to_coach(self) -> None:
+        agenda = getattr(self.view, "exercise_widgets", {}).get("session")
+        if agenda is not None:
+            self.tabs.setCurrentWidget(agenda)
 
     def borrow(self, key: str) -> QWidget | None:
         """The exercise's widget, out of its tab; None if the exercise does not exist."""
@@ -65,20 +99,35 @@ class ExerciseLender:
         if index < 0:
             return None
         title = self.tabs.tabText(index)
-        self.tabs.removeTab(index)
-        self.borrowed[key] = (widget, index, title)
+        away = _away_page(title.replace("&&", "&"), self._go_to_coach)
+        current = self.tabs.currentIndex()
+        with QSignalBlocker(self.tabs):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, away, RUNNING_MARK + title)
+            self.tabs.setCurrentIndex(current)
+        self._mark(index, True)
+        self.borrowed[key] = (widget, index, title, away)
         return widget
 
     def give_back(self, key: str) -> None:
         entry = self.borrowed.pop(key, None)
         if entry is None:
             return
-        widget, index, title = entry
+        widget, index, title, away = entry
+        at = self.tabs.indexOf(away)
+        current = self.tabs.currentIndex()
         widget.setParent(None)
-        self.tabs.insertTab(min(index, self.tabs.count()), widget, title)
+        with QSignalBlocker(self.tabs):
+            if at >= 0:
+                self.tabs.removeTab(at)
+            else:
+                at = min(index, self.tabs.count())
+            self.tabs.insertTab(at, widget, title)
+            self.tabs.setCurrentIndex(current)
+        self._mark(at, False)
+        away.deleteLater()
 
     def give_back_all(self) -> None:
         # put back lowest index first so the original order is restored
         for key in sorted(self.borrowed, key=lambda k: self.borrowed[k][1]):
             self.give_back(key)
-

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 from tension_desktop.store import session as store
 
 from ..document import WorkshopDocument
+from ..flow import FittingScrollArea
 from ..plain import button_text
+from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 KIND = "opening_round"
@@ -39,17 +40,15 @@ class OpeningView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("openingView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(for_screen(STYLE))
         self.current: int | None = None
         self.people_box = QWidget()
         self.people_layout = QVBoxLayout(self.people_box)
         self.people_layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        people_scroll = QScrollArea()
+        people_scroll = FittingScrollArea()  # as wide as the longest name on any screen
         people_scroll.setWidget(self.people_box)
-        people_scroll.setWidgetResizable(True)
-        people_scroll.setMinimumWidth(260)
 
         self.who = heading("Tap a name to capture their answer")
         self.who.setObjectName("openingWho")
@@ -175,5 +174,11 @@ class OpeningView(QWidget):
         if not self.save():
             return
         ids = [p.id for p in self.doc.participants()]
-        if self.current in ids and ids.index(self.current) + 1 < len(ids):
-            self.select(ids[ids.index(self.current) + 1])
+        answered = store.list_opening(self.doc.lib, self.doc.workshop_id)
+        start = ids.index(self.current) + 1 if self.current in ids else 0
+        # the next person after this one (wrapping round) who has not answered yet
+        waiting = [pid for pid in ids[start:] + ids[:start] if pid not in answered]
+        if waiting:
+            self.select(waiting[0])
+        else:
+            self.who.setText("Everyone has answered.")

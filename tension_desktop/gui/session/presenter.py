@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from tension_desktop.model.agenda import format_countdown, format_minutes
 from tension_desktop.model.agenda_templates import SCRIPTS
 
+from ..theme import for_screen
 from ..widgets import big_button, heading
 from .host import ExerciseStage
 from .run import SessionController, chime_enabled, set_chime
@@ -65,7 +66,7 @@ class PresenterView(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.setObjectName("presenterView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(for_screen(STYLE))
         self.progress = heading("", sub=True)
         self.phase_title = _plain("presenterPhase")
         self.countdown = QLabel("--:--")

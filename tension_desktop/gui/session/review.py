@@ -24,6 +24,7 @@ from tension_desktop.store import session as store
 
 from ..dialogs import TextDialog
 from ..document import EditFailed, WorkshopDocument
+from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from .chart import SignalsChart
 
@@ -44,7 +45,7 @@ class ReviewView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("reviewView")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(for_screen(STYLE))
         self.intro = heading("", sub=True)
         self.rows_box = QWidget()
         self.rows_box.setObjectName("reviewRows")

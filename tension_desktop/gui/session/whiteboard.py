@@ -31,7 +31,7 @@ STYLE = """
 #whiteboardWindow QPushButton[wbControl="true"]:pressed { background: #d9e2ec; }
 #whiteboardWindow QPushButton[wbControl="true"][primary="true"] { background: #0b4f8a; color: #ffffff;
     border-color: #0b4f8a; }
-#whiteboardWindow QPushButton[wbControl="true"]:disabled { color: #9fb3c8; }
+#whiteboardWindow QPushButton[wbControl="true"]:disabled { color: #9fb3c8; background: #e4e7eb; border-color: #cbd2d9; }
 #whiteboardWindow QLabel#stagePlaceholder { font-size: 48pt; color: #334e68; }
 """
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tension_desktop.model import GateDecision, Initiative, Participant, ValidationError
 from tension_desktop.model.stage_gate import (
@@ -20,8 +28,10 @@ from tension_desktop.model.stage_gate import (
     skipped_stages,
 )
 
+from ..date_field import DateField
 from ..dialogs import FormDialog
 from ..premortem.dialogs import participant_combo
+from ..theme import for_screen
 from ..widgets import heading
 
 
@@ -66,7 +76,7 @@ class GateDecisionDialog(FormDialog):
         if skipped:
             head += f"\n⚠ This skips {', '.join(STAGE_TITLES[s] for s in skipped)}."
         self.criteria = _note(head, "gateCriteria")
-        self.criteria.setStyleSheet("background: #eef2f6; padding: 8px; font-size: 12pt;")
+        self.criteria.setStyleSheet(for_screen("background: #eef2f6; padding: 8px; font-size: 12pt;"))
         info.addWidget(self.criteria)
         if premortem_status and not self.reopen:
             info.addWidget(_note(f"Pre-mortem: {premortem_status}", "gatePremortem"))
@@ -82,8 +92,15 @@ class GateDecisionDialog(FormDialog):
         columns = QHBoxLayout()
         left = QWidget()
         left.setLayout(info)
-        left.setMaximumWidth(460)
-        columns.addWidget(left, 1)
+        # the stage's bar scrolls when the screen is short (1366x768): nothing is cut
+        left_scroll = QScrollArea()
+        left_scroll.setObjectName("gateInfo")
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setWidget(left)
+        left_scroll.setMaximumWidth(480)
+        columns.addWidget(left_scroll, 1)
         columns.addLayout(form_item.layout(), 1)
         outer.insertLayout(0, columns)
         self.evidence = _text("What changed, and what evidence shows it?" if self.reopen else crit.evidence_prompts[0],
@@ -91,10 +108,8 @@ class GateDecisionDialog(FormDialog):
         self.rollback = _text(crit.rollback_prompt, "gateRollback")
         self.owner = participant_combo(participants, None, none_label="(choose the owner)", name="gateOwner")
         due = (today or dt.date.today()) + dt.timedelta(days=crit.review_days)
-        self.review = QLineEdit(due.isoformat())
-        self.review.setObjectName("gateReviewDate")
-        self.review.setMinimumHeight(48)
-        self.review.setPlaceholderText("YYYY-MM-DD")
+        self.review = DateField(name="gateReviewDate", anchor=today, placeholder="YYYY-MM-DD")
+        self.review.set_text(due.isoformat())
         self.form.addRow("Why reopen" if self.reopen else "Evidence that justifies it", self.evidence)
         self.form.addRow("Rollback criteria" + (" (optional)" if self.reopen else ""), self.rollback)
         self.form.addRow("Owner", self.owner)
@@ -104,9 +119,9 @@ class GateDecisionDialog(FormDialog):
     def decision(self) -> GateDecision:
         return GateDecision(initiative_id=self.initiative.id, from_stage=self.from_stage, to_stage=self.to_stage,
                             evidence=self.evidence.toPlainText().strip(), rollback=self.rollback.toPlainText().strip(),
-                            owner_id=self.owner.currentData(), review_date=self.review.text().strip())
+                            owner_id=self.owner.currentData(), review_date=self.review.text())
 
     def validate(self) -> None:
         missing = missing_fields(self.decision())
         if missing:
-            raise ValidationError("gate decision", "still missing: " + ", ".join(missing))
+            raise ValidationError("gate decision", "Still missing: " + ", ".join(missing))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tension_desktop.export.map_csv import write_map_csv
 from tension_desktop.store import StoreError
@@ -53,8 +53,10 @@ def export_dialog(widget: QWidget, what: str) -> Path | None:
     """Ask where to save, then export ``what`` ('view', 'map' or 'csv')."""
     suffix = "csv" if what == "csv" else "png"
     name = {"view": "tension-map-view.png", "map": "tension-map.png", "csv": "tension-map.csv"}[what]
-    path, _ = QFileDialog.getSaveFileName(widget, "Export the map", str(Path.home() / name),
-                                          f"{suffix.upper()} (*.{suffix})")
+    from ..file_dialogs import save_file
+
+    path = save_file(widget, "csv" if what == "csv" else "image", "Export the map", name,
+                     f"{suffix.upper()} (*.{suffix})")
     if not path:
         return None
     try:

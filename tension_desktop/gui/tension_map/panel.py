@@ -21,6 +21,7 @@ from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.tension_map import Dispute, quadrant_of
 
 from ..plain import set_tooltip
+from ..theme import screen_factor
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 
@@ -85,12 +86,13 @@ class MapPanel(QFrame):
                         (self.focus_note, "font-size: 13pt; color: #7c2d12;"), (self.agreed, "font-size: 12pt;")]
         for widget, css in self._styles:
             widget.setStyleSheet(css)
+        self.set_type_scale(screen_factor())  # an unscaled large panel: type grows like the theme's
 
     def set_type_scale(self, k: float, frame: QWidget | None = None) -> None:
         """The session's whiteboard on a big screen (``k`` = its screen factor): the panel's
         type and width grow with it (its own sizes would stay 1080-line small). ``frame``:
         the scroll area around the panel, sized along."""
-        k = max(1.0, k)
+        k = max(screen_factor(), k)  # never smaller than the theme's type on this screen
         if abs(k - self.type_scale) < 0.01:
             return
         self.type_scale = k
@@ -180,7 +182,7 @@ class MapPanel(QFrame):
         for n, p in enumerate(participants):
             first = p.name.split()[0] if p.name.split() else p.name
             chip = _plain(f" {p.role} · {first}" if p.role else f" {p.name}")
-            chip.setWordWrap(False)
+            chip.setWordWrap(True)  # a long role wraps inside its chip instead of being cut
             set_tooltip(chip, p.label)
             fg = text_colour_on(p.colour)
             css = f"background: {QColor(p.colour).name()}; color: {fg}; border-radius: 6px; padding: 3px; font-size: 12pt;"

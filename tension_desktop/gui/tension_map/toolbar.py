@@ -8,7 +8,9 @@ Export) then moves to a second row, so every button keeps its whole label.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ..flow import FlowLayout
 
 
 class MapToolbar(QWidget):
@@ -18,9 +20,8 @@ class MapToolbar(QWidget):
         super().__init__(parent)
         self.setObjectName("mapToolbar")
         self.left, self.right = list(left), list(right)
-        self.top, self.bottom = QHBoxLayout(), QHBoxLayout()
-        for row in (self.top, self.bottom):
-            row.setContentsMargins(0, 0, 0, 0)
+        # each row also wraps (FlowLayout) when even one group is wider than the screen
+        self.top, self.bottom = FlowLayout(), FlowLayout()
         for w in self.left:
             self.top.addWidget(w)
         self.top.addStretch(1)
