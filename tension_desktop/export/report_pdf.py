@@ -21,6 +21,7 @@ from tension_desktop.model import tension_map as map_model
 from tension_desktop.model.colours import marker_for
 from tension_desktop.model.commitments import KIND_TITLES, KINDS, closing_gaps
 from tension_desktop.model.covenant import covenant_warnings
+from tension_desktop.model.markers import is_open, marker_outline
 from tension_desktop.store import Library, board, people, premortem, tension_map
 
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
@@ -45,15 +46,17 @@ def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: st
 
 
 def _marker(d: Drawing, shape: str, x: float, y: float, r: float, colour) -> None:
-    kw = {"fillColor": colour, "strokeColor": INK, "strokeWidth": 0.6}
-    if shape == "square":
-        d.add(Rect(x - r, y - r, 2 * r, 2 * r, **kw))
-    elif shape == "diamond":
-        d.add(Polygon([x, y + r * 1.3, x + r * 1.3, y, x, y - r * 1.3, x - r * 1.3, y], **kw))
-    elif shape == "triangle":
-        d.add(Polygon([x, y + r * 1.3, x + r * 1.2, y - r, x - r * 1.2, y - r], **kw))
+    """One of the twelve marker identities (the same outlines the screen draws)."""
+    if is_open(shape):
+        kw = {"fillColor": colors.white, "strokeColor": colour, "strokeWidth": r * 0.45}
+        r *= 0.85
     else:
-        d.add(Circle(x, y, r, **kw))
+        kw = {"fillColor": colour, "strokeColor": INK, "strokeWidth": 0.6}
+    pts = marker_outline(shape, x, y, r * 1.1, y_up=True)
+    if pts is None:
+        d.add(Circle(x, y, r * 1.1, **kw))
+    else:
+        d.add(Polygon([c for p in pts for c in p], **kw))
 
 
 def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | None = None) -> Drawing:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
+from tension_desktop.model.legibility import NAME_CAP_MM, SECONDARY_CAP_MM
+
 from ..canvas import TouchCanvasView
-from .items import MAP_RECT, MAP_VIEW_RECT, PlacementCard
+from ..legibility import min_font_px
+from .items import CARD_FONT_PX, MAP_RECT, MAP_VIEW_RECT, PlacementCard, card_font
 from .tray import TrayChip, TrayPanel
 
 TRAY_MARGIN = 12
@@ -27,6 +30,8 @@ class MapView(TouchCanvasView):
     """TouchCanvasView with the initiatives tray and a Fit that leaves room for it."""
 
     MIN_ZOOM, MAX_ZOOM = 0.08, 6.0  # the map is 1600 scene units wide; a laptop shows it at ~0.4
+    #: zoom, fit or resize: what is drawn at a constant size on screen (labels) is laid out again
+    viewChanged = Signal()
     tray_chips: list[TrayChip] = []
     tray_panel: TrayPanel | None = None
 
@@ -187,6 +192,29 @@ class MapView(TouchCanvasView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.place_tray()
+        self.viewChanged.emit()
+
+    # -- sizes from physics ---------------------------------------------------------------------
+    def min_name_px(self) -> int:
+        """On the whiteboard: the font size whose capitals are NAME_CAP_MM (20 mm) tall on the
+        panel in use; 0 elsewhere (the coach's own screen)."""
+        if self.whiteboard_scale <= 1.0:
+            return 0
+        return min_font_px(self, NAME_CAP_MM, card_font())
+
+    def min_secondary_px(self) -> int:
+        """The same for secondary text (SECONDARY_CAP_MM, 12 mm)."""
+        if self.whiteboard_scale <= 1.0:
+            return 0
+        return min_font_px(self, SECONDARY_CAP_MM, card_font(20, False))
+
+    def label_font_px(self) -> int:
+        """The initiative names' font size in pixels: the cards' size (which follows the
+        zoom and the whiteboard type), never under 14 px on a 1080-line screen (larger on an
+        unscaled 4K one), and on the whiteboard never under the physical rule."""
+        screen = self.screen()
+        lines = max(1.0, screen.geometry().height() / 1080) if screen is not None and self.whiteboard_scale <= 1 else 1.0
+        return max(round(max(14.0, CARD_FONT_PX * self.card_scale()) * lines), self.min_name_px())
 
     def card_scale(self) -> float:
         """How big cards are drawn: full size once the map is shown at 80% or more; on a
@@ -214,6 +242,7 @@ class MapView(TouchCanvasView):
         super().zoom_by(factor, view_pos)
         self._rescale_cards()
         self.place_tray()
+        self.viewChanged.emit()
 
     def fit_all(self) -> None:
         """Show the whole map beside the tray."""
@@ -231,6 +260,7 @@ class MapView(TouchCanvasView):
         self.centerOn(rect.center() - QPointF(tray / 2 / scale, 0))
         self._rescale_cards()
         self.place_tray()
+        self.viewChanged.emit()
 
 
 def new_scene() -> QGraphicsScene:

@@ -1,0 +1,114 @@
+"""The group view's labels on screen: measured in view pixels, placed by the Qt-free label
+layout (:mod:`tension_desktop.model.label_layout`), drawn by :class:`GroupLabel` items.
+
+Labels keep their size on screen whatever the zoom, so where they fit depends on the zoom:
+the view announces every zoom, fit and resize (``MapView.viewChanged``) and the labels are
+laid out again (a few milliseconds for 30 initiatives). Panning moves them with the map.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+
+from tension_desktop.model.label_layout import Box, LabelRequest, count_overlaps, layout_labels
+
+from .items import MAP_RECT, GroupLabel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .scene import MapScene
+
+
+def _box(r: QRectF) -> Box:
+    return Box(r.x(), r.y(), r.width(), r.height())
+
+
+class LabelPlacer:
+    """Lays out one map's labels; ``last_ms`` and ``overlaps`` tell what the last layout cost
+    and left (0 overlaps unless the map has no free room at all)."""
+
+    def __init__(self, map_scene: MapScene) -> None:
+        self.map = map_scene
+        self.view = None
+        self.last_ms = 0.0
+        self.overlaps = 0
+        self.boxes: dict[object, Box] = {}
+        self.bands: list[Box] = []
+
+    def _find_view(self):
+        if self.view is None:
+            views = self.map.scene.views()
+            if views and hasattr(views[0], "viewChanged"):
+                self.view = views[0]
+                self.view.viewChanged.connect(self.layout)
+        return self.view
+
+    def layout(self) -> None:
+        view = self._find_view()
+        m = self.map
+        if view is None or (not m.labels and not any(c.agreed for c in m.cards.values())):
+            self.boxes, self.overlaps = {}, 0
+            return
+        t0 = time.perf_counter()
+        t = view.viewportTransform()
+        zoom = max(1e-6, t.m11())
+        m.background.set_text_floor(view.min_name_px() / zoom, view.min_secondary_px() / zoom)
+        name_px = view.label_font_px()
+        vp = QRectF(view.viewport().rect())
+        left = view.tray_width()
+        area = QRectF(left, 0, max(1.0, vp.width() - left), vp.height())
+        map_px = t.mapRect(MAP_RECT).adjusted(3, 3, -3, -3).intersected(area)
+        bounds = _box(map_px)
+        bands = [_box(t.mapRect(r)) for r in m.background.reserved_bands()]
+        points = []
+        for card in m.cards.values():
+            if card.marker_mode and card.isVisible():
+                p = t.map(card.pos()) + card.offset * card.scale()
+                points.append((p.x(), p.y()))
+        order = [d.initiative_id for d in m.ranked_disputes()]
+        order += [iid for iid in m.labels if iid not in set(order)]
+        items: list[tuple[object, object]] = []
+        requests = []
+        for iid in order:
+            label = m.labels.get(iid)
+            if label is None:
+                continue
+            label.set_font_px(name_px)
+            items.append((("label", iid), label))
+        for key, card in m.cards.items():
+            if card.agreed:
+                items.append((("agreed", key), card))
+        shown = []
+        for key, item in items:
+            a = t.map(item.pos())
+            w, h = item.size_px()
+            inside = map_px.adjusted(-2, -2, 2, 2).contains(a)
+            if isinstance(item, GroupLabel):
+                item.setVisible(inside)
+            if not inside:
+                continue
+            requests.append(LabelRequest(key, (a.x(), a.y()), w, h))
+            shown.append(item)
+        placed = layout_labels(requests, bounds, bands, points, gap=4.0)
+        self.boxes = {}
+        for item, result in zip(shown, placed, strict=True):
+            dx, dy = result.offset
+            self.boxes[result.key] = result.box
+            if getattr(item, "agreed", False):
+                k = max(0.1, item.scale())
+                item.set_offset(dx / k, dy / k)
+            else:
+                end = None
+                if result.leader is not None:
+                    (ax, ay), (ex, ey) = result.leader
+                    end = (ex - ax, ey - ay)
+                item.place(dx, dy, end)
+        self.bands = bands
+        self.overlaps = count_overlaps(list(self.boxes.values()), bands)
+        self.last_ms = (time.perf_counter() - t0) * 1000
+
+    def label_rects(self) -> dict[object, QRectF]:
+        """Where each label's box is drawn now, in viewport pixels (tests and benchmarks)."""
+        return {k: QRectF(QPointF(b.x, b.y), QPointF(b.right, b.bottom)) for k, b in self.boxes.items()}
