@@ -21,7 +21,15 @@ DEFAULT_DIAGONAL_IN = 86.0
 
 
 def panel_diagonal_setting() -> float | None:
-    """The coach's panel diagonal in inches, or None when not set."""
+    """The coach's panel diagonal in inches, or None when not set (read once per settings
+    file; set_panel_diagonal re-reads)."""
+    from .qt import settings_path
+
+    return _diagonal_in(str(settings_path()))
+
+
+@lru_cache(maxsize=8)
+def _diagonal_in(_settings_file: str) -> float | None:
     from .qt import app_settings
 
     try:
@@ -40,6 +48,7 @@ def set_panel_diagonal(inches: float | None) -> None:
     else:
         settings.remove(DIAGONAL_KEY)
     settings.sync()
+    _diagonal_in.cache_clear()
 
 
 def panel_pitch(widget: QWidget) -> tuple[float, float]:

@@ -107,54 +107,90 @@ class _Grid:
 
 def layout_labels(labels: Sequence[LabelRequest], bounds: Box, obstacles: Sequence[Box] = (),
                   points: Sequence[tuple[float, float]] = (), gap: float = 4.0,
-                  point_cost: float | None = None) -> list[PlacedLabel]:
+                  point_cost: float | None = None, attempts: int = 6) -> list[PlacedLabel]:
     """Place every label near its anchor inside ``bounds`` so that no two labels overlap
     (``gap`` apart) and none overlaps an obstacle; ``points`` (the markers) are avoided where
     that costs little (each hidden point counts as ``point_cost`` extra distance, by default
     half the label's height). Labels are placed in the order given: put the most important
     first. Returns one :class:`PlacedLabel` per request, in the same order.
+
+    A crowded map can leave a late label no free spot although a different order would
+    have found room for all: then the labels that found none go first and the layout runs
+    again (up to ``attempts`` times), and the result with the fewest misses is kept.
     """
-    placed: list[Box] = []
-    out: list[PlacedLabel] = []
+    order = list(range(len(labels)))
+    best: tuple[int, list[PlacedLabel]] | None = None
     grid = _Grid(points, max(16.0, min((lab.height for lab in labels), default=32.0)))
-    hard = list(obstacles)
+    for _ in range(max(1, attempts)):
+        placed, missed = _greedy([labels[i] for i in order], bounds, obstacles, grid, gap, point_cost)
+        result = sorted(zip(order, placed, strict=True))
+        if best is None or len(missed) < best[0]:
+            best = (len(missed), [p for _i, p in result])
+        if not missed:
+            break
+        missed_idx = [order[k] for k in missed]
+        order = missed_idx + [i for i in order if i not in set(missed_idx)]
+    return best[1] if best is not None else []
 
-    def free(box: Box) -> bool:
-        if not box.inside(bounds):
+
+def _greedy(labels: Sequence[LabelRequest], bounds: Box, obstacles: Sequence[Box], grid: _Grid, gap: float,
+            point_cost: float | None) -> tuple[list[PlacedLabel], list[int]]:
+    """One greedy pass in the given order: (placed labels, positions of those that found no room)."""
+    missed: list[int] = []
+    out: list[PlacedLabel] = []
+    # boxes as plain (left, top, right, bottom) tuples grown by the gap: this test runs
+    # hundreds of thousands of times on a crowded map
+    blocks = [(o.x - gap, o.y - gap, o.right + gap, o.bottom + gap) for o in obstacles]
+    bx0, by0, bx1, by1 = bounds.x - 1e-6, bounds.y - 1e-6, bounds.right + 1e-6, bounds.bottom + 1e-6
+
+    def free(x: float, y: float, w: float, h: float) -> bool:
+        r, b = x + w, y + h
+        if x < bx0 or y < by0 or r > bx1 or b > by1:
             return False
-        return not any(box.overlaps(o, gap) for o in hard) and not any(box.overlaps(p, gap) for p in placed)
+        for x0, y0, x1, y1 in blocks:
+            if x < x1 and x0 < r and y < y1 and y0 < b:
+                return False
+        return True
 
-    for lab in labels:
+    for n, lab in enumerate(labels):
         w, h = lab.width, lab.height
         ax, ay = lab.anchor
         cost_per_point = point_cost if point_cost is not None else h / 2
         step = max(4.0, h / 2)
-        best: tuple[float, Box] | None = None
-        max_radius = 3.0 * max(w, h)
+        best: tuple[float, float, float] | None = None  # (cost, left, top)
+        max_radius = 1.5 * max(w, h)
+        stretch = max(1.0, w / (2 * h))  # an ellipse as wide as the label: sideways moves are cheap
+        lo_x, hi_x = bounds.x, max(bounds.x, bounds.right - w)
+        lo_y, hi_y = bounds.y, max(bounds.y, bounds.bottom - h)
         r = 0.0
         while r <= max_radius:
             angles = 1 if r == 0 else _ANGLES
             for k in range(angles):
                 a = 2 * math.pi * k / angles
-                # an ellipse as wide as the label: sideways moves are cheap for wide labels
-                cx, cy = ax + math.cos(a) * r * max(1.0, w / (2 * h)), ay + math.sin(a) * r
-                box = _clamped(Box(cx - w / 2, cy - h / 2, w, h), bounds)
-                if not free(box):
+                x = min(max(ax + math.cos(a) * r * stretch - w / 2, lo_x), hi_x)
+                y = min(max(ay + math.sin(a) * r - h / 2, lo_y), hi_y)
+                if not free(x, y, w, h):
                     continue
-                bx, by = box.centre
-                cost = math.hypot(bx - ax, (by - ay)) + cost_per_point * grid.count(box)
+                cost = math.hypot(x + w / 2 - ax, y + h / 2 - ay)
+                if best is not None and cost >= best[0]:
+                    continue
+                cost += cost_per_point * grid.count(Box(x, y, w, h))
                 if best is None or cost < best[0]:
-                    best = (cost, box)
+                    best = (cost, x, y)
             if best is not None and best[0] <= r:
                 break
             r += step
         if best is None:
-            best = _anywhere(lab, bounds, free)
-        box = best[1] if best is not None else _clamped(Box(ax - w / 2, ay - h / 2, w, h), bounds)
-        placed.append(box)
+            best = _anywhere(lab, bounds, free, blocks)
+        if best is None:
+            missed.append(n)
+            box = _clamped(Box(ax - w / 2, ay - h / 2, w, h), bounds)
+        else:
+            box = Box(best[1], best[2], w, h)
+        blocks.append((box.x - gap, box.y - gap, box.right + gap, box.bottom + gap))
         leader = None if box.contains(ax, ay) else ((ax, ay), _nearest_on_box(box, ax, ay))
         out.append(PlacedLabel(lab.key, box, (ax, ay), leader))
-    return out
+    return out, missed
 
 
 def _clamped(box: Box, bounds: Box) -> Box:
@@ -164,23 +200,34 @@ def _clamped(box: Box, bounds: Box) -> Box:
     return Box(x, y, box.w, box.h)
 
 
-def _anywhere(lab: LabelRequest, bounds: Box, free: Callable[[Box], bool]) -> tuple[float, Box] | None:
-    """The free spot nearest the anchor on a grid over the whole of ``bounds``."""
+def _anywhere(lab: LabelRequest, bounds: Box, free: Callable[[float, float, float, float], bool],
+              blocks: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float] | None:
+    """The free spot nearest the anchor anywhere in ``bounds``: (distance, left, top). The
+    spots tried are a grid plus every spot flush against a placed box or obstacle (where a
+    crowded map still has room)."""
     w, h = lab.width, lab.height
     ax, ay = lab.anchor
     step = max(4.0, h / 3)
-    best: tuple[float, Box] | None = None
+    xs = {bounds.x, bounds.right - w}
+    ys = {bounds.y, bounds.bottom - h}
+    for x0, y0, x1, y1 in blocks:
+        xs.update((x1, x0 - w))
+        ys.update((y1, y0 - h))
+    x = bounds.x
+    while x + w <= bounds.right + 1e-6:
+        xs.add(x)
+        x += step
     y = bounds.y
     while y + h <= bounds.bottom + 1e-6:
-        x = bounds.x
-        while x + w <= bounds.right + 1e-6:
-            box = Box(x, y, w, h)
-            d = math.hypot(x + w / 2 - ax, y + h / 2 - ay)
-            if (best is None or d < best[0]) and free(box):
-                best = (d, box)
-            x += step
+        ys.add(y)
         y += step
-    return best
+    xs = {x for x in xs if bounds.x - 1e-6 <= x and x + w <= bounds.right + 1e-6}
+    ys = {y for y in ys if bounds.y - 1e-6 <= y and y + h <= bounds.bottom + 1e-6}
+    spots = sorted((math.hypot(x + w / 2 - ax, y + h / 2 - ay), x, y) for x in xs for y in ys)
+    for d, x, y in spots:  # nearest first: the first free one is the answer
+        if free(x, y, w, h):
+            return (d, x, y)
+    return None
 
 
 def count_overlaps(boxes: Sequence[Box], obstacles: Sequence[Box] = ()) -> int:

@@ -54,10 +54,11 @@ def card_point(card: PlacementCard) -> QPoint:
 
 
 def top_card(w: TensionMapWidget, wanted) -> PlacementCard:
-    """A card matching ``wanted`` that nothing covers at its own point (so a press grabs it)."""
+    """A card matching ``wanted`` that nothing covers at its own point (so a press grabs it);
+    not fanned out (an agreed card may sit aside from its point, where the label layout put it)."""
     for card in w.map.cards.values():
         pt = card_point(card)
-        if wanted(card) and card.offset.isNull() and w.view._hit_test(pt.x(), pt.y()) is card:
+        if wanted(card) and (card.offset.isNull() or card.agreed) and w.view._hit_test(pt.x(), pt.y()) is card:
             return card
     raise AssertionError("no uncovered card")
 

@@ -223,7 +223,9 @@ class MapView(TouchCanvasView):
         crowded cards apart. Steps of 0.05, so a pinch re-renders the cards a few times only.
         In whiteboard type all of this is ``whiteboard_scale`` times larger."""
         k = self.whiteboard_scale
-        return k * round(max(0.55, min(1.0, self.zoom * 1.25 / k)) * 20) / 20
+        scale = k * round(max(0.55, min(1.0, self.zoom * 1.25 / k)) * 20) / 20
+        # on the whiteboard an agreed card's title and governance keep their physical size
+        return max(scale, self.min_name_px() / CARD_FONT_PX, self.min_secondary_px() / 16)
 
     def _rescale_cards(self) -> None:
         scale = self.card_scale()
