@@ -13,7 +13,7 @@ from functools import lru_cache
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
-from tension_desktop.model.legibility import cap_px, font_px_for_cap, px_per_mm
+from tension_desktop.model.legibility import cap_px, font_px_for_cap, is_room_panel, px_per_mm
 
 DIAGONAL_KEY = "whiteboard/panelDiagonalInches"
 #: When neither the screen nor the settings say how big the panel is: a large meeting-room board.
@@ -51,17 +51,18 @@ def set_panel_diagonal(inches: float | None) -> None:
     _diagonal_in.cache_clear()
 
 
-def panel_pitch(widget: QWidget) -> tuple[float, float]:
-    """(logical pixels per mm, panel height in logical pixels) of the screen ``widget`` is on."""
+def panel_pitch(widget: QWidget) -> tuple[float, float, float]:
+    """(logical pixels per mm, panel width and height in logical pixels) of the screen
+    ``widget`` is on."""
     screen = widget.screen()
     if screen is None:
-        return px_per_mm_from_default(1920, 1080), 1080.0
+        return px_per_mm_from_default(1920, 1080), 1920.0, 1080.0
     geo = screen.geometry()
     size = screen.physicalSize()
     pitch = px_per_mm(geo.width(), geo.height(), size.width(), size.height(), panel_diagonal_setting())
     if pitch is None:
         pitch = px_per_mm_from_default(geo.width(), geo.height())
-    return pitch, float(geo.height())
+    return pitch, float(geo.width()), float(geo.height())
 
 
 def px_per_mm_from_default(width: float, height: float) -> float:
@@ -69,20 +70,27 @@ def px_per_mm_from_default(width: float, height: float) -> float:
 
 
 def cap_ratio(font: QFont) -> float:
-    """The font's cap height over its pixel size."""
-    return _cap_ratio(font.family(), font.bold())
+    """The font's cap height over its pixel size (measured at the sizes text is drawn at)."""
+    key = font.key()
+    ratio = _RATIOS.get(key)
+    if ratio is None:
+        ratios = []
+        for px in (16, 24, 40, 64):
+            probe = QFont(font)
+            probe.setPixelSize(px)
+            ratios.append(QFontMetricsF(probe).capHeight() / px)
+        ratio = _RATIOS[key] = min(ratios)
+    return ratio
 
 
-@lru_cache(maxsize=32)
-def _cap_ratio(family: str, bold: bool) -> float:
-    probe = QFont(family)
-    probe.setBold(bold)
-    probe.setPixelSize(200)
-    return QFontMetricsF(probe).capHeight() / 200
+_RATIOS: dict[str, float] = {}
 
 
 def min_font_px(widget: QWidget, cap_mm: float, font: QFont) -> int:
     """The smallest pixel size of ``font`` whose capitals are ``cap_mm`` tall on the panel
-    ``widget`` is on (within the panel-height cap of :mod:`tension_desktop.model.legibility`)."""
-    pitch, height = panel_pitch(widget)
+    ``widget`` is on (within the panel-height cap of :mod:`tension_desktop.model.legibility`);
+    0 on a screen too small to be a room's board (a laptop, a desk monitor)."""
+    pitch, width, height = panel_pitch(widget)
+    if not is_room_panel(width, height, pitch):
+        return 0
     return font_px_for_cap(cap_px(cap_mm, pitch, height), cap_ratio(font))

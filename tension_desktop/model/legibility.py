@@ -16,9 +16,19 @@ SECONDARY_CAP_MM = 12.0
 #: A panel's reported size is believed only between these pitches (pixels per mm); outside,
 #: the screen is guessing (0 x 0 mm, or a made-up 96 dpi).
 PLAUSIBLE_PX_PER_MM = (0.3, 12.0)
-#: Text never takes more than this fraction of the panel height per line of caps (a laptop in
+#: A name's capitals never take more than this fraction of the panel height (a laptop in
 #: whiteboard type would otherwise get letters 10 cm tall).
-MAX_CAP_FRACTION = 1 / 45
+MAX_CAP_FRACTION = 1 / 24
+
+
+#: Panels smaller than this (inches diagonal) are a laptop or desk monitor, not a room's board:
+#: the room rule does not apply to them (the whiteboard type's own scale does).
+ROOM_PANEL_MIN_IN = 40.0
+
+
+def is_room_panel(width_px: float, height_px: float, pitch: float) -> bool:
+    """True for a panel big enough to be read across a room (at least ROOM_PANEL_MIN_IN)."""
+    return pitch > 0 and math.hypot(width_px, height_px) / pitch >= ROOM_PANEL_MIN_IN * 25.4
 
 
 def px_per_mm_from_diagonal(width_px: float, height_px: float, diagonal_in: float) -> float:
@@ -43,10 +53,11 @@ def px_per_mm(width_px: float, height_px: float, width_mm: float = 0.0, height_m
 
 def cap_px(cap_mm: float, pitch: float | None, height_px: float) -> float:
     """Cap height in pixels for ``cap_mm`` on a panel of ``pitch`` px/mm, never above
-    ``MAX_CAP_FRACTION`` of the panel height (0 when the pitch is unknown)."""
+    ``MAX_CAP_FRACTION`` of the panel height for a name (secondary text in proportion);
+    0 when the pitch is unknown."""
     if not pitch:
         return 0.0
-    return min(cap_mm * pitch, height_px * MAX_CAP_FRACTION)
+    return min(cap_mm * pitch, height_px * MAX_CAP_FRACTION * cap_mm / NAME_CAP_MM)
 
 
 def font_px_for_cap(cap: float, cap_ratio: float) -> int:

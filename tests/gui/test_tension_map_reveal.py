@@ -36,7 +36,7 @@ def _panel(monkeypatch, width: int, height: int, diagonal: float = 86.0, whitebo
     """The widget is on a ``diagonal``-inch panel of width x height pixels (in the whiteboard
     type when ``whiteboard`` gives its scale)."""
     monkeypatch.setattr(legibility, "panel_pitch",
-                        lambda _w: (px_per_mm(width, height, diagonal_in=diagonal), float(height)))
+                        lambda _w: (px_per_mm(width, height, diagonal_in=diagonal), float(width), float(height)))
     if whiteboard is not None:
         monkeypatch.setattr(canvas_module, "whiteboard_scale_for", lambda _w: whiteboard)
 

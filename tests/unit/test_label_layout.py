@@ -14,7 +14,13 @@ from tension_desktop.model.label_layout import (
     layout_labels,
     wrap_two_lines,
 )
-from tension_desktop.model.legibility import cap_mm, cap_px, font_px_for_cap, px_per_mm
+from tension_desktop.model.legibility import (
+    cap_mm,
+    cap_px,
+    font_px_for_cap,
+    is_room_panel,
+    px_per_mm,
+)
 
 #: Titles of the length workshops use (the demo's eight and twelve more like them)
 TITLES = ("AI route optimisation pilot", "Same-day delivery in 3 cities", "Billing platform migration",
@@ -125,6 +131,11 @@ def test_an_86_inch_panel_needs_20_px_caps_at_1080_lines_and_40_at_2160():
         assert cap == pytest.approx(want, rel=0.03)
         font = font_px_for_cap(cap, 0.73)
         assert cap_mm(font, 0.73, pitch) >= 20
+
+
+def test_the_room_rule_applies_to_a_room_panel_not_a_laptop():
+    assert is_room_panel(1920, 1080, px_per_mm(1920, 1080, diagonal_in=86))
+    assert not is_room_panel(1366, 768, px_per_mm(1366, 768, diagonal_in=14))
 
 
 def test_a_reported_size_is_used_when_plausible_and_ignored_when_not():
