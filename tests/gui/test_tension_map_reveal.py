@@ -196,3 +196,51 @@ def test_twelve_people_stay_tellable_apart_in_grayscale(qtbot):
     for (i, a), (j, b) in itertools.combinations(enumerate(greys), 2):
         # the old palette's repeated shapes differed by 6-9 (two circles, two squares): not enough
         assert _difference(a, b) > 12.0, (PALETTE[i], PALETTE[j])
+
+
+def test_next_most_disputed_steps_through_the_initiatives_one_at_a_time_with_names_on_the_markers(qtbot, doc,
+                                                                                                   monkeypatch):
+    _panel(monkeypatch, 1920, 1080, whiteboard=1.35)
+    w = _show(qtbot, doc, 1920, 1080)
+    ranked = [d.initiative_id for d in w.map.ranked_disputes()]
+    assert w.stepper.isVisible()
+    for n in range(2):
+        qtbot.mouseClick(w.stepper.next_btn, Qt.MouseButton.LeftButton)
+        iid = ranked[n]
+        assert w.map.focus == iid
+        far = w.map.furthest_of(iid)[0]
+        for card in w.map.cards.values():
+            if card.initiative_id == iid and card.round == "revealed":
+                who = w.map.people[card.participant_id]
+                assert who.role in card.name_tag and card.opacity() == 1.0
+                assert ("furthest" in card.name_tag) == (card.participant_id == far)
+                assert card.furthest == (card.participant_id == far)
+            else:
+                assert not card.name_tag and card.opacity() < 0.5
+        # the shown group is big: it fills a good part of the view, and its labels stay clear
+        assert w.view.zoom > 1.2 * w.view.whiteboard_scale * 0.5
+        assert w.map.placer.overlaps == 0
+    qtbot.mouseClick(w.stepper.all_btn, Qt.MouseButton.LeftButton)
+    assert w.map.focus is None and not any(c.name_tag for c in w.map.cards.values())
+    assert all(c.opacity() == 1.0 for c in w.map.cards.values())
+
+
+def test_the_person_view_highlights_one_persons_placements_and_dims_the_rest(qtbot, doc, monkeypatch):
+    _panel(monkeypatch, 1920, 1000)
+    w = _show(qtbot, doc, 1920, 1000)
+    me = doc.participants()[2]
+    w.stepper.set_person(me.id)
+    for card in w.map.cards.values():
+        if card.agreed:
+            continue
+        assert (card.opacity() == 1.0) == (card.participant_id == me.id)
+    assert me.role in w.stepper.person_btn.text()
+    qtbot.mouseClick(w.stepper.all_btn, Qt.MouseButton.LeftButton)
+    assert all(c.opacity() == 1.0 for c in w.map.cards.values())
+
+
+def test_during_a_private_round_the_step_through_is_hidden(qtbot, doc, monkeypatch):
+    _panel(monkeypatch, 1920, 1000)
+    w = _show(qtbot, doc, 1920, 1000)
+    w.start_private_round()
+    assert not w.stepper.isVisible()

@@ -166,9 +166,18 @@ class PlacementCard(QGraphicsRectItem):
         fm = _metrics(self.tag_px, True)
         w = fm.horizontalAdvance(self.name_tag) + 16
         r = self._rect
-        return QRectF(r.right() + 4, r.center().y() - fm.height() / 2 - 3, w, fm.height() + 6)
+        x = r.left() - 4 - w if self.tag_left else r.right() + 4
+        return QRectF(x, r.center().y() - fm.height() / 2 - 3, w, fm.height() + 6)
 
     tag_px = 22
+    tag_left = False  # the tag sits left of the marker (near the map's right edge)
+
+    def set_tag_left(self, on: bool) -> None:
+        if on != self.tag_left:
+            self.prepareGeometryChange()
+            self.tag_left = on
+            self._layout()
+            self.update()
 
     def set_name_tag(self, text: str, px: int = 22) -> None:
         """Label the marker with its person (the step-through); "" removes it."""

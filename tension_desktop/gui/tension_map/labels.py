@@ -56,12 +56,27 @@ class LabelPlacer:
         zoom = max(1e-6, t.m11())
         m.background.set_text_floor(view.min_name_px() / zoom, view.min_secondary_px() / zoom)
         name_px = view.label_font_px()
+        tag_px = max(view.min_secondary_px(), round(name_px * 0.85))
+        if tag_px != m.tag_px:
+            m.tag_px = tag_px
+            if m.stepping:
+                m.apply_focus()
         vp = QRectF(view.viewport().rect())
         left = view.tray_width()
         area = QRectF(left, 0, max(1.0, vp.width() - left), vp.height())
         map_px = t.mapRect(MAP_RECT).adjusted(3, 3, -3, -3).intersected(area)
         bounds = _box(map_px)
         bands = [_box(t.mapRect(r)) for r in m.background.reserved_bands()]
+        tags = []
+        for card in m.cards.values():
+            if card.name_tag and card.isVisible():
+                tag = card.deviceTransform(t).mapRect(card._tag_rect())
+                if not card.tag_left and tag.right() > map_px.right():
+                    card.set_tag_left(True)
+                elif card.tag_left and tag.left() < map_px.left():
+                    card.set_tag_left(False)
+                tags.append(_box(card.deviceTransform(t).mapRect(card._tag_rect())))
+        tags += [_box(r) for r in view.reserved_rects]
         points = []
         for card in m.cards.values():
             if card.marker_mode and card.isVisible():
@@ -91,7 +106,7 @@ class LabelPlacer:
                 continue
             requests.append(LabelRequest(key, (a.x(), a.y()), w, h))
             shown.append(item)
-        placed = layout_labels(requests, bounds, bands, points, gap=4.0)
+        placed = layout_labels(requests, bounds, bands + tags, points, gap=4.0)
         self.boxes = {}
         for item, result in zip(shown, placed, strict=True):
             dx, dy = result.offset

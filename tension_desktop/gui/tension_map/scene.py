@@ -54,6 +54,8 @@ class MapScene:
         self.labels: dict[int, GroupLabel] = {}
         self.placer = LabelPlacer(self)
         self.person: int | None = None  # the person view: their placements stand out
+        self.stepping = False  # the step-through: the focused group's markers carry names
+        self.tag_px = 22
         self.disputes: dict[int, Dispute] = {}
         self.titles: dict[int, str] = {}
         self.people: dict[int, Participant] = {}
@@ -252,6 +254,7 @@ class MapScene:
         for card in cards:
             on = (focus is None or card.initiative_id == focus) and (
                 person is None or card.participant_id == person or card.agreed)
+            self._tag(card, focus, far)
             card.setOpacity(1.0 if on else DIMMED)
             card.set_furthest(focus is not None and card.initiative_id == focus and card.participant_id == far
                               and card.round in self.group_rounds)
@@ -272,6 +275,18 @@ class MapScene:
                 continue
             label.setOpacity(1.0 if focus is None or iid == focus else DIMMED)
             label.setZValue(450 if iid == focus else 400)
+
+    def _tag(self, card: PlacementCard, focus: int | None, far: int | None) -> None:
+        """In the step-through each marker of the shown initiative carries its person."""
+        who = self.people.get(card.participant_id) if card.participant_id is not None else None
+        if self.stepping and focus is not None and card.initiative_id == focus and who is not None \
+                and card.marker_mode:
+            text = who.role or who.name
+            if who.role and who.name:
+                text = f"{who.role} · {who.name.split()[0]}"
+            card.set_name_tag(text + ("  ← furthest" if card.participant_id == far else ""), self.tag_px)
+        elif card.name_tag:
+            card.set_name_tag("")
 
     def set_person(self, participant_id: int | None) -> None:
         """The person view: one person's placements stand out, everyone else's are dimmed."""

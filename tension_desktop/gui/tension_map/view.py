@@ -56,6 +56,10 @@ class MapView(TouchCanvasView):
         self._card_scale = 1.0
         self.tray_visible = True
         self._dragging: QGraphicsItem | None = None
+        #: viewport rectangles that floating controls cover (labels stay clear; Fit leaves
+        #: ``top_reserve`` pixels free at the top for them)
+        self.reserved_rects: list[QRectF] = []
+        self.top_reserve = 0.0
         self.dragStarted.connect(self._drag_started)
         self.itemDropped.connect(self._drag_ended)
         self.dragCancelled.connect(self._drag_cancelled)
@@ -253,13 +257,14 @@ class MapView(TouchCanvasView):
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()
         tray = self.tray_width()
-        room_w, room_h = max(50.0, vp.width() - tray - 16), max(50.0, vp.height() - 16)
+        top = self.top_reserve
+        room_w, room_h = max(50.0, vp.width() - tray - 16), max(50.0, vp.height() - 16 - top)
         scale = min(room_w / rect.width(), room_h / rect.height())
         scale = max(self.MIN_ZOOM, min(self.MAX_ZOOM, scale))
         self.resetTransform()
         self.scale(scale, scale)
-        # centre the rect in the area right of the tray
-        self.centerOn(rect.center() - QPointF(tray / 2 / scale, 0))
+        # centre the rect in the area right of the tray (and below the floating controls)
+        self.centerOn(rect.center() - QPointF(tray / 2 / scale, top / 2 / scale))
         self._rescale_cards()
         self.place_tray()
         self.viewChanged.emit()

@@ -135,6 +135,9 @@ class TensionMapWidget(QWidget):
         self._quadrant_labels: dict[str, str] = {}
         self.rebuild()
         self._fitted = False
+        from .stepper import DisagreementStepper
+
+        self.stepper = DisagreementStepper(self)  # "Next most disputed ▶" and the person view
 
     # -- who places into which round -------------------------------------------------------------
     def in_turn(self) -> bool:
