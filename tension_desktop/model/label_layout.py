@@ -70,6 +70,9 @@ class PlacedLabel:
     box: Box
     anchor: tuple[float, float]
     leader: tuple[tuple[float, float], tuple[float, float]] | None
+    #: False when the map had no free spot left for it (the box then sits on its anchor and
+    #: overlaps: a caller hides it rather than draw it over another)
+    fits: bool = True
 
     @property
     def offset(self) -> tuple[float, float]:
@@ -152,9 +155,17 @@ def _greedy(labels: Sequence[LabelRequest], bounds: Box, obstacles: Sequence[Box
                 return False
         return True
 
+    no_room: tuple[float, float] | None = None  # the smallest label that found no room
     for n, lab in enumerate(labels):
         w, h = lab.width, lab.height
         ax, ay = lab.anchor
+        if no_room is not None and w >= no_room[0] and h >= no_room[1]:
+            # a smaller label found no room: this one will not either (and the search is
+            # the expensive part of a crowded map)
+            missed.append(n)
+            box = _clamped(Box(ax - w / 2, ay - h / 2, w, h), bounds)
+            out.append(PlacedLabel(lab.key, box, (ax, ay), None, False))
+            continue
         cost_per_point = point_cost if point_cost is not None else h / 2
         step = max(4.0, h / 2)
         best: tuple[float, float, float] | None = None  # (cost, left, top)
@@ -184,12 +195,14 @@ def _greedy(labels: Sequence[LabelRequest], bounds: Box, obstacles: Sequence[Box
             best = _anywhere(lab, bounds, free, blocks)
         if best is None:
             missed.append(n)
+            if no_room is None or (w <= no_room[0] and h <= no_room[1]):
+                no_room = (w, h)
             box = _clamped(Box(ax - w / 2, ay - h / 2, w, h), bounds)
         else:
             box = Box(best[1], best[2], w, h)
-        blocks.append((box.x - gap, box.y - gap, box.right + gap, box.bottom + gap))
+            blocks.append((box.x - gap, box.y - gap, box.right + gap, box.bottom + gap))
         leader = None if box.contains(ax, ay) else ((ax, ay), _nearest_on_box(box, ax, ay))
-        out.append(PlacedLabel(lab.key, box, (ax, ay), leader))
+        out.append(PlacedLabel(lab.key, box, (ax, ay), leader, best is not None))
     return out, missed
 
 

@@ -244,3 +244,29 @@ def test_during_a_private_round_the_step_through_is_hidden(qtbot, doc, monkeypat
     w = _show(qtbot, doc, 1920, 1000)
     w.start_private_round()
     assert not w.stepper.isVisible()
+
+
+def test_on_a_1366_screen_the_panel_folds_to_a_strip_and_one_tap_brings_it_back(qtbot, doc, monkeypatch):
+    _panel(monkeypatch, 1366, 768, diagonal=14)
+    w = _show(qtbot, doc, 1366, 700)
+    strip = w.panel_strip
+    assert strip.folded and strip.strip.isVisible() and not strip.side.isVisible()
+    # the map's view (right of the tray) has more than half the width of the window
+    assert w.view.viewport().width() - w.view.tray_width() > w.width() / 2
+    folded_zoom = w.view.zoom
+    qtbot.mouseClick(strip.strip, Qt.MouseButton.LeftButton)
+    assert strip.side.isVisible() and not strip.strip.isVisible()
+    open_zoom = w.view.zoom
+    assert open_zoom < folded_zoom
+    qtbot.mouseClick(strip.fold_btn, Qt.MouseButton.LeftButton)
+    assert strip.folded and w.view.zoom > open_zoom
+    _check_legible(w, {i.id: i.title for i in doc.initiatives()})
+
+
+def test_the_coachs_tray_uses_two_columns_rather_than_pages(qtbot, lib, monkeypatch):
+    _panel(monkeypatch, 1366, 768, diagonal=14)
+    doc = WorkshopDocument(lib, _big_workshop(lib, 3, 20))
+    w = _show(qtbot, doc, 1366, 700)
+    assert w.view.tray_panel.pages == 1
+    assert all(chip.isVisible() for chip in w.view.tray_chips)
+    doc.deleteLater()

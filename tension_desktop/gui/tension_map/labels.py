@@ -34,6 +34,7 @@ class LabelPlacer:
         self.view = None
         self.last_ms = 0.0
         self.overlaps = 0
+        self.hidden = 0  # labels left out because the map had no room for them
         self.boxes: dict[object, Box] = {}
         self.bands: list[Box] = []
 
@@ -54,8 +55,11 @@ class LabelPlacer:
         t0 = time.perf_counter()
         t = view.viewportTransform()
         zoom = max(1e-6, t.m11())
-        m.background.set_text_floor(view.min_name_px() / zoom, view.min_secondary_px() / zoom)
         name_px = view.label_font_px()
+        # quadrant names as large as the initiative names, their governance and the axes at
+        # least the secondary size (physics on the whiteboard, ~3/4 of the names elsewhere)
+        secondary = max(view.min_secondary_px(), round(0.6 * name_px))
+        m.background.set_text_floor(name_px / zoom, secondary / zoom)
         tag_px = max(view.min_secondary_px(), round(name_px * 0.85))
         if tag_px != m.tag_px:
             m.tag_px = tag_px
@@ -84,17 +88,23 @@ class LabelPlacer:
                 points.append((p.x(), p.y()))
         order = [d.initiative_id for d in m.ranked_disputes()]
         order += [iid for iid in m.labels if iid not in set(order)]
+        if m.focus in order:  # the initiative being discussed always gets its label
+            order.remove(m.focus)
+            order.insert(0, m.focus)
         items: list[tuple[object, object]] = []
         requests = []
+        # agreed cards first (a decision is always shown; a name without room waits for the
+        # step-through), then the names, most disputed first
+        for key, card in m.cards.items():
+            if card.agreed:
+                items.append((("agreed", key), card))
         for iid in order:
             label = m.labels.get(iid)
             if label is None:
                 continue
             label.set_font_px(name_px)
-            items.append((("label", iid), label))
-        for key, card in m.cards.items():
-            if card.agreed:
-                items.append((("agreed", key), card))
+            item = (("label", iid), label)
+            items.insert(0, item) if iid == m.focus else items.append(item)
         shown = []
         for key, item in items:
             a = t.map(item.pos())
@@ -108,8 +118,15 @@ class LabelPlacer:
             shown.append(item)
         placed = layout_labels(requests, bounds, bands + tags, points, gap=4.0)
         self.boxes = {}
+        self.hidden = 0
         for item, result in zip(shown, placed, strict=True):
             dx, dy = result.offset
+            if not result.fits and isinstance(item, GroupLabel):
+                # no room left on this small map: the name waits for the step-through
+                # ("Next most disputed") rather than cover another
+                item.setVisible(False)
+                self.hidden += 1
+                continue
             self.boxes[result.key] = result.box
             if getattr(item, "agreed", False):
                 k = max(0.1, item.scale())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QMenu, QWidget
 
 from ..widgets import big_button
 from .items import MAP_VIEW_RECT, to_scene
@@ -63,17 +63,38 @@ class DisagreementStepper(QWidget):
         self._place()
 
     def _place(self) -> None:
+        """Top-right over the map; where the map leaves room at its side (a wide, short
+        window), the buttons stand in a column there instead of taking height from the map."""
         view = self.w.view
-        self.adjustSize()
-        self.move(max(int(view.tray_width()) + 8, view.width() - self.width() - 12), 8)
-        self.raise_()
+        hidden = self.w.map.placer.hidden
+        self.next_btn.setToolTip(f"{hidden} initiative names have no room on this map: step through them here"
+                                 if hidden else "Show the most disputed initiatives one at a time")
         shown = not self.isHidden()
         vp = view.viewport().geometry()
+        row = self.layout()
+        row.setDirection(QBoxLayout.Direction.LeftToRight)
+        self.adjustSize()
+        wide_w = self.width()
+        row.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.adjustSize()
+        column_w = self.sizeHint().width()
+        rect = MAP_VIEW_RECT
+        map_w = (vp.height() - 16) / rect.height() * rect.width()
+        slack = vp.width() - view.tray_width() - 16 - map_w
+        side = shown and slack >= column_w + 16
+        if not side:
+            row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.resize(wide_w, self.sizeHint().height())
+        else:
+            self.resize(column_w, self.sizeHint().height())
+        self.move(max(int(view.tray_width()) + 8, view.width() - self.width() - 12), 8)
+        self.raise_()
         view.reserved_rects = [QRectF(self.geometry()).translated(-vp.x(), -vp.y()).adjusted(-6, -6, 6, 6)] \
             if shown else []
-        reserve = float(self.height() + 12) if shown else 0.0
-        if reserve != view.top_reserve:
-            view.top_reserve = reserve
+        top = float(self.height() + 12) if shown and not side else 0.0
+        right = float(self.width() + 16) if side else 0.0
+        if (top, right) != (view.top_reserve, view.right_reserve):
+            view.top_reserve, view.right_reserve = top, right
             if self.w.map.focus is None:
                 view.fit_all()
 

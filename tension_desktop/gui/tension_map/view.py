@@ -60,6 +60,7 @@ class MapView(TouchCanvasView):
         #: ``top_reserve`` pixels free at the top for them)
         self.reserved_rects: list[QRectF] = []
         self.top_reserve = 0.0
+        self.right_reserve = 0.0
         self.dragStarted.connect(self._drag_started)
         self.itemDropped.connect(self._drag_ended)
         self.dragCancelled.connect(self._drag_cancelled)
@@ -130,6 +131,10 @@ class MapView(TouchCanvasView):
         rows = max(1, math.ceil(n / columns))
         if rows * pitch <= room:
             return columns, rows, pitch, False
+        if columns == 1 and math.ceil(n / 2) * pitch <= room and self.whiteboard_scale <= 1.0:
+            # the coach's view: two columns hold every initiative, so none hides behind pages
+            # (on the whiteboard the map keeps the width; the room reads the map, not the tray)
+            return 2, math.ceil(n / 2), pitch, False
         rows = max(1, int((room - TRAY_FOOTER) // pitch))
         return columns, rows, pitch, True
 
@@ -257,14 +262,14 @@ class MapView(TouchCanvasView):
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()
         tray = self.tray_width()
-        top = self.top_reserve
-        room_w, room_h = max(50.0, vp.width() - tray - 16), max(50.0, vp.height() - 16 - top)
+        top, right = self.top_reserve, self.right_reserve
+        room_w, room_h = max(50.0, vp.width() - tray - right - 16), max(50.0, vp.height() - 16 - top)
         scale = min(room_w / rect.width(), room_h / rect.height())
         scale = max(self.MIN_ZOOM, min(self.MAX_ZOOM, scale))
         self.resetTransform()
         self.scale(scale, scale)
         # centre the rect in the area right of the tray (and below the floating controls)
-        self.centerOn(rect.center() - QPointF(tray / 2 / scale, top / 2 / scale))
+        self.centerOn(rect.center() - QPointF((tray - right) / 2 / scale, top / 2 / scale))
         self._rescale_cards()
         self.place_tray()
         self.viewChanged.emit()
