@@ -270,3 +270,19 @@ def test_the_coachs_tray_uses_two_columns_rather_than_pages(qtbot, lib, monkeypa
     assert w.view.tray_panel.pages == 1
     assert all(chip.isVisible() for chip in w.view.tray_chips)
     doc.deleteLater()
+
+
+def test_the_whole_map_png_is_the_group_view_laid_out_for_the_image(qtbot, doc, monkeypatch, tmp_path):
+    from tension_desktop.gui.tension_map.export import export_map_png
+
+    _panel(monkeypatch, 1920, 1000)
+    w = _show(qtbot, doc, 1920, 1000)
+    before = _label_boxes(w)
+    out = export_map_png(w, tmp_path / "map.png", width=2400)
+    overlaps, hidden, placed = w.map.placer.printed
+    assert (overlaps, hidden) == (0, 0) and placed == len(doc.initiatives()) + 2  # 8 names, 2 agreed cards
+    image = QImage(str(out))
+    assert image.width() == 2400
+    # back on screen: the same labels in the same places, nothing overlapping
+    assert _label_boxes(w) == before
+    _check_legible(w, {i.id: i.title for i in doc.initiatives()})

@@ -150,6 +150,7 @@ class PlacementCard(QGraphicsRectItem):
         w = max(80.0 if self.compact else 120.0, min(self.max_w, advance + pad))
         if self.agreed:
             self.shown_title, advance = _elided(self.title, self.font_px, True, 2 * CARD_MAX_W)
+            advance += _metrics(self.font_px, True).horizontalAdvance("✔ ")
             w = max(w, min(2 * CARD_MAX_W + pad, advance + pad))
             self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 60)
             w = max(w, min(CARD_MAX_W + 84, sub + 24))
