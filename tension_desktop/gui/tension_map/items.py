@@ -124,6 +124,7 @@ class PlacementCard(QGraphicsRectItem):
         # colour and shape; its initiative's title is drawn once, by the group's label
         self.marker_mode = not self.agreed
         self.name_tag = ""  # the step-through labels each marker with its person
+        self.title_lines: list[str] = []
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -148,13 +149,16 @@ class PlacementCard(QGraphicsRectItem):
         pad = 34 if self.compact else 48
         self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
         w = max(80.0 if self.compact else 120.0, min(self.max_w, advance + pad))
+        h = 28.0 if self.compact else CARD_H
         if self.agreed:
-            self.shown_title, advance = _elided(self.title, self.font_px, True, 2 * CARD_MAX_W)
-            advance += _metrics(self.font_px, True).horizontalAdvance("✔ ")
-            w = max(w, min(2 * CARD_MAX_W + pad, advance + pad))
+            # the whole title, wrapped onto two lines like the group's labels, then governance
+            fm = _metrics(self.font_px, True)
+            self.title_lines = wrap_two_lines("✔ " + self.title, fm.horizontalAdvance, 12.0 * self.font_px)
+            advance = max(fm.horizontalAdvance(line) for line in self.title_lines)
+            w = advance + 28
             self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 60)
             w = max(w, min(CARD_MAX_W + 84, sub + 24))
-        h = AGREED_H if self.agreed else (28.0 if self.compact else CARD_H)
+            h = max(AGREED_H, fm.height() * len(self.title_lines) + _metrics(16, False).height() + 20)
         self._rect = QRectF(-w / 2 + self.offset.x(), -h / 2 + self.offset.y(), w, h)
         # boundingRect() and shape() stay in C++ (QGraphicsRectItem): painting 2,000 cached
         # cards then never calls into Python. The margin leaves room for the "furthest" ring
@@ -245,11 +249,14 @@ class PlacementCard(QGraphicsRectItem):
             painter.setBrush(QColor("#111827"))
             painter.drawRoundedRect(r, 10, 10)
             painter.setPen(QColor("#ffffff"))
-            painter.setFont(card_font())
-            painter.drawText(r.adjusted(12, 6, -12, -r.height() / 2), LEFT_MIDDLE, "✔ " + self.shown_title)
+            painter.setFont(card_font(self.font_px))
+            title_h = _metrics(self.font_px, True).height() * len(self.title_lines)
+            painter.drawText(QRectF(r.left() + 12, r.top() + 8, r.width() - 24, title_h),
+                             LEFT_MIDDLE, "\n".join(self.title_lines))
             painter.setPen(QColor("#f0c808"))
             painter.setFont(card_font(16, False))
-            painter.drawText(r.adjusted(12, r.height() / 2 - 4, -12, -6), LEFT_MIDDLE, self.shown_governance)
+            painter.drawText(QRectF(r.left() + 12, r.top() + 8 + title_h, r.width() - 24, r.bottom() - 6
+                                    - (r.top() + 8 + title_h)), LEFT_MIDDLE, self.shown_governance)
             return
         if self.furthest:
             painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))

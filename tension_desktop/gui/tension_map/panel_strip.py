@@ -1,6 +1,7 @@
 """The presenter panel folds to a strip so the map gets the room on a small screen.
 
-On a window narrower than :data:`FOLD_BELOW` px (a 1366x768 laptop) the map's side panel
+On a window narrower than :data:`FOLD_BELOW` px (a 1366x768 laptop), and on the whiteboard
+(whiteboard type, or the session's whiteboard window), the map's side panel
 ("Most disputed", agreed positions, who is who) starts folded to a 56 px strip beside the
 map; one tap on the strip brings the panel back, one tap on its "▶" folds it again. Wider
 windows start with the panel open. Nothing is lost: the step-through and the person view
@@ -57,6 +58,7 @@ class PanelStrip:
         panel_layout = widget.panel.layout()
         panel_layout.insertWidget(0, self.fold_btn)
         self.strip.hide()
+        widget.view.whiteboardScaleChanged.connect(lambda _k: self.fit_to_width(widget.width()))
 
     def set_folded(self, on: bool, chosen: bool = True) -> None:
         if self.side is None:
@@ -68,6 +70,8 @@ class PanelStrip:
         self.w.view.fit_all()
 
     def fit_to_width(self, width: int) -> None:
-        """Fold on a narrow window unless the coach chose otherwise."""
-        if not self._chosen and (width < FOLD_BELOW) != self.folded:
-            self.set_folded(width < FOLD_BELOW, chosen=False)
+        """Fold on a narrow window and on the whiteboard (the room reads the map; the coach
+        opens the panel with one tap), unless the coach chose otherwise."""
+        fold = width < FOLD_BELOW or self.w.view.whiteboard_scale > 1.0
+        if not self._chosen and fold != self.folded:
+            self.set_folded(fold, chosen=False)
