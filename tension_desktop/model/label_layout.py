@@ -99,12 +99,17 @@ class _Grid:
 
     def count(self, box: Box) -> int:
         c = self.cell
+        x0, y0 = box.x, box.y
+        x1, y1 = x0 + box.w, y0 + box.h
         n = 0
-        for i in range(int(box.x // c), int(box.right // c) + 1):
-            for j in range(int(box.y // c), int(box.bottom // c) + 1):
-                for px, py in self.cells.get((i, j), ()):
-                    if box.x <= px <= box.right and box.y <= py <= box.bottom:
-                        n += 1
+        cells = self.cells
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                bucket = cells.get((i, j))
+                if bucket:
+                    for px, py in bucket:
+                        if x0 <= px <= x1 and y0 <= py <= y1:
+                            n += 1
         return n
 
 
@@ -145,14 +150,29 @@ def _greedy(labels: Sequence[LabelRequest], bounds: Box, obstacles: Sequence[Box
     # hundreds of thousands of times on a crowded map
     blocks = [(o.x - gap, o.y - gap, o.right + gap, o.bottom + gap) for o in obstacles]
     bx0, by0, bx1, by1 = bounds.x - 1e-6, bounds.y - 1e-6, bounds.right + 1e-6, bounds.bottom + 1e-6
+    # blocks bucketed by cell, so a test looks at the few blocks near the candidate only
+    cell = max(32.0, 2 * max((lab.height for lab in labels), default=32.0))
+    cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def add(block: tuple[float, float, float, float]) -> None:
+        blocks.append(block)
+        for i in range(int(block[0] // cell), int(block[2] // cell) + 1):
+            for j in range(int(block[1] // cell), int(block[3] // cell) + 1):
+                cells.setdefault((i, j), []).append(block)
+
+    for block in list(blocks):
+        blocks.remove(block)
+        add(block)
 
     def free(x: float, y: float, w: float, h: float) -> bool:
         r, b = x + w, y + h
         if x < bx0 or y < by0 or r > bx1 or b > by1:
             return False
-        for x0, y0, x1, y1 in blocks:
-            if x < x1 and x0 < r and y < y1 and y0 < b:
-                return False
+        for i in range(int(x // cell), int(r // cell) + 1):
+            for j in range(int(y // cell), int(b // cell) + 1):
+                for x0, y0, x1, y1 in cells.get((i, j), ()):
+                    if x < x1 and x0 < r and y < y1 and y0 < b:
+                        return False
         return True
 
     no_room: tuple[float, float] | None = None  # the smallest label that found no room
@@ -200,7 +220,7 @@ def _greedy(labels: Sequence[LabelRequest], bounds: Box, obstacles: Sequence[Box
             box = _clamped(Box(ax - w / 2, ay - h / 2, w, h), bounds)
         else:
             box = Box(best[1], best[2], w, h)
-            blocks.append((box.x - gap, box.y - gap, box.right + gap, box.bottom + gap))
+            add((box.x - gap, box.y - gap, box.right + gap, box.bottom + gap))
         leader = None if box.contains(ax, ay) else ((ax, ay), _nearest_on_box(box, ax, ay))
         out.append(PlacedLabel(lab.key, box, (ax, ay), leader, best is not None))
     return out, missed

@@ -21,6 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scene import MapScene
 
 
+#: At most this many names at once (the most disputed first); more would be a wall of text, and
+#: the step-through shows every initiative in turn
+MAX_LABELS = 40
+
+
 def _box(r: QRectF) -> Box:
     return Box(r.x(), r.y(), r.width(), r.height())
 
@@ -37,14 +42,28 @@ class LabelPlacer:
         self.hidden = 0  # labels left out because the map had no room for them
         self.boxes: dict[object, Box] = {}
         self.bands: list[Box] = []
+        self._last: tuple | None = None  # the view as it was at the last layout
 
     def _find_view(self):
         if self.view is None:
             views = self.map.scene.views()
             if views and hasattr(views[0], "viewChanged"):
                 self.view = views[0]
-                self.view.viewChanged.connect(self.layout)
+                self.view.viewChanged.connect(self._view_changed)
         return self.view
+
+    def _signature(self, view) -> tuple:
+        t = view.viewportTransform()
+        vp = view.viewport().rect()
+        return (t.m11(), t.dx(), t.dy(), vp.width(), vp.height(), view.tray_width(), view.label_font_px(),
+                tuple((r.x(), r.y(), r.width(), r.height()) for r in view.reserved_rects))
+
+    def _view_changed(self) -> None:
+        """A zoom, fit or resize: lay out again unless the view ends up where it was (Fit
+        twice, a resize the map does not notice)."""
+        view = self.view
+        if view is not None and self._signature(view) != self._last:
+            self.layout()
 
     def layout(self) -> None:
         view = self._find_view()
@@ -52,6 +71,10 @@ class LabelPlacer:
         if view is None or (not m.labels and not any(c.agreed for c in m.cards.values())):
             self.boxes, self.overlaps = {}, 0
             return
+        if not view.isVisible():
+            self._last = None  # laid out when shown (the view's size is not known yet)
+            return
+        self._last = self._signature(view)
         t0 = time.perf_counter()
         t = view.viewportTransform()
         zoom = max(1e-6, t.m11())
@@ -91,6 +114,9 @@ class LabelPlacer:
         if m.focus in order:  # the initiative being discussed always gets its label
             order.remove(m.focus)
             order.insert(0, m.focus)
+        for iid in order[MAX_LABELS:]:  # a map of a hundred initiatives names the most disputed
+            m.labels[iid].setVisible(False)
+        order = order[:MAX_LABELS]
         items: list[tuple[object, object]] = []
         requests = []
         # agreed cards first (a decision is always shown; a name without room waits for the
