@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from tension_desktop.model.legibility import cap_px, font_px_for_cap, is_room_panel, px_per_mm
 
-DIAGONAL_KEY = "whiteboard/panelDiagonalInches"
+#: an app setting (QSettings, the coach's machine), not a workshop setting
+DIAGONAL_SETTING = "whiteboard/panelDiagonalInches"
 #: When neither the screen nor the settings say how big the panel is: a large meeting-room board.
 DEFAULT_DIAGONAL_IN = 86.0
 
@@ -33,7 +34,7 @@ def _diagonal_in(_settings_file: str) -> float | None:
     from .qt import app_settings
 
     try:
-        value = float(app_settings().value(DIAGONAL_KEY, 0) or 0)
+        value = float(app_settings().value(DIAGONAL_SETTING, 0) or 0)
     except (TypeError, ValueError):
         return None
     return value if value > 0 else None
@@ -44,9 +45,9 @@ def set_panel_diagonal(inches: float | None) -> None:
 
     settings = app_settings()
     if inches:
-        settings.setValue(DIAGONAL_KEY, float(inches))
+        settings.setValue(DIAGONAL_SETTING, float(inches))
     else:
-        settings.remove(DIAGONAL_KEY)
+        settings.remove(DIAGONAL_SETTING)
     settings.sync()
     _diagonal_in.cache_clear()
 
