@@ -220,6 +220,11 @@ def test_next_most_disputed_steps_through_the_initiatives_one_at_a_time_with_nam
         # the shown group is big: it fills a good part of the view, and its labels stay clear
         assert w.view.zoom > 1.2 * w.view.whiteboard_scale * 0.5
         assert w.map.placer.overlaps == 0
+        t = w.view.viewportTransform()
+        tags = [c.deviceTransform(t).mapRect(c._tag_rect()) for c in w.map.cards.values() if c.name_tag]
+        names = [r for k, r in _label_boxes(w).items() if k == iid]
+        for a, b in itertools.combinations(tags + names, 2):  # every name readable on its own
+            assert not a.intersects(b)
     qtbot.mouseClick(w.stepper.all_btn, Qt.MouseButton.LeftButton)
     assert w.map.focus is None and not any(c.name_tag for c in w.map.cards.values())
     assert all(c.opacity() == 1.0 for c in w.map.cards.values())

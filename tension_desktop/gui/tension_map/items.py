@@ -170,9 +170,27 @@ class PlacementCard(QGraphicsRectItem):
     def _tag_rect(self) -> QRectF:
         fm = _metrics(self.tag_px, True)
         w = fm.horizontalAdvance(self.name_tag) + 16
+        h = fm.height() + 6
         r = self._rect
+        if self.tag_offset is not None:  # where the label layout put it
+            c = r.center() + self.tag_offset
+            return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
         x = r.left() - 4 - w if self.tag_left else r.right() + 4
-        return QRectF(x, r.center().y() - fm.height() / 2 - 3, w, fm.height() + 6)
+        return QRectF(x, r.center().y() - h / 2, w, h)
+
+    tag_offset: QPointF | None = None
+
+    def set_tag_offset(self, offset: QPointF | None) -> None:
+        """Centre the name tag ``offset`` from the marker (item units); None: beside it."""
+        if offset != self.tag_offset:
+            self.prepareGeometryChange()
+            self.tag_offset = offset
+            self._layout()
+            self.update()
+
+    def tag_size_px(self) -> tuple[float, float]:
+        r = self._tag_rect()
+        return r.width() * self.scale(), r.height() * self.scale()
 
     tag_px = 22
     tag_left = False  # the tag sits left of the marker (near the map's right edge)
@@ -288,6 +306,10 @@ class PlacementCard(QGraphicsRectItem):
         paint_marker(painter, self.marker, c, rad, self.colour, QColor("#1f2933"))
         if self.name_tag:
             box = self._tag_rect()
+            if not box.adjusted(-rad, -rad, rad, rad).contains(c):  # moved aside: a line back
+                painter.setPen(QPen(self.colour.darker(140), 2))
+                painter.drawLine(c, QPointF(min(max(c.x(), box.left()), box.right()),
+                                            min(max(c.y(), box.top()), box.bottom())))
             painter.setPen(QPen(self.colour.darker(140), 2))
             painter.setBrush(QColor(255, 255, 255, 235))
             painter.drawRoundedRect(box, 6, 6)

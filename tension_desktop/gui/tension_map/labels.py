@@ -94,16 +94,8 @@ class LabelPlacer:
         map_px = t.mapRect(MAP_RECT).adjusted(3, 3, -3, -3).intersected(area)
         bounds = _box(map_px)
         bands = [_box(t.mapRect(r)) for r in m.background.reserved_bands()]
-        tags = []
-        for card in m.cards.values():
-            if card.name_tag and card.isVisible():
-                tag = card.deviceTransform(t).mapRect(card._tag_rect())
-                if not card.tag_left and tag.right() > map_px.right():
-                    card.set_tag_left(True)
-                elif card.tag_left and tag.left() < map_px.left():
-                    card.set_tag_left(False)
-                tags.append(_box(card.deviceTransform(t).mapRect(card._tag_rect())))
-        tags += [_box(r) for r in view.reserved_rects]
+        tags = [_box(r) for r in view.reserved_rects]
+        tagged = [card for card in m.cards.values() if card.name_tag and card.isVisible()]
         points = []
         for card in m.cards.values():
             if card.marker_mode and card.isVisible():
@@ -119,6 +111,12 @@ class LabelPlacer:
         order = order[:MAX_LABELS]
         items: list[tuple[object, object]] = []
         requests = []
+        # the step-through's name tags first: they are what the room reads then
+        for card in tagged:
+            a = t.map(card.pos()) + card.offset * card.scale()
+            w, h = card.tag_size_px()
+            requests.append(LabelRequest(("tag", card.key), (a.x(), a.y()), w, h))
+        tag_count = len(requests)
         # agreed cards first (a decision is always shown; a name without room waits for the
         # step-through), then the names, most disputed first
         for key, card in m.cards.items():
@@ -145,6 +143,12 @@ class LabelPlacer:
         placed = layout_labels(requests, bounds, bands + tags, points, gap=4.0)
         self.boxes = {}
         self.hidden = 0
+        for card, result in zip(tagged, placed[:tag_count], strict=True):
+            dx, dy = result.offset
+            k = max(0.1, card.scale())
+            card.set_tag_offset(QPointF(dx / k, dy / k))
+            self.boxes[result.key] = result.box
+        placed = placed[tag_count:]
         for item, result in zip(shown, placed, strict=True):
             dx, dy = result.offset
             if not result.fits and isinstance(item, GroupLabel):

@@ -284,9 +284,11 @@ class MapScene:
             text = who.role or who.name
             if who.role and who.name:
                 text = f"{who.role} · {who.name.split()[0]}"
-            card.set_name_tag(text + ("  ← furthest" if card.participant_id == far else ""), self.tag_px)
+            card.set_name_tag(text + ("  ← furthest" if card.participant_id == far else ""),
+                              max(6, round(self.tag_px / max(0.1, card.scale()))))
         elif card.name_tag:
             card.set_name_tag("")
+            card.set_tag_offset(None)
 
     def set_person(self, participant_id: int | None) -> None:
         """The person view: one person's placements stand out, everyone else's are dimmed."""
