@@ -13,7 +13,7 @@ from tension_desktop.model import Placement
 from tension_desktop.model.label_layout import count_overlaps
 from tension_desktop.store import people, workshops
 from tension_desktop.store import tension_map as store
-from tests.gui.test_tension_map_reveal import TITLES
+from tests.unit.test_label_layout import TITLES
 
 
 def _workshop(lib, n_people: int, n_initiatives: int) -> int:
