@@ -43,6 +43,7 @@ class LabelPlacer:
         self.boxes: dict[object, Box] = {}
         self.bands: list[Box] = []
         self._last: tuple | None = None  # the view as it was at the last layout
+        self._geometry: tuple | None = None  # (bounds, fixed obstacles, points) of that layout
 
     def _find_view(self):
         if self.view is None:
@@ -140,7 +141,12 @@ class LabelPlacer:
                 continue
             requests.append(LabelRequest(key, (a.x(), a.y()), w, h))
             shown.append(item)
-        placed = layout_labels(requests, bounds, bands + tags, points, gap=4.0)
+        # a crowded map (hundreds of cards): one pass, and markers everywhere are not worth
+        # steering around (they are dense under every spot)
+        crowded = m.compact
+        placed = layout_labels(requests, bounds, bands + tags, () if crowded else points, gap=4.0,
+                               attempts=1 if crowded else 6)
+        self._geometry = (bounds, bands + tags, () if crowded else points)
         self.boxes = {}
         self.hidden = 0
         for card, result in zip(tagged, placed[:tag_count], strict=True):
@@ -169,6 +175,50 @@ class LabelPlacer:
                 item.place(dx, dy, end)
         self.bands = bands
         self.overlaps = count_overlaps(list(self.boxes.values()), bands)
+        self.last_ms = (time.perf_counter() - t0) * 1000
+
+    def layout_one(self, initiative_id: int) -> None:
+        """One initiative's placements changed (a drop): move just its label (and agreed card)
+        if it still fits among the others where they are; otherwise lay everything out."""
+        view, m = self.view, self.map
+        keys = [("label", initiative_id)] + [("agreed", k) for k, c in m.cards.items()
+                                             if c.agreed and k[0] == initiative_id]
+        if view is None or self._last != self._signature(view) or self._geometry is None \
+                or m.stepping or not all(k in self.boxes or k[0] == "agreed" for k in keys):
+            self.layout()
+            return
+        t0 = time.perf_counter()
+        t = view.viewportTransform()
+        bounds, fixed, points = self._geometry
+        others = [b for k, b in self.boxes.items() if k not in keys]
+        items = {("label", initiative_id): m.labels.get(initiative_id)}
+        items.update({k: m.cards.get(k[1]) for k in keys[1:]})
+        requests = []
+        for key in keys:
+            item = items.get(key)
+            if item is None or not item.isVisible():
+                self.layout()
+                return
+            a = t.map(item.pos())
+            requests.append(LabelRequest(key, (a.x(), a.y()), *item.size_px()))
+        placed = layout_labels(requests, bounds, list(fixed) + others, points, gap=4.0, attempts=1)
+        if not all(p.fits for p in placed):
+            self.layout()
+            return
+        for key, result in zip(keys, placed, strict=True):
+            item = items[key]
+            dx, dy = result.offset
+            self.boxes[key] = result.box
+            if key[0] == "agreed":
+                k = max(0.1, item.scale())
+                item.set_offset(dx / k, dy / k)
+            else:
+                end = None
+                if result.leader is not None:
+                    (ax, ay), (ex, ey) = result.leader
+                    end = (ex - ax, ey - ay)
+                item.place(dx, dy, end)
+        self.overlaps = count_overlaps(list(self.boxes.values()), self.bands)
         self.last_ms = (time.perf_counter() - t0) * 1000
 
     def label_rects(self) -> dict[object, QRectF]:

@@ -138,7 +138,7 @@ class MapScene:
         self._layout_cards(near)
         self._update_group(key[0])
         self.apply_focus(only=key[0])
-        self.layout_labels()
+        self.placer.layout_one(key[0])  # its label moves; the others stay where they are
 
     def layout_labels(self) -> None:
         """Put every initiative's label (and agreed card) where no two overlap (view pixels)."""
