@@ -181,11 +181,15 @@ class LabelPlacer:
         """One initiative's placements changed (a drop): move just its label (and agreed card)
         if it still fits among the others where they are; otherwise lay everything out."""
         view, m = self.view, self.map
-        keys = [("label", initiative_id)] + [("agreed", k) for k, c in m.cards.items()
-                                             if c.agreed and k[0] == initiative_id]
-        if view is None or self._last != self._signature(view) or self._geometry is None \
-                or m.stepping or not all(k in self.boxes or k[0] == "agreed" for k in keys):
+        label = m.labels.get(initiative_id)
+        if view is None or self._last != self._signature(view) or self._geometry is None or m.stepping \
+                or (label is not None and label.isVisible() and ("label", initiative_id) not in self.boxes):
             self.layout()
+            return
+        # a label left out (beyond the most disputed MAX_LABELS) stays out until the next layout
+        keys = [("label", initiative_id)] if ("label", initiative_id) in self.boxes else []
+        keys += [("agreed", k) for k, c in m.cards.items() if c.agreed and k[0] == initiative_id]
+        if not keys:
             return
         t0 = time.perf_counter()
         t = view.viewportTransform()
