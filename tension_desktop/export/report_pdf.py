@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -21,10 +21,12 @@ from tension_desktop.model import tension_map as map_model
 from tension_desktop.model.colours import marker_for
 from tension_desktop.model.commitments import KIND_TITLES, KINDS, closing_gaps
 from tension_desktop.model.covenant import covenant_warnings
+from tension_desktop.model.label_layout import Box, LabelRequest, layout_labels, wrap_two_lines
+from tension_desktop.model.markers import is_open, marker_outline
 from tension_desktop.store import Library, board, people, premortem, rounds, tension_map
 
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
-from .fonts import SANS, SANS_BOLD, clean, has_rtl, runs, text_width, visual
+from .fonts import SANS, SANS_BOLD, clean, has_rtl, register_fonts, runs, text_width, visual
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
 
 
@@ -45,35 +47,68 @@ def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: st
 
 
 def _marker(d: Drawing, shape: str, x: float, y: float, r: float, colour) -> None:
-    kw = {"fillColor": colour, "strokeColor": INK, "strokeWidth": 0.6}
-    if shape == "square":
-        d.add(Rect(x - r, y - r, 2 * r, 2 * r, **kw))
-    elif shape == "diamond":
-        d.add(Polygon([x, y + r * 1.3, x + r * 1.3, y, x, y - r * 1.3, x - r * 1.3, y], **kw))
-    elif shape == "triangle":
-        d.add(Polygon([x, y + r * 1.3, x + r * 1.2, y - r, x - r * 1.2, y - r], **kw))
+    """One of the twelve marker identities (the same outlines the screen draws)."""
+    if is_open(shape):
+        kw = {"fillColor": colors.white, "strokeColor": colour, "strokeWidth": r * 0.45}
+        r *= 0.85
     else:
-        d.add(Circle(x, y, r, **kw))
+        kw = {"fillColor": colour, "strokeColor": INK, "strokeWidth": 0.6}
+    pts = marker_outline(shape, x, y, r * 1.1, y_up=True)
+    if pts is None:
+        d.add(Circle(x, y, r * 1.1, **kw))
+    else:
+        d.add(Polygon([c for p in pts for c in p], **kw))
 
 
-def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | None = None) -> Drawing:
-    """The tension map: quadrants, each participant's revealed placements (their colour and
-    shape, numbered by initiative) and the agreed positions (black numbered boxes)."""
-    side = min(width - 30 * mm, 125 * mm)
+#: Text sizes in the report's map (points): names as on screen in the group view, secondary smaller
+MAP_NAME_PT, MAP_SECONDARY_PT = 7.5, 6.0
+
+
+def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | None = None,
+                layout_out: dict | None = None) -> Drawing:
+    """The tension map in the same legible group view as the screen: one label per initiative
+    with its whole title (two lines at most) at its group position, placed by the shared label
+    layout so that no two overlap and none covers a quadrant name; the spread as a hull; each
+    person's placement as their marker (one of twelve identities, no text) with a thin line to
+    the centre; agreed positions as open black squares. ``layout_out`` (a dict) receives the
+    label boxes and reserved bands, in points from the map's top-left (the tests check them)."""
+    register_fonts()  # measured below (and the drawing may be made on its own)
+    side = min(width - 42 * mm, 125 * mm)
     pad_l, pad_b = 14 * mm, 12 * mm
     d = Drawing(width, side + pad_b + 6 * mm)
     x0, y0 = pad_l, pad_b
+    top = y0 + side
+
+    def page(x: float, y_down: float) -> tuple[float, float]:
+        """Map coordinates (points from the square's top-left, y down) -> drawing points."""
+        return x0 + x, top - y_down
+
     axes = tension_map.axis_labels(lib, workshop_id)
     quads = tension_map.quadrant_labels(lib, workshop_id)
+    gov = tension_map.governance_names(lib, workshop_id)
     half = side / 2
     shade = {"routine": 1.0, "safe_to_experiment": 0.96, "protect_and_run": 0.96, "bet_with_guardrails": 0.92}
+    bands: list[Box] = []
     for key, (qx, qy) in {"routine": (0, 0), "safe_to_experiment": (1, 0), "protect_and_run": (0, 1),
                           "bet_with_guardrails": (1, 1)}.items():
         g = shade[key]
         d.add(Rect(x0 + qx * half, y0 + qy * half, half, half, fillColor=colors.Color(g, g, g),
                    strokeColor=RULE, strokeWidth=0.5))
-        _label(d, x0 + qx * half + 3, y0 + qy * half + half - 10, quads.get(key, key), 8, base=SANS_BOLD,
-               fill=MUTED, problems=problems, field="quadrant label")
+        # the quadrant's name and governance in a reserved band along the map's outer edge
+        name, sub = quads.get(key, key), gov.get(key, "").split(":")[0]
+        cx = qx * half + half / 2
+        nw = min(half - 4, text_width(clean(name), SANS_BOLD, 8) + 4)
+        sw = min(half - 4, text_width(clean(sub), SANS, MAP_SECONDARY_PT) + 4)
+        if qy == 1:  # top quadrants: the band under the top edge
+            ny, sy = 2.0, 12.0
+        else:
+            ny, sy = side - 11.0, side - 19.0
+        bands += [Box(cx - nw / 2, ny, nw, 10), Box(cx - sw / 2, sy, sw, 8)]
+        px, py = page(cx, ny + 8)
+        _label(d, px, py, name, 8, anchor="middle", base=SANS_BOLD, fill=MUTED, problems=problems,
+               field="quadrant label")
+        px, py = page(cx, sy + 6)
+        _label(d, px, py, sub, MAP_SECONDARY_PT, anchor="middle", fill=MUTED, problems=problems, field="governance")
     d.add(Rect(x0, y0, side, side, fillColor=None, strokeColor=INK, strokeWidth=1))
     _label(d, x0 + side / 2, y0 - 9 * mm, axes["x"] + "  →", 9, anchor="middle", problems=problems,
            field="axis label")
@@ -86,37 +121,76 @@ def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | N
     g.transform = (0, 1, -1, 0, x0 - 5 * mm, y0)
     d.add(g)
 
-    inits = {i.id: n for n, i in enumerate(people.list_initiatives(lib, workshop_id), 1)}
+    titles = {i.id: i.title for i in people.list_initiatives(lib, workshop_id)}
     ps = people.list_participants(lib, workshop_id)
     colour_of = {p.id: p.colour for p in ps}
     placements = tension_map.list_placements(lib, workshop_id, ("revealed", "agreed"))
+    groups = {iid: g for iid, g in map_model.by_initiative(placements).items() if iid in titles}
+    ring = colors.Color(0.2, 0.25, 0.32, alpha=0.55)
+    points: list[tuple[float, float]] = []
+    anchors: dict[int, tuple[float, float]] = {}
+    for iid, group in groups.items():
+        pts = [(p.x * side, (1 - p.y) * side) for p in group]
+        cx, cy = map_model.centroid(pts)
+        anchors[iid] = (cx, cy)
+        hull = map_model.convex_hull(pts)
+        if len(hull) >= 3:
+            d.add(Polygon([c for x, y in hull for c in page(x, y)], fillColor=colors.Color(0.2, 0.25, 0.32, alpha=0.05),
+                          strokeColor=ring, strokeWidth=0.4))
+        for x, y in pts:
+            d.add(Line(*page(cx, cy), *page(x, y), strokeColor=ring, strokeWidth=0.3))
+        points += pts
+    for group in groups.values():
+        for p in group:
+            hexc = colour_of.get(p.participant_id, "#888888")
+            _marker(d, marker_for(hexc), *page(p.x * side, (1 - p.y) * side), 2.4, colors.HexColor(hexc))
     for p in placements:
-        if p.round != "revealed" or p.initiative_id not in inits:
-            continue
-        px, py = x0 + p.x * side, y0 + p.y * side
-        hexc = colour_of.get(p.participant_id, "#888888")
-        _marker(d, marker_for(hexc), px, py, 2.6, colors.HexColor(hexc))
-        d.add(String(px + 4, py + 2, str(inits[p.initiative_id]), fontName=SANS, fontSize=6, fillColor=INK))
-    for p in placements:
-        if p.round != "agreed" or p.initiative_id not in inits:
-            continue
-        px, py = x0 + p.x * side, y0 + p.y * side
-        d.add(Rect(px - 5, py - 5, 10, 10, fillColor=colors.white, strokeColor=INK, strokeWidth=1.4))
-        d.add(String(px, py - 3, str(inits[p.initiative_id]), fontName=SANS_BOLD, fontSize=7, fillColor=INK,
-                     textAnchor="middle"))
+        if p.round == "agreed" and p.initiative_id in titles:
+            px, py = page(p.x * side, (1 - p.y) * side)
+            d.add(Rect(px - 3.5, py - 3.5, 7, 7, fillColor=None, strokeColor=INK, strokeWidth=1.3))
+
+    # one label per initiative: the whole title, placed clear of every other and of the bands
+    lines_of: dict[int, list[str]] = {}
+    requests = []
+    order = [dp.initiative_id for dp in map_model.rank_disputes(placements) if dp.initiative_id in anchors]
+    order += [iid for iid in anchors if iid not in order]
+    for iid in order:
+        lines = wrap_two_lines(clean(titles[iid]), lambda t: text_width(t, SANS_BOLD, MAP_NAME_PT), 30 * mm)
+        lines_of[iid] = lines
+        w = max(text_width(line, SANS_BOLD, MAP_NAME_PT) for line in lines) + 4
+        h = len(lines) * MAP_NAME_PT * 1.15 + 3
+        requests.append(LabelRequest(iid, anchors[iid], w, h))
+    laid = layout_labels(requests, Box(1, 1, side - 2, side - 2), bands, points, gap=1.5)
+    if layout_out is not None:
+        layout_out.update(label_boxes={p.key: p.box for p in laid if p.fits}, bands=list(bands))
+    for placed in laid:
+        if not placed.fits:
+            continue  # no room at all (a very crowded map): the tables below still list it
+        box = placed.box
+        if placed.leader is not None:
+            (ax, ay), (ex, ey) = placed.leader
+            d.add(Line(*page(ax, ay), *page(ex, ey), strokeColor=INK, strokeWidth=0.5))
+        bx, by = page(box.x, box.bottom)
+        d.add(Rect(bx, by, box.w, box.h, rx=1.5, ry=1.5, fillColor=colors.Color(1, 1, 1, alpha=0.92),
+                   strokeColor=colors.Color(0.2, 0.25, 0.32), strokeWidth=0.4))
+        for n, line in enumerate(lines_of[placed.key]):
+            lx, ly = page(box.x + box.w / 2, box.y + 1.5 + (n + 1) * MAP_NAME_PT * 1.15 - 1.6)
+            _label(d, lx, ly, line, MAP_NAME_PT, anchor="middle", base=SANS_BOLD, problems=problems,
+                   field="initiative")
     # legend: who is which marker
-    lx, ly = x0 + side + 6 * mm, y0 + side - 6
+    lx, ly = x0 + side + 5 * mm, y0 + side - 6
     _label(d, lx, ly, "Placed by", 8, base=SANS_BOLD)
     for n, p in enumerate(ps):
-        y = ly - 12 * (n + 1)
+        y = ly - 11 * (n + 1)
         if y < y0:
             break
         _marker(d, marker_for(p.colour), lx + 3, y + 3, 2.6, colors.HexColor(p.colour))
-        _label(d, lx + 9, y, p.name[:28], 8, problems=problems, field="participant name")
-    y = ly - 12 * (len(ps) + 2)
+        _label(d, lx + 9, y, (f"{p.role} · " if p.role else "") + p.name, 7, problems=problems,
+               field="participant name")
+    y = ly - 11 * (len(ps) + 2)
     if y > y0:
-        d.add(Rect(lx, y - 1, 8, 8, fillColor=colors.white, strokeColor=INK, strokeWidth=1.4))
-        _label(d, lx + 11, y, "Agreed position", 8)
+        d.add(Rect(lx, y - 1, 7, 7, fillColor=None, strokeColor=INK, strokeWidth=1.3))
+        _label(d, lx + 11, y, "Agreed position", 7)
     return d
 
 

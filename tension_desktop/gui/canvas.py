@@ -54,7 +54,26 @@ def whiteboard_scale_for(widget: QWidget) -> float:
         screen = widget.screen()
         lines = screen.geometry().height() if screen is not None else 1080
         screen_factor = max(1.0, min(3.0, lines / 1080))
-    return round(WHITEBOARD_TYPE * screen_factor, 2)
+    return max(round(WHITEBOARD_TYPE * screen_factor, 2), physical_floor(widget))
+
+
+def physical_floor(widget: QWidget) -> float:
+    """Sizes from physics: the scale at which a canvas's smallest name text has capitals
+    NAME_CAP_MM (20 mm) tall and its smallest secondary text SECONDARY_CAP_MM (12 mm) on the
+    panel in use. A canvas says what it draws at scale 1 with ``smallest_text_px()`` ->
+    (name px, secondary px); one that does not gets no floor (0)."""
+    sizes = getattr(widget, "smallest_text_px", None)
+    if not callable(sizes):
+        return 0.0
+    from tension_desktop.model.legibility import NAME_CAP_MM, SECONDARY_CAP_MM
+
+    from .legibility import min_font_px
+
+    name_px, secondary_px = sizes()
+    font = widget.font()
+    need = max(min_font_px(widget, NAME_CAP_MM, font) / max(1.0, name_px),
+               min_font_px(widget, SECONDARY_CAP_MM, font) / max(1.0, secondary_px))
+    return round(need + 0.005, 2)
 
 
 def _now_ms() -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,9 +24,11 @@ from .plain import plain_label, window_title
 
 
 def _swatch(colour: str) -> QIcon:
-    pm = QPixmap(32, 32)
-    pm.fill(QColor(colour))
-    return QIcon(pm)
+    from tension_desktop.model.colours import marker_for
+
+    from .markers import marker_icon
+
+    return marker_icon(marker_for(colour), colour, 32)
 
 
 def sentence(exc: ValidationError) -> str:

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.act_whiteboard.setShortcut(QKeySequence("F11"))
         self.act_whiteboard.toggled.connect(self.set_whiteboard_mode)
         view_menu.addAction(self.act_whiteboard)
+        self.act_panel_size = view_menu.addAction("Whiteboard &panel size…", self.ask_panel_size)
         self.act_start_session = view_menu.addAction("&Start session", self.start_session)
         self.act_start_session.setShortcut(QKeySequence("F5"))
 
@@ -272,6 +273,22 @@ class MainWindow(QMainWindow):
         agenda = self._agenda()
         if agenda is not None:
             agenda.start_session()
+
+    def ask_panel_size(self) -> None:
+        """The room panel's diagonal, for a panel that reports no size or a wrong one: the
+        whiteboard's names are then 20 mm tall and secondary text 12 mm on it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from .legibility import panel_diagonal_setting, set_panel_diagonal
+
+        inches, ok = QInputDialog.getDouble(
+            self, "Whiteboard panel size",
+            "Diagonal of the room's panel in inches (0: use the size the screen reports):",
+            panel_diagonal_setting() or 0.0, 0.0, 200.0, 0)
+        if ok:
+            set_panel_diagonal(inches or None)
+            if QApplication.instance().property("tensionTheme") == "whiteboard":
+                apply_theme(QApplication.instance(), "whiteboard")  # canvases re-read their sizes
 
     def set_whiteboard_mode(self, on: bool) -> None:
         agenda = self._agenda()

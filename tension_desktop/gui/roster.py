@@ -6,11 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QIcon,
     QKeySequence,
-    QPainter,
-    QPixmap,
     QShortcut,
     QStandardItem,
     QStandardItemModel,
@@ -27,6 +24,7 @@ from PySide6.QtWidgets import (
 from tension_desktop.model.colours import marker_for, next_free_colour
 
 from .document import WorkshopDocument
+from .markers import marker_icon
 from .plain import set_tooltip
 from .widgets import big_button, enable_touch_scrolling, heading
 
@@ -36,32 +34,8 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemF
 
 
 def colour_chip(colour: str, size: int = 28) -> QIcon:
-    """A filled marker in the participant's colour and shape (readable in grayscale too)."""
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setBrush(QColor(colour))
-    p.setPen(QColor("#1f2933"))
-    shape = marker_for(colour)
-    m = 3
-    if shape == "square":
-        p.drawRect(m, m, size - 2 * m, size - 2 * m)
-    elif shape == "diamond":
-        from PySide6.QtCore import QPointF
-        from PySide6.QtGui import QPolygonF
-
-        c = size / 2
-        p.drawPolygon(QPolygonF([QPointF(c, m), QPointF(size - m, c), QPointF(c, size - m), QPointF(m, c)]))
-    elif shape == "triangle":
-        from PySide6.QtCore import QPointF
-        from PySide6.QtGui import QPolygonF
-
-        p.drawPolygon(QPolygonF([QPointF(size / 2, m), QPointF(size - m, size - m), QPointF(m, size - m)]))
-    else:
-        p.drawEllipse(m, m, size - 2 * m, size - 2 * m)
-    p.end()
-    return QIcon(pm)
+    """The participant's marker in their colour (one of twelve identities, readable in grayscale)."""
+    return marker_icon(marker_for(colour), colour, size)
 
 
 def _one_line(text: str, limit: int = 140) -> str:

@@ -1,26 +1,27 @@
 """Participant colours that stay distinct on screen and on a black-and-white printer.
 
 Consecutive colours alternate between dark and light so that two people who join one
-after the other never print as the same grey. Each colour also has a marker shape, so
-grayscale prints can tell people apart even when two greys are close.
+after the other never print as the same grey. Each colour also has its own marker
+(one of twelve: six shapes, solid or open, see :mod:`.markers`), so grayscale prints can
+tell twelve people apart even when two greys are close.
 """
 
 from __future__ import annotations
 
 #: (hex colour, marker shape) pairs; luminance alternates dark/light.
 PALETTE: tuple[tuple[str, str], ...] = (
-    ("#0b4f8a", "circle"),    # deep blue        (dark)
-    ("#e69f00", "square"),    # orange           (light)
-    ("#8c1c4f", "diamond"),   # wine             (dark)
-    ("#56b4e9", "triangle"),  # sky blue         (light)
-    ("#1b6e3a", "circle"),    # forest green     (dark)
-    ("#f0c808", "square"),    # yellow           (light)
-    ("#5b2a86", "diamond"),   # purple           (dark)
-    ("#cc79a7", "triangle"),  # pink             (mid-light)
-    ("#7a4a12", "circle"),    # brown            (dark)
-    ("#3fbfa0", "square"),    # teal             (light)
-    ("#b33a1a", "diamond"),   # brick red        (mid-dark)
-    ("#8d99ae", "triangle"),  # slate            (mid)
+    ("#0b4f8a", "circle"),              # deep blue        (dark)
+    ("#e69f00", "square"),              # orange           (light)
+    ("#8c1c4f", "diamond"),             # wine             (dark)
+    ("#56b4e9", "triangle"),            # sky blue         (light)
+    ("#1b6e3a", "triangle-down"),       # forest green     (dark)
+    ("#f0c808", "star"),                # yellow           (light)
+    ("#5b2a86", "circle-open"),         # purple           (dark)
+    ("#cc79a7", "square-open"),         # pink             (mid-light)
+    ("#7a4a12", "diamond-open"),        # brown            (dark)
+    ("#3fbfa0", "triangle-open"),       # teal             (light)
+    ("#b33a1a", "triangle-down-open"),  # brick red        (mid-dark)
+    ("#8d99ae", "star-open"),           # slate            (mid)
 )
 
 
@@ -51,7 +52,7 @@ def colour_for(index: int) -> str:
 
 
 def marker_for(hex_colour: str) -> str:
-    """The marker shape that goes with a palette colour ('circle' for unknown colours)."""
+    """The marker identity that goes with a palette colour ('circle' for unknown colours)."""
     for colour, shape in PALETTE:
         if colour.lower() == hex_colour.lower():
             return shape

@@ -58,6 +58,7 @@ def test_the_scale_follows_the_theme_and_the_whiteboard_windows_screen_factor(qt
 def test_the_map_in_whiteboard_type_draws_larger_cards_and_tray_and_still_places(qtbot, fresh_map, whiteboard_theme):
     fresh = fresh_map
     w = _show(qtbot, fresh)
+    w.panel_strip.set_folded(False)  # the panel open: the map stays small enough for the smallest cards
     _settle(qtbot, w.view, WHITEBOARD_TYPE)
     chip = w.view.tray_chips[0]
     # a narrow map keeps its room: the tray grows only on wide views

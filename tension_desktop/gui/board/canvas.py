@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QWidget
 
 from tension_desktop.model import BoardCard, BoardElement, Participant
@@ -129,6 +129,12 @@ class BoardCanvas(TouchCanvasView):
         super().resizeEvent(event)
         if self._content[0] or self._content[1]:
             self._relayout()
+
+    def smallest_text_px(self) -> tuple[float, float]:
+        """(card text, its small 'who' line) in pixels at scale 1: the whiteboard scale keeps
+        them 20 mm and 12 mm tall on the panel (canvas.physical_floor)."""
+        px = QFontInfo(self.card_font).pixelSize()
+        return float(px), float(max(8.0, px * 0.8))
 
     def apply_whiteboard_scale(self, old: float, new: float) -> None:
         """Whiteboard type: the view zooms in and the columns fill the narrower scene width."""

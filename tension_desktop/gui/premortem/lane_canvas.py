@@ -51,6 +51,11 @@ class LaneCanvas(TouchCanvasView):
         k = self.whiteboard_scale  # whiteboard type: larger lanes (a finger pans the rest)
         return {"minimum": 0.55 if k <= 1.0 else 0.7 * k, "maximum": 1.6 * k}
 
+    def smallest_text_px(self) -> tuple[float, float]:
+        """(card text 12 pt, badge 11 pt) in pixels at scale 1 (see canvas.physical_floor)."""
+        dpi = self.logicalDpiY() or 96
+        return 12 * dpi / 72, 11 * dpi / 72
+
     def apply_whiteboard_scale(self, old: float, new: float) -> None:
         fit_width(self, self.scene_width, **self._whiteboard_bounds())
         self._stretch()

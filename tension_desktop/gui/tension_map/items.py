@@ -26,7 +26,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from tension_desktop.model.colours import marker_for, text_colour_on
+from tension_desktop.model.label_layout import wrap_two_lines
 from tension_desktop.model.tension_map import QUADRANTS, convex_hull
+
+from ..markers import paint_marker
 
 MAP_W, MAP_H = 1600.0, 1000.0
 MAP_RECT = QRectF(0, 0, MAP_W, MAP_H)
@@ -78,19 +81,13 @@ def _elided(text: str, px: int, bold: bool, width: float) -> tuple[str, float]:
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _marker(painter: QPainter, shape: str, centre: QPointF, r: float) -> None:
-    """The participant's marker shape, so grayscale prints and colour-blind eyes can tell people apart."""
-    cx, cy = centre.x(), centre.y()
-    if shape == "square":
-        painter.drawRect(QRectF(cx - r * 0.85, cy - r * 0.85, r * 1.7, r * 1.7))
-    elif shape == "diamond":
-        painter.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy), QPointF(cx, cy + r),
-                                       QPointF(cx - r, cy)]))
-    elif shape == "triangle":
-        painter.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy + r * 0.8),
-                                       QPointF(cx - r, cy + r * 0.8)]))
-    else:
-        painter.drawEllipse(centre, r, r)
+def _marker(painter: QPainter, shape: str, centre: QPointF, r: float, colour: QColor | None = None) -> None:
+    """The participant's marker (one of twelve identities), so grayscale prints and
+    colour-blind eyes can tell people apart."""
+    paint_marker(painter, shape, centre, r, colour if colour is not None else painter.brush().color())
+
+
+MARKER_R = 9.0  # a placement's marker in the group view, pixels at 1x
 
 
 class PlacementCard(QGraphicsRectItem):
@@ -123,6 +120,11 @@ class PlacementCard(QGraphicsRectItem):
         self.governance = governance
         self.furthest = False
         self.selected = False  # the card the Delete key removes (last tapped or opened)
+        # the group view: a revealed (or private) placement is a small marker in the person's
+        # colour and shape; its initiative's title is drawn once, by the group's label
+        self.marker_mode = not self.agreed
+        self.name_tag = ""  # the step-through labels each marker with its person
+        self.title_lines: list[str] = []
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -135,19 +137,82 @@ class PlacementCard(QGraphicsRectItem):
         return self.round == "agreed"
 
     def _layout(self) -> None:
+        if self.marker_mode:
+            r = MARKER_R * (0.8 if self.compact else 1.0)
+            self._rect = QRectF(-r + self.offset.x(), -r + self.offset.y(), 2 * r, 2 * r)
+            margin = max(8.0, (TOUCH_PX / max(0.1, self.scale()) - 2 * r) / 2)
+            hit = self._rect.adjusted(-margin, -margin, margin, margin)
+            if self.name_tag:
+                hit = hit.united(self._tag_rect())
+            self.setRect(hit)
+            return
         pad = 34 if self.compact else 48
         self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
         w = max(80.0 if self.compact else 120.0, min(self.max_w, advance + pad))
+        h = 28.0 if self.compact else CARD_H
         if self.agreed:
+            # the whole title, wrapped onto two lines like the group's labels, then governance
+            fm = _metrics(self.font_px, True)
+            self.title_lines = wrap_two_lines("✔ " + self.title, fm.horizontalAdvance, 12.0 * self.font_px)
+            advance = max(fm.horizontalAdvance(line) for line in self.title_lines)
+            w = advance + 28
             self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 60)
             w = max(w, min(CARD_MAX_W + 84, sub + 24))
-        h = AGREED_H if self.agreed else (28.0 if self.compact else CARD_H)
+            h = max(AGREED_H, fm.height() * len(self.title_lines) + _metrics(16, False).height() + 20)
         self._rect = QRectF(-w / 2 + self.offset.x(), -h / 2 + self.offset.y(), w, h)
         # boundingRect() and shape() stay in C++ (QGraphicsRectItem): painting 2,000 cached
         # cards then never calls into Python. The margin leaves room for the "furthest" ring
         # and keeps the hit area at least 48 px high on screen however small the card is drawn.
         margin = max(8.0, (TOUCH_PX / max(0.1, self.scale()) - h) / 2)
-        self.setRect(self._rect.adjusted(-8, -margin, 8, margin))
+        # the leader line from the placement point to a card moved aside stays inside too
+        self.setRect(self._rect.adjusted(-8, -margin, 8, margin).united(QRectF(-6, -6, 12, 12)))
+
+    def _tag_rect(self) -> QRectF:
+        fm = _metrics(self.tag_px, True)
+        w = fm.horizontalAdvance(self.name_tag) + 16
+        h = fm.height() + 6
+        r = self._rect
+        if self.tag_offset is not None:  # where the label layout put it
+            c = r.center() + self.tag_offset
+            return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+        x = r.left() - 4 - w if self.tag_left else r.right() + 4
+        return QRectF(x, r.center().y() - h / 2, w, h)
+
+    tag_offset: QPointF | None = None
+
+    def set_tag_offset(self, offset: QPointF | None) -> None:
+        """Centre the name tag ``offset`` from the marker (item units); None: beside it."""
+        if offset != self.tag_offset:
+            self.prepareGeometryChange()
+            self.tag_offset = offset
+            self._layout()
+            self.update()
+
+    def tag_size_px(self) -> tuple[float, float]:
+        r = self._tag_rect()
+        return r.width() * self.scale(), r.height() * self.scale()
+
+    tag_px = 22
+    tag_left = False  # the tag sits left of the marker (near the map's right edge)
+
+    def set_tag_left(self, on: bool) -> None:
+        if on != self.tag_left:
+            self.prepareGeometryChange()
+            self.tag_left = on
+            self._layout()
+            self.update()
+
+    def set_name_tag(self, text: str, px: int = 22) -> None:
+        """Label the marker with its person (the step-through); "" removes it."""
+        if (text, px) != (self.name_tag, self.tag_px):
+            self.prepareGeometryChange()
+            self.name_tag, self.tag_px = text, px
+            self._layout()
+            self.update()
+
+    def size_px(self) -> tuple[float, float]:
+        """The drawn card's size on screen (pixels), for the label layout."""
+        return self._rect.width() * self.scale(), self._rect.height() * self.scale()
 
     def set_card_scale(self, scale: float) -> None:
         """Draw the card at ``scale`` (1 = full size on screen); the hit area stays >= 48 px."""
@@ -184,6 +249,15 @@ class PlacementCard(QGraphicsRectItem):
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self._rect
+        if self.marker_mode:
+            self._paint_marker(painter, r)
+            return
+        if not self.offset.isNull() and self.agreed and not r.contains(QPointF(0, 0)):
+            painter.setPen(QPen(QColor("#111827"), 2))
+            painter.drawLine(QPointF(0, 0), QPointF(min(max(0.0, r.left()), r.right()),
+                                                    min(max(0.0, r.top()), r.bottom())))
+            painter.setBrush(QColor("#f0c808"))
+            painter.drawEllipse(QPointF(0, 0), 5, 5)
         if self.selected:
             painter.setPen(QPen(QColor("#1d4ed8"), 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -193,11 +267,14 @@ class PlacementCard(QGraphicsRectItem):
             painter.setBrush(QColor("#111827"))
             painter.drawRoundedRect(r, 10, 10)
             painter.setPen(QColor("#ffffff"))
-            painter.setFont(card_font())
-            painter.drawText(r.adjusted(12, 6, -12, -r.height() / 2), LEFT_MIDDLE, "✔ " + self.shown_title)
+            painter.setFont(card_font(self.font_px))
+            title_h = _metrics(self.font_px, True).height() * len(self.title_lines)
+            painter.drawText(QRectF(r.left() + 12, r.top() + 8, r.width() - 24, title_h),
+                             LEFT_MIDDLE, "\n".join(self.title_lines))
             painter.setPen(QColor("#f0c808"))
             painter.setFont(card_font(16, False))
-            painter.drawText(r.adjusted(12, r.height() / 2 - 4, -12, -6), LEFT_MIDDLE, self.shown_governance)
+            painter.drawText(QRectF(r.left() + 12, r.top() + 8 + title_h, r.width() - 24, r.bottom() - 6
+                                    - (r.top() + 8 + title_h)), LEFT_MIDDLE, self.shown_governance)
             return
         if self.furthest:
             painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))
@@ -215,8 +292,118 @@ class PlacementCard(QGraphicsRectItem):
         painter.drawText(r.adjusted(2 * left - 4, 0, -8, 0), LEFT_MIDDLE, self.shown_title)
 
 
+    def _paint_marker(self, painter: QPainter, r: QRectF) -> None:
+        c = r.center()
+        rad = r.width() / 2
+        if self.selected:
+            painter.setPen(QPen(QColor("#1d4ed8"), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(c, rad + 7, rad + 7)
+        if self.furthest:
+            painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(c, rad + 6, rad + 6)
+        paint_marker(painter, self.marker, c, rad, self.colour, QColor("#1f2933"))
+        if self.name_tag:
+            box = self._tag_rect()
+            if not box.adjusted(-rad, -rad, rad, rad).contains(c):  # moved aside: a line back
+                painter.setPen(QPen(self.colour.darker(140), 2))
+                painter.drawLine(c, QPointF(min(max(c.x(), box.left()), box.right()),
+                                            min(max(c.y(), box.top()), box.bottom())))
+            painter.setPen(QPen(self.colour.darker(140), 2))
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawRoundedRect(box, 6, 6)
+            painter.setPen(QColor("#111827"))
+            painter.setFont(card_font(self.tag_px))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.name_tag)
+
+
+class GroupLabel(QGraphicsItem):
+    """One initiative's full title at its group position (the group view after the reveal).
+
+    Drawn at a constant size on screen (ItemIgnoresTransformations); the item's origin is the
+    group position and the text box sits where the label layout put it
+    (:func:`tension_desktop.model.label_layout.layout_labels`), with a short leader line back
+    to the group position when the box had to move off it. The title is wrapped onto up to
+    two lines and never cut."""
+
+    def __init__(self, initiative_id: int, title: str) -> None:
+        super().__init__()
+        self.initiative_id = initiative_id
+        self.title = title
+        self.tappable = True
+        self.font_px = CARD_FONT_PX
+        self.lines: list[str] = [title]
+        self._box = QRectF()
+        self._leader: QPointF | None = None
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(400)
+        self.set_font_px(CARD_FONT_PX)
+
+    def set_font_px(self, px: int) -> None:
+        """Wrap the title for a ``px`` font (at most two lines, about 12 letters wide each)."""
+        px = max(8, int(px))
+        fm = _metrics(px, True)
+        self.lines = wrap_two_lines(self.title, fm.horizontalAdvance, px * 12.0)
+        if len(self.lines) > 2:  # pragma: no cover - wrap_two_lines never returns more
+            self.lines = self.lines[:2]
+        width = max(fm.horizontalAdvance(line) for line in self.lines) + 0.8 * px
+        height = fm.height() * len(self.lines) + 0.4 * px
+        self.font_px = px
+        self.prepareGeometryChange()
+        self._box = QRectF(-width / 2, -height / 2, width, height)
+        self._leader = None
+        self._update_bounds()
+
+    def size_px(self) -> tuple[float, float]:
+        return self._box.width(), self._box.height()
+
+    def place(self, dx: float, dy: float, leader_end: tuple[float, float] | None) -> None:
+        """Put the text box's centre ``dx, dy`` pixels from the group position; a leader
+        line runs from the group position to ``leader_end`` (relative pixels) when given."""
+        self.prepareGeometryChange()
+        w, h = self._box.width(), self._box.height()
+        self._box = QRectF(dx - w / 2, dy - h / 2, w, h)
+        self._leader = QPointF(*leader_end) if leader_end is not None else None
+        self._update_bounds()
+        self.update()
+
+    def box(self) -> QRectF:
+        """The text box, relative to the group position (pixels)."""
+        return QRectF(self._box)
+
+    def _update_bounds(self) -> None:
+        self._bounds = self._box.adjusted(-3, -3, 3, 3).united(QRectF(-4, -4, 8, 8))
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._leader is not None:
+            painter.setPen(QPen(QColor(31, 41, 51, 200), 2))
+            painter.drawLine(QPointF(0, 0), self._leader)
+        painter.setPen(QPen(QColor(31, 41, 51, 170), 1.5))
+        painter.setBrush(QColor(255, 255, 255, 228))
+        painter.drawRoundedRect(self._box, 6, 6)
+        painter.setPen(QColor("#111827"))
+        painter.setFont(card_font(self.font_px))
+        pad = 0.2 * self.font_px
+        painter.drawText(self._box.adjusted(pad, pad, -pad, -pad), Qt.AlignmentFlag.AlignCenter,
+                         "\n".join(self.lines))
+
+
 class MapBackground(QGraphicsItem):
-    """Quadrants, their labels and governance, the midlines and the axis names."""
+    """Quadrants, their labels and governance, the midlines and the axis names.
+
+    Quadrant names and their governance sit in reserved bands along the map's outer edges
+    (:meth:`reserved_bands`), which the label layout keeps clear. Text sizes are scene units
+    (they zoom with the map) but never below :meth:`set_text_floor` (the view sets it so the
+    whiteboard's names and secondary text keep their physical size at any zoom)."""
+
+    NAME, GOV, AXIS, SMALL = 34.0, 19.0, 24.0, 17.0
 
     def __init__(self) -> None:
         super().__init__()
@@ -225,44 +412,82 @@ class MapBackground(QGraphicsItem):
         self.quadrants: dict[str, str] = {}
         self.governance: dict[str, str] = {}
         self.axes: dict[str, str] = {}
+        self.name_size, self.gov_size, self.axis_size, self.small_size = self.NAME, self.GOV, self.AXIS, self.SMALL
 
     def set_labels(self, axes: dict[str, str], quadrants: dict[str, str], governance: dict[str, str]) -> None:
         self.axes, self.quadrants, self.governance = dict(axes), dict(quadrants), dict(governance)
         self.update()
 
+    def set_text_floor(self, name: float, secondary: float) -> None:
+        """The smallest name and secondary text sizes, in scene units."""
+        sizes = (max(self.NAME, name), max(self.GOV, secondary), max(self.AXIS, secondary),
+                 max(self.SMALL, secondary))
+        if sizes != (self.name_size, self.gov_size, self.axis_size, self.small_size):
+            self.prepareGeometryChange()
+            self.name_size, self.gov_size, self.axis_size, self.small_size = sizes
+            self.update()
+
+    def _font(self, size: float, bold: bool) -> QFont:
+        font = QFont(card_font(20, bold))
+        font.setPixelSize(max(1, round(size)))
+        return font
+
+    def _quadrant_rects(self) -> dict[str, QRectF]:
+        half_w, half_h = MAP_W / 2, MAP_H / 2
+        return {"protect_and_run": QRectF(0, 0, half_w, half_h),
+                "bet_with_guardrails": QRectF(half_w, 0, half_w, half_h),
+                "routine": QRectF(0, half_h, half_w, half_h),
+                "safe_to_experiment": QRectF(half_w, half_h, half_w, half_h)}
+
+    def _text_boxes(self) -> dict[str, tuple[QRectF, QRectF]]:
+        """quadrant -> (name box, governance box), scene units, snug around the text."""
+        out = {}
+        name_fm = QFontMetricsF(self._font(self.name_size, True))
+        gov_fm = QFontMetricsF(self._font(self.gov_size, False))
+        for key, r in self._quadrant_rects().items():
+            top = key in ("protect_and_run", "bet_with_guardrails")
+            box = r.adjusted(16, 10, -16, -10)
+            label = self.quadrants.get(key, "")
+            gov = self.governance.get(key, "").split(":")[0]
+            nw = min(box.width(), name_fm.horizontalAdvance(label) + 12)
+            gw = min(box.width(), gov_fm.horizontalAdvance(gov) + 12)
+            nh, gh = name_fm.height() + 2, gov_fm.height() + 2
+            cx = box.center().x()
+            if top:
+                name_box = QRectF(cx - nw / 2, box.top(), nw, nh)
+                gov_box = QRectF(cx - gw / 2, box.top() + nh, gw, gh)
+            else:
+                name_box = QRectF(cx - nw / 2, box.bottom() - nh, nw, nh)
+                gov_box = QRectF(cx - gw / 2, box.bottom() - nh - gh, gw, gh)
+            out[key] = (name_box, gov_box)
+        return out
+
+    def reserved_bands(self) -> list[QRectF]:
+        """Where the quadrant names and their governance are drawn (scene units): no label
+        may cover them."""
+        return [r for pair in self._text_boxes().values() for r in pair]
+
     def boundingRect(self) -> QRectF:
-        return MAP_VIEW_RECT
+        extra = max(0.0, self.axis_size + self.small_size - 60)
+        return MAP_VIEW_RECT.adjusted(-extra, 0, 0, extra)
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         half_w, half_h = MAP_W / 2, MAP_H / 2
         tints = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
                  "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
-        rects = {"protect_and_run": QRectF(0, 0, half_w, half_h),
-                 "bet_with_guardrails": QRectF(half_w, 0, half_w, half_h),
-                 "routine": QRectF(0, half_h, half_w, half_h),
-                 "safe_to_experiment": QRectF(half_w, half_h, half_w, half_h)}
+        rects = self._quadrant_rects()
+        boxes = self._text_boxes()
+        centre = Qt.AlignmentFlag.AlignCenter
         for key in QUADRANTS:
-            r = rects[key]
-            painter.fillRect(r, QColor(tints[key]))
-            top = key in ("protect_and_run", "bet_with_guardrails")
-            box = r.adjusted(24, 16, -24, -16)
-            align = Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignBottom)
-            painter.setPen(QColor(31, 41, 51, 150))
-            painter.setFont(card_font(34))
-            label = self.quadrants.get(key, "")
-            gov = self.governance.get(key, "").split(":")[0]
-            fm = QFontMetricsF(card_font(34))
-            label_h = fm.height() + 4
-            if top:
-                painter.drawText(QRectF(box.left(), box.top(), box.width(), label_h), align, label)
-                gov_box = QRectF(box.left(), box.top() + label_h, box.width(), 30)
-            else:
-                painter.drawText(QRectF(box.left(), box.bottom() - label_h, box.width(), label_h), align, label)
-                gov_box = QRectF(box.left(), box.bottom() - label_h - 30, box.width(), 30)
-            painter.setPen(QColor(55, 65, 81, 150))
-            painter.setFont(card_font(19, False))
-            painter.drawText(gov_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, gov)
+            painter.fillRect(rects[key], QColor(tints[key]))
+            name_box, gov_box = boxes[key]
+            painter.setPen(QColor(31, 41, 51, 190))
+            painter.setFont(self._font(self.name_size, True))
+            painter.drawText(name_box, centre, self.quadrants.get(key, ""))
+            painter.setPen(QColor(55, 65, 81, 200))
+            painter.setFont(self._font(self.gov_size, False))
+            painter.drawText(gov_box, centre, self.governance.get(key, "").split(":")[0])
         painter.setPen(QPen(QColor("#9aa5b1"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(half_w, 0), QPointF(half_w, MAP_H))
         painter.drawLine(QPointF(0, half_h), QPointF(MAP_W, half_h))
@@ -270,34 +495,35 @@ class MapBackground(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(MAP_RECT)
         # axis names with arrows: x along the bottom, y up the left side
-        painter.setFont(card_font(24))
+        axis_h = QFontMetricsF(self._font(self.axis_size, True)).height() + 4
+        painter.setFont(self._font(self.axis_size, True))
         painter.setPen(QColor("#1f2933"))
-        painter.drawText(QRectF(0, MAP_H + 12, MAP_W, 40), Qt.AlignmentFlag.AlignHCenter,
+        painter.drawText(QRectF(0, MAP_H + 8, MAP_W, axis_h), Qt.AlignmentFlag.AlignHCenter,
                          f"{self.axes.get('x', '')}  →")
-        painter.setFont(card_font(17, False))
-        painter.setPen(QColor("#52606d"))
-        painter.drawText(QRectF(0, MAP_H + 12, 200, 30), Qt.AlignmentFlag.AlignLeft, "low")
-        painter.drawText(QRectF(MAP_W - 200, MAP_H + 12, 200, 30), Qt.AlignmentFlag.AlignRight, "high")
+        painter.setFont(self._font(self.small_size, False))
+        painter.setPen(QColor("#3e4c59"))
+        painter.drawText(QRectF(0, MAP_H + 8, 300, axis_h), Qt.AlignmentFlag.AlignLeft, "low")
+        painter.drawText(QRectF(MAP_W - 300, MAP_H + 8, 300, axis_h), Qt.AlignmentFlag.AlignRight, "high")
         painter.save()
-        painter.translate(-16, MAP_H)
+        painter.translate(-12, MAP_H)
         painter.rotate(-90)
-        painter.setFont(card_font(24))
+        painter.setFont(self._font(self.axis_size, True))
         painter.setPen(QColor("#1f2933"))
-        painter.drawText(QRectF(0, -40, MAP_H, 40), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+        bottom = Qt.AlignmentFlag.AlignBottom
+        painter.drawText(QRectF(0, -axis_h, MAP_H, axis_h), Qt.AlignmentFlag.AlignHCenter | bottom,
                          f"{self.axes.get('y', '')}  →")
-        painter.setFont(card_font(17, False))
-        painter.setPen(QColor("#52606d"))
-        painter.drawText(QRectF(0, -40, 200, 40), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "low")
-        painter.drawText(QRectF(MAP_H - 200, -40, 200, 40),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, "high")
+        painter.setFont(self._font(self.small_size, False))
+        painter.setPen(QColor("#3e4c59"))
+        painter.drawText(QRectF(0, -axis_h, 300, axis_h), Qt.AlignmentFlag.AlignLeft | bottom, "low")
+        painter.drawText(QRectF(MAP_H - 300, -axis_h, 300, axis_h), Qt.AlignmentFlag.AlignRight | bottom, "high")
         painter.restore()
 
 
 class GroupOverlay(QGraphicsItem):
     """One initiative's placements, grouped calmly: thin lines to a small centroid ring.
 
-    When the initiative is focused ("Most disputed" tap) the lines darken and a light hull
-    is drawn around the group. Drawn as separate lines, not one stroked path: Qt strokes a
+    The group's spread is its hull, drawn faintly; when the initiative is focused ("Most
+    disputed" tap, the step-through) the lines darken and the hull is filled. Drawn as separate lines, not one stroked path: Qt strokes a
     path of overlapping wide lines as one polygon, which cost 200 ms a repaint at 100 groups."""
 
     def __init__(self, initiative_id: int) -> None:
@@ -333,10 +559,9 @@ class GroupOverlay(QGraphicsItem):
             c = QPointF(sum(p.x() for p in pts) / len(pts), sum(p.y() for p in pts) / len(pts))
             self._centroid = c
             self._lines = [QLineF(c, p) for p in pts]
-            if self.focused:
-                hull = convex_hull([(p.x(), p.y()) for p in pts])
-                if len(hull) >= 3:
-                    self._hull = QPolygonF([QPointF(x, y) for x, y in hull])
+            hull = convex_hull([(p.x(), p.y()) for p in pts])
+            if len(hull) >= 3:
+                self._hull = QPolygonF([QPointF(x, y) for x, y in hull])
             xs, ys = [p.x() for p in pts], [p.y() for p in pts]
             self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-12, -12, 12, 12)
         else:
@@ -345,8 +570,8 @@ class GroupOverlay(QGraphicsItem):
         colour.setAlpha(230 if self.focused else 120)
         # the calm lines are 1 px hairlines (Qt's fast path); the focused group's are thick
         self._pen = QPen(colour, 4.0 if self.focused else 0.0)
-        fill = QColor("#f59e0b")
-        fill.setAlpha(28)
+        fill = QColor("#f59e0b") if self.focused else QColor(GROUP_COLOUR)
+        fill.setAlpha(40 if self.focused else 10)
         self._brush = QBrush(fill)
         self.setZValue(-5 if self.focused else -10)
         self.update()
@@ -356,7 +581,10 @@ class GroupOverlay(QGraphicsItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._hull is not None:
-            painter.setPen(QPen(self._pen.color(), 2.0))
+            edge = QColor(self._pen.color())
+            if not self.focused:
+                edge.setAlpha(70)
+            painter.setPen(QPen(edge, 2.0 if self.focused else 0.0))
             painter.setBrush(self._brush)
             painter.drawPolygon(self._hull)
         painter.setPen(self._pen)

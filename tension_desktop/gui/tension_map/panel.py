@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import Participant, Placement
-from tension_desktop.model.colours import text_colour_on
+from tension_desktop.model.colours import marker_for
 from tension_desktop.model.tension_map import Dispute, quadrant_of
 
+from ..markers import marker_icon
 from ..plain import set_tooltip
 from ..theme import screen_factor
 from ..widgets import big_button, enable_touch_scrolling, heading
@@ -81,6 +83,7 @@ class MapPanel(QFrame):
         layout.addWidget(self.legend)
         layout.addStretch(0)
         self._ids: list[int] = []
+        self._legend_people: list[Participant] = []
         self._styles = [(self.status, "font-size: 13pt;"),
                         (self.disputed, "QListWidget { font-size: 13pt; } QListWidget::item { padding: 4px; }"),
                         (self.focus_note, "font-size: 13pt; color: #7c2d12;"), (self.agreed, "font-size: 12pt;")]
@@ -100,9 +103,7 @@ class MapPanel(QFrame):
         self.setMaximumWidth(int(340 * k))
         for widget, css in self._styles:
             widget.setStyleSheet(_scaled(css, k))
-        for n in range(self.legend_layout.count()):
-            chip = self.legend_layout.itemAt(n).widget()
-            chip.setStyleSheet(_scaled(chip.property("baseStyle"), k))
+        self.set_legend(self._legend_people)  # the markers are drawn at the new size
         for n in range(self.disputed.count()):
             self.disputed.item(n).setSizeHint(QSize(200, int(64 * k)))
         if frame is not None:
@@ -175,20 +176,35 @@ class MapPanel(QFrame):
                             "from the tray to where the group settles it.")
 
     def set_legend(self, participants: list[Participant]) -> None:
+        """Who is who: each person's marker (shape and fill, as on the map and in print) with
+        their role and first name."""
+        self._legend_people = list(participants)
         while self.legend_layout.count():
             w = self.legend_layout.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
+        k = self.type_scale
         for n, p in enumerate(participants):
             first = p.name.split()[0] if p.name.split() else p.name
-            chip = _plain(f" {p.role} · {first}" if p.role else f" {p.name}")
-            chip.setWordWrap(True)  # a long role wraps inside its chip instead of being cut
+            chip = QFrame()
+            chip.setObjectName("legendChip")
+            row = QHBoxLayout(chip)
+            row.setContentsMargins(4, 1, 4, 1)
+            row.setSpacing(4)
+            icon = QLabel()
+            side = int(26 * k)
+            icon.setPixmap(marker_icon(marker_for(p.colour), p.colour, side).pixmap(side, side))
+            text = _plain(f"{p.role} · {first}" if p.role else p.name)
+            text.setWordWrap(True)  # a long role wraps inside its chip instead of being cut
+            row.addWidget(icon)
+            row.addWidget(text, 1)
             set_tooltip(chip, p.label)
-            fg = text_colour_on(p.colour)
-            css = f"background: {QColor(p.colour).name()}; color: {fg}; border-radius: 6px; padding: 3px; font-size: 12pt;"
+            css = (f"QFrame#legendChip {{ background: #ffffff; border: 2px solid {QColor(p.colour).name()}; "
+                   "border-radius: 6px; } QLabel { border: none; background: transparent; color: #111827; "
+                   "font-size: 12pt; }")
             chip.setProperty("baseStyle", css)
-            chip.setStyleSheet(_scaled(css, self.type_scale))
-            self.legend_layout.addWidget(chip, n // 2, n % 2)
+            chip.setStyleSheet(_scaled(css, k))
+            self.legend_layout.addWidget(chip, n, 0)  # one column: whole names
 
     def row_of(self, initiative_id: int) -> int:
         return self._ids.index(initiative_id)

@@ -21,7 +21,8 @@ from tension_desktop.model.tension_map import (
     furthest_participant,
 )
 
-from .items import GroupOverlay, MapBackground, PlacementCard, to_scene
+from .items import GroupLabel, GroupOverlay, MapBackground, PlacementCard, to_scene
+from .labels import LabelPlacer
 
 Key = tuple[int, int | None, str]
 FAN_GAP = 0.03    # normalized: cards this close share a cell
@@ -48,6 +49,13 @@ class MapScene:
         self._by_initiative: dict[int, dict[Key, Placement]] = {}
         self._by_cell: dict[tuple, dict[Key, Placement]] = {}
         self.groups: dict[int, GroupOverlay] = {}
+        # the group view: one label per initiative at its group position, placed by the label
+        # layout in view pixels (see labels.py; the view calls layout_labels on zoom and fit)
+        self.labels: dict[int, GroupLabel] = {}
+        self.placer = LabelPlacer(self)
+        self.person: int | None = None  # the person view: their placements stand out
+        self.stepping = False  # the step-through: the focused group's markers carry names
+        self.tag_px = 22
         self.disputes: dict[int, Dispute] = {}
         self.titles: dict[int, str] = {}
         self.people: dict[int, Participant] = {}
@@ -85,7 +93,9 @@ class MapScene:
             self.scene.removeItem(card)
         for group in self.groups.values():
             self.scene.removeItem(group)
-        self.cards, self.groups, self.disputes = {}, {}, {}
+        for label in self.labels.values():
+            self.scene.removeItem(label)
+        self.cards, self.groups, self.disputes, self.labels = {}, {}, {}, {}
         self.placements = {key_of(p): p for p in placements}
         self._by_initiative, self._by_cell = {}, {}
         for key, p in self.placements.items():
@@ -100,6 +110,7 @@ class MapScene:
         for iid in {p.initiative_id for p in placements}:
             self._update_group(iid)
         self.apply_focus()
+        self.layout_labels()
 
     def update_one(self, key: Key, placement: Placement | None) -> None:
         """One placement was stored, moved or removed (``None``): redraw just that card,
@@ -127,6 +138,11 @@ class MapScene:
         self._layout_cards(near)
         self._update_group(key[0])
         self.apply_focus(only=key[0])
+        self.placer.layout_one(key[0])  # its label moves; the others stay where they are
+
+    def layout_labels(self) -> None:
+        """Put every initiative's label (and agreed card) where no two overlap (view pixels)."""
+        self.placer.layout()
 
     def _index(self, key: Key, p: Placement) -> None:
         self._by_initiative.setdefault(p.initiative_id, {})[key] = p
@@ -141,7 +157,13 @@ class MapScene:
                     del index[at]
 
     def _layout_cards(self, placements) -> None:
-        ordered = sorted(placements, key=lambda p: (p.round == "agreed", p.id or 0))
+        # agreed cards are moved by the label layout, not fanned
+        ordered = sorted((p for p in placements if p.round != "agreed"), key=lambda p: p.id or 0)
+        for p in placements:
+            card = self.cards.get(key_of(p))
+            if p.round == "agreed" and card is not None:
+                card.setPos(to_scene(p.x, p.y))
+                card.draggable = p.round in self.draggable_rounds
         offsets = fan_offsets([(p.x, p.y) for p in ordered], FAN_GAP, FAN_STEP)
         for p, (dx, dy) in zip(ordered, offsets, strict=True):
             card = self.cards.get(key_of(p))
@@ -165,7 +187,24 @@ class MapScene:
     def group_members(self, initiative_id: int) -> list[Placement]:
         return [p for p in self._by_initiative.get(initiative_id, {}).values() if p.round in self.group_rounds]
 
+    def _update_label(self, initiative_id: int) -> None:
+        """The initiative's one label, at the centroid of the markers shown for it."""
+        shown = [p for p in self._by_initiative.get(initiative_id, {}).values() if p.round != "agreed"]
+        label = self.labels.get(initiative_id)
+        if not shown or initiative_id not in self.titles:
+            if label is not None:
+                self.scene.removeItem(label)
+                del self.labels[initiative_id]
+            return
+        if label is None:
+            label = GroupLabel(initiative_id, self.titles[initiative_id])
+            self.labels[initiative_id] = label
+            self.scene.addItem(label)
+        n = len(shown)
+        label.setPos(to_scene(sum(p.x for p in shown) / n, sum(p.y for p in shown) / n))
+
     def _update_group(self, initiative_id: int) -> None:
+        self._update_label(initiative_id)
         members = self.group_members(initiative_id)
         group = self.groups.get(initiative_id)
         dispute = dispute_of(initiative_id, members)
@@ -211,8 +250,11 @@ class MapScene:
             cards = self.cards.values()
         else:
             cards = [c for c in (self.cards.get(k) for k in self._by_initiative.get(only, {})) if c is not None]
+        person = self.person
         for card in cards:
-            on = focus is None or card.initiative_id == focus
+            on = (focus is None or card.initiative_id == focus) and (
+                person is None or card.participant_id == person or card.agreed)
+            self._tag(card, focus, far)
             card.setOpacity(1.0 if on else DIMMED)
             card.set_furthest(focus is not None and card.initiative_id == focus and card.participant_id == far
                               and card.round in self.group_rounds)
@@ -228,3 +270,27 @@ class MapScene:
             # a crowded map shows only the focused group: hundreds of line fans are a hairball
             # (and cost a frame on every pan)
             group.setVisible(not self.compact or iid == focus)
+        for iid, label in self.labels.items():
+            if only is not None and iid != only:
+                continue
+            label.setOpacity(1.0 if focus is None or iid == focus else DIMMED)
+            label.setZValue(450 if iid == focus else 400)
+
+    def _tag(self, card: PlacementCard, focus: int | None, far: int | None) -> None:
+        """In the step-through each marker of the shown initiative carries its person."""
+        who = self.people.get(card.participant_id) if card.participant_id is not None else None
+        if self.stepping and focus is not None and card.initiative_id == focus and who is not None \
+                and card.marker_mode:
+            text = who.role or who.name
+            if who.role and who.name:
+                text = f"{who.role} · {who.name.split()[0]}"
+            card.set_name_tag(text + ("  ← furthest" if card.participant_id == far else ""),
+                              max(6, round(self.tag_px / max(0.1, card.scale()))))
+        elif card.name_tag:
+            card.set_name_tag("")
+            card.set_tag_offset(None)
+
+    def set_person(self, participant_id: int | None) -> None:
+        """The person view: one person's placements stand out, everyone else's are dimmed."""
+        self.person = participant_id if participant_id in self.people else None
+        self.apply_focus()

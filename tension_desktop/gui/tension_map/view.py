@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
+from tension_desktop.model.legibility import NAME_CAP_MM, SECONDARY_CAP_MM
+
 from ..canvas import TouchCanvasView
-from .items import MAP_RECT, MAP_VIEW_RECT, PlacementCard
+from ..legibility import min_font_px
+from .items import CARD_FONT_PX, MAP_RECT, MAP_VIEW_RECT, PlacementCard, card_font
 from .tray import TrayChip, TrayPanel
 
 TRAY_MARGIN = 12
@@ -27,6 +30,8 @@ class MapView(TouchCanvasView):
     """TouchCanvasView with the initiatives tray and a Fit that leaves room for it."""
 
     MIN_ZOOM, MAX_ZOOM = 0.08, 6.0  # the map is 1600 scene units wide; a laptop shows it at ~0.4
+    #: zoom, fit or resize: what is drawn at a constant size on screen (labels) is laid out again
+    viewChanged = Signal()
     tray_chips: list[TrayChip] = []
     tray_panel: TrayPanel | None = None
 
@@ -51,6 +56,11 @@ class MapView(TouchCanvasView):
         self._card_scale = 1.0
         self.tray_visible = True
         self._dragging: QGraphicsItem | None = None
+        #: viewport rectangles that floating controls cover (labels stay clear; Fit leaves
+        #: ``top_reserve`` pixels free at the top for them)
+        self.reserved_rects: list[QRectF] = []
+        self.top_reserve = 0.0
+        self.right_reserve = 0.0
         self.dragStarted.connect(self._drag_started)
         self.itemDropped.connect(self._drag_ended)
         self.dragCancelled.connect(self._drag_cancelled)
@@ -121,6 +131,10 @@ class MapView(TouchCanvasView):
         rows = max(1, math.ceil(n / columns))
         if rows * pitch <= room:
             return columns, rows, pitch, False
+        if columns == 1 and math.ceil(n / 2) * pitch <= room and self.whiteboard_scale <= 1.0:
+            # the coach's view: two columns hold every initiative, so none hides behind pages
+            # (on the whiteboard the map keeps the width; the room reads the map, not the tray)
+            return 2, math.ceil(n / 2), pitch, False
         rows = max(1, int((room - TRAY_FOOTER) // pitch))
         return columns, rows, pitch, True
 
@@ -187,6 +201,29 @@ class MapView(TouchCanvasView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.place_tray()
+        self.viewChanged.emit()
+
+    # -- sizes from physics ---------------------------------------------------------------------
+    def min_name_px(self) -> int:
+        """On the whiteboard: the font size whose capitals are NAME_CAP_MM (20 mm) tall on the
+        panel in use; 0 elsewhere (the coach's own screen)."""
+        if self.whiteboard_scale <= 1.0:
+            return 0
+        return min_font_px(self, NAME_CAP_MM, card_font())
+
+    def min_secondary_px(self) -> int:
+        """The same for secondary text (SECONDARY_CAP_MM, 12 mm)."""
+        if self.whiteboard_scale <= 1.0:
+            return 0
+        return min_font_px(self, SECONDARY_CAP_MM, card_font(20, False))
+
+    def label_font_px(self) -> int:
+        """The initiative names' font size in pixels: the cards' size (which follows the
+        zoom and the whiteboard type), never under 14 px on a 1080-line screen (larger on an
+        unscaled 4K one), and on the whiteboard never under the physical rule."""
+        screen = self.screen()
+        lines = max(1.0, screen.geometry().height() / 1080) if screen is not None and self.whiteboard_scale <= 1 else 1.0
+        return max(round(max(14.0, CARD_FONT_PX * self.card_scale()) * lines), self.min_name_px())
 
     def card_scale(self) -> float:
         """How big cards are drawn: full size once the map is shown at 80% or more; on a
@@ -195,7 +232,9 @@ class MapView(TouchCanvasView):
         crowded cards apart. Steps of 0.05, so a pinch re-renders the cards a few times only.
         In whiteboard type all of this is ``whiteboard_scale`` times larger."""
         k = self.whiteboard_scale
-        return k * round(max(0.55, min(1.0, self.zoom * 1.25 / k)) * 20) / 20
+        scale = k * round(max(0.55, min(1.0, self.zoom * 1.25 / k)) * 20) / 20
+        # on the whiteboard an agreed card's title and governance keep their physical size
+        return max(scale, self.min_name_px() / CARD_FONT_PX, self.min_secondary_px() / 16)
 
     def _rescale_cards(self) -> None:
         scale = self.card_scale()
@@ -214,6 +253,7 @@ class MapView(TouchCanvasView):
         super().zoom_by(factor, view_pos)
         self._rescale_cards()
         self.place_tray()
+        self.viewChanged.emit()
 
     def fit_all(self) -> None:
         """Show the whole map beside the tray."""
@@ -222,15 +262,17 @@ class MapView(TouchCanvasView):
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()
         tray = self.tray_width()
-        room_w, room_h = max(50.0, vp.width() - tray - 16), max(50.0, vp.height() - 16)
+        top, right = self.top_reserve, self.right_reserve
+        room_w, room_h = max(50.0, vp.width() - tray - right - 16), max(50.0, vp.height() - 16 - top)
         scale = min(room_w / rect.width(), room_h / rect.height())
         scale = max(self.MIN_ZOOM, min(self.MAX_ZOOM, scale))
         self.resetTransform()
         self.scale(scale, scale)
-        # centre the rect in the area right of the tray
-        self.centerOn(rect.center() - QPointF(tray / 2 / scale, 0))
+        # centre the rect in the area right of the tray (and below the floating controls)
+        self.centerOn(rect.center() - QPointF((tray - right) / 2 / scale, top / 2 / scale))
         self._rescale_cards()
         self.place_tray()
+        self.viewChanged.emit()
 
 
 def new_scene() -> QGraphicsScene:

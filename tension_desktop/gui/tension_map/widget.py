@@ -138,6 +138,12 @@ class TensionMapWidget(QWidget):
         self._quadrant_labels: dict[str, str] = {}
         self.rebuild()
         self._fitted = False
+        from .stepper import DisagreementStepper
+
+        self.stepper = DisagreementStepper(self)  # "Next most disputed ▶" and the person view
+        from .panel_strip import PanelStrip
+
+        self.panel_strip = PanelStrip(self)  # a small screen folds the panel to a strip
 
     # -- who places into which round -------------------------------------------------------------
     def in_turn(self) -> bool:
@@ -408,5 +414,7 @@ class TensionMapWidget(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if hasattr(self, "panel_strip"):
+            self.panel_strip.fit_to_width(self.width())
         if self._fitted:
             self.view.fit_all()

@@ -1,0 +1,147 @@
+"""Step through the disagreement after the reveal, and the person view.
+
+Two finger-sized buttons float over the map's top-right corner (they belong to the map, so
+they work on the whiteboard without the side panel):
+
+* **Next most disputed ▶** shows one initiative at a time, most disputed first: the map
+  zooms to its group, everyone else's initiatives are dimmed, each person's marker carries
+  their role or name, the group's outline is filled and the person furthest from the group
+  is ringed. Each tap moves to the next; **Show all** ends it.
+* **Person ▾** highlights one person's placements and dims everyone else's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QMenu, QWidget
+
+from ..widgets import big_button
+from .items import MAP_VIEW_RECT, to_scene
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .widget import TensionMapWidget
+
+
+class DisagreementStepper(QWidget):
+    """The floating step-through and person-view controls of one map widget."""
+
+    def __init__(self, widget: TensionMapWidget) -> None:
+        super().__init__(widget.view)
+        self.setObjectName("mapStepper")
+        self.w = widget
+        self.index = -1
+        self.next_btn = big_button("Next most disputed ▶", primary=True, name="nextDisputed")
+        self.all_btn = big_button("Show all", name="stepShowAll")
+        self.person_btn = big_button("Person ▾", name="personView")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for b in (self.person_btn, self.all_btn, self.next_btn):
+            row.addWidget(b)
+        self.next_btn.clicked.connect(self.next)
+        self.all_btn.clicked.connect(self.show_all)
+        self.person_btn.clicked.connect(self._person_menu)
+        widget.view.viewChanged.connect(self._place)
+        widget.controller.changed.connect(self.refresh)
+        widget.doc.changed.connect(lambda *_a: self.refresh())
+        self.refresh()
+
+    # -- what shows ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Shown after a reveal (never during a private round, which must show nobody else)."""
+        m = self.w.map
+        private = self.w.controller.active
+        self.setVisible(not private and bool(m.disputes))
+        stepping = m.stepping and m.focus is not None
+        self.all_btn.setVisible(stepping or m.person is not None)
+        who = m.people.get(m.person) if m.person is not None else None
+        self.person_btn.setText(f"{(who.role or who.name) if who else 'Person'} ▾")
+        if private and (m.stepping or m.person is not None):
+            m.stepping, m.person = False, None
+        self.adjustSize()
+        self._place()
+
+    def _place(self) -> None:
+        """Top-right over the map; where the map leaves room at its side (a wide, short
+        window), the buttons stand in a column there instead of taking height from the map."""
+        view = self.w.view
+        hidden = self.w.map.placer.hidden
+        self.next_btn.setToolTip(f"{hidden} initiative names have no room on this map: step through them here"
+                                 if hidden else "Show the most disputed initiatives one at a time")
+        shown = not self.isHidden()
+        vp = view.viewport().geometry()
+        row = self.layout()
+        row.setDirection(QBoxLayout.Direction.LeftToRight)
+        self.adjustSize()
+        wide_w = self.width()
+        row.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.adjustSize()
+        column_w = self.sizeHint().width()
+        rect = MAP_VIEW_RECT
+        map_w = (vp.height() - 16) / rect.height() * rect.width()
+        slack = vp.width() - view.tray_width() - 16 - map_w
+        side = shown and slack >= column_w + 16
+        if not side:
+            row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.resize(wide_w, self.sizeHint().height())
+        else:
+            self.resize(column_w, self.sizeHint().height())
+        self.move(max(int(view.tray_width()) + 8, view.width() - self.width() - 12), 8)
+        self.raise_()
+        view.reserved_rects = [QRectF(self.geometry()).translated(-vp.x(), -vp.y()).adjusted(-6, -6, 6, 6)] \
+            if shown else []
+        top = float(self.height() + 12) if shown and not side else 0.0
+        right = float(self.width() + 16) if side else 0.0
+        if (top, right) != (view.top_reserve, view.right_reserve):
+            view.top_reserve, view.right_reserve = top, right
+            if self.w.map.focus is None:
+                view.fit_all()
+
+    # -- the step-through --------------------------------------------------------------------------
+    def next(self) -> None:
+        """The next most disputed initiative (after the last one, the first again)."""
+        m = self.w.map
+        ranked = m.ranked_disputes()
+        if not ranked:
+            return
+        self.index = (self.index + 1) % len(ranked)
+        iid = ranked[self.index].initiative_id
+        m.stepping = True
+        self.w.set_focus(iid)
+        self._zoom_to(iid)
+        self.refresh()
+
+    def _zoom_to(self, initiative_id: int) -> None:
+        """Zoom to the group (big on the whiteboard), never closer than a third of the map."""
+        pts = [to_scene(p.x, p.y) for p in self.w.map.group_members(initiative_id)]
+        if not pts:
+            return
+        xs, ys = [p.x() for p in pts], [p.y() for p in pts]
+        rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        w = max(rect.width() + 360, MAP_VIEW_RECT.width() / 3)
+        h = max(rect.height() + 260, MAP_VIEW_RECT.height() / 3)
+        self.w.view.fit_rect(QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h))
+
+    def show_all(self) -> None:
+        m = self.w.map
+        m.stepping = False
+        self.index = -1
+        m.set_person(None)
+        self.w.set_focus(None)
+        self.w.view.fit_all()
+        self.refresh()
+
+    # -- the person view ---------------------------------------------------------------------------
+    def _person_menu(self) -> None:
+        menu = QMenu(self)
+        menu.setStyleSheet("QMenu { font-size: 15pt; } QMenu::item { padding: 14px 28px; }")
+        menu.addAction("Everyone", lambda: self.set_person(None))
+        for p in self.w.map.people.values():
+            menu.addAction(f"{p.role} · {p.name}" if p.role else p.name, lambda pid=p.id: self.set_person(pid))
+        menu.exec(self.person_btn.mapToGlobal(self.person_btn.rect().bottomLeft()))
+
+    def set_person(self, participant_id: int | None) -> None:
+        """Highlight one person's placements (None: everyone)."""
+        self.w.map.set_person(participant_id)
+        self.refresh()
