@@ -98,7 +98,14 @@ def _dialogs(window, doc, lib):
     for cls in classes:
         args, kwargs = [], {}
         for p in list(inspect.signature(cls.__init__).parameters.values())[1:]:
-            value = keys[p.name] if p.name in keys else values.get(p.annotation, None)
+            if p.name in keys:
+                value = keys[p.name]
+            elif p.annotation in values:
+                value = values[p.annotation]
+            elif p.default is not p.empty:
+                value = p.default  # a number or flag the dialog gives itself (e.g. a length limit)
+            else:
+                value = None
             if p.kind == p.KEYWORD_ONLY:
                 kwargs[p.name] = value
             else:

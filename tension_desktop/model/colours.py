@@ -34,10 +34,13 @@ COLOUR_NAMES: dict[str, str] = {
 
 
 def colour_label(hex_colour: str) -> str:
-    """"Purple, diamond marker" for a palette colour; a colour outside it is "Custom colour"."""
+    """"Purple, open circle marker" for a palette colour; a colour outside it is "Custom colour"."""
     shape = next((s for c, s in PALETTE if c == hex_colour.lower()), None)
     name = COLOUR_NAMES.get(hex_colour.lower())
-    return f"{name}, {shape} marker" if name and shape else "Custom colour"
+    if not (name and shape):
+        return "Custom colour"
+    base = shape.removesuffix("-open").replace("triangle-down", "downward triangle")
+    return f"{name}, {'open ' if shape.endswith('-open') else ''}{base} marker"
 
 
 def luminance(hex_colour: str) -> float:

@@ -143,25 +143,30 @@ def _is_blue(colour) -> bool:
 
 
 def test_a_chosen_pulse_rating_is_visibly_selected_and_stored_ones_show_as_chosen(qtbot, window):
-    from tension_desktop.gui.session.pulse import PulseDialog
+    """The pulse is rated alone in a private turn: the chosen 1-5 is filled, and a rating
+    already stored shows as chosen when the person's view is drawn again."""
+    from PySide6.QtCore import Qt
 
     people = window.doc.participants()
     for p in people:
         store.set_pulse(window.lib, window.doc.workshop_id, None, participant_id=p.id)
-    dlg = PulseDialog(window.doc, window)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    group = dlg.groups[(people[0].id, "fairness")]
+    window.workshop_view.open_exercise("closing")
+    closing = window.workshop_view.exercise_widgets["closing"]
+    click(qtbot, closing.pulse_btn)
+    view = closing.pulse_dialog.view
+    qtbot.waitExposed(closing.pulse_dialog)
+    click(qtbot, view.start_btn)
+    qtbot.mouseClick(view.private.overlay.start_btn, Qt.MouseButton.LeftButton)
+    group = view.groups["fairness"]
     assert not _is_blue(_fill_colour(group.button(4)))
     for key in ("rationale", "fairness", "escalation"):
-        click(qtbot, dlg.groups[(people[0].id, key)].button(4))
+        click(qtbot, view.groups[key].button(4))
     assert _is_blue(_fill_colour(group.button(4))) and not _is_blue(_fill_colour(group.button(3)))
-    click(qtbot, ok_button(dlg))
-    assert [p.fairness for p in store.list_pulse(window.lib, window.doc.workshop_id)] == [4]
-    again = PulseDialog(window.doc, window)  # the stored rating shows as chosen
-    qtbot.addWidget(again)
-    again.show()
-    assert _is_blue(_fill_colour(again.groups[(people[0].id, "fairness")].button(4)))
+    stored = store.list_pulse(window.lib, window.doc.workshop_id)
+    assert [(p.participant_id, p.fairness) for p in stored] == [(view.controller.current, 4)]
+    view._reset_turn_view()  # the person's view drawn again from the store
+    view.refresh()
+    assert _is_blue(_fill_colour(view.groups["fairness"].button(4)))
 
 
 def test_save_and_next_goes_to_the_next_person_who_has_not_answered(qtbot, window):
@@ -193,7 +198,7 @@ def test_the_board_picker_asks_who_is_sorting_and_colours_are_offered_by_name(qt
     dlg = ParticipantDialog(window, window.doc.participants()[0])
     qtbot.addWidget(dlg)
     labels = [dlg.colour.itemText(i) for i in range(dlg.colour.count())]
-    assert "Purple, diamond marker" in labels and not any("#" in t for t in labels)
+    assert "Purple, open circle marker" in labels and not any("#" in t for t in labels)
     assert not dlg.colour.itemIcon(0).isNull(), "each colour has its swatch"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from ..widgets import big_button
@@ -36,6 +37,20 @@ def _layout_holding(root, widget: QWidget) -> QHBoxLayout | None:
     return None
 
 
+class _OnRestyle(QObject):
+    """Calls ``fn`` when the watched widget's style or font changes (whiteboard type)."""
+
+    def __init__(self, target: QWidget, fn) -> None:
+        super().__init__(target)
+        self.fn = fn
+        target.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fn()
+        return False
+
+
 class PanelStrip:
     """Folds and unfolds the map widget's side panel; ``folded`` tells which is in force."""
 
@@ -44,7 +59,8 @@ class PanelStrip:
         self.side = widget.findChild(QScrollArea, "mapPanelScroll")
         self.strip = big_button("◀\nP\na\nn\ne\nl", name="panelStrip")
         self.strip.setToolTip("Show the panel: most disputed, agreed positions, who is who")
-        self.strip.setFixedWidth(56)
+        self._size_strip()
+        self._restyle = _OnRestyle(self.strip, self._size_strip)
         self.fold_btn = big_button("▶ Fold the panel", name="foldPanel")
         self.fold_btn.clicked.connect(lambda: self.set_folded(True))
         self.strip.clicked.connect(lambda: self.set_folded(False))
@@ -60,11 +76,17 @@ class PanelStrip:
         self.strip.hide()
         widget.view.whiteboardScaleChanged.connect(lambda _k: self.fit_to_width(widget.width()))
 
+    def _size_strip(self) -> None:
+        """As narrow as its caption allows (56 px at 1x), wider where whiteboard type grows it."""
+        self.strip.ensurePolished()
+        self.strip.setFixedWidth(max(56, self.strip.sizeHint().width()))
+
     def set_folded(self, on: bool, chosen: bool = True) -> None:
         if self.side is None:
             return
         self._chosen = self._chosen or chosen
         self.folded = on
+        self._size_strip()
         self.side.setVisible(not on)
         self.strip.setVisible(on)
         self.w.view.fit_all()
