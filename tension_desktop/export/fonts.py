@@ -6,7 +6,18 @@ in ``resources/fonts`` (embedded, subset):
 
 * DejaVu Sans (regular, bold): Latin, Greek, Cyrillic, Hebrew, Arabic (presentation forms);
 * Droid Sans Fallback: Chinese and Japanese;
-* Nanum Gothic: Korean Hangul.
+* Nanum Gothic: Korean Hangul;
+* Noto Sans Devanagari, Bengali, Tamil, Telugu, Gujarati, Gurmukhi, Kannada, Malayalam and
+  Thai (regular, bold): scripts that need OpenType shaping (conjuncts, vowel signs that
+  reorder or stack). Their runs are shaped by HarfBuzz through ReportLab (``uharfbuzz``,
+  ``shaping=1`` on every paragraph style); the other fonts are never shaped, so Latin, Greek,
+  Cyrillic and CJK print exactly as before (:class:`_TTFont` ``shapes``).
+
+Runs are chosen cluster by cluster (a base character with its combining marks, viramas and
+zero-width joiners), and a character of an Indic or Thai block always goes to its script's
+font, so a Hindi name in an English sentence never changes font inside a syllable. A word
+holding runs in several fonts (``“राम”,``) is shaped font run by font run
+(:func:`_shape_by_font`), since ReportLab shapes a whole word with its first font.
 
 Text is split into runs by the first font that has each character, and each run is
 escaped (``xml.sax.saxutils.escape``) before it is wrapped in ``<font name=...>``, so
@@ -43,6 +54,18 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 SANS, SANS_BOLD, CJK, HANGUL = "TD-Sans", "TD-Sans-Bold", "TD-CJK", "TD-Hangul"
 _FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf", CJK: "DroidSansFallbackFull.ttf",
           HANGUL: "NanumGothic.ttf"}
+#: Scripts that need shaping: Unicode block -> Noto Sans family name part.
+SHAPED_SCRIPTS: dict[str, tuple[int, int]] = {
+    "Devanagari": (0x0900, 0x097F), "Bengali": (0x0980, 0x09FF), "Gurmukhi": (0x0A00, 0x0A7F),
+    "Gujarati": (0x0A80, 0x0AFF), "Tamil": (0x0B80, 0x0BFF), "Telugu": (0x0C00, 0x0C7F),
+    "Kannada": (0x0C80, 0x0CFF), "Malayalam": (0x0D00, 0x0D7F), "Thai": (0x0E00, 0x0E7F),
+}
+_EXTRA_BLOCKS = {"Devanagari": ((0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF))}  # Devanagari Extended, Vedic
+for _script in SHAPED_SCRIPTS:
+    _FILES[f"TD-{_script}"] = f"NotoSans{_script}-Regular.ttf"
+    _FILES[f"TD-{_script}-Bold"] = f"NotoSans{_script}-Bold.ttf"
+#: Fonts whose runs HarfBuzz shapes.
+SHAPED_FONTS = frozenset(f"TD-{s}{b}" for s in SHAPED_SCRIPTS for b in ("", "-Bold"))
 #: Every font name a handout may embed.
 FONT_NAMES = tuple(_FILES)
 
@@ -86,12 +109,55 @@ def register_fonts() -> None:
     from reportlab.lib.fonts import addMapping
 
     rl_config.useA85 = 0  # binary compressed streams: smaller files, no ASCII85 pass
+    _install_shaper()
     _font(SANS)
     _font(SANS_BOLD)
     addMapping(SANS, 0, 0, SANS)
     addMapping(SANS, 1, 0, SANS_BOLD)
     addMapping(SANS, 0, 1, SANS)
     addMapping(SANS, 1, 1, SANS_BOLD)
+
+
+def _install_shaper() -> None:
+    """Make ReportLab's paragraphs shape a word font run by font run (:func:`_shape_by_font`)."""
+    from reportlab.platypus import paragraph
+
+    if paragraph.shapeFragWord is not _shape_by_font:
+        paragraph.shapeFragWord = _shape_by_font
+
+
+def _shape_by_font(word: list, *args, **kwargs) -> list:
+    """ReportLab's ``shapeFragWord`` for a word whose fragments use several fonts.
+
+    ReportLab shapes the whole word with the HarfBuzz font of its first fragment, so a word
+    like ``“राम”,`` (quotes and comma in the sans, the name in Noto Sans Devanagari) would be
+    shaped with the wrong font. Here each run of fragments in one font is shaped on its own
+    and the results are joined; a word in one font goes to ReportLab unchanged."""
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, shapeFragWord
+
+    if isinstance(word, ShapedFragWord):
+        return word
+    items = word[1:]
+    names = {f.fontName for f, _ in items if not hasattr(f, "cbDefn")}
+    if len(names) <= 1:
+        return shapeFragWord(word, *args, **kwargs)
+    groups: list[list] = []
+    for f, s in items:
+        name = None if hasattr(f, "cbDefn") else f.fontName
+        if groups and (name is None or groups[-1][0] in (name, None)):
+            groups[-1][0] = groups[-1][0] or name
+            groups[-1][1].append((f, s))
+        else:
+            groups.append([name, [(f, s)]])
+    results = []
+    for _, part in groups:
+        width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in part if not hasattr(f, "cbDefn"))
+        sub = word.__class__([width, *part])
+        results.append(shapeFragWord(sub, *args, **kwargs))
+    shaped = [r for r in results if isinstance(r, ShapedFragWord)]
+    if not shaped:
+        return word
+    return shaped[0].__class__([sum(r[0] for r in results), *(item for r in results for item in r[1:])])
 
 
 def _utf16_hex(cp: int) -> str:
@@ -113,7 +179,16 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 class _TTFont(TTFont):
-    """A TrueType font whose text layer extracts right beyond U+FFFF (emoji, 𝐀)."""
+    """A TrueType font whose text layer extracts right beyond U+FFFF (emoji, 𝐀).
+
+    Only the fonts in :data:`SHAPED_FONTS` shape: the others report themselves shapable (so a
+    paragraph in the bundled sans still shapes its Indic and Thai runs) but decline to give
+    ReportLab a HarfBuzz font, and ReportLab then keeps their words exactly as unshaped text."""
+
+    def hbFont(self, fontSize=10):  # noqa: N802 - ReportLab's name
+        if self.fontName not in SHAPED_FONTS:
+            raise AttributeError("not shaped")  # what ReportLab's shapeFragWord expects
+        return super().hbFont(fontSize)
 
     def addObjects(self, doc) -> None:  # noqa: N802 - ReportLab's name
         state = self.state.get(doc)
@@ -142,17 +217,53 @@ def _chain(base: str) -> tuple[str, ...]:
     return (SANS_BOLD, SANS, CJK, HANGUL) if base == SANS_BOLD else (SANS, CJK, HANGUL)
 
 
+def script_of(ch: str) -> str | None:
+    """The shaped script (``"Devanagari"``...) whose block holds ``ch``, else None."""
+    cp = ord(ch)
+    for script, (lo, hi) in SHAPED_SCRIPTS.items():
+        if lo <= cp <= hi or any(a <= cp <= b for a, b in _EXTRA_BLOCKS.get(script, ())):
+            return script
+    return None
+
+
 def _font_for(ch: str, base: str) -> str | None:
     cp = ord(ch)
+    script = script_of(ch)
+    if script is not None:
+        name = f"TD-{script}-Bold" if base == SANS_BOLD else f"TD-{script}"
+        return name if cp in _coverage(name) else None
     for name in _chain(base):
         if cp in _coverage(name):
             return name
     return None
 
 
+_JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: they select half forms and conjuncts in Indic text
+
+
+def _joins(ch: str) -> bool:
+    """True for characters that belong to the cluster before them (marks, viramas, joiners)."""
+    return ch in _JOINERS or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def clusters(text: str) -> list[str]:
+    """``text`` cut into clusters: a base character followed by its combining marks, viramas,
+    zero-width joiners (and the consonant a virama or joiner links)."""
+    out: list[str] = []
+    for ch in text:
+        prev = out[-1][-1] if out else ""
+        if out and (_joins(ch) or prev in _JOINERS
+                    or (unicodedata.combining(prev) == 9 and script_of(ch) == script_of(prev))):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
 def _ignorable(ch: str) -> bool:
-    """Control and format characters (zero-width joiners, bidi marks) print nothing."""
-    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t"
+    """Control and format characters (bidi marks, soft hyphens) print nothing; the zero-width
+    joiners stay (they change Indic shaping)."""
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t" and ch not in _JOINERS
 
 
 def clean(text: str) -> str:
@@ -168,18 +279,36 @@ def runs(text: str, base: str = SANS, field: str = "text",
         return [(base, text)] if text else []
     out: list[tuple[str, str]] = []
     missing: list[str] = []
-    for ch in text:
-        font = base if ch in " \n" else _font_for(ch, base)
+    for cluster in clusters(text):
+        font = base if cluster in (" ", "\n") else _cluster_font(cluster, base, out[-1][0] if out else None)
         if font is None:
-            missing.append(ch)
+            missing.extend([ch for ch in cluster if _font_for(ch, base) is None and ch not in _JOINERS]
+                           or cluster)
             font = base
         if out and out[-1][0] == font:
-            out[-1] = (font, out[-1][1] + ch)
+            out[-1] = (font, out[-1][1] + cluster)
         else:
-            out.append((font, ch))
+            out.append((font, cluster))
     if missing and problems is not None:
         problems.append(Unprintable(field, text, "".join(dict.fromkeys(missing))))
     return out
+
+
+def _cluster_font(cluster: str, base: str, previous: str | None) -> str | None:
+    """One font for a whole cluster: its base character's font when that font has every
+    character of it; a joiner or mark alone stays in the font before it when it can."""
+    head = cluster[0]
+    if _joins(head) and previous is not None and all(ord(c) in _coverage(previous) for c in cluster):
+        return previous
+    font = _font_for(head, base)
+    if font is None:
+        return None
+    if all(ord(c) in _coverage(font) for c in cluster[1:]):
+        return font
+    for name in (previous, *_chain(base)):  # a font that has the whole cluster
+        if name is not None and all(ord(c) in _coverage(name) for c in cluster):
+            return name
+    return None
 
 
 def markup(text: str, base: str = SANS, field: str = "text", problems: list[Unprintable] | None = None) -> str:
@@ -191,9 +320,31 @@ def markup(text: str, base: str = SANS, field: str = "text", problems: list[Unpr
     return "".join(parts)
 
 
+def shaped_runs(text: str, base: str, size: float) -> list[tuple[str, str, float]]:
+    """(font, text to draw, width in points) for plain text drawn straight on a canvas
+    (headers, footers, map labels): Indic and Thai runs come back shaped by HarfBuzz (a
+    ReportLab ``ShapedStr``, which ``drawString`` positions glyph by glyph)."""
+    register_fonts()
+    out = []
+    for font, chunk in runs(text, base):
+        if font in SHAPED_FONTS:
+            from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+            shaped = shapeStr(chunk, font, size, force=True)
+            if isinstance(shaped, ShapedStr):
+                width = sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
+                out.append((font, shaped, width))
+                continue
+        out.append((font, chunk, pdfmetrics.stringWidth(chunk, font, size)))
+    return out
+
+
 def text_width(text: str, base: str, size: float) -> float:
-    """Width of plain text in points, measured run by run in the fonts that will print it."""
-    return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs(text, base))
+    """Width of plain text in points, measured run by run in the fonts that will print it
+    (shaped where it will be printed shaped)."""
+    if text.isascii() or not needs_shaping(text):
+        return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs(text, base))
+    return sum(width for _, _, width in shaped_runs(text, base, size))
 
 
 # -- scripts -------------------------------------------------------------------------------------
@@ -213,6 +364,11 @@ def is_cjk(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     return any(is_cjk(c) for c in text)
+
+
+def needs_shaping(text: str) -> bool:
+    """True when ``text`` holds a character of a script printed through HarfBuzz."""
+    return not text.isascii() and any(script_of(c) for c in text)
 
 
 def base_direction_rtl(text: str) -> bool:
@@ -315,4 +471,6 @@ def para(text: str, style: ParagraphStyle, field: str = "text",
         return BidiParagraph(text, style, field, problems)
     if has_cjk(text):
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+    if not getattr(style, "shaping", 0) and needs_shaping(text):
+        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
     return Paragraph(markup(text, style.fontName, field, problems), style, bulletText=bullet)

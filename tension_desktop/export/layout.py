@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, runs
+from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, shaped_runs
 
 PAPERS = {"a4": A4, "letter": LETTER}
 #: Territories that use US Letter (ISO 216 everywhere else).
@@ -58,7 +58,9 @@ def page_size(paper: str | None) -> tuple[float, float]:
 def styles() -> dict[str, ParagraphStyle]:
     """The type scale: one family, clear hierarchy, generous leading for print."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, spaceAfter=0)
+    # shaping=1: Indic and Thai runs are shaped by HarfBuzz (fonts.py); other fonts never are
+    body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, spaceAfter=0,
+                          shaping=1)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=SANS_BOLD, fontSize=22, leading=27, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, textColor=MUTED, spaceAfter=14),
@@ -86,20 +88,21 @@ def _draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, righ
         text = visual(text, False)
     if right:
         x -= text_width(text, base, size)
-    for font, chunk in runs(text, base):
+    for font, chunk, width in shaped_runs(text, base, size):  # Indic and Thai runs shaped
         canv.setFont(font, size)
         canv.drawString(x, y, chunk)
-        x += canv.stringWidth(chunk, font, size)
+        x += width
 
 
 def _fit(text: str, size: float, width: float) -> str:
-    from .fonts import text_width
+    from .fonts import clusters, text_width
 
     if text_width(text, SANS, size) <= width:
         return text
-    while text and text_width(text + "…", SANS, size) > width:
-        text = text[:-1]
-    return text + "…"
+    parts = clusters(text)  # never cut a syllable in two
+    while parts and text_width("".join(parts) + "…", SANS, size) > width:
+        parts.pop()
+    return "".join(parts) + "…"
 
 
 def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
