@@ -133,14 +133,14 @@ def _shape_by_font(word: list, *args, **kwargs) -> list:
     like ``“राम”,`` (quotes and comma in the sans, the name in Noto Sans Devanagari) would be
     shaped with the wrong font. Here each run of fragments in one font is shaped on its own
     and the results are joined; a word in one font goes to ReportLab unchanged."""
-    from reportlab.pdfbase.ttfonts import ShapedFragWord, shapeFragWord
+    from reportlab.pdfbase.ttfonts import ShapedFragWord
 
     if isinstance(word, ShapedFragWord):
         return word
     items = word[1:]
     names = {f.fontName for f, _ in items if not hasattr(f, "cbDefn")}
     if len(names) <= 1:
-        return shapeFragWord(word, *args, **kwargs)
+        return _shape_word(word, *args, **kwargs)
     groups: list[list] = []
     for f, s in items:
         name = None if hasattr(f, "cbDefn") else f.fontName
@@ -153,11 +153,74 @@ def _shape_by_font(word: list, *args, **kwargs) -> list:
     for _, part in groups:
         width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in part if not hasattr(f, "cbDefn"))
         sub = word.__class__([width, *part])
-        results.append(shapeFragWord(sub, *args, **kwargs))
+        results.append(_shape_word(sub, *args, **kwargs))
     shaped = [r for r in results if isinstance(r, ShapedFragWord)]
     if not shaped:
         return word
     return shaped[0].__class__([sum(r[0] for r in results), *(item for r in results for item in r[1:])])
+
+
+def _shape_word(word: list, *args, **kwargs) -> list:
+    """ReportLab's ``shapeFragWord`` for one font, glyphs annotated with the text they print."""
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, shapeFragWord
+
+    shaped = shapeFragWord(word, *args, **kwargs)
+    if isinstance(shaped, ShapedFragWord) and shaped is not word:
+        _annotate("".join(s for f, s in word[1:] if not hasattr(f, "cbDefn")),
+                  [s for _, s in shaped[1:]])
+    return shaped
+
+
+def _annotate(text: str, pieces: list) -> None:
+    """Give each shaped glyph the typed text it stands for (``actual``): the first glyph of a
+    HarfBuzz cluster gets the cluster's characters, the others none. ``ActualTextObject``
+    writes these into the PDF so copy and search give the typed text, not glyph names."""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    data = [sd for s in pieces if isinstance(s, ShapedStr) for sd in s.__shapeData__]
+    starts = sorted({sd.cluster for sd in data if 0 <= sd.cluster <= len(text)})
+    if not starts:
+        return
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    seen: set[int] = set()
+    for sd in data:
+        if sd.cluster in ends:
+            sd.actual = "" if sd.cluster in seen else text[sd.cluster:ends[sd.cluster]]
+            seen.add(sd.cluster)
+    if starts[0] > 0:  # characters before the first cluster (never seen; kept for safety)
+        first = next(sd for sd in data if sd.cluster == starts[0])
+        first.actual = text[:starts[0]] + first.actual
+
+
+def actual_text(text: str) -> str | None:
+    """The typed text behind a shaped string (None when it is not shaped)."""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    if not isinstance(text, ShapedStr) or not any(hasattr(sd, "actual") for sd in text.__shapeData__):
+        return None
+    return "".join(getattr(sd, "actual", ch) for ch, sd in zip(text, text.__shapeData__, strict=False))
+
+
+def _pdf_text_string(text: str) -> str:
+    return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
+
+
+@cache
+def text_object_class() -> type:
+    """ReportLab's text object, writing each shaped string inside a marked-content span with
+    ``/ActualText`` (PDF 1.5, 14.9.4): readers that honour it (Acrobat, pdf.js, poppler's
+    pdftotext) copy and search the typed text of Indic and Thai runs."""
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    class ActualTextObject(PDFTextObject):
+        def _formatText(self, text):  # noqa: N802 - ReportLab's name
+            code = super()._formatText(text)
+            actual = actual_text(text)
+            if actual is None:
+                return code
+            return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
+
+    return ActualTextObject
 
 
 def _utf16_hex(cp: int) -> str:
@@ -332,6 +395,7 @@ def shaped_runs(text: str, base: str, size: float) -> list[tuple[str, str, float
 
             shaped = shapeStr(chunk, font, size, force=True)
             if isinstance(shaped, ShapedStr):
+                _annotate(chunk, [shaped])
                 width = sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
                 out.append((font, shaped, width))
                 continue

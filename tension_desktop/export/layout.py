@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, shaped_runs
+from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, shaped_runs, text_object_class
 
 PAPERS = {"a4": A4, "letter": LETTER}
 #: Territories that use US Letter (ISO 216 everywhere else).
@@ -123,6 +123,10 @@ def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
             if psfontname not in FONT_NAMES:
                 psfontname = SANS_BOLD if "bold" in psfontname.lower() else SANS
             super().setFont(psfontname, size, leading)
+
+        def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
+            """Text objects that tag shaped (Indic, Thai) runs with the typed text."""
+            return text_object_class()(self, x, y, direction=direction)
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))
