@@ -133,12 +133,14 @@ def _shape_by_font(word: list, *args, **kwargs) -> list:
     like ``“राम”,`` (quotes and comma in the sans, the name in Noto Sans Devanagari) would be
     shaped with the wrong font. Here each run of fragments in one font is shaped on its own
     and the results are joined; a word in one font goes to ReportLab unchanged."""
-    from reportlab.pdfbase.ttfonts import ShapedFragWord
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
     if isinstance(word, ShapedFragWord):
         return word
     items = word[1:]
     names = {f.fontName for f, _ in items if not hasattr(f, "cbDefn")}
+    if names.isdisjoint(SHAPED_FONTS):  # nothing to shape: Latin, CJK... print as before
+        return word
     if len(names) <= 1:
         return _shape_word(word, *args, **kwargs)
     groups: list[list] = []
@@ -154,21 +156,42 @@ def _shape_by_font(word: list, *args, **kwargs) -> list:
         width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in part if not hasattr(f, "cbDefn"))
         sub = word.__class__([width, *part])
         results.append(_shape_word(sub, *args, **kwargs))
-    shaped = [r for r in results if isinstance(r, ShapedFragWord)]
-    if not shaped:
+    if not any(isinstance(r, ShapedFragWord) for r in results):
         return word
-    return shaped[0].__class__([sum(r[0] for r in results), *(item for r in results for item in r[1:])])
+    return makeShapedFragWord(word)([sum(r[0] for r in results), *(item for r in results for item in r[1:])])
 
 
 def _shape_word(word: list, *args, **kwargs) -> list:
     """ReportLab's ``shapeFragWord`` for one font, glyphs annotated with the text they print."""
-    from reportlab.pdfbase.ttfonts import ShapedFragWord, shapeFragWord
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord, shapeFragWord
 
+    if len(word) == 2 and not hasattr(word[1][0], "cbDefn") and not args and not kwargs:
+        frag, text = word[1]  # one fragment: the common case, cached (names repeat on every copy)
+        cached = _shaped_text(frag.fontName, frag.fontSize, str(text))
+        if cached is None:
+            return word
+        width, shaped_text = cached
+        return makeShapedFragWord(word)([width, (frag, shaped_text)])  # keeps the word's own class
     shaped = shapeFragWord(word, *args, **kwargs)
     if isinstance(shaped, ShapedFragWord) and shaped is not word:
         _annotate("".join(s for f, s in word[1:] if not hasattr(f, "cbDefn")),
                   [s for _, s in shaped[1:]])
     return shaped
+
+
+@lru_cache(maxsize=4096)
+def _shaped_text(font: str, size: float, text: str) -> tuple[float, str] | None:
+    """One word in one font and size, shaped and annotated: (width, ShapedStr),
+    or None when HarfBuzz changes nothing."""
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, shapeFragWord
+    from reportlab.platypus.paraparser import ParaFrag
+
+    frag = ParaFrag(fontName=font, fontSize=size)
+    shaped = shapeFragWord([pdfmetrics.stringWidth(text, font, size), (frag, text)])
+    if not isinstance(shaped, ShapedFragWord) or len(shaped) != 2 or not isinstance(shaped[1][1], ShapedStr):
+        return None
+    _annotate(text, [shaped[1][1]])
+    return shaped[0], shaped[1][1]
 
 
 def _annotate(text: str, pieces: list) -> None:
@@ -280,9 +303,12 @@ def _chain(base: str) -> tuple[str, ...]:
     return (SANS_BOLD, SANS, CJK, HANGUL) if base == SANS_BOLD else (SANS, CJK, HANGUL)
 
 
+@cache
 def script_of(ch: str) -> str | None:
     """The shaped script (``"Devanagari"``...) whose block holds ``ch``, else None."""
     cp = ord(ch)
+    if cp < 0x0900:
+        return None
     for script, (lo, hi) in SHAPED_SCRIPTS.items():
         if lo <= cp <= hi or any(a <= cp <= b for a, b in _EXTRA_BLOCKS.get(script, ())):
             return script
@@ -331,7 +357,15 @@ def _ignorable(ch: str) -> bool:
 
 def clean(text: str) -> str:
     """User text without control/format characters; tabs become spaces."""
-    return "".join(ch for ch in str(text) if not _ignorable(ch)).replace("\t", "    ")
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    return _clean(text)
+
+
+@lru_cache(maxsize=8192)
+def _clean(text: str) -> str:
+    return "".join(ch for ch in text if not _ignorable(ch)).replace("\t", "    ")
 
 
 def runs(text: str, base: str = SANS, field: str = "text",
@@ -340,6 +374,16 @@ def runs(text: str, base: str = SANS, field: str = "text",
     to ``problems`` and kept in the base font's run."""
     if text.isascii():  # the common case: DejaVu (regular and bold) has every ASCII glyph
         return [(base, text)] if text else []
+    out, missing = _runs(text, base)
+    if missing and problems is not None:
+        problems.append(Unprintable(field, text, missing))
+    return list(out)
+
+
+@lru_cache(maxsize=8192)
+def _runs(text: str, base: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Font runs of non-ASCII text and its unprintable characters (cached: a handout run
+    prints each name and row many times)."""
     out: list[tuple[str, str]] = []
     missing: list[str] = []
     for cluster in clusters(text):
@@ -352,9 +396,7 @@ def runs(text: str, base: str = SANS, field: str = "text",
             out[-1] = (font, out[-1][1] + cluster)
         else:
             out.append((font, cluster))
-    if missing and problems is not None:
-        problems.append(Unprintable(field, text, "".join(dict.fromkeys(missing))))
-    return out
+    return tuple(out), "".join(dict.fromkeys(missing))
 
 
 def _cluster_font(cluster: str, base: str, previous: str | None) -> str | None:
@@ -531,10 +573,11 @@ def para(text: str, style: ParagraphStyle, field: str = "text",
     text may break between any two characters; RTL text goes through :class:`BidiParagraph`."""
     register_fonts()
     text = clean(text)
+    if not getattr(style, "shaping", 0) and needs_shaping(text):
+        # only then: a paragraph with shaping on skips ReportLab's fast path for plain text
+        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
     if has_rtl(text):
         return BidiParagraph(text, style, field, problems)
     if has_cjk(text):
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
-    if not getattr(style, "shaping", 0) and needs_shaping(text):
-        style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
     return Paragraph(markup(text, style.fontName, field, problems), style, bulletText=bullet)

@@ -58,9 +58,7 @@ def page_size(paper: str | None) -> tuple[float, float]:
 def styles() -> dict[str, ParagraphStyle]:
     """The type scale: one family, clear hierarchy, generous leading for print."""
     register_fonts()
-    # shaping=1: Indic and Thai runs are shaped by HarfBuzz (fonts.py); other fonts never are
-    body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, spaceAfter=0,
-                          shaping=1)
+    body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, spaceAfter=0)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=SANS_BOLD, fontSize=22, leading=27, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, textColor=MUTED, spaceAfter=14),

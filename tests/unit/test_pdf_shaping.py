@@ -127,7 +127,7 @@ def script_words(text: str, script: str) -> list[str]:
 
 
 def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
