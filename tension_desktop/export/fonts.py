@@ -387,7 +387,12 @@ def _runs(text: str, base: str) -> tuple[tuple[tuple[str, str], ...], str]:
     out: list[tuple[str, str]] = []
     missing: list[str] = []
     for cluster in clusters(text):
-        font = base if cluster in (" ", "\n") else _cluster_font(cluster, base, out[-1][0] if out else None)
+        if cluster == " " and out and out[-1][0] in SHAPED_FONTS:
+            font = out[-1][0]  # a space inside a run of one script stays in it (fewer font changes)
+        elif cluster in (" ", "\n"):
+            font = base
+        else:
+            font = _cluster_font(cluster, base, out[-1][0] if out else None)
         if font is None:
             missing.extend([ch for ch in cluster if _font_for(ch, base) is None and ch not in _JOINERS]
                            or cluster)
@@ -459,7 +464,7 @@ def _is_rtl(ch: str) -> bool:
 
 
 def has_rtl(text: str) -> bool:
-    return any(_is_rtl(c) for c in text)
+    return not text.isascii() and any(_is_rtl(c) for c in text)
 
 
 def is_cjk(ch: str) -> bool:
@@ -469,7 +474,7 @@ def is_cjk(ch: str) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(c) for c in text)
+    return not text.isascii() and any(is_cjk(c) for c in text)
 
 
 def needs_shaping(text: str) -> bool:
