@@ -175,7 +175,8 @@ def _shape_word(word: list, *args, **kwargs) -> list:
     shaped = shapeFragWord(word, *args, **kwargs)
     if isinstance(shaped, ShapedFragWord) and shaped is not word:
         _annotate("".join(s for f, s in word[1:] if not hasattr(f, "cbDefn")),
-                  [s for _, s in shaped[1:]])
+                  [s for _, s in shaped[1:]],  # one font: _shape_by_font splits words by font
+                  next((f.fontName for f, _ in word[1:] if not hasattr(f, "cbDefn")), None))
     return shaped
 
 
@@ -190,29 +191,89 @@ def _shaped_text(font: str, size: float, text: str) -> tuple[float, str] | None:
     shaped = shapeFragWord([pdfmetrics.stringWidth(text, font, size), (frag, text)])
     if not isinstance(shaped, ShapedFragWord) or len(shaped) != 2 or not isinstance(shaped[1][1], ShapedStr):
         return None
-    _annotate(text, [shaped[1][1]])
+    _annotate(text, [shaped[1][1]], font)
     return shaped[0], shaped[1][1]
 
 
-def _annotate(text: str, pieces: list) -> None:
+#: (font, private-use code point ReportLab gave a glyph HarfBuzz substituted) -> the typed
+#: characters that glyph stands for, for the ToUnicode CMap (readers that ignore ActualText).
+_GLYPH_TEXT: dict[tuple[str, int], str] = {}
+
+
+def _private(ch: str) -> bool:
+    return 0xE000 <= ord(ch) <= 0xF8FF
+
+
+def _annotate(text: str, pieces: list, font: str | None = None) -> None:
     """Give each shaped glyph the typed text it stands for (``actual``): the first glyph of a
     HarfBuzz cluster gets the cluster's characters, the others none. ``ActualTextObject``
-    writes these into the PDF so copy and search give the typed text, not glyph names."""
+    writes these into the PDF so copy and search give the typed text, not glyph names.
+
+    A substituted glyph (a conjunct, a half form: ReportLab gives it a private-use code) is
+    also recorded with the cluster's characters that no other glyph of the cluster shows, for
+    the font's ToUnicode CMap."""
     from reportlab.pdfbase.ttfonts import ShapedStr
 
-    data = [sd for s in pieces if isinstance(s, ShapedStr) for sd in s.__shapeData__]
-    starts = sorted({sd.cluster for sd in data if 0 <= sd.cluster <= len(text)})
+    glyphs = [(ch, sd) for s in pieces if isinstance(s, ShapedStr) for ch, sd in zip(s, s.__shapeData__,
+                                                                                     strict=False)]
+    starts = sorted({sd.cluster for _, sd in glyphs if 0 <= sd.cluster <= len(text)})
     if not starts:
         return
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
-    seen: set[int] = set()
-    for sd in data:
+    members: dict[int, list[str]] = {}
+    for ch, sd in glyphs:
         if sd.cluster in ends:
-            sd.actual = "" if sd.cluster in seen else text[sd.cluster:ends[sd.cluster]]
-            seen.add(sd.cluster)
+            sd.actual = "" if sd.cluster in members else text[sd.cluster:ends[sd.cluster]]
+            members.setdefault(sd.cluster, []).append(ch)
     if starts[0] > 0:  # characters before the first cluster (never seen; kept for safety)
-        first = next(sd for sd in data if sd.cluster == starts[0])
+        first = next(sd for _, sd in glyphs if sd.cluster == starts[0])
         first.actual = text[:starts[0]] + first.actual
+    if font is None:
+        return
+    for start, chars in members.items():
+        if any(_private(ch) for ch in chars):
+            for cp, typed in _private_glyph_text(font, text[start:ends[start]], "".join(chars)).items():
+                _GLYPH_TEXT.setdefault((font, cp), typed)
+
+
+@lru_cache(maxsize=4096)
+def _private_glyph_text(font: str, cluster: str, glyphs: str) -> dict[int, str]:
+    """What each substituted glyph of one HarfBuzz cluster stands for.
+
+    The cluster is shaped prefix by prefix: a glyph stands for the characters added between
+    the prefix where the glyph that came before it (in that order) appeared for good and the
+    prefix where it appears for good. ``प्रि`` (glyphs: the ि sign, the प्र conjunct) gives
+    प्र to the conjunct and ि to the sign, so the sign maps to ि wherever else it is used.
+    Glyphs that show a character of their own (a cmap glyph) keep that character."""
+    import uharfbuzz as hb
+
+    ttf = _font(font)
+    hb_font = hb.Font(ttf.hbFace)
+    shapes = []
+    for k in range(1, len(cluster) + 1):
+        buf = hb.Buffer()
+        buf.add_str(cluster[:k])
+        buf.guess_segment_properties()
+        hb.shape(hb_font, buf, {"kern": True, "liga": True, "dlig": True})
+        shapes.append({info.codepoint for info in buf.glyph_infos})
+    arrival: dict[str, int] = {}
+    for ch in glyphs:
+        gid = ttf.face.charToGlyph.get(ord(ch))
+        k = len(cluster)
+        while k > 1 and gid in shapes[k - 2]:
+            k -= 1
+        arrival[ch] = k
+    out: dict[int, str] = {}
+    done = 0
+    for k in sorted(set(arrival.values())):
+        typed = cluster[done:k]
+        for ch in (c for c in glyphs if arrival[c] == k and not _private(c)):
+            typed = typed.replace(ch, "", 1)
+        private = [c for c in glyphs if arrival[c] == k and _private(c)]
+        if len(private) == 1 and typed:  # two appearing together: which shows what is unknown
+            out[ord(private[0])] = typed
+        done = k
+    return out
 
 
 def actual_text(text: str) -> str | None:
@@ -251,16 +312,20 @@ def _utf16_hex(cp: int) -> str:
     return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
 
 
-def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+def to_unicode_cmap(fontname: str, subset: list[int], glyph_text: dict[int, str] | None = None) -> str:
     """ReportLab's ToUnicode CMap for one subset, with characters beyond U+FFFF written as
     UTF-16 surrogate pairs (ReportLab writes their code point as is, so copy, search and
-    screen readers get other characters)."""
+    screen readers get other characters), and the private-use codes of shaped glyphs in
+    ``glyph_text`` mapped to the characters they stand for."""
     from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 
+    glyph_text = glyph_text or {}
     cmap = makeToUnicodeCMap(fontname, subset)
     lines = cmap.split("\n")
     start = lines.index(f"{len(subset)} beginbfchar") + 1
-    lines[start:start + len(subset)] = [f"<{i:02X}> <{_utf16_hex(cp)}>" for i, cp in enumerate(subset)]
+    lines[start:start + len(subset)] = [
+        f"<{i:02X}> <{''.join(_utf16_hex(ord(c)) for c in glyph_text.get(cp, chr(cp)))}>"
+        for i, cp in enumerate(subset)]
     return "\n".join(lines)
 
 
@@ -281,10 +346,11 @@ class _TTFont(TTFont):
         subsets = [list(s) for s in state.subsets] if state is not None else []
         super().addObjects(doc)
         for n, subset in enumerate(subsets):
-            if max(subset, default=0) <= 0xFFFF:
+            glyph_text = {cp: _GLYPH_TEXT[self.fontName, cp] for cp in subset if (self.fontName, cp) in _GLYPH_TEXT}
+            if max(subset, default=0) <= 0xFFFF and not glyph_text:
                 continue
             base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
-            doc.idToObject["toUnicodeCMap:" + base].content = to_unicode_cmap(base, subset)
+            doc.idToObject["toUnicodeCMap:" + base].content = to_unicode_cmap(base, subset, glyph_text)
 
 
 @cache
@@ -442,7 +508,7 @@ def shaped_runs(text: str, base: str, size: float) -> list[tuple[str, str, float
 
             shaped = shapeStr(chunk, font, size, force=True)
             if isinstance(shaped, ShapedStr):
-                _annotate(chunk, [shaped])
+                _annotate(chunk, [shaped], font)
                 width = sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
                 out.append((font, shaped, width))
                 continue
