@@ -496,7 +496,8 @@ def markup(text: str, base: str = SANS, field: str = "text", problems: list[Unpr
     return "".join(parts)
 
 
-def shaped_runs(text: str, base: str, size: float) -> list[tuple[str, str, float]]:
+@lru_cache(maxsize=8192)
+def shaped_runs(text: str, base: str, size: float) -> tuple[tuple[str, str, float], ...]:
     """(font, text to draw, width in points) for plain text drawn straight on a canvas
     (headers, footers, map labels): Indic and Thai runs come back shaped by HarfBuzz (a
     ReportLab ``ShapedStr``, which ``drawString`` positions glyph by glyph)."""
@@ -513,7 +514,7 @@ def shaped_runs(text: str, base: str, size: float) -> list[tuple[str, str, float
                 out.append((font, shaped, width))
                 continue
         out.append((font, chunk, pdfmetrics.stringWidth(chunk, font, size)))
-    return out
+    return tuple(out)
 
 
 def text_width(text: str, base: str, size: float) -> float:
@@ -638,10 +639,66 @@ class BidiParagraph(Flowable):
         return bool(getattr(self.style, "keepWithNext", False))
 
 
+class ShapedParagraph(Flowable):
+    """A paragraph with Indic or Thai text whose words may be longer than the line (Thai
+    writes no spaces between words).
+
+    ReportLab cuts such a word between any two characters, which splits syllables and prints
+    the pieces unshaped. Here a word wider than the line is cut between clusters (never inside
+    a syllable) into pieces that fit, one per line; everything else wraps as usual."""
+
+    def __init__(self, text: str, style: ParagraphStyle, field: str = "text",
+                 problems: list[Unprintable] | None = None, bullet: str | None = None) -> None:
+        super().__init__()
+        self.text, self.style, self.bullet = text, style, bullet
+        self._para: Paragraph | None = None
+        self._width: float | None = None
+        self._cut_text = text
+        runs(text, style.fontName, field, problems)  # report unprintable characters once
+
+    def _cut(self, word: str, width: float) -> str:
+        size, base = self.style.fontSize, self.style.fontName
+        if text_width(word, base, size) <= width:
+            return word
+        lines, line = [], ""
+        for cluster in clusters(word):
+            if line and text_width(line + cluster, base, size) > width:
+                lines.append(line)
+                line = ""
+            line += cluster
+        return "\n".join([*lines, line])
+
+    def _build(self, width: float) -> Paragraph:
+        if self._para is None or self._width != width:
+            room = max(width - self.style.leftIndent - self.style.rightIndent, self.style.fontSize)
+            text = "\n".join(" ".join(self._cut(w, room) for w in line.split(" "))
+                             for line in self.text.split("\n"))
+            if self._para is None or text != self._cut_text:  # most widths cut nothing: reuse
+                self._para = Paragraph(markup(text, self.style.fontName), self.style, bulletText=self.bullet)
+                self._cut_text = text
+            self._width = width
+        return self._para
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        w, h = self._build(availWidth).wrap(availWidth, availHeight)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        return self._build(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self._para.drawOn(self.canv, 0, 0)
+
+    def getKeepWithNext(self) -> bool:  # noqa: N802
+        return bool(getattr(self.style, "keepWithNext", False))
+
+
 def para(text: str, style: ParagraphStyle, field: str = "text",
          problems: list[Unprintable] | None = None, bullet: str | None = None) -> Flowable:
     """The flowable for one piece of user text: always escaped, with font fallback; CJK
-    text may break between any two characters; RTL text goes through :class:`BidiParagraph`."""
+    text may break between any two characters; RTL text goes through :class:`BidiParagraph`;
+    Indic and Thai text is shaped (:class:`ShapedParagraph`)."""
     register_fonts()
     text = clean(text)
     if not getattr(style, "shaping", 0) and needs_shaping(text):
@@ -651,4 +708,6 @@ def para(text: str, style: ParagraphStyle, field: str = "text",
         return BidiParagraph(text, style, field, problems)
     if has_cjk(text):
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+    elif style.shaping:
+        return ShapedParagraph(text, style, field, problems, bullet)
     return Paragraph(markup(text, style.fontName, field, problems), style, bulletText=bullet)

@@ -252,3 +252,23 @@ def test_readers_that_ignore_actual_text_still_get_every_typed_character(lib, tm
     for word in script_words(" ".join((name, role, row, commitment)), script):
         want = sorted(unicodedata.normalize("NFD", word))
         assert any(sorted(text[i:i + len(want)]) == want for i in range(len(text))), word
+
+
+@needs_poppler
+@pytest.mark.parametrize("word", ["ผู้จัดการฝ่ายการเงินและบัญชีของบริษัทประเทศไทยจำกัดมหาชนที่กรุงเทพมหานคร",
+                                  "प्रियंकाक्षत्रियमुख्यपरिचालनअधिकारीप्रियंकाक्षत्रियमुख्यपरिचालन"])
+def test_a_word_longer_than_its_cell_is_cut_between_syllables_and_stays_shaped(lib, tmp_path, word):
+    """Thai writes no spaces between words: a long run must wrap inside a narrow table cell
+    without splitting a syllable (ReportLab alone cuts anywhere and prints boxes)."""
+    ws = workshops.create_workshop(lib, "Team", "Offsite")
+    pid = people.add_participant(lib, ws.id, "Ana").id
+    covenant.add_threshold(lib, ws.id, EscalationThreshold(metric=word, threshold="3 %", lever="Pause",
+                                                           owner_ids=(pid,)))
+    [team] = export_covenant(lib, ws.id, tmp_path / "c.pdf")
+    script = fonts.script_of(word[0])
+    drawn = drawn_glyphs(team.path)[f"NotoSans{script}-Regular"]
+    assert all(ids and 0 not in ids for ids in drawn)  # every glyph known, none is .notdef
+    lines = [ln for ln in pdftotext(team.path).splitlines() if any(fonts.script_of(c) for c in ln)]
+    assert len(lines) >= 2 and "".join(lines) == word  # wrapped, nothing lost or repeated
+    for line in lines:  # each piece is drawn as HarfBuzz shapes it on its own
+        assert contains(drawn, harfbuzz_glyphs(f"NotoSans{script}-Regular.ttf", line)), line
