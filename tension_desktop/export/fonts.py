@@ -9,9 +9,15 @@ in ``resources/fonts`` (embedded, subset):
 * Nanum Gothic: Korean Hangul;
 * Noto Sans Devanagari, Bengali, Tamil, Telugu, Gujarati, Gurmukhi, Kannada, Malayalam and
   Thai (regular, bold): scripts that need OpenType shaping (conjuncts, vowel signs that
-  reorder or stack). Their runs are shaped by HarfBuzz through ReportLab (``uharfbuzz``,
-  ``shaping=1`` on every paragraph style); the other fonts are never shaped, so Latin, Greek,
-  Cyrillic and CJK print exactly as before (:class:`_TTFont` ``shapes``).
+  reorder or stack). Their runs are shaped by HarfBuzz through ReportLab (``uharfbuzz``;
+  :func:`para` turns ``shaping`` on for any paragraph holding such text, and
+  :func:`shaped_runs` shapes header/footer text drawn on the canvas); the other fonts are
+  never shaped, so Latin, Greek, Cyrillic and CJK print exactly as before (:class:`_TTFont`).
+
+Text layer of shaped runs: every shaped word is written inside a ``/Span`` with
+``/ActualText`` (the typed text; :func:`text_object_class`), and glyphs HarfBuzz substituted
+(ReportLab gives them private-use codes) get ToUnicode entries for the characters they show
+(:func:`_private_glyph_text`), for readers that ignore ActualText.
 
 Runs are chosen cluster by cluster (a base character with its combining marks, viramas and
 zero-width joiners), and a character of an Indic or Thai block always goes to its script's
@@ -228,11 +234,18 @@ def _annotate(text: str, pieces: list, font: str | None = None) -> None:
     if starts[0] > 0:  # characters before the first cluster (never seen; kept for safety)
         first = next(sd for _, sd in glyphs if sd.cluster == starts[0])
         first.actual = text[:starts[0]] + first.actual
-    if font is None:
+    if font is None or not any(_private(ch) for ch, _ in glyphs):
         return
-    for start, chars in members.items():
+    # substituted glyphs are matched to whole syllables (clusters()): HarfBuzz's own clusters
+    # may cut one (ে of সৌ goes with স, its ৗ part on its own)
+    bounds, at = [], 0
+    for syllable in clusters(text):
+        bounds.append((at, at + len(syllable)))
+        at += len(syllable)
+    for lo, hi in bounds:
+        chars = "".join(ch for ch, sd in glyphs if lo <= sd.cluster < hi)
         if any(_private(ch) for ch in chars):
-            for cp, typed in _private_glyph_text(font, text[start:ends[start]], "".join(chars)).items():
+            for cp, typed in _private_glyph_text(font, text[lo:hi], chars).items():
                 _GLYPH_TEXT.setdefault((font, cp), typed)
 
 
@@ -266,7 +279,7 @@ def _private_glyph_text(font: str, cluster: str, glyphs: str) -> dict[int, str]:
     out: dict[int, str] = {}
     done = 0
     for k in sorted(set(arrival.values())):
-        typed = cluster[done:k]
+        typed = unicodedata.normalize("NFD", cluster[done:k])  # ৌ is drawn as its parts ে ৗ
         for ch in (c for c in glyphs if arrival[c] == k and not _private(c)):
             typed = typed.replace(ch, "", 1)
         private = [c for c in glyphs if arrival[c] == k and _private(c)]
