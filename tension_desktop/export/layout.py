@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, runs
+from .fonts import FONT_NAMES, SANS, SANS_BOLD, register_fonts, shaped_runs, text_object_class
 
 PAPERS = {"a4": A4, "letter": LETTER}
 #: Territories that use US Letter (ISO 216 everywhere else).
@@ -86,20 +86,21 @@ def _draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, righ
         text = visual(text, False)
     if right:
         x -= text_width(text, base, size)
-    for font, chunk in runs(text, base):
+    for font, chunk, width in shaped_runs(text, base, size):  # Indic and Thai runs shaped
         canv.setFont(font, size)
         canv.drawString(x, y, chunk)
-        x += canv.stringWidth(chunk, font, size)
+        x += width
 
 
 def _fit(text: str, size: float, width: float) -> str:
-    from .fonts import text_width
+    from .fonts import clusters, text_width
 
     if text_width(text, SANS, size) <= width:
         return text
-    while text and text_width(text + "…", SANS, size) > width:
-        text = text[:-1]
-    return text + "…"
+    parts = clusters(text)  # never cut a syllable in two
+    while parts and text_width("".join(parts) + "…", SANS, size) > width:
+        parts.pop()
+    return "".join(parts) + "…"
 
 
 def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
@@ -120,6 +121,10 @@ def numbered_canvas(footer: str, header: str = "") -> type[Canvas]:
             if psfontname not in FONT_NAMES:
                 psfontname = SANS_BOLD if "bold" in psfontname.lower() else SANS
             super().setFont(psfontname, size, leading)
+
+        def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
+            """Text objects that tag shaped (Indic, Thai) runs with the typed text."""
+            return text_object_class()(self, x, y, direction=direction)
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))
