@@ -19,10 +19,12 @@ def _configure_covenant(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from the locale)")
     p.add_argument("--replace-missing", action="store_true",
                    help="print even if some characters have no glyph in the bundled fonts")
+    p.add_argument("--allow-open-points", action="store_true",
+                   help="print even if some rows break the covenant's rules (they are marked and listed)")
 
 
 def _run_covenant(args: argparse.Namespace, open_library) -> int:
-    from .covenant_pdf import HandoutsFailed, export_covenant
+    from .covenant_pdf import HandoutsFailed, OpenPoints, export_covenant
     from .fonts import UnprintableText
 
     if args.out is None and args.per_participant is None:
@@ -31,9 +33,14 @@ def _run_covenant(args: argparse.Namespace, open_library) -> int:
     with open_library() as lib:
         try:
             results = export_covenant(lib, args.id, args.out, per_participant=args.per_participant,
-                                      paper=args.paper, missing="replace" if args.replace_missing else "error")
+                                      paper=args.paper, missing="replace" if args.replace_missing else "error",
+                                      allow_open_points=args.allow_open_points)
         except UnprintableText as exc:
             print(f"tension-desktop: {one_line(exc)} (use --replace-missing to print anyway)", file=sys.stderr)
+            return 1
+        except OpenPoints as exc:
+            print(f"tension-desktop: {one_line(exc)} (use --allow-open-points to print them marked)",
+                  file=sys.stderr)
             return 1
         except HandoutsFailed as exc:  # the handouts that were written, then exactly which were not
             for r in exc.written:

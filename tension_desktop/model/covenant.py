@@ -45,12 +45,26 @@ class EscalationThreshold:
     owner_ids: tuple[int, ...] = field(default=())
     position: int = 0
     id: int | None = None
+    #: a draft says what it is for ("Warehouse robotics trial"): its metric may still be empty
+    draft_for: str = ""
+    #: "If this goes red, who may ignore the other numbers?"
+    overrides: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "metric", require_text("threshold metric", self.metric, max_length=500))
+        object.__setattr__(self, "draft_for", optional_text("threshold draft", self.draft_for, max_length=500))
+        if self.draft_for and not (self.metric or "").strip():
+            object.__setattr__(self, "metric", "")
+        else:
+            object.__setattr__(self, "metric", require_text("threshold metric", self.metric, max_length=500))
         object.__setattr__(self, "threshold", optional_text("threshold", self.threshold, max_length=1000))
         object.__setattr__(self, "lever", optional_text("threshold lever", self.lever, max_length=2000))
+        object.__setattr__(self, "overrides", optional_text("threshold overrides", self.overrides, max_length=1000))
         object.__setattr__(self, "owner_ids", tuple(self.owner_ids))
+
+    @property
+    def title(self) -> str:
+        """The metric, or for a draft without one: "Define a threshold for …"."""
+        return self.metric or f"Define a threshold for {self.draft_for}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +106,11 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
     out: list[CovenantWarning] = []
     for t in thresholds:
         metric = f"“{t.metric}”"
+        if not t.metric:
+            out.append(CovenantWarning("threshold_draft", "thresholds",
+                                       f"{t.title}: a draft. Which metric tells us, who owns it, at what number "
+                                       "do we act and with which lever?", t.id))
+            continue
         if not t.owner_ids:
             out.append(CovenantWarning("threshold_owner", "thresholds",
                                        f"The metric {metric} has no owner. One metric, one owner.", t.id))
@@ -153,6 +172,18 @@ def idle_participant_warnings(participants: Iterable, thresholds: Iterable[Escal
                             f"{p.name} owns nothing yet: no threshold, no decision to approve, no commitment.",
                             p.id)
             for p in participants if p.id not in owned]
+
+
+#: checks whose finding means the printed covenant would state a rule its rows break
+RULE_CHECKS = ("threshold_owner", "threshold_lever", "threshold_number", "threshold_draft", "decision_approver",
+               "protected_and_degradable")
+
+
+def open_points(warnings: Iterable[CovenantWarning]) -> list[CovenantWarning]:
+    """The findings that break one of the covenant's own rules (one metric, one owner, a
+    threshold with a number, a pre-approved lever; exactly one approver; nothing both
+    protected and degradable). A covenant with open points must say so where it is printed."""
+    return [w for w in warnings if w.check in RULE_CHECKS]
 
 
 def covenant_warnings(*, participants: Iterable = (), items: Iterable[CovenantItem] = (),

@@ -123,7 +123,8 @@ def list_thresholds(lib: Library, workshop_id: int) -> list[EscalationThreshold]
                        (workshop_id,)):
         owners.setdefault(r["threshold_id"], []).append(r["participant_id"])
     return [EscalationThreshold(metric=r["metric"], threshold=r["threshold"], lever=r["lever"],
-                                owner_ids=tuple(owners.get(r["id"], ())), position=r["position"], id=r["id"])
+                                owner_ids=tuple(owners.get(r["id"], ())), position=r["position"], id=r["id"],
+                                draft_for=r["draft_for"], overrides=r["overrides"])
             for r in rows]
 
 
@@ -136,29 +137,33 @@ def add_threshold(lib: Library, workshop_id: int, t: EscalationThreshold) -> Esc
     owners = _check_participants(lib, workshop_id, t.owner_ids)
     with lib.edit() as db:
         pos = _next_position(db, "thresholds", "workshop_id = ?", [workshop_id])
-        cur = db.execute("INSERT INTO thresholds (workshop_id, metric, threshold, lever, position) VALUES (?, ?, ?, ?, ?)",
-                         [workshop_id, t.metric, t.threshold, t.lever, pos])
+        cur = db.execute("INSERT INTO thresholds (workshop_id, metric, threshold, lever, position, draft_for, "
+                         "overrides) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [workshop_id, t.metric, t.threshold, t.lever, pos, t.draft_for, t.overrides])
         for pid in owners:
             db.execute("INSERT INTO threshold_owners (workshop_id, threshold_id, participant_id) VALUES (?, ?, ?)",
                        [workshop_id, cur.lastrowid, pid])
         lib.touch_workshop(workshop_id)
     return EscalationThreshold(metric=t.metric, threshold=t.threshold, lever=t.lever, owner_ids=owners,
-                               position=pos, id=cur.lastrowid)
+                               position=pos, id=cur.lastrowid, draft_for=t.draft_for, overrides=t.overrides)
 
 
 def update_threshold(lib: Library, threshold_id: int, *, metric: str | None = None, threshold: str | None = None,
-                     lever: str | None = None, owner_ids: Iterable[int] | None = None) -> EscalationThreshold:
-    """Edit a threshold row; ``owner_ids`` replaces the owners (order kept)."""
+                     lever: str | None = None, owner_ids: Iterable[int] | None = None,
+                     overrides: str | None = None) -> EscalationThreshold:
+    """Edit a threshold row; ``owner_ids`` replaces the owners (order kept). A draft keeps
+    what it is for, so its title stays meaningful until the metric is filled in."""
     old = get_threshold(lib, threshold_id)
     wid = _workshop_of(lib, "thresholds", threshold_id)
     new = EscalationThreshold(metric=old.metric if metric is None else metric,
                               threshold=old.threshold if threshold is None else threshold,
                               lever=old.lever if lever is None else lever,
-                              owner_ids=old.owner_ids if owner_ids is None else tuple(owner_ids))
+                              owner_ids=old.owner_ids if owner_ids is None else tuple(owner_ids),
+                              draft_for=old.draft_for, overrides=old.overrides if overrides is None else overrides)
     owners = _check_participants(lib, wid, new.owner_ids)
     with lib.edit() as db:
-        db.execute("UPDATE thresholds SET metric = ?, threshold = ?, lever = ? WHERE id = ?",
-                   [new.metric, new.threshold, new.lever, threshold_id])
+        db.execute("UPDATE thresholds SET metric = ?, threshold = ?, lever = ?, overrides = ? WHERE id = ?",
+                   [new.metric, new.threshold, new.lever, new.overrides, threshold_id])
         if owner_ids is not None:
             db.execute("DELETE FROM threshold_owners WHERE threshold_id = ?", [threshold_id])
             for pid in owners:

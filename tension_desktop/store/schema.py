@@ -234,8 +234,36 @@ _V3_PRIVATE_ROUNDS = [
     "CREATE INDEX private_round_inputs_round ON private_round_inputs(round_id)",
 ]
 
+# The covenant over time: a threshold may be a draft (what it is for, metric still empty)
+# and names who may ignore the other numbers when it goes red; a follow-up reviews each
+# carried-over threshold, decision right and open mitigation, and keeps a near-miss log.
+_V4_COVENANT_REVIEW = [
+    "ALTER TABLE thresholds ADD COLUMN draft_for TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE thresholds ADD COLUMN overrides TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE covenant_reviews (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('threshold','decision','mitigation')),
+        threshold_id INTEGER REFERENCES thresholds(id) ON DELETE CASCADE,
+        decision_id INTEGER REFERENCES decisions(id) ON DELETE CASCADE,
+        risk_id INTEGER REFERENCES risks(id) ON DELETE CASCADE,
+        outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('','held','breached','lever_pulled','changed',
+                                                            'decided','not_decided','done','open')),
+        decided_by INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        note TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX covenant_reviews_workshop ON covenant_reviews(workshop_id, kind, position)",
+    """CREATE TABLE near_misses (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+]
+
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS]
+MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW]
 
 #: The version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -268,4 +296,7 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "private_round_turns": {"round_id": "private_rounds", "participant_id": "participants"},
     "private_round_inputs": {"round_id": "private_rounds", "participant_id": "participants",
                              "initiative_id": "initiatives", "element_id": "board_elements", "risk_id": "risks"},
+    "covenant_reviews": {"threshold_id": "thresholds", "decision_id": "decisions", "risk_id": "risks",
+                         "decided_by": "participants"},
+    "near_misses": {},
 }

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QWidget,
@@ -22,7 +20,9 @@ from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 
 from ..dialogs import FormDialog
 from ..qt import TOUCH_TARGET
-from ..widgets import enable_touch_scrolling
+
+#: roles several people may hold; the approver is one person, chosen with a single-choice picker
+SHARED_ROLES = tuple(r for r in ROLES if r != "approve")
 
 
 def _text_box(text: str, placeholder: str, name: str, height: int = 110) -> QPlainTextEdit:
@@ -42,43 +42,37 @@ def _line(text: str, placeholder: str, name: str) -> QLineEdit:
     return edit
 
 
-class PeoplePicker(QListWidget):
-    """Participants as big checkable rows (tap to tick)."""
+#: the picker's entry for "nobody chosen yet"
+NOBODY = "— choose one —"
+
+
+class OnePersonPicker(QComboBox):
+    """Exactly one person, by construction: a single-choice list of the participants.
+
+    A row from an older file that names several people (which breaks the rule) shows them
+    as one extra entry, "Keep for now: A and B (open point)", so saving the form without
+    touching the picker changes nothing; choosing a person replaces them with that one."""
 
     def __init__(self, participants: list[Participant], chosen: tuple[int, ...], name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setStyleSheet("QListWidget::indicator { width: 28px; height: 28px; }")
-        self.setMinimumHeight(min(6, max(2, len(participants))) * TOUCH_TARGET + 6)
-        enable_touch_scrolling(self)
+        self.setMinimumHeight(TOUCH_TARGET)
+        self.addItem(NOBODY, ())
+        names = {p.id: p.name for p in participants}
         for p in participants:
-            item = QListWidgetItem(p.label)
-            item.setData(Qt.ItemDataRole.UserRole, p.id)
-            # not user-checkable: a tap anywhere on the row ticks it, once (see _toggle)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked if p.id in chosen else Qt.CheckState.Unchecked)
-            item.setSizeHint(item.sizeHint().expandedTo(self.sizeHintFor()))
-            self.addItem(item)
-        self.itemClicked.connect(self._toggle)
-
-    def sizeHintFor(self):  # noqa: N802 - Qt style
-        from PySide6.QtCore import QSize
-
-        return QSize(100, TOUCH_TARGET)
-
-    def _toggle(self, item: QListWidgetItem) -> None:
-        item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                           else Qt.CheckState.Checked)
+            self.addItem(p.label, (p.id,))
+        chosen = tuple(chosen)
+        if len(chosen) > 1:
+            who = ", ".join(names.get(i, "?") for i in chosen[:-1]) + " and " + names.get(chosen[-1], "?")
+            self.addItem(f"Keep for now: {who} (open point)", chosen)
+        index = self.findData(chosen) if chosen else 0
+        self.setCurrentIndex(max(0, index))
 
     def chosen(self) -> tuple[int, ...]:
-        return tuple(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                     if self.item(i).checkState() == Qt.CheckState.Checked)
+        return tuple(self.currentData() or ())
 
     def set_chosen(self, ids: tuple[int, ...]) -> None:
-        for i in range(self.count()):
-            it = self.item(i)
-            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in ids
-                             else Qt.CheckState.Unchecked)
+        self.setCurrentIndex(max(0, self.findData(tuple(ids))))
 
 
 class ItemDialog(FormDialog):
@@ -125,25 +119,33 @@ class ThresholdDialog(FormDialog):
         super().__init__("Edit escalation threshold" if threshold else "Add escalation threshold", parent)
         t = threshold
         self.metric_edit = _line(t.metric if t else "", "e.g. Monthly churn of mid-market shippers", "thresholdMetric")
-        self.owners = PeoplePicker(participants, t.owner_ids if t else (), "thresholdOwners")
+        self.owners = OnePersonPicker(participants, t.owner_ids if t else (), "thresholdOwners")
         self.threshold = _line(t.threshold if t else "", "e.g. 3 % in any month", "thresholdValue")
         self.lever = _text_box(t.lever if t else "", "e.g. pause the pricing rollout for 30 days", "thresholdLever", 80)
+        self.overrides = _line(t.overrides if t else "", "e.g. Priya may ignore the other numbers for 48 h",
+                               "thresholdOverrides")
+        self.draft_for = t.draft_for if t else ""
+        if self.draft_for:
+            self.metric_edit.setPlaceholderText(f"Which metric tells us about {self.draft_for}?")
         self.form.addRow("Metric", self.metric_edit)
         self.form.addRow("Owner (one)", self.owners)
         self.form.addRow("Threshold", self.threshold)
         self.form.addRow("Pre-approved lever", self.lever)
+        self.form.addRow("If this goes red, who may\nignore the other numbers?", self.overrides)
         self.metric_edit.setFocus()
 
     def values(self) -> dict:
         return {"metric": self.metric_edit.text().strip(), "owner_ids": self.owners.chosen(),
-                "threshold": self.threshold.text().strip(), "lever": self.lever.toPlainText().strip()}
+                "threshold": self.threshold.text().strip(), "lever": self.lever.toPlainText().strip(),
+                "overrides": self.overrides.text().strip()}
 
     def validate(self) -> None:
-        EscalationThreshold(**self.values())
+        EscalationThreshold(**self.values(), draft_for=self.draft_for)
 
 
 class DecisionDialog(FormDialog):
-    """A decision and a grid of participants x roles (recommends, approves, implements, informed)."""
+    """A decision, its one approver (single choice) and a grid of participants x the shared
+    roles (recommends, implements, informed)."""
 
     def __init__(self, participants: list[Participant], parent: QWidget | None = None,
                  decision: DecisionRight | None = None) -> None:
@@ -151,9 +153,11 @@ class DecisionDialog(FormDialog):
         self.setMinimumWidth(760)
         self.decision = _text_box(decision.decision if decision else "", "e.g. Go / no-go for usage-based pricing",
                                   "decisionText", 70)
+        self.approver = OnePersonPicker(participants, decision.holders("approve") if decision else (),
+                                        "decisionApprover")
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for col, role in enumerate(ROLES, 1):
+        for col, role in enumerate(SHARED_ROLES, 1):
             head = QLabel(ROLE_TITLES[role])
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(head, 0, col)
@@ -162,7 +166,7 @@ class DecisionDialog(FormDialog):
             label = QLabel(p.label)
             label.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(label, row, 0)
-            for col, role in enumerate(ROLES, 1):
+            for col, role in enumerate(SHARED_ROLES, 1):
                 box = QCheckBox()
                 box.setObjectName(f"role_{p.id}_{role}")
                 box.setMinimumSize(TOUCH_TARGET, TOUCH_TARGET)
@@ -178,12 +182,15 @@ class DecisionDialog(FormDialog):
         self.hint = QLabel("Exactly one person approves: the directly responsible individual.")
         self.form.addRow("Decision", self.decision)
         self.form.addRow(self.hint)
+        self.form.addRow(ROLE_TITLES["approve"] + " (one)", self.approver)
         self.form.addRow(scroll)
         self.decision.setFocus()
 
     def values(self) -> dict:
         roles = {role: tuple(pid for (pid, r), box in self.boxes.items() if r == role and box.isChecked())
-                 for role in ROLES}
+                 for role in SHARED_ROLES}
+        roles["approve"] = self.approver.chosen()
+        roles = {role: roles[role] for role in ROLES}
         return {"decision": self.decision.toPlainText().strip(), "roles": roles}
 
     def validate(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold
-from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings
+from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings, open_points
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
 
@@ -264,7 +264,7 @@ class CovenantView(QWidget):
         self.degradable.fill([(i.id, [i.text, i.limit or "— no limit yet —"]) for i in items if i.kind == "degradable"],
                              "Nothing may degrade yet. What may get worse for a while during an experiment, "
                              "and within which limit?")
-        self.thresholds.fill([(t.id, [t.metric, who(t.owner_ids) or "— no owner —", t.threshold or "—",
+        self.thresholds.fill([(t.id, [t.title, who(t.owner_ids) or "— no owner —", t.threshold or "—",
                                       t.lever or "—"]) for t in thresholds],
                              "No escalation thresholds yet: one metric, one owner, the threshold and the lever.")
         self.decisions.fill([(d.id, [d.decision, *[who(d.holders(r)) or "—" for r in ROLES]]) for d in decisions],
@@ -273,7 +273,11 @@ class CovenantView(QWidget):
         warnings = covenant_warnings(participants=participants, items=items, thresholds=thresholds,
                                      decisions=decisions, commitments=commitments)
         self.checks.show_warnings(warnings)
-        self.checks_title.setText(f"Checks ({len(warnings)})" if warnings else "Checks")
+        points = len(open_points(warnings))
+        title = f"Checks ({len(warnings)})" if warnings else "Checks"
+        if points:  # rows that break one of the covenant's own rules: the printed covenant lists them
+            title += f" · {points} open point{'' if points == 1 else 's'}"
+        self.checks_title.setText(title)
         self.warnings = warnings
 
     def _go_to_check(self, section: str, sid: object) -> None:
@@ -352,7 +356,7 @@ class CovenantView(QWidget):
             return self._open(ThresholdDialog(self.doc.participants(), self), self.add_threshold)
         t = EscalationThreshold(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.metric[:40]}”",
+        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.title[:40]}”",
                                            lambda: covenant.add_threshold(lib, wid, t)))
 
     def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
@@ -360,17 +364,18 @@ class CovenantView(QWidget):
         if values is None:
             return self._open(ThresholdDialog(self.doc.participants(), self, old),
                               lambda v: self.edit_threshold(threshold_id, v))
-        before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids}
+        before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids,
+                  "overrides": old.overrides}
         if {**before, **values} == before:
             return False
-        ok = self.doc.apply(f"Edit threshold “{old.metric[:40]}”",
+        ok = self.doc.apply(f"Edit threshold “{old.title[:40]}”",
                             lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **values),
                             lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **before))
         self.thresholds.select_id(threshold_id)
         return ok
 
     def remove_threshold(self, threshold_id: int) -> bool:
-        metric = covenant.get_threshold(self.doc.lib, threshold_id).metric
+        metric = covenant.get_threshold(self.doc.lib, threshold_id).title
         lib = self.doc.lib
         return self.doc.push(RemoveRowCommand(self.doc, "thresholds", f"Remove threshold “{metric[:40]}”",
                                               lambda: covenant.remove_threshold(lib, threshold_id)))
@@ -436,7 +441,8 @@ class CovenantView(QWidget):
         try:
             for c in chosen:
                 if c.target == "threshold":
-                    self.add_threshold({"metric": c.text})
+                    # a draft that says what it is for; the metric is for the team to name
+                    self.add_threshold({"metric": "", "draft_for": c.text})
                 else:
                     self.add_item(c.target, {"kind": c.target, "text": c.text, "limit": ""})
         finally:
