@@ -24,7 +24,17 @@ from tension_desktop.model import (
 )
 from tension_desktop.model.agenda_templates import DEFAULT_TEMPLATE
 
-from . import board, covenant, people, premortem, session, stage_gates, tension_map, workshops
+from . import (
+    board,
+    covenant,
+    covenant_review,
+    people,
+    premortem,
+    session,
+    stage_gates,
+    tension_map,
+    workshops,
+)
 from .library import Library
 
 TEAM = "Meridian Freight - leadership team"
@@ -143,6 +153,17 @@ COMMITMENTS = [
 ]
 
 # -- the earlier session ---------------------------------------------------------------
+#: the kick-off agreed the first two thresholds and decision rights; the main session reviews them
+KICKOFF_RULES = 2
+REVIEW = [  # (kind, index, outcome, decided by (participant index), note)
+    ("threshold", 0, "held", None, "Churn stayed between 1.1% and 1.8%."),
+    ("threshold", 1, "lever_pulled", None,
+     "On-time fell to 96.4% for 5 days in October; Lyon went back to manual routing the same day."),
+    ("decision", 0, "not_decided", None, "Waiting for eight weeks of clean metering data."),
+    ("decision", 1, "decided", 1, "Jonas approved a second depot himself; Priya was on leave."),
+]
+NEAR_MISS = ("Billing disputes reached 7.6 per 1,000 invoices in October, just under the threshold; "
+             "nobody had been watching the number.")
 KICKOFF_TITLE = "Kick-off offsite"
 KICKOFF_DATE = "2026-09-18"
 DATE = "2026-11-20"
@@ -227,6 +248,7 @@ def _create_kickoff(lib: Library) -> tuple[int, list[int]]:
         _gate(lib, wid, iids, pids, gate)
     for text in PROTECTED[:2]:
         covenant.add_item(lib, wid, CovenantItem(kind="protected", text=text))
+    _covenant_rules(lib, wid, pids, THRESHOLDS[:KICKOFF_RULES], DECISIONS[:KICKOFF_RULES])
     commitment_ids = [
         session.add_commitment(lib, wid, Commitment(kind=kind, text=text, owner_id=pids[owner], due_date=due)).id
         for kind, text, owner, due, _status, _note in KICKOFF_COMMITMENTS]
@@ -268,12 +290,7 @@ def create_demo(lib: Library) -> int:
             covenant.add_item(lib, wid, CovenantItem(kind="protected", text=text))
         for text, limit in DEGRADABLE:
             covenant.add_item(lib, wid, CovenantItem(kind="degradable", text=text, limit=limit))
-        for metric, threshold, lever, owners in THRESHOLDS:
-            covenant.add_threshold(lib, wid, EscalationThreshold(metric=metric, threshold=threshold, lever=lever,
-                                                                 owner_ids=tuple(pids[i] for i in owners)))
-        for decision, roles in DECISIONS:
-            covenant.add_decision(lib, wid, DecisionRight(decision=decision, roles={
-                role: tuple(pids[i] for i in idx) for role, idx in roles.items()}))
+        tids, dids = _covenant_rules(lib, wid, pids, THRESHOLDS, DECISIONS)
         ai = iids["AI route optimisation pilot"]
         for category, text, author, owner, votes in RISKS:
             risk = premortem.add_risk(lib, wid, Risk(
@@ -295,4 +312,28 @@ def create_demo(lib: Library) -> int:
         for cid, (*_c, status, note) in zip(kickoff_commitments, KICKOFF_COMMITMENTS, strict=True):
             session.review_commitment(lib, cid, status, note)
         _pulse(lib, wid, pids, PULSE)
+        _covenant_review(lib, wid, pids, tids, dids)
     return wid
+
+
+def _covenant_rules(lib: Library, wid: int, pids: list[int], thresholds, decisions) -> tuple[list[int], list[int]]:
+    tids = [covenant.add_threshold(lib, wid, EscalationThreshold(metric=metric, threshold=threshold, lever=lever,
+                                                                 owner_ids=tuple(pids[i] for i in owners))).id
+            for metric, threshold, lever, owners in thresholds]
+    dids = [covenant.add_decision(lib, wid, DecisionRight(decision=decision, roles={
+        role: tuple(pids[i] for i in idx) for role, idx in roles.items()})).id for decision, roles in decisions]
+    return tids, dids
+
+
+def _covenant_review(lib: Library, wid: int, pids: list[int], tids: list[int], dids: list[int]) -> None:
+    """The main session reviews what it carried over from the kick-off: the first thresholds
+    and decision rights, and the mitigation it names."""
+    for (kind, n, outcome, by, note) in REVIEW:
+        subject = {"threshold": tids, "decision": dids}[kind][n]
+        rid = covenant_review.open_review_row(lib, wid, kind, subject)
+        covenant_review.set_review(lib, rid, outcome=outcome, note=note,
+                                   decided_by=pids[by] if by is not None else None)
+    risk = lib.query("SELECT id FROM risks WHERE workshop_id = ? AND mitigation != '' ORDER BY id", (wid,))[0]["id"]
+    rid = covenant_review.open_review_row(lib, wid, "mitigation", risk)
+    covenant_review.set_review(lib, rid, outcome="open", note="Shadow run starts in December.")
+    covenant_review.add_near_miss(lib, wid, NEAR_MISS)

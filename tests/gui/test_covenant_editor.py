@@ -237,3 +237,23 @@ def test_file_menu_exports_the_covenant_without_opening_its_tab(qtbot, demo_lib,
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     w.findChild(type(w.export_menu.actions()[0]), "menuCovenantTeam").trigger()
     assert "Reliability covenant" in PdfReader(str(target)).pages[0].extract_text()
+
+
+def test_exporting_a_covenant_with_open_points_asks_first(qtbot, older_rows, view, demo_lib, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def ask(box):
+        asked.append((box.objectName(), box.text()))
+        return answer[0]
+
+    monkeypatch.setattr(view.export, "_ask", ask)
+    out = tmp_path / "c.pdf"
+    assert view.export.export_team(str(out)) is None and not out.exists()
+    assert asked[0][0] == "openPointsBox" and "Close the Lisbon hub" in asked[0][1]
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert view.export.export_team(str(out)) == out
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "Open points" in text and "Close the Lisbon hub" in text
