@@ -201,6 +201,14 @@ class Story:
         return self.fixed(f"Our rule: {rule[0].lower()}{rule[1:]} Not yet met: {rows} “{OPEN_MARK}” "
                           "(see Open points).", "note")
 
+    def lever_cell(self, t: EscalationThreshold) -> list[Flowable]:
+        """The lever, and who may ignore the other numbers when this one goes red."""
+        cell = [self.p(t.lever or "—", "cell", "threshold lever")]
+        if t.overrides:
+            cell += [self.fixed("If this goes red, may ignore the other numbers:", "small"),
+                     self.p(t.overrides, "cell", "threshold overrides")]
+        return cell
+
     def thresholds(self) -> list[Flowable]:
         out: list[Flowable] = [*self.heading("3. Escalation thresholds"),
                                self.rule_note("One metric, one owner.", "thresholds",
@@ -212,7 +220,7 @@ class Story:
         rows = [[self.marked(t.title, "threshold metric", t.id in open_ids),
                  self.people(t.owner_ids, "threshold owner", "— no owner —"),
                  self.p(t.threshold or "—", "cell", "threshold"),
-                 self.p(t.lever or "—", "cell", "threshold lever")] for t in self.data.thresholds]
+                 self.lever_cell(t)] for t in self.data.thresholds]
         return [*out, self.table(["Metric", "Owner", "Threshold", "Pre-approved lever"], rows,
                                  [0.22, 0.17, 0.25, 0.36])]
 

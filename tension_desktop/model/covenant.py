@@ -72,7 +72,8 @@ class CovenantWarning:
     """A non-blocking finding. ``message`` is a full sentence that can be read aloud.
 
     ``check`` names the rule ('threshold_owner', 'threshold_lever', 'threshold_number',
-    'decision_approver', 'protected_and_degradable', 'owns_nothing'); ``section`` the
+    'threshold_draft', 'decision_approver', 'protected_and_degradable', 'owner_overload',
+    'owns_nothing'); ``section`` the
     part of the covenant ('thresholds', 'decisions', 'items', 'participants');
     ``subject_id`` the row it is about (threshold, decision, item or participant id).
     """
@@ -120,9 +121,10 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
                                        f"The metric {metric} has {len(t.owner_ids)} owners: {who}. "
                                        "One metric, one owner.", t.id))
         if not t.lever:
+            nobody = " It is a number nobody can act on." if t.owner_ids else ""
             out.append(CovenantWarning("threshold_lever", "thresholds",
                                        f"The metric {metric} has no pre-approved lever: what may the owner "
-                                       "do without asking?", t.id))
+                                       f"do without asking?{nobody}", t.id))
         if not t.threshold:
             out.append(CovenantWarning("threshold_number", "thresholds",
                                        f"The metric {metric} has no threshold yet: at what number do we act?",
@@ -132,6 +134,24 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
                                        f"The threshold of {metric} has no number in it: at what number "
                                        "do we act?", t.id))
     return out
+
+
+#: more thresholds than this for one owner is a warning sign (nobody can watch ten numbers)
+OWNER_LIMIT = 3
+
+
+def overload_warnings(thresholds: Iterable[EscalationThreshold], names: Mapping[int, str] | None = None,
+                      limit: int = OWNER_LIMIT) -> list[CovenantWarning]:
+    """An owner of more than ``limit`` thresholds: one per such participant."""
+    names = names or {}
+    counts: dict[int, int] = {}
+    for t in thresholds:
+        for pid in t.owner_ids:
+            counts[pid] = counts.get(pid, 0) + 1
+    return [CovenantWarning("owner_overload", "participants",
+                            f"{_name(names, pid)} owns {n} thresholds (more than {limit}): nobody can watch "
+                            "that many numbers. Who else could own some?", pid)
+            for pid, n in counts.items() if n > limit]
 
 
 def normal_text(text: str) -> str:
@@ -188,7 +208,7 @@ def open_points(warnings: Iterable[CovenantWarning]) -> list[CovenantWarning]:
 
 def covenant_warnings(*, participants: Iterable = (), items: Iterable[CovenantItem] = (),
                       thresholds: Iterable[EscalationThreshold] = (), decisions: Iterable = (),
-                      commitments: Iterable = ()) -> list[CovenantWarning]:
+                      commitments: Iterable = (), owner_limit: int = OWNER_LIMIT) -> list[CovenantWarning]:
     """Every check, in the order of the covenant's sections."""
     from .decision_rights import approver_warnings
 
@@ -196,7 +216,7 @@ def covenant_warnings(*, participants: Iterable = (), items: Iterable[CovenantIt
                                                         list(decisions), list(commitments))
     names = {p.id: p.name for p in participants}
     return [*overlap_warnings(items), *threshold_warnings(thresholds, names),
-            *approver_warnings(decisions, names),
+            *approver_warnings(decisions, names), *overload_warnings(thresholds, names, owner_limit),
             *idle_participant_warnings(participants, thresholds, decisions, commitments)]
 
 

@@ -121,3 +121,32 @@ def test_cli_export_covenant_refuses_open_points_in_one_line_unless_allowed(tmp_
     ok = run("--out", str(out), "--allow-open-points")
     assert ok.returncode == 0, ok.stderr
     assert "Open points" in text_of(out)
+
+
+@pytest.mark.parametrize("count, flagged", [(3, False), (4, True), (7, True)])
+def test_an_owner_of_more_thresholds_than_the_limit_is_flagged(count, flagged):
+    ts = [EscalationThreshold(metric=f"M{i}", threshold="3 %", lever="pause", owner_ids=(1,), id=i)
+          for i in range(count)]
+    ts.append(EscalationThreshold(metric="Other", threshold="1", lever="x", owner_ids=(2,), id=99))
+    w = [x for x in covenant_warnings(thresholds=ts) if x.check == "owner_overload"]
+    assert [(x.subject_id, str(count) in x.message) for x in w] == ([(1, True)] if flagged else [])
+    assert open_points(w) == []  # a warning sign, not a broken rule
+    assert [x.subject_id for x in covenant_warnings(thresholds=ts, owner_limit=count) if x.check ==
+            "owner_overload"] == []
+
+
+def test_a_threshold_whose_owner_holds_no_lever_is_a_number_nobody_can_act_on():
+    t = EscalationThreshold(metric="Churn", threshold="3 %", owner_ids=(1,), id=4)
+    [w] = covenant_warnings(thresholds=[t])
+    assert w.check == "threshold_lever" and "nobody can act on" in w.message and open_points([w]) == [w]
+
+
+def test_who_may_ignore_the_other_numbers_is_stored_and_printed(lib, tmp_path):
+    wid, pids = _workshop(lib)
+    t = covenant.add_threshold(lib, wid, EscalationThreshold(metric="Churn", threshold="3 %", lever="pause",
+                                                             owner_ids=(pids[0],), overrides="Bo, for 48 hours"))
+    assert covenant.get_threshold(lib, t.id).overrides == "Bo, for 48 hours"
+    covenant.update_threshold(lib, t.id, overrides="Cy")
+    assert covenant.get_threshold(lib, t.id).overrides == "Cy"
+    [res] = export_covenant(lib, wid, tmp_path / "c.pdf")
+    assert "may ignore the other numbers: Cy" in text_of(res.path)
