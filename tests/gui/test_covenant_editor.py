@@ -65,6 +65,7 @@ def test_adding_a_threshold_through_the_form_stores_metric_owner_threshold_and_l
     choose(qtbot, dlg.owners, 2)  # after "— choose one —": the second participant
     qtbot.keyClicks(dlg.threshold, "2 % weekly")
     qtbot.keyClicks(dlg.lever, "Pause the refund automation")
+    qtbot.keyClicks(dlg.overrides, "Priya, for 48 h")
     click(qtbot, ok_button(dlg))
     after = covenant.list_thresholds(demo_lib, wid)
     assert len(after) == len(before) + 1
@@ -72,6 +73,7 @@ def test_adding_a_threshold_through_the_form_stores_metric_owner_threshold_and_l
     owner = people.list_participants(demo_lib, wid)[1].id
     assert (t.metric, t.owner_ids, t.threshold, t.lever) == ("Refund rate <b>EU</b>", (owner,), "2 % weekly",
                                                              "Pause the refund automation")
+    assert t.overrides == "Priya, for 48 h"
     assert view.thresholds.table.item(len(after) - 1, 0).text() == "Refund rate <b>EU</b>"
     undo(qtbot, window)
     assert covenant.list_thresholds(demo_lib, wid) == before
