@@ -84,7 +84,7 @@ GATE_CRITERIA: dict[str, GateCriteria] = {
                           "Which customers are exposed, and how do we limit it?",
                           "What evidence would change our mind?"),
         rollback_prompt="Which signal stops the pilot, and who pulls the plug?",
-        review_days=30),
+        review_days=7),  # a pilot's owner reviews it weekly (the playbook)
     "validate": GateCriteria(
         "validate", 3,
         risk="main failure modes named, each with an owner and a mitigation",

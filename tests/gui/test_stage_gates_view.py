@@ -123,7 +123,7 @@ def test_cards_show_board_evidence_questions_and_the_governance_of_the_agreed_qu
     text = "\n".join(i.toPlainText() for i in view.cards[ai.id].footer_items)
     assert "? Do drivers accept AI routes in winter?" in text
     assert "GDPR" not in text
-    assert "Safe to experiment → Light stage-gate" in text
+    assert "Safe to experiment → Stage-gate model" in text
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "validate"))
     assert "Do drivers accept AI routes in winter?" in view.active_dialog.findChild(
         type(view.active_dialog.criteria), "gateQuestions").text()

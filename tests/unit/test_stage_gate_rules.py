@@ -19,7 +19,13 @@ from tension_desktop.model.stage_gate import (
 def test_the_bar_rises_toward_scale():
     levels = [criteria_for(s).level for s in STAGES]
     assert levels == sorted(levels) and len(set(levels)) == 4
-    assert [criteria_for(s).review_days for s in STAGES] == sorted(criteria_for(s).review_days for s in STAGES)
+    after_pilot = [criteria_for(s).review_days for s in STAGES[STAGES.index("pilot"):]]
+    assert after_pilot == sorted(after_pilot)
+
+
+def test_a_pilot_is_reviewed_weekly_by_default():
+    assert criteria_for("pilot").review_days == 7
+    assert min(criteria_for(s).review_days for s in STAGES) == 7
 
 
 def test_a_pilot_tolerates_ambiguity_with_limited_customer_exposure():
@@ -84,3 +90,12 @@ def test_the_history_reads_oldest_first_with_names():
     assert "Owner: Priya Raman (COO)" in entries[1].detail and "Evidence: met thresholds" in entries[1].detail
     assert entries[2].reopened and "Why: Milan incidents" in entries[2].detail
     assert entries[0].when == "2026-10-01"
+
+
+def test_governance_names_follow_the_playbooks_table_of_decision_approaches():
+    from tension_desktop.model.tension_map import DECISION_APPROACHES, DEFAULT_GOVERNANCE
+
+    names = {q: text.split(":")[0] for q, text in DEFAULT_GOVERNANCE.items()}
+    assert names == {"routine": "Ad hoc debate", "safe_to_experiment": "Stage-gate model",
+                     "protect_and_run": "Risk-threshold model", "bet_with_guardrails": "Pre-mortem + pilot"}
+    assert set(names.values()) <= set(DECISION_APPROACHES)
