@@ -189,7 +189,9 @@ def list_decisions(lib: Library, workshop_id: int) -> list[DecisionRight]:
                        (workshop_id,)):
         roles.setdefault(r["decision_id"], {}).setdefault(r["role"], []).append(r["participant_id"])
     return [DecisionRight(decision=r["decision"], roles={k: tuple(v) for k, v in roles.get(r["id"], {}).items()},
-                          position=r["position"], id=r["id"]) for r in rows]
+                          position=r["position"], id=r["id"], required_inputs=r["required_inputs"],
+                          decide_by=r["decide_by"], escalation=r["escalation"], tiebreaker_id=r["tiebreaker_id"])
+            for r in rows]
 
 
 def get_decision(lib: Library, decision_id: int) -> DecisionRight:
@@ -207,22 +209,40 @@ def _write_roles(lib: Library, db, workshop_id: int, decision_id: int, roles: di
 def add_decision(lib: Library, workshop_id: int, d: DecisionRight) -> DecisionRight:
     with lib.edit() as db:
         pos = _next_position(db, "decisions", "workshop_id = ?", [workshop_id])
-        cur = db.execute("INSERT INTO decisions (workshop_id, decision, position) VALUES (?, ?, ?)",
-                         [workshop_id, d.decision, pos])
+        if d.tiebreaker_id is not None:
+            _check_participants(lib, workshop_id, (d.tiebreaker_id,))
+        cur = db.execute("INSERT INTO decisions (workshop_id, decision, position, required_inputs, decide_by, "
+                         "escalation, tiebreaker_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [workshop_id, d.decision, pos, d.required_inputs, d.decide_by, d.escalation,
+                          d.tiebreaker_id])
         _write_roles(lib, db, workshop_id, cur.lastrowid, d.roles)
         lib.touch_workshop(workshop_id)
-    return DecisionRight(decision=d.decision, roles=d.roles, position=pos, id=cur.lastrowid)
+    return get_decision(lib, cur.lastrowid)
+
+
+_KEEP = object()
 
 
 def update_decision(lib: Library, decision_id: int, *, decision: str | None = None,
-                    roles: dict[str, Iterable[int]] | None = None) -> DecisionRight:
-    """Edit a decision's wording and/or its roles (``roles`` replaces every role given)."""
+                    roles: dict[str, Iterable[int]] | None = None, required_inputs: str | None = None,
+                    decide_by: str | None = None, escalation: str | None = None,
+                    tiebreaker_id: int | None | object = _KEEP) -> DecisionRight:
+    """Edit a decision's wording, its roles (``roles`` replaces every role given) and its
+    hygiene (None / omitted keeps a field; ``tiebreaker_id=None`` clears the tie-breaker)."""
     old = get_decision(lib, decision_id)
     wid = _workshop_of(lib, "decisions", decision_id)
     new_roles = {r: tuple(p) for r, p in (roles or {}).items()}
-    new = DecisionRight(decision=old.decision if decision is None else decision, roles=new_roles)
+    new = DecisionRight(decision=old.decision if decision is None else decision, roles=new_roles,
+                        required_inputs=old.required_inputs if required_inputs is None else required_inputs,
+                        decide_by=old.decide_by if decide_by is None else decide_by,
+                        escalation=old.escalation if escalation is None else escalation,
+                        tiebreaker_id=old.tiebreaker_id if tiebreaker_id is _KEEP else tiebreaker_id)
+    if new.tiebreaker_id is not None:
+        _check_participants(lib, wid, (new.tiebreaker_id,))
     with lib.edit() as db:
-        db.execute("UPDATE decisions SET decision = ? WHERE id = ?", [new.decision, decision_id])
+        db.execute("UPDATE decisions SET decision = ?, required_inputs = ?, decide_by = ?, escalation = ?, "
+                   "tiebreaker_id = ? WHERE id = ?", [new.decision, new.required_inputs, new.decide_by,
+                                                      new.escalation, new.tiebreaker_id, decision_id])
         for role in new_roles:
             db.execute("DELETE FROM decision_roles WHERE decision_id = ? AND role = ?", [decision_id, role])
         _write_roles(lib, db, wid, decision_id, new_roles)

@@ -53,8 +53,11 @@ def carry_covenant(lib: Library, source_id: int, target_id: int, participant_ids
                                          "position": pos})
         pos += 1
     for r in lib.query("SELECT * FROM decisions WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
+        tie = r["tiebreaker_id"]
         did = _insert(db, "decisions", {"workshop_id": target_id, "decision": r["decision"],
-                                        "position": r["position"]})
+                                        "position": r["position"], "required_inputs": r["required_inputs"],
+                                        "decide_by": r["decide_by"], "escalation": r["escalation"],
+                                        "tiebreaker_id": participant_ids.get(tie) if tie is not None else None})
         for role in lib.query("SELECT participant_id, role FROM decision_roles WHERE decision_id = ? ORDER BY id",
                               (r["id"],)):
             _insert(db, "decision_roles", {"workshop_id": target_id, "decision_id": did, "role": role["role"],

@@ -138,6 +138,9 @@ DECISIONS = [
     ("Scale AI routing beyond Lyon", {"recommend": [1], "approve": [2], "implement": [2], "informed": [0]}),
     ("Choice of metering vendor", {"recommend": [3], "approve": [1], "implement": [1], "informed": [3]}),
 ]
+#: the first decision right is well made: inputs, decide-by date, escalation trigger, tie-breaker
+HYGIENE = ("Eight weeks of clean metering data; churn by segment from the 20-shipper pilot.", "2027-02-15",
+           "Not decided by the date, or pilot churn above 3%.", 0)
 RISKS = [
     ("technical", "Routing model trained on summer traffic fails in winter conditions.", 1, 2, 4),
     ("organizational", "Drivers distrust the AI routes and override them silently.", 2, 2, 5),
@@ -291,6 +294,9 @@ def create_demo(lib: Library) -> int:
         for text, limit in DEGRADABLE:
             covenant.add_item(lib, wid, CovenantItem(kind="degradable", text=text, limit=limit))
         tids, dids = _covenant_rules(lib, wid, pids, THRESHOLDS, DECISIONS)
+        inputs, decide_by, escalation, tiebreaker = HYGIENE
+        covenant.update_decision(lib, dids[0], required_inputs=inputs, decide_by=decide_by, escalation=escalation,
+                                 tiebreaker_id=pids[tiebreaker])
         ai = iids["AI route optimisation pilot"]
         for category, text, author, owner, votes in RISKS:
             risk = premortem.add_risk(lib, wid, Risk(

@@ -237,9 +237,15 @@ _V3_PRIVATE_ROUNDS = [
 # The covenant over time: a threshold may be a draft (what it is for, metric still empty)
 # and names who may ignore the other numbers when it goes red; a follow-up reviews each
 # carried-over threshold, decision right and open mitigation, and keeps a near-miss log.
+# A decision right carries its hygiene.
 _V4_COVENANT_REVIEW = [
     "ALTER TABLE thresholds ADD COLUMN draft_for TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE thresholds ADD COLUMN overrides TEXT NOT NULL DEFAULT ''",
+    # decision hygiene: required inputs, decide-by date, escalation trigger, one tie-breaker
+    "ALTER TABLE decisions ADD COLUMN required_inputs TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN decide_by TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN escalation TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN tiebreaker_id INTEGER REFERENCES participants(id) ON DELETE SET NULL",
     """CREATE TABLE covenant_reviews (
         id INTEGER PRIMARY KEY,
         workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
@@ -283,7 +289,7 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
               "owner_id": "participants", "merged_into": "risks"},
     "risk_votes": {"risk_id": "risks", "participant_id": "participants"},
     "gate_decisions": {"initiative_id": "initiatives", "owner_id": "participants"},
-    "decisions": {},
+    "decisions": {"tiebreaker_id": "participants"},
     "decision_roles": {"decision_id": "decisions", "participant_id": "participants"},
     "covenant_items": {},
     "thresholds": {},

@@ -259,3 +259,29 @@ def test_exporting_a_covenant_with_open_points_asks_first(qtbot, older_rows, vie
     assert view.export.export_team(str(out)) == out
     text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Open points" in text and "Close the Lisbon hub" in text
+
+
+def test_a_decision_right_carries_its_hygiene_and_prints_as_a_memo(qtbot, window, view, demo_lib, tmp_path):
+    wid = demo_lib.demo_id
+    view.sections.setCurrentWidget(view.decisions)
+    d = covenant.list_decisions(demo_lib, wid)[2]
+    tap_table_row(qtbot, view.decisions.table, 2)
+    click(qtbot, view.decisions.edit_btn)
+    dlg = view.dialog
+    qtbot.keyClicks(dlg.required_inputs, "Load test of both vendors")
+    qtbot.keyClicks(dlg.decide_by, "2027-01-31")
+    qtbot.keyClicks(dlg.escalation, "Vendor price above budget")
+    choose(qtbot, dlg.tiebreaker, 4)
+    click(qtbot, ok_button(dlg))
+    got = covenant.get_decision(demo_lib, d.id)
+    tiebreaker = people.list_participants(demo_lib, wid)[3].id
+    assert (got.required_inputs, got.decide_by, got.escalation, got.tiebreaker_id) == (
+        "Load test of both vendors", "2027-01-31", "Vendor price above budget", tiebreaker)
+    assert got.holders("approve") == d.holders("approve")
+    undo(qtbot, window)
+    assert covenant.get_decision(demo_lib, d.id).required_inputs == ""
+    redo(qtbot, window)
+    tap_table_row(qtbot, view.decisions.table, 2)
+    path = view.export_memo(str(tmp_path / "memo.pdf"))
+    text = "".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    assert d.decision in text and "Load test of both vendors" in text and "2027-01-31" in text

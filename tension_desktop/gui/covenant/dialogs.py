@@ -57,22 +57,27 @@ class OnePersonPicker(QComboBox):
         super().__init__()
         self.setObjectName(name)
         self.setMinimumHeight(TOUCH_TARGET)
-        self.addItem(NOBODY, ())
+        # the choices are kept here, not as item data: Qt's findData does not match Python tuples reliably
+        self.choices: list[tuple[int, ...]] = [()]
+        self.addItem(NOBODY)
         names = {p.id: p.name for p in participants}
         for p in participants:
-            self.addItem(p.label, (p.id,))
+            self.addItem(p.label)
+            self.choices.append((p.id,))
         chosen = tuple(chosen)
         if len(chosen) > 1:
             who = ", ".join(names.get(i, "?") for i in chosen[:-1]) + " and " + names.get(chosen[-1], "?")
-            self.addItem(f"Keep for now: {who} (open point)", chosen)
-        index = self.findData(chosen) if chosen else 0
-        self.setCurrentIndex(max(0, index))
+            self.addItem(f"Keep for now: {who} (open point)")
+            self.choices.append(chosen)
+        self.set_chosen(chosen)
 
     def chosen(self) -> tuple[int, ...]:
-        return tuple(self.currentData() or ())
+        index = self.currentIndex()
+        return self.choices[index] if 0 <= index < len(self.choices) else ()
 
     def set_chosen(self, ids: tuple[int, ...]) -> None:
-        self.setCurrentIndex(max(0, self.findData(tuple(ids))))
+        ids = tuple(ids)
+        self.setCurrentIndex(self.choices.index(ids) if ids in self.choices else 0)
 
 
 class ItemDialog(FormDialog):
@@ -180,10 +185,22 @@ class DecisionDialog(FormDialog):
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(min(7, len(participants) + 1) * TOUCH_TARGET)
         self.hint = QLabel("Exactly one person approves: the directly responsible individual.")
+        d = decision
+        self.required_inputs = _line(d.required_inputs if d else "", "e.g. 8 weeks of metering data, churn by segment",
+                                     "decisionInputs")
+        self.decide_by = _line(d.decide_by if d else "", "YYYY-MM-DD", "decisionDecideBy")
+        self.escalation = _line(d.escalation if d else "", "e.g. not decided by the date, or churn above 3 %",
+                                "decisionEscalation")
+        self.tiebreaker = OnePersonPicker(participants, (d.tiebreaker_id,) if d and d.tiebreaker_id else (),
+                                          "decisionTiebreaker")
         self.form.addRow("Decision", self.decision)
         self.form.addRow(self.hint)
         self.form.addRow(ROLE_TITLES["approve"] + " (one)", self.approver)
         self.form.addRow(scroll)
+        self.form.addRow("Required inputs", self.required_inputs)
+        self.form.addRow("Decide by", self.decide_by)
+        self.form.addRow("Escalation trigger", self.escalation)
+        self.form.addRow("Tie-breaker (one)", self.tiebreaker)
         self.decision.setFocus()
 
     def values(self) -> dict:
@@ -191,7 +208,10 @@ class DecisionDialog(FormDialog):
                  for role in SHARED_ROLES}
         roles["approve"] = self.approver.chosen()
         roles = {role: roles[role] for role in ROLES}
-        return {"decision": self.decision.toPlainText().strip(), "roles": roles}
+        tie = self.tiebreaker.chosen()
+        return {"decision": self.decision.toPlainText().strip(), "roles": roles,
+                "required_inputs": self.required_inputs.text().strip(), "decide_by": self.decide_by.text().strip(),
+                "escalation": self.escalation.text().strip(), "tiebreaker_id": tie[0] if len(tie) == 1 else None}
 
     def validate(self) -> None:
         DecisionRight(**self.values())

@@ -177,6 +177,22 @@ class ExportPanel(QWidget):
         self._say(f"Saved {len(res)} personal handouts to {folder}.")
         return [r.path for r in res]
 
+    def export_memo(self, number: int, path: str | None = None) -> Path | None:
+        """The one-page memo of decision right ``number`` (1-based)."""
+        from tension_desktop.export.memo_pdf import export_memo
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save the decision memo",
+                                                  self._default_name(f"decision {number} memo"), "PDF (*.pdf)")
+        if not path:
+            return None
+        res = self._run(lambda missing, _allow: [export_memo(self.doc.lib, self.doc.workshop_id, number, path,
+                                                             paper=self._paper(), missing=missing)])
+        if res:
+            self._say(f"Saved the decision memo to {res[0].path}.")
+            return res[0].path
+        return None
+
     def export_report(self, path: str | None = None) -> Path | None:
         from tension_desktop.export.report_pdf import export_report
 

@@ -195,7 +195,11 @@ class CovenantView(QWidget):
         self.protected = SectionTable("protected", ["#", "Protected at all costs"], [1])
         self.degradable = SectionTable("degradable", ["What may degrade", "Within which limit"], [0, 1])
         self.thresholds = SectionTable("thresholds", ["Metric", "Owner", "Threshold", "Pre-approved lever"], [0, 2, 3])
-        self.decisions = SectionTable("decisions", ["Decision", *[ROLE_TITLES[r] for r in ROLES]], [0, 1, 2, 3, 4])
+        self.memo_btn = big_button("Decision memo…", name="decisionMemo")
+        self.memo_btn.setToolTip("A one-page memo of the selected decision right (PDF)")
+        self.decisions = SectionTable("decisions", ["Decision", *[ROLE_TITLES[r] for r in ROLES]], [0, 1, 2, 3, 4],
+                                      extra=self.memo_btn)
+        self.memo_btn.clicked.connect(lambda: self.export_memo())
         self.sections = QTabWidget()
         self.sections.setObjectName("covenantSections")
         self.sections.addTab(self.protected, "1 · Protected")
@@ -402,9 +406,12 @@ class CovenantView(QWidget):
         if values is None:
             return self._open(DecisionDialog(self.doc.participants(), self, old),
                               lambda v: self.edit_decision(decision_id, v))
-        before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES}}
+        hygiene = ("required_inputs", "decide_by", "escalation", "tiebreaker_id")
+        before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES},
+                  **{k: getattr(old, k) for k in hygiene}}
         after = {"decision": values.get("decision", old.decision),
-                 "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES}}
+                 "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES},
+                 **{k: values.get(k, getattr(old, k)) for k in hygiene}}
         if after == before:
             return False
         ok = self.doc.apply(f"Edit decision “{old.decision[:40]}”",
@@ -426,6 +433,15 @@ class CovenantView(QWidget):
                             lambda: self.doc.call(covenant.move_decision, decision_id, old_index, kind="covenant"))
         self.decisions.select_id(decision_id)
         return ok
+
+    def export_memo(self, path: str | None = None):
+        """The one-page decision memo of the selected decision right (the first if none is selected)."""
+        ids = self.decisions.ids
+        if not ids:
+            return None
+        rid = self.decisions.current_id()
+        number = ids.index(rid) + 1 if rid is not None else 1
+        return self.export.export_memo(number, path)
 
     # -- suggestions ----------------------------------------------------------------------------
     def add_suggestions(self, chosen: list | None = None) -> int:
