@@ -322,9 +322,10 @@ class Story:
         out += [para(w.message, self.st["item"], "open point", self.problems, bullet="•") for w in points]
         return out
 
-    def covenant_body(self) -> list[Flowable]:
+    def covenant_body(self, open_points: bool = True) -> list[Flowable]:
+        """The covenant's sections; ``open_points=False`` where the caller lists them itself (the report)."""
         return [*self.protected(), *self.degradable(), *self.thresholds(), *self.decisions(),
-                *self.commitments(), *self.open_points()]
+                *self.commitments(), *(self.open_points() if open_points else [])]
 
 
 def covenant_story(data: CovenantData, width: float, person: Participant | None = None) -> Story:
