@@ -9,6 +9,9 @@ from .workshop import STAGES  # defined with Initiative (its stage), which check
 
 STAGE_TITLES = {"discover": "Discover", "pilot": "Pilot", "validate": "Validate", "scale": "Scale"}
 
+#: why a decision was reopened: something new was learned, or it was framed badly the first time
+REOPEN_CAUSES = {"new_information": "New information", "poor_framing": "Poor framing"}
+
 
 @dataclass(frozen=True, slots=True)
 class GateDecision:
@@ -23,8 +26,14 @@ class GateDecision:
     review_date: str = ""
     decided_at: str = ""
     id: int | None = None
+    #: when the question was put on the table (latency = decided_at - opened_at)
+    opened_at: str = ""
+    #: for a reopened decision: 'new_information' or 'poor_framing' ('' = not said)
+    reopen_cause: str = ""
 
     def __post_init__(self) -> None:
+        if self.reopen_cause and self.reopen_cause not in REOPEN_CAUSES:
+            raise ValidationError("reopen cause", f"must be one of {', '.join(REOPEN_CAUSES)}")
         for name in ("from_stage", "to_stage"):
             if getattr(self, name) not in STAGES:
                 raise ValidationError(f"gate {name.replace('_', ' ')}", f"must be one of {', '.join(STAGES)}")
@@ -131,13 +140,15 @@ def skipped_stages(from_stage: str, to_stage: str) -> list[str]:
 
 def missing_fields(decision: GateDecision) -> list[str]:
     """What a gate decision still lacks. An advance needs evidence, rollback criteria, an
-    owner and a review date; a reopened decision needs the reason (in ``evidence``), an
-    owner and a review date."""
+    owner and a review date; a reopened decision needs the reason (in ``evidence``), its
+    cause (new information or poor framing), an owner and a review date."""
     missing = []
     if not decision.evidence:
         missing.append("reason" if decision.reopened else "evidence")
     if not decision.reopened and not decision.rollback:
         missing.append("rollback criteria")
+    if decision.reopened and not decision.reopen_cause:
+        missing.append("cause (new information or poor framing)")
     if decision.owner_id is None:
         missing.append("owner")
     if not decision.review_date:

@@ -225,7 +225,8 @@ def _gate(lib: Library, wid: int, iids: dict[str, int], pids: list[int], gate: t
     title, from_stage, to_stage, evidence, rollback, owner, review, decided_at = gate
     stage_gates.record_decision(lib, wid, GateDecision(
         initiative_id=iids[title], from_stage=from_stage, to_stage=to_stage, evidence=evidence,
-        rollback=rollback, owner_id=pids[owner], review_date=review, decided_at=decided_at))
+        rollback=rollback, owner_id=pids[owner], review_date=review, decided_at=decided_at,
+        reopen_cause="new_information"))  # kept only on a move back: the portal lost attachments
 
 
 def _pulse(lib: Library, wid: int, pids: list[int], answers: list[tuple[int, int, int]]) -> None:

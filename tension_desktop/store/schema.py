@@ -246,6 +246,10 @@ _V4_COVENANT_REVIEW = [
     "ALTER TABLE decisions ADD COLUMN decide_by TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE decisions ADD COLUMN escalation TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE decisions ADD COLUMN tiebreaker_id INTEGER REFERENCES participants(id) ON DELETE SET NULL",
+    # decision latency (opened -> decided) and why a decision was reopened
+    "ALTER TABLE gate_decisions ADD COLUMN opened_at TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE gate_decisions ADD COLUMN reopen_cause TEXT NOT NULL DEFAULT '' "
+    "CHECK (reopen_cause IN ('', 'new_information', 'poor_framing'))",
     """CREATE TABLE covenant_reviews (
         id INTEGER PRIMARY KEY,
         workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,

@@ -398,9 +398,16 @@ def team_signals(lib: Library, team_id: int) -> list[SessionSignals]:
             first_seen.setdefault(r["title"].casefold(), opened)
         commitments = list_commitments(lib, ws["id"])
         reviewed = [c for c in commitments if c.status != "open"]
-        gates = lib.query("SELECT g.from_stage, g.to_stage, g.decided_at, i.title FROM gate_decisions g "
-                          "JOIN initiatives i ON i.id = g.initiative_id WHERE g.workshop_id = ?", (ws["id"],))
-        spans = [(first_seen.get(g["title"].casefold(), opened), g["decided_at"]) for g in gates]
+        gates = lib.query("SELECT g.from_stage, g.to_stage, g.decided_at, g.opened_at, g.reopen_cause, i.title "
+                          "FROM gate_decisions g JOIN initiatives i ON i.id = g.initiative_id WHERE g.workshop_id = ?",
+                          (ws["id"],))
+        # latency: from when the decision was opened to when it was decided (older rows without
+        # an opening time fall back to when the initiative was first seen)
+        spans = [(g["opened_at"] or first_seen.get(g["title"].casefold(), opened), g["decided_at"]) for g in gates]
+        causes: dict[str, int] = {}
+        for g in gates:
+            if STAGES.index(g["to_stage"]) < STAGES.index(g["from_stage"]):
+                causes[g["reopen_cause"]] = causes.get(g["reopen_cause"], 0) + 1
         out.append(SessionSignals(
             workshop_id=ws["id"], title=ws["title"], date=ws["date"],
             commitments_done=sum(1 for c in reviewed if c.status == "done"),
@@ -410,5 +417,6 @@ def team_signals(lib: Library, team_id: int) -> list[SessionSignals]:
             decision_days=mean_days(spans),
             pulse=pulse_averages(list_pulse(lib, ws["id"])),
             review=review_figures(lib, ws["id"]) if ws["continued_from"] is not None else None,
+            reopened_by_cause=causes,
         ))
     return out

@@ -147,3 +147,22 @@ def test_a_version_3_library_gains_the_review_and_keeps_its_thresholds(tmp_path)
         assert [e.subject for e in review.list_review(lib, new)] == ["Churn"]
     finally:
         lib.close()
+
+
+def test_decision_latency_runs_from_opened_to_decided_and_reopenings_keep_their_cause(lib):
+    from tension_desktop.model import GateDecision
+    from tension_desktop.store import stage_gates, workshops
+
+    ws = workshops.create_workshop(lib, "Team", "Offsite", date="2026-11-01")
+    old = people.add_initiative(lib, ws.id, "Pricing")  # ten days on the table
+    stage_gates.record_decision(lib, ws.id, GateDecision(
+        initiative_id=old.id, from_stage="discover", to_stage="pilot", evidence="e", rollback="r",
+        opened_at="2026-11-01T09:00:00Z", decided_at="2026-11-11T09:00:00Z"))
+    # a move back later: opened when the initiative entered its stage (the decision above)
+    back = stage_gates.record_decision(lib, ws.id, GateDecision(
+        initiative_id=old.id, from_stage="pilot", to_stage="discover", evidence="lost data",
+        reopen_cause="poor_framing", decided_at="2026-11-21T09:00:00Z"))
+    assert back.opened_at == "2026-11-11T09:00:00Z" and back.reopen_cause == "poor_framing"
+    [sig] = session.team_signals(lib, ws.team_id)
+    assert sig.decision_days == 10  # (10 + 10) / 2, not the initiative's age
+    assert sig.reopened_by_cause == {"poor_framing": 1}

@@ -76,7 +76,18 @@ def test_an_advance_needs_evidence_rollback_owner_and_review_date():
 
 
 def test_a_reopened_decision_needs_a_reason_not_rollback_criteria():
-    assert missing_fields(GateDecision(1, "validate", "pilot", owner_id=2, review_date="2026-12-01")) == ["reason"]
+    assert missing_fields(GateDecision(1, "validate", "pilot", owner_id=2, review_date="2026-12-01",
+                                       reopen_cause="new_information")) == ["reason"]
+
+
+@pytest.mark.parametrize("cause", ["new_information", "poor_framing"])
+def test_a_reopened_decision_says_whether_new_information_or_poor_framing_caused_it(cause):
+    base = dict(initiative_id=1, from_stage="validate", to_stage="pilot", evidence="x", owner_id=2,
+                review_date="2026-12-01")
+    assert missing_fields(GateDecision(**base)) == ["cause (new information or poor framing)"]
+    assert missing_fields(GateDecision(**base, reopen_cause=cause)) == []
+    with pytest.raises(ValueError):
+        GateDecision(**base, reopen_cause="bad luck")
 
 
 def test_the_history_reads_oldest_first_with_names():

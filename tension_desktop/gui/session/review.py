@@ -164,7 +164,11 @@ class ReviewView(QWidget):
         for s in signals[-4:]:
             kept = f"{s.commitments_done}/{s.commitments_reviewed} kept" if s.commitments_reviewed else "not reviewed"
             pulse = (" · pulse " + "/".join(f"{s.pulse[k]:.1f}" for k in QUESTIONS)) if s.pulse else ""
-            days = f" · decisions take {s.decision_days:.0f} days" if s.decision_days is not None else ""
+            days = (f" · decisions take {s.decision_days:.0f} days from opened to decided"
+                    if s.decision_days is not None else "")
+            causes = s.reopened_by_cause or {}
+            why = (f" ({causes.get('new_information', 0)} new information, {causes.get('poor_framing', 0)} poor "
+                   "framing)") if s.decisions_reopened else ""
             covenant = ""
             if s.review is not None and (s.review.thresholds_reviewed or s.review.decisions_decided):
                 r = s.review
@@ -173,7 +177,7 @@ class ReviewView(QWidget):
                 covenant = (f" · thresholds breached {r.thresholds_breached}, levers pulled as agreed "
                             f"{r.levers_pulled}{by_named}")
             parts.append(f"{s.date or s.title}: {kept} · {s.decisions_reopened} of {s.decisions} decisions "
-                         f"reopened{days}{pulse}{covenant}")
+                         f"reopened{why}{days}{pulse}{covenant}")
         return "\n".join(parts)
 
     def review(self, commitment_id: int, status: str | None, note: str | None = None) -> bool:
