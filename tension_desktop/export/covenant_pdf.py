@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -80,7 +81,7 @@ class CovenantData:
     def who(self, ids) -> str:
         return ", ".join(self.names.get(i, "?") for i in ids)
 
-    @property
+    @cached_property
     def open_points(self) -> list[CovenantWarning]:
         """Rows that break one of the covenant's own rules (see :func:`model.covenant.open_points`)."""
         return open_points(covenant_warnings(participants=self.participants, items=self.items,
