@@ -120,7 +120,7 @@ def _entries(lib: Library, workshop_id: int, where: str = "", params: tuple = ()
         elif r["kind"] == "decision":
             subject, named, sid = r["decision"], approvers.get(r["decision_id"], []), r["decision_id"]
         else:
-            subject = f"{r['risk']} Mitigation: {r['mitigation']}"
+            subject = f"{r['mitigation']} (against: {r['risk']})"
             named, sid = [r["risk_owner"]] if r["risk_owner"] is not None else [], r["risk_id"]
         out.append(ReviewEntry(kind=r["kind"], subject=subject, outcome=r["outcome"], note=r["note"],
                                named=named[0] if len(named) == 1 else None, decided_by=r["decided_by"],

@@ -55,7 +55,7 @@ def test_continue_from_the_cli_carries_the_covenant_and_its_review_lists_every_t
         # the open mitigation travels (the demo's review left it open)
         open_mitigations = [r for r in premortem.list_risks(lib, demo) if r.mitigation]
         assert [e.subject for e in rows if e.kind == "mitigation"] == \
-               [f"{r.text} Mitigation: {r.mitigation}" for r in open_mitigations]
+               [f"{r.mitigation} (against: {r.text})" for r in open_mitigations]
 
 
 def test_a_mitigation_reviewed_done_stays_behind(demo_lib):
