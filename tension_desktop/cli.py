@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a .tension or .json workshop file; prints the new id")
     p.add_argument("file", type=Path)
     sub.add_parser("check", help="integrity check of the library")
+    p = sub.add_parser("continue", help="start the next session of a workshop's team; prints the new id")
+    p.add_argument("id", type=int)
+    p.add_argument("--title", help="title of the new session (default: the old title + ' - follow-up')")
+    p.add_argument("--date", default="", help="date of the new session (YYYY-MM-DD)")
     for name, (configure, _run) in EXTRA_COMMANDS.items():
         configure(sub.add_parser(name))
     return parser
@@ -134,8 +138,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAIL
 
 
+def _cmd_continue(args: argparse.Namespace) -> int:
+    from tension_desktop.store import session, workshops
+
+    with _library(args, readonly=False) as lib:
+        title = args.title or f"{workshops.get_workshop(lib, args.id).title} - follow-up"
+        print(session.continue_workshop(lib, args.id, title, args.date).id)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo, "list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "check": _cmd_check,
+    "continue": _cmd_continue,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -31,13 +32,22 @@ from tension_desktop.model import (
     Participant,
 )
 from tension_desktop.model.commitments import KIND_TITLES
-from tension_desktop.model.covenant import ITEM_TITLES, personal_part
+from tension_desktop.model.covenant import (
+    ITEM_TITLES,
+    CovenantWarning,
+    covenant_warnings,
+    open_points,
+    personal_part,
+)
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import Library, StoreError, covenant, people, session, workshops
 from tension_desktop.store.safe_files import OutputFailed, portable_filename, refuse_library_path
 
 from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
+
+#: the mark of a row that breaks one of the covenant's rules (listed under "Open points")
+OPEN_MARK = "Open point"
 
 #: an empty closing commitment (no 'what' yet) on a handout
 NOT_AGREED = "Not yet agreed"
@@ -70,6 +80,16 @@ class CovenantData:
 
     def who(self, ids) -> str:
         return ", ".join(self.names.get(i, "?") for i in ids)
+
+    @cached_property
+    def open_points(self) -> list[CovenantWarning]:
+        """Rows that break one of the covenant's own rules (see :func:`model.covenant.open_points`)."""
+        return open_points(covenant_warnings(participants=self.participants, items=self.items,
+                                             thresholds=self.thresholds, decisions=self.decisions,
+                                             commitments=self.commitments))
+
+    def open_ids(self, section: str) -> set:
+        return {w.subject_id for w in self.open_points if w.section == section}
 
     @property
     def footer(self) -> str:
@@ -144,7 +164,11 @@ class Story:
         out: list[Flowable] = [*self.heading("1. " + ITEM_TITLES["protected"])]
         if not items:
             return [*out, self.empty()]
+        open_ids = self.data.open_ids("items")
         for n, item in enumerate(items, 1):
+            if item.id in open_ids:
+                out.append(self.fixed(f"<b>{OPEN_MARK}</b>: also listed as allowed to degrade (see Open points).",
+                                      "note"))
             if not has_rtl(item.text):
                 out.append(para(item.text, self.st["item"], "protected item", self.problems, bullet=f"{n}."))
                 continue
@@ -164,25 +188,51 @@ class Story:
                 for i in items]
         return [*out, self.table(["What may degrade", "Within which limit"], rows, [0.45, 0.55])]
 
+    def marked(self, text: str, field: str, is_open: bool) -> list[Flowable]:
+        """A row's first cell; a row that breaks one of the covenant's rules is marked."""
+        cell = [self.p(text, "cell", field)]
+        return [self.fixed(f"<b>{OPEN_MARK}</b>", "cell"), *cell] if is_open else cell
+
+    def rule_note(self, rule: str, section: str, rest: str = "") -> Paragraph:
+        """The section's rule; while some row breaks it, the note says so instead of claiming it holds."""
+        n = sum(1 for w in self.data.open_points if w.section == section)
+        if not n:
+            return self.fixed(f"{rule}{rest}", "note")
+        rows = "1 row marked" if n == 1 else f"{n} findings on rows marked"
+        return self.fixed(f"Our rule: {rule[0].lower()}{rule[1:]} Not yet met: {rows} “{OPEN_MARK}” "
+                          "(see Open points).", "note")
+
+    def lever_cell(self, t: EscalationThreshold) -> list[Flowable]:
+        """The lever, and who may ignore the other numbers when this one goes red."""
+        cell = [self.p(t.lever or "—", "cell", "threshold lever")]
+        if t.overrides:
+            cell += [self.fixed("If this goes red, may ignore the other numbers:", "small"),
+                     self.p(t.overrides, "cell", "threshold overrides")]
+        return cell
+
     def thresholds(self) -> list[Flowable]:
         out: list[Flowable] = [*self.heading("3. Escalation thresholds"),
-                               self.fixed("One metric, one owner. When the threshold is reached, the owner may "
-                                          "pull the lever without asking.", "note"), Spacer(1, 4)]
+                               self.rule_note("One metric, one owner.", "thresholds",
+                                              " When the threshold is reached, the owner may pull the lever "
+                                              "without asking."), Spacer(1, 4)]
         if not self.data.thresholds:
             return [*out, self.empty()]
-        rows = [[self.p(t.metric, "cell", "threshold metric"),
+        open_ids = self.data.open_ids("thresholds")
+        rows = [[self.marked(t.title, "threshold metric", t.id in open_ids),
                  self.people(t.owner_ids, "threshold owner", "— no owner —"),
                  self.p(t.threshold or "—", "cell", "threshold"),
-                 self.p(t.lever or "—", "cell", "threshold lever")] for t in self.data.thresholds]
+                 self.lever_cell(t)] for t in self.data.thresholds]
         return [*out, self.table(["Metric", "Owner", "Threshold", "Pre-approved lever"], rows,
                                  [0.22, 0.17, 0.25, 0.36])]
 
     def decisions(self) -> list[Flowable]:
         out: list[Flowable] = [*self.heading("4. Decision rights"),
-                               self.fixed("Exactly one person approves each decision.", "note"), Spacer(1, 4)]
+                               self.rule_note("Exactly one person approves each decision.", "decisions"),
+                               Spacer(1, 4)]
         if not self.data.decisions:
             return [*out, self.empty()]
-        rows = [[self.p(d.decision, "cell", "decision"),
+        open_ids = self.data.open_ids("decisions")
+        rows = [[self.marked(d.decision, "decision", d.id in open_ids),
                  *[self.people(d.holders(r), f"decision {ROLE_TITLES[r].lower()}") for r in ROLES]]
                 for d in self.data.decisions]
         return [*out, self.table(["Decision", *[ROLE_TITLES[r] for r in ROLES]], rows,
@@ -263,9 +313,22 @@ class Story:
                                  ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         return [box, Spacer(1, 6)]
 
-    def covenant_body(self) -> list[Flowable]:
+    def open_points(self) -> list[Flowable]:
+        """Every finding that breaks one of the covenant's rules, read as a sentence; nothing
+        when the covenant keeps them all."""
+        points = self.data.open_points
+        if not points:
+            return []
+        out: list[Flowable] = [*self.heading("Open points"),
+                               self.fixed("This covenant does not yet keep all of its own rules. Settle these "
+                                          "before signing, or sign knowing they are open.", "note"), Spacer(1, 4)]
+        out += [para(w.message, self.st["item"], "open point", self.problems, bullet="•") for w in points]
+        return out
+
+    def covenant_body(self, open_points: bool = True) -> list[Flowable]:
+        """The covenant's sections; ``open_points=False`` where the caller lists them itself (the report)."""
         return [*self.protected(), *self.degradable(), *self.thresholds(), *self.decisions(),
-                *self.commitments()]
+                *self.commitments(), *(self.open_points() if open_points else [])]
 
 
 def covenant_story(data: CovenantData, width: float, person: Participant | None = None) -> Story:
@@ -334,15 +397,29 @@ def _why(exc: Exception) -> str:
     return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
+class OpenPoints(StoreError):
+    """The covenant breaks some of its own rules; it is printed only when that is accepted
+    (``allow_open_points=True``: the rows are then marked and listed under "Open points")."""
+
+    def __init__(self, points: list[CovenantWarning]) -> None:
+        self.points = points
+        n = len(points)
+        super().__init__(f"The covenant has {n} open point{'' if n == 1 else 's'} (first: {points[0].message}); "
+                         "settle them or print them as open points.")
+
+
 def export_covenant(lib: Library, workshop_id: int, out: Path | str | None = None, *,
                     per_participant: Path | str | None = None, paper: str | None = None,
-                    missing: str = "error") -> list[PdfResult]:
+                    missing: str = "error", allow_open_points: bool = False) -> list[PdfResult]:
     """The team covenant to ``out`` and/or one personal copy per participant into a folder.
 
-    Every handout is attempted: if some cannot be written, :class:`HandoutsFailed` names
-    each of them (and carries those that were). Unprintable text is reported before any
-    file is written."""
+    A covenant whose rows break its own rules raises :class:`OpenPoints` before anything is
+    written, unless ``allow_open_points``. Every handout is attempted: if some cannot be
+    written, :class:`HandoutsFailed` names each of them (and carries those that were).
+    Unprintable text is reported before any file is written."""
     data = CovenantData.load(lib, workshop_id)
+    if not allow_open_points and data.open_points:
+        raise OpenPoints(data.open_points)
     if missing != "replace":  # all or nothing for unprintable text: check every copy first
         problems: list[Unprintable] = []
         for person in ([None] if out is not None else []) + (list(data.participants) if per_participant else []):
@@ -368,4 +445,4 @@ def export_covenant(lib: Library, workshop_id: int, out: Path | str | None = Non
     return results
 
 
-__all__ = ["CovenantData", "HandoutsFailed", "PdfResult", "SANS_BOLD", "export_covenant", "write_covenant", "covenant_story"]
+__all__ = ["CovenantData", "HandoutsFailed", "OpenPoints", "PdfResult", "SANS_BOLD", "export_covenant", "write_covenant", "covenant_story"]

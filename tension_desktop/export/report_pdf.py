@@ -28,6 +28,7 @@ from tension_desktop.store import Library, board, people, premortem, rounds, ten
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
 from .fonts import SANS, SANS_BOLD, clean, has_rtl, register_fonts, runs, text_width, visual
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
+from .report_session import session_sections
 
 
 def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: str = "start",
@@ -305,7 +306,9 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     story += premortem_section(s, lib, workshop_id)
     story += s.heading("Reliability covenant", "h2")
     s.section_level = "h3"
-    story += [*s.covenant_body(), *warnings_section(s)]
+    story += [*s.covenant_body(open_points=False), *warnings_section(s)]
+    s.section_level = "h2"
+    story += session_sections(s, lib, workshop_id)
     _check(s, missing)
     pages = build_pdf(out, story, paper=paper, title=f"Session report – {data.title}", footer=data.footer)
     return PdfResult(out, pages, time.perf_counter() - start, tuple(s.problems))

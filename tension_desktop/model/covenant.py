@@ -46,12 +46,27 @@ class EscalationThreshold:
     owner_ids: tuple[int, ...] = field(default=())
     position: int = 0
     id: int | None = None
+    #: a draft says what it is for ("Warehouse robotics trial"): its metric may still be empty
+    draft_for: str = ""
+    #: "If this goes red, who may ignore the other numbers?"
+    overrides: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "metric", require_text("threshold metric", self.metric, max_length=LENGTHS["thresholds.metric"]))
+        object.__setattr__(self, "draft_for", optional_text("threshold draft", self.draft_for, max_length=LENGTHS["thresholds.draft_for"]))
+        if self.draft_for and not (self.metric or "").strip():
+            object.__setattr__(self, "metric", "")
+        else:
+            object.__setattr__(self, "metric", require_text("threshold metric", self.metric, max_length=LENGTHS["thresholds.metric"]))
         object.__setattr__(self, "threshold", optional_text("threshold", self.threshold, max_length=LENGTHS["thresholds.threshold"]))
         object.__setattr__(self, "lever", optional_text("threshold lever", self.lever, max_length=LENGTHS["thresholds.lever"]))
+        object.__setattr__(self, "overrides", optional_text("threshold overrides", self.overrides,
+                                                         max_length=LENGTHS["thresholds.overrides"]))
         object.__setattr__(self, "owner_ids", tuple(self.owner_ids))
+
+    @property
+    def title(self) -> str:
+        """The metric, or for a draft without one: "Define a threshold for …"."""
+        return self.metric or f"Define a threshold for {self.draft_for}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +74,8 @@ class CovenantWarning:
     """A non-blocking finding. ``message`` is a full sentence that can be read aloud.
 
     ``check`` names the rule ('threshold_owner', 'threshold_lever', 'threshold_number',
-    'decision_approver', 'protected_and_degradable', 'owns_nothing'); ``section`` the
+    'threshold_draft', 'decision_approver', 'protected_and_degradable', 'owner_overload',
+    'owns_nothing'); ``section`` the
     part of the covenant ('thresholds', 'decisions', 'items', 'participants');
     ``subject_id`` the row it is about (threshold, decision, item or participant id).
     """
@@ -93,6 +109,11 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
     out: list[CovenantWarning] = []
     for t in thresholds:
         metric = f"“{t.metric}”"
+        if not t.metric:
+            out.append(CovenantWarning("threshold_draft", "thresholds",
+                                       f"{t.title}: a draft. Which metric tells us, who owns it, at what number "
+                                       "do we act and with which lever?", t.id))
+            continue
         if not t.owner_ids:
             out.append(CovenantWarning("threshold_owner", "thresholds",
                                        f"The metric {metric} has no owner. One metric, one owner.", t.id))
@@ -102,9 +123,10 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
                                        f"The metric {metric} has {len(t.owner_ids)} owners: {who}. "
                                        "One metric, one owner.", t.id))
         if not t.lever:
+            nobody = " It is a number nobody can act on." if t.owner_ids else ""
             out.append(CovenantWarning("threshold_lever", "thresholds",
                                        f"The metric {metric} has no pre-approved lever: what may the owner "
-                                       "do without asking?", t.id))
+                                       f"do without asking?{nobody}", t.id))
         if not t.threshold:
             out.append(CovenantWarning("threshold_number", "thresholds",
                                        f"The metric {metric} has no threshold yet: at what number do we act?",
@@ -114,6 +136,24 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
                                        f"The threshold of {metric} has no number in it: at what number "
                                        "do we act?", t.id))
     return out
+
+
+#: more thresholds than this for one owner is a warning sign (nobody can watch ten numbers)
+OWNER_LIMIT = 3
+
+
+def overload_warnings(thresholds: Iterable[EscalationThreshold], names: Mapping[int, str] | None = None,
+                      limit: int = OWNER_LIMIT) -> list[CovenantWarning]:
+    """An owner of more than ``limit`` thresholds: one per such participant."""
+    names = names or {}
+    counts: dict[int, int] = {}
+    for t in thresholds:
+        for pid in t.owner_ids:
+            counts[pid] = counts.get(pid, 0) + 1
+    return [CovenantWarning("owner_overload", "participants",
+                            f"{_name(names, pid)} owns {n} thresholds (more than {limit}): nobody can watch "
+                            "that many numbers. Who else could own some?", pid)
+            for pid, n in counts.items() if n > limit]
 
 
 def normal_text(text: str) -> str:
@@ -156,9 +196,21 @@ def idle_participant_warnings(participants: Iterable, thresholds: Iterable[Escal
             for p in participants if p.id not in owned]
 
 
+#: checks whose finding means the printed covenant would state a rule its rows break
+RULE_CHECKS = ("threshold_owner", "threshold_lever", "threshold_number", "threshold_draft", "decision_approver",
+               "protected_and_degradable")
+
+
+def open_points(warnings: Iterable[CovenantWarning]) -> list[CovenantWarning]:
+    """The findings that break one of the covenant's own rules (one metric, one owner, a
+    threshold with a number, a pre-approved lever; exactly one approver; nothing both
+    protected and degradable). A covenant with open points must say so where it is printed."""
+    return [w for w in warnings if w.check in RULE_CHECKS]
+
+
 def covenant_warnings(*, participants: Iterable = (), items: Iterable[CovenantItem] = (),
                       thresholds: Iterable[EscalationThreshold] = (), decisions: Iterable = (),
-                      commitments: Iterable = ()) -> list[CovenantWarning]:
+                      commitments: Iterable = (), owner_limit: int = OWNER_LIMIT) -> list[CovenantWarning]:
     """Every check, in the order of the covenant's sections."""
     from .decision_rights import approver_warnings
 
@@ -166,7 +218,7 @@ def covenant_warnings(*, participants: Iterable = (), items: Iterable[CovenantIt
                                                         list(decisions), list(commitments))
     names = {p.id: p.name for p in participants}
     return [*overlap_warnings(items), *threshold_warnings(thresholds, names),
-            *approver_warnings(decisions, names),
+            *approver_warnings(decisions, names), *overload_warnings(thresholds, names, owner_limit),
             *idle_participant_warnings(participants, thresholds, decisions, commitments)]
 
 

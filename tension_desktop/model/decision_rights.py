@@ -6,7 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .rules import LENGTHS
-from .validation import ValidationError, require_text
+from .validation import ValidationError, optional_date, optional_text, require_text
+
+#: the hygiene fields of a decision right, in the order a memo prints them
+HYGIENE_FIELDS = ("required_inputs", "decide_by", "escalation", "tiebreaker_id")
 
 ROLES = ("recommend", "approve", "implement", "informed")
 ROLE_TITLES = {"recommend": "Recommends", "approve": "Approves", "implement": "Implements", "informed": "Informed"}
@@ -20,9 +23,20 @@ class DecisionRight:
     roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
     position: int = 0
     id: int | None = None
+    #: decision hygiene: what must be on the table, by when, what escalates it, and the one
+    #: person who breaks a tie (disagree and commit)
+    required_inputs: str = ""
+    decide_by: str = ""
+    escalation: str = ""
+    tiebreaker_id: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "decision", require_text("decision", self.decision, max_length=LENGTHS["decisions.decision"]))
+        object.__setattr__(self, "required_inputs", optional_text("required inputs", self.required_inputs,
+                                                                  max_length=LENGTHS["decisions.required_inputs"]))
+        object.__setattr__(self, "decide_by", optional_date("decide-by date", self.decide_by))
+        object.__setattr__(self, "escalation", optional_text("escalation trigger", self.escalation,
+                                                             max_length=LENGTHS["decisions.escalation"]))
         for role in self.roles:
             if role not in ROLES:
                 raise ValidationError("decision role", f"must be one of {', '.join(ROLES)}; got {role!r}")

@@ -70,6 +70,10 @@ class SessionSignals:
     decisions_reopened: int = 0
     decision_days: float | None = None
     pulse: dict[str, float] | None = None
+    #: the covenant review of a follow-up (model.covenant_review.ReviewFigures); None for a first session
+    review: object | None = None
+    #: reopened decisions by cause (model.stage_gate.REOPEN_CAUSES; '' = not said)
+    reopened_by_cause: dict[str, int] | None = None
 
     @property
     def kept_share(self) -> float | None:

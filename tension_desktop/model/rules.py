@@ -46,6 +46,12 @@ LENGTHS: dict[str, int] = {
     "thresholds.metric": 500,
     "thresholds.threshold": 1000,
     "thresholds.lever": 2000,
+    "thresholds.draft_for": 500,
+    "thresholds.overrides": 1000,
+    "decisions.required_inputs": 2000,
+    "decisions.escalation": 1000,
+    "covenant_reviews.note": 1000,
+    "near_misses.text": 2000,
     "commitments.text": 500,
     "agenda_phases.title": 200,
     "agenda_phases.notes": 20000,
@@ -188,7 +194,7 @@ class Stamp:
     nullable: bool = False
 
     def check(self, field: str, value: object) -> object:
-        if value is None and self.nullable:
+        if (value is None and self.nullable) or (value == "" and self.default == ""):
             return value
         if not isinstance(value, str) or len(value) > LENGTHS["timestamp"]:
             raise ValidationError(field, f"must be a date and time (ISO 8601), got {_short(value)}")
@@ -493,16 +499,22 @@ def table_rules() -> dict[str, dict[str, Rule]]:
                            "to_stage": Choice(STAGES), "evidence": text("gate_decisions.evidence"),
                            "rollback": text("gate_decisions.rollback"),
                            "owner_id": Ref("participants", nullable=True, default=None),
-                           "review_date": Date(), "decided_at": Stamp()},
+                           "review_date": Date(), "decided_at": Stamp(),
+                           "opened_at": Stamp(default=""),
+                           "reopen_cause": Choice(("", "new_information", "poor_framing"), default="")},
         "decisions": {"id": ident, "decision": text("decisions.decision", required=True, default=_MISSING),
+                      "required_inputs": text("decisions.required_inputs"), "decide_by": Date(),
+                      "escalation": text("decisions.escalation"),
+                      "tiebreaker_id": Ref("participants", nullable=True, default=None),
                       "position": position},
         "decision_roles": {"id": ident, "decision_id": Ref("decisions"), "participant_id": Ref("participants"),
                            "role": Choice(ROLES)},
         "covenant_items": {"id": ident, "kind": Choice(ITEM_KINDS),
                            "text": text("covenant_items.text", required=True, default=_MISSING),
                            "limit_text": text("covenant_items.limit_text"), "position": position},
-        "thresholds": {"id": ident, "metric": text("thresholds.metric", required=True, default=_MISSING),
+        "thresholds": {"id": ident, "metric": text("thresholds.metric", default=_MISSING),  # a draft may be blank
                        "threshold": text("thresholds.threshold"), "lever": text("thresholds.lever"),
+                       "draft_for": text("thresholds.draft_for"), "overrides": text("thresholds.overrides"),
                        "position": position},
         "threshold_owners": {"id": ident, "threshold_id": Ref("thresholds"), "participant_id": Ref("participants")},
         "commitments": {"id": ident, "kind": Choice(KINDS), "text": text("commitments.text"),
@@ -520,6 +532,16 @@ def table_rules() -> dict[str, dict[str, Rule]]:
         "pulse_checks": {"id": ident, "participant_id": Ref("participants", nullable=True, default=None),
                          "rationale": Whole(1, 5), "fairness": Whole(1, 5), "escalation": Whole(1, 5),
                          "created_at": Stamp()},
+        "covenant_reviews": {"id": ident, "kind": Choice(("threshold", "decision", "mitigation")),
+                             "threshold_id": Ref("thresholds", nullable=True, default=None),
+                             "decision_id": Ref("decisions", nullable=True, default=None),
+                             "risk_id": Ref("risks", nullable=True, default=None),
+                             "outcome": Choice(("", "held", "breached", "lever_pulled", "changed", "decided",
+                                                "not_decided", "done", "open"), default=""),
+                             "decided_by": Ref("participants", nullable=True, default=None),
+                             "note": text("covenant_reviews.note"), "position": position},
+        "near_misses": {"id": ident, "text": text("near_misses.text", required=True, default=_MISSING),
+                        "position": position},
         "private_rounds": {"id": ident, "exercise": Text(60, required=True, default=_MISSING),
                            "initiative_id": Ref("initiatives", nullable=True, default=None),
                            "number": Whole(1, MAX_ID), "kind": Choice(("private", "open"), default="private"),
@@ -564,6 +586,8 @@ def check_row(table: str, row: Mapping[str, Any], *, fill_defaults: bool = False
         if (out["round"] == "agreed") != (out["participant_id"] is None):
             raise ValidationError("participant_id", "an agreed placement belongs to the group; a private or "
                                                     "revealed one to one participant")
+    elif table == "thresholds" and not out["metric"].strip() and not out["draft_for"].strip():
+        raise ValidationError("metric", "is empty (only a draft threshold, with draft_for, may leave it blank)")
     elif table == "risks" and out["merged_into"] is not None and out["merged_into"] == out["id"]:
         raise ValidationError("merged_into", "a card cannot be merged into itself")
     return out

@@ -10,6 +10,9 @@ from .workshop import STAGES  # defined with Initiative (its stage), which check
 
 STAGE_TITLES = {"discover": "Discover", "pilot": "Pilot", "validate": "Validate", "scale": "Scale"}
 
+#: why a decision was reopened: something new was learned, or it was framed badly the first time
+REOPEN_CAUSES = {"new_information": "New information", "poor_framing": "Poor framing"}
+
 
 @dataclass(frozen=True, slots=True)
 class GateDecision:
@@ -24,8 +27,14 @@ class GateDecision:
     review_date: str = ""
     decided_at: str = ""
     id: int | None = None
+    #: when the question was put on the table (latency = decided_at - opened_at)
+    opened_at: str = ""
+    #: for a reopened decision: 'new_information' or 'poor_framing' ('' = not said)
+    reopen_cause: str = ""
 
     def __post_init__(self) -> None:
+        if self.reopen_cause and self.reopen_cause not in REOPEN_CAUSES:
+            raise ValidationError("reopen cause", f"must be one of {', '.join(REOPEN_CAUSES)}")
         for name in ("from_stage", "to_stage"):
             if getattr(self, name) not in STAGES:
                 raise ValidationError(f"gate {name.replace('_', ' ')}", f"must be one of {', '.join(STAGES)}")
@@ -86,7 +95,7 @@ GATE_CRITERIA: dict[str, GateCriteria] = {
                           "Which customers are exposed, and how do we limit it?",
                           "What evidence would change our mind?"),
         rollback_prompt="Which signal stops the pilot, and who pulls the plug?",
-        review_days=30),
+        review_days=7),  # a pilot's owner reviews it weekly (the playbook)
     "validate": GateCriteria(
         "validate", 3,
         risk="main failure modes named, each with an owner and a mitigation",
@@ -133,13 +142,15 @@ def skipped_stages(from_stage: str, to_stage: str) -> list[str]:
 
 def missing_fields(decision: GateDecision) -> list[str]:
     """What a gate decision still lacks. An advance needs evidence, rollback criteria, an
-    owner and a review date; a reopened decision needs the reason (in ``evidence``), an
-    owner and a review date."""
+    owner and a review date; a reopened decision needs the reason (in ``evidence``), its
+    cause (new information or poor framing), an owner and a review date."""
     missing = []
     if not decision.evidence:
         missing.append("reason" if decision.reopened else "evidence")
     if not decision.reopened and not decision.rollback:
         missing.append("rollback criteria")
+    if decision.reopened and not decision.reopen_cause:
+        missing.append("cause (new information or poor framing)")
     if decision.owner_id is None:
         missing.append("owner")
     if not decision.review_date:

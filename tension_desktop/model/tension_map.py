@@ -28,12 +28,23 @@ DEFAULT_QUADRANT_LABELS = {
 
 DEFAULT_AXIS_LABELS = {"x": "Innovation intensity", "y": "Reliability criticality"}
 
-#: The governance an agreed quadrant implies. Editable per workshop (stored in settings).
+#: The playbook's table of decision approaches: name -> (fits, strength, risk).
+DECISION_APPROACHES = {
+    "Ad hoc debate": ("small, low-stakes questions", "fast", "political, inconsistent"),
+    "Consensus seeking": ("teams where trust is low", "buy-in", "stalls"),
+    "Stage-gate model": ("innovation initiatives", "learning with control", "needs discipline"),
+    "Risk-threshold model": ("operationally sensitive, regulated or customer-facing work", "protects reliability",
+                             "slows experiments"),
+    "Pre-mortem + pilot": ("ambiguous strategic bets", "surfaces hidden failure modes", "needs clear ownership"),
+}
+
+#: The governance an agreed quadrant implies, named after the playbook's approaches (the
+#: part before ':' is the name shown on the map). Editable per workshop (stored in settings).
 DEFAULT_GOVERNANCE = {
-    "routine": "Business as usual: team-level decisions, quarterly review",
-    "safe_to_experiment": "Light stage-gate: small reversible experiments, fast reviews",
+    "routine": "Ad hoc debate: small, low-stakes questions; fast, but watch for politics",
+    "safe_to_experiment": "Stage-gate model: learning with control; needs discipline",
     "protect_and_run": "Risk-threshold model: pre-agreed thresholds, owners and levers",
-    "bet_with_guardrails": "Full stage-gate with risk thresholds: evidence at every gate",
+    "bet_with_guardrails": "Pre-mortem + pilot: surface hidden failure modes; needs clear ownership",
 }
 
 

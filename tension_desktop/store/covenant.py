@@ -123,7 +123,8 @@ def list_thresholds(lib: Library, workshop_id: int) -> list[EscalationThreshold]
                        (workshop_id,)):
         owners.setdefault(r["threshold_id"], []).append(r["participant_id"])
     return [EscalationThreshold(metric=r["metric"], threshold=r["threshold"], lever=r["lever"],
-                                owner_ids=tuple(owners.get(r["id"], ())), position=r["position"], id=r["id"])
+                                owner_ids=tuple(owners.get(r["id"], ())), position=r["position"], id=r["id"],
+                                draft_for=r["draft_for"], overrides=r["overrides"])
             for r in rows]
 
 
@@ -136,29 +137,33 @@ def add_threshold(lib: Library, workshop_id: int, t: EscalationThreshold) -> Esc
     owners = _check_participants(lib, workshop_id, t.owner_ids)
     with lib.edit() as db:
         pos = _next_position(db, "thresholds", "workshop_id = ?", [workshop_id])
-        cur = db.execute("INSERT INTO thresholds (workshop_id, metric, threshold, lever, position) VALUES (?, ?, ?, ?, ?)",
-                         [workshop_id, t.metric, t.threshold, t.lever, pos])
+        cur = db.execute("INSERT INTO thresholds (workshop_id, metric, threshold, lever, position, draft_for, "
+                         "overrides) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [workshop_id, t.metric, t.threshold, t.lever, pos, t.draft_for, t.overrides])
         for pid in owners:
             db.execute("INSERT INTO threshold_owners (workshop_id, threshold_id, participant_id) VALUES (?, ?, ?)",
                        [workshop_id, cur.lastrowid, pid])
         lib.touch_workshop(workshop_id)
     return EscalationThreshold(metric=t.metric, threshold=t.threshold, lever=t.lever, owner_ids=owners,
-                               position=pos, id=cur.lastrowid)
+                               position=pos, id=cur.lastrowid, draft_for=t.draft_for, overrides=t.overrides)
 
 
 def update_threshold(lib: Library, threshold_id: int, *, metric: str | None = None, threshold: str | None = None,
-                     lever: str | None = None, owner_ids: Iterable[int] | None = None) -> EscalationThreshold:
-    """Edit a threshold row; ``owner_ids`` replaces the owners (order kept)."""
+                     lever: str | None = None, owner_ids: Iterable[int] | None = None,
+                     overrides: str | None = None) -> EscalationThreshold:
+    """Edit a threshold row; ``owner_ids`` replaces the owners (order kept). A draft keeps
+    what it is for, so its title stays meaningful until the metric is filled in."""
     old = get_threshold(lib, threshold_id)
     wid = _workshop_of(lib, "thresholds", threshold_id)
     new = EscalationThreshold(metric=old.metric if metric is None else metric,
                               threshold=old.threshold if threshold is None else threshold,
                               lever=old.lever if lever is None else lever,
-                              owner_ids=old.owner_ids if owner_ids is None else tuple(owner_ids))
+                              owner_ids=old.owner_ids if owner_ids is None else tuple(owner_ids),
+                              draft_for=old.draft_for, overrides=old.overrides if overrides is None else overrides)
     owners = _check_participants(lib, wid, new.owner_ids)
     with lib.edit() as db:
-        db.execute("UPDATE thresholds SET metric = ?, threshold = ?, lever = ? WHERE id = ?",
-                   [new.metric, new.threshold, new.lever, threshold_id])
+        db.execute("UPDATE thresholds SET metric = ?, threshold = ?, lever = ?, overrides = ? WHERE id = ?",
+                   [new.metric, new.threshold, new.lever, new.overrides, threshold_id])
         if owner_ids is not None:
             db.execute("DELETE FROM threshold_owners WHERE threshold_id = ?", [threshold_id])
             for pid in owners:
@@ -184,7 +189,9 @@ def list_decisions(lib: Library, workshop_id: int) -> list[DecisionRight]:
                        (workshop_id,)):
         roles.setdefault(r["decision_id"], {}).setdefault(r["role"], []).append(r["participant_id"])
     return [DecisionRight(decision=r["decision"], roles={k: tuple(v) for k, v in roles.get(r["id"], {}).items()},
-                          position=r["position"], id=r["id"]) for r in rows]
+                          position=r["position"], id=r["id"], required_inputs=r["required_inputs"],
+                          decide_by=r["decide_by"], escalation=r["escalation"], tiebreaker_id=r["tiebreaker_id"])
+            for r in rows]
 
 
 def get_decision(lib: Library, decision_id: int) -> DecisionRight:
@@ -202,22 +209,40 @@ def _write_roles(lib: Library, db, workshop_id: int, decision_id: int, roles: di
 def add_decision(lib: Library, workshop_id: int, d: DecisionRight) -> DecisionRight:
     with lib.edit() as db:
         pos = _next_position(db, "decisions", "workshop_id = ?", [workshop_id])
-        cur = db.execute("INSERT INTO decisions (workshop_id, decision, position) VALUES (?, ?, ?)",
-                         [workshop_id, d.decision, pos])
+        if d.tiebreaker_id is not None:
+            _check_participants(lib, workshop_id, (d.tiebreaker_id,))
+        cur = db.execute("INSERT INTO decisions (workshop_id, decision, position, required_inputs, decide_by, "
+                         "escalation, tiebreaker_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [workshop_id, d.decision, pos, d.required_inputs, d.decide_by, d.escalation,
+                          d.tiebreaker_id])
         _write_roles(lib, db, workshop_id, cur.lastrowid, d.roles)
         lib.touch_workshop(workshop_id)
-    return DecisionRight(decision=d.decision, roles=d.roles, position=pos, id=cur.lastrowid)
+    return get_decision(lib, cur.lastrowid)
+
+
+_KEEP = object()
 
 
 def update_decision(lib: Library, decision_id: int, *, decision: str | None = None,
-                    roles: dict[str, Iterable[int]] | None = None) -> DecisionRight:
-    """Edit a decision's wording and/or its roles (``roles`` replaces every role given)."""
+                    roles: dict[str, Iterable[int]] | None = None, required_inputs: str | None = None,
+                    decide_by: str | None = None, escalation: str | None = None,
+                    tiebreaker_id: int | None | object = _KEEP) -> DecisionRight:
+    """Edit a decision's wording, its roles (``roles`` replaces every role given) and its
+    hygiene (None / omitted keeps a field; ``tiebreaker_id=None`` clears the tie-breaker)."""
     old = get_decision(lib, decision_id)
     wid = _workshop_of(lib, "decisions", decision_id)
     new_roles = {r: tuple(p) for r, p in (roles or {}).items()}
-    new = DecisionRight(decision=old.decision if decision is None else decision, roles=new_roles)
+    new = DecisionRight(decision=old.decision if decision is None else decision, roles=new_roles,
+                        required_inputs=old.required_inputs if required_inputs is None else required_inputs,
+                        decide_by=old.decide_by if decide_by is None else decide_by,
+                        escalation=old.escalation if escalation is None else escalation,
+                        tiebreaker_id=old.tiebreaker_id if tiebreaker_id is _KEEP else tiebreaker_id)
+    if new.tiebreaker_id is not None:
+        _check_participants(lib, wid, (new.tiebreaker_id,))
     with lib.edit() as db:
-        db.execute("UPDATE decisions SET decision = ? WHERE id = ?", [new.decision, decision_id])
+        db.execute("UPDATE decisions SET decision = ?, required_inputs = ?, decide_by = ?, escalation = ?, "
+                   "tiebreaker_id = ? WHERE id = ?", [new.decision, new.required_inputs, new.decide_by,
+                                                      new.escalation, new.tiebreaker_id, decision_id])
         for role in new_roles:
             db.execute("DELETE FROM decision_roles WHERE decision_id = ? AND role = ?", [decision_id, role])
         _write_roles(lib, db, wid, decision_id, new_roles)

@@ -5,6 +5,8 @@ Created on first start so the coach never faces an empty window, and by
 months before, with its own gate decisions, commitments and pulse, which the main
 workshop continues (its review marks the kick-off commitments done, slipped and dropped,
 and one kick-off gate decision is reopened), so the follow-up views show real data.
+Its covenant keeps its own rules (one owner per threshold, one approver per decision), so
+it prints without open points.
 """
 
 from __future__ import annotations
@@ -22,7 +24,17 @@ from tension_desktop.model import (
 )
 from tension_desktop.model.agenda_templates import DEFAULT_TEMPLATE
 
-from . import board, covenant, people, premortem, session, stage_gates, tension_map, workshops
+from . import (
+    board,
+    covenant,
+    covenant_review,
+    people,
+    premortem,
+    session,
+    stage_gates,
+    tension_map,
+    workshops,
+)
 from .library import Library
 
 TEAM = "Meridian Freight - leadership team"
@@ -118,14 +130,17 @@ DEGRADABLE = [
 THRESHOLDS = [
     ("Monthly churn of mid-market shippers", "3% in any month", "Pause the usage-based pricing rollout for 30 days.", [3]),
     ("On-time delivery, anchor customers", "below 97% for 5 working days", "Move Lyon back to manual routing.", [2]),
-    ("Billing disputes per 1,000 invoices", "above 8", "Freeze billing migration waves.", []),
-    ("Support backlog older than 48 h", "more than 150 tickets", "Extend Manila shift by 2 h.", [2, 5]),
+    ("Billing disputes per 1,000 invoices", "above 8", "Freeze billing migration waves.", [3]),
+    ("Support backlog older than 48 h", "more than 150 tickets", "Extend Manila shift by 2 h.", [2]),
 ]
 DECISIONS = [
     ("Go / no-go for usage-based pricing", {"recommend": [5, 3], "approve": [0], "implement": [4], "informed": [2]}),
-    ("Scale AI routing beyond Lyon", {"recommend": [1], "approve": [1, 2], "implement": [2], "informed": [0]}),
-    ("Choice of metering vendor", {"recommend": [1], "approve": [], "implement": [1], "informed": [3]}),
+    ("Scale AI routing beyond Lyon", {"recommend": [1], "approve": [2], "implement": [2], "informed": [0]}),
+    ("Choice of metering vendor", {"recommend": [3], "approve": [1], "implement": [1], "informed": [3]}),
 ]
+#: the first decision right is well made: inputs, decide-by date, escalation trigger, tie-breaker
+HYGIENE = ("Eight weeks of clean metering data; churn by segment from the 20-shipper pilot.", "2027-02-15",
+           "Not decided by the date, or pilot churn above 3%.", 0)
 RISKS = [
     ("technical", "Routing model trained on summer traffic fails in winter conditions.", 1, 2, 4),
     ("organizational", "Drivers distrust the AI routes and override them silently.", 2, 2, 5),
@@ -141,6 +156,17 @@ COMMITMENTS = [
 ]
 
 # -- the earlier session ---------------------------------------------------------------
+#: the kick-off agreed the first two thresholds and decision rights; the main session reviews them
+KICKOFF_RULES = 2
+REVIEW = [  # (kind, index, outcome, decided by (participant index), note)
+    ("threshold", 0, "held", None, "Churn stayed between 1.1% and 1.8%."),
+    ("threshold", 1, "lever_pulled", None,
+     "On-time fell to 96.4% for 5 days in October; Lyon went back to manual routing the same day."),
+    ("decision", 0, "not_decided", None, "Waiting for eight weeks of clean metering data."),
+    ("decision", 1, "decided", 1, "Jonas approved a second depot himself; Priya was on leave."),
+]
+NEAR_MISS = ("Billing disputes reached 7.6 per 1,000 invoices in October, just under the threshold; "
+             "nobody had been watching the number.")
 KICKOFF_TITLE = "Kick-off offsite"
 KICKOFF_DATE = "2026-09-18"
 DATE = "2026-11-20"
@@ -199,7 +225,8 @@ def _gate(lib: Library, wid: int, iids: dict[str, int], pids: list[int], gate: t
     title, from_stage, to_stage, evidence, rollback, owner, review, decided_at = gate
     stage_gates.record_decision(lib, wid, GateDecision(
         initiative_id=iids[title], from_stage=from_stage, to_stage=to_stage, evidence=evidence,
-        rollback=rollback, owner_id=pids[owner], review_date=review, decided_at=decided_at))
+        rollback=rollback, owner_id=pids[owner], review_date=review, decided_at=decided_at,
+        reopen_cause="new_information"))  # kept only on a move back: the portal lost attachments
 
 
 def _pulse(lib: Library, wid: int, pids: list[int], answers: list[tuple[int, int, int]]) -> None:
@@ -225,6 +252,7 @@ def _create_kickoff(lib: Library) -> tuple[int, list[int]]:
         _gate(lib, wid, iids, pids, gate)
     for text in PROTECTED[:2]:
         covenant.add_item(lib, wid, CovenantItem(kind="protected", text=text))
+    _covenant_rules(lib, wid, pids, THRESHOLDS[:KICKOFF_RULES], DECISIONS[:KICKOFF_RULES])
     commitment_ids = [
         session.add_commitment(lib, wid, Commitment(kind=kind, text=text, owner_id=pids[owner], due_date=due)).id
         for kind, text, owner, due, _status, _note in KICKOFF_COMMITMENTS]
@@ -266,12 +294,10 @@ def create_demo(lib: Library) -> int:
             covenant.add_item(lib, wid, CovenantItem(kind="protected", text=text))
         for text, limit in DEGRADABLE:
             covenant.add_item(lib, wid, CovenantItem(kind="degradable", text=text, limit=limit))
-        for metric, threshold, lever, owners in THRESHOLDS:
-            covenant.add_threshold(lib, wid, EscalationThreshold(metric=metric, threshold=threshold, lever=lever,
-                                                                 owner_ids=tuple(pids[i] for i in owners)))
-        for decision, roles in DECISIONS:
-            covenant.add_decision(lib, wid, DecisionRight(decision=decision, roles={
-                role: tuple(pids[i] for i in idx) for role, idx in roles.items()}))
+        tids, dids = _covenant_rules(lib, wid, pids, THRESHOLDS, DECISIONS)
+        inputs, decide_by, escalation, tiebreaker = HYGIENE
+        covenant.update_decision(lib, dids[0], required_inputs=inputs, decide_by=decide_by, escalation=escalation,
+                                 tiebreaker_id=pids[tiebreaker])
         ai = iids["AI route optimisation pilot"]
         for category, text, author, owner, votes in RISKS:
             risk = premortem.add_risk(lib, wid, Risk(
@@ -293,4 +319,28 @@ def create_demo(lib: Library) -> int:
         for cid, (*_c, status, note) in zip(kickoff_commitments, KICKOFF_COMMITMENTS, strict=True):
             session.review_commitment(lib, cid, status, note)
         _pulse(lib, wid, pids, PULSE)
+        _covenant_review(lib, wid, pids, tids, dids)
     return wid
+
+
+def _covenant_rules(lib: Library, wid: int, pids: list[int], thresholds, decisions) -> tuple[list[int], list[int]]:
+    tids = [covenant.add_threshold(lib, wid, EscalationThreshold(metric=metric, threshold=threshold, lever=lever,
+                                                                 owner_ids=tuple(pids[i] for i in owners))).id
+            for metric, threshold, lever, owners in thresholds]
+    dids = [covenant.add_decision(lib, wid, DecisionRight(decision=decision, roles={
+        role: tuple(pids[i] for i in idx) for role, idx in roles.items()})).id for decision, roles in decisions]
+    return tids, dids
+
+
+def _covenant_review(lib: Library, wid: int, pids: list[int], tids: list[int], dids: list[int]) -> None:
+    """The main session reviews what it carried over from the kick-off: the first thresholds
+    and decision rights, and the mitigation it names."""
+    for (kind, n, outcome, by, note) in REVIEW:
+        subject = {"threshold": tids, "decision": dids}[kind][n]
+        rid = covenant_review.open_review_row(lib, wid, kind, subject)
+        covenant_review.set_review(lib, rid, outcome=outcome, note=note,
+                                   decided_by=pids[by] if by is not None else None)
+    risk = lib.query("SELECT id FROM risks WHERE workshop_id = ? AND mitigation != '' ORDER BY id", (wid,))[0]["id"]
+    rid = covenant_review.open_review_row(lib, wid, "mitigation", risk)
+    covenant_review.set_review(lib, rid, outcome="open", note="Shadow run starts in December.")
+    covenant_review.add_near_miss(lib, wid, NEAR_MISS)

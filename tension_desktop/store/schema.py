@@ -234,8 +234,46 @@ _V3_PRIVATE_ROUNDS = [
     "CREATE INDEX private_round_inputs_round ON private_round_inputs(round_id)",
 ]
 
+# The covenant over time: a threshold may be a draft (what it is for, metric still empty)
+# and names who may ignore the other numbers when it goes red; a follow-up reviews each
+# carried-over threshold, decision right and open mitigation, and keeps a near-miss log.
+# A decision right carries its hygiene.
+_V4_COVENANT_REVIEW = [
+    "ALTER TABLE thresholds ADD COLUMN draft_for TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE thresholds ADD COLUMN overrides TEXT NOT NULL DEFAULT ''",
+    # decision hygiene: required inputs, decide-by date, escalation trigger, one tie-breaker
+    "ALTER TABLE decisions ADD COLUMN required_inputs TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN decide_by TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN escalation TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN tiebreaker_id INTEGER REFERENCES participants(id) ON DELETE SET NULL",
+    # decision latency (opened -> decided) and why a decision was reopened
+    "ALTER TABLE gate_decisions ADD COLUMN opened_at TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE gate_decisions ADD COLUMN reopen_cause TEXT NOT NULL DEFAULT '' "
+    "CHECK (reopen_cause IN ('', 'new_information', 'poor_framing'))",
+    """CREATE TABLE covenant_reviews (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('threshold','decision','mitigation')),
+        threshold_id INTEGER REFERENCES thresholds(id) ON DELETE CASCADE,
+        decision_id INTEGER REFERENCES decisions(id) ON DELETE CASCADE,
+        risk_id INTEGER REFERENCES risks(id) ON DELETE CASCADE,
+        outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('','held','breached','lever_pulled','changed',
+                                                            'decided','not_decided','done','open')),
+        decided_by INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        note TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX covenant_reviews_workshop ON covenant_reviews(workshop_id, kind, position)",
+    """CREATE TABLE near_misses (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+]
+
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS]
+MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW]
 
 #: The version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -255,7 +293,7 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
               "owner_id": "participants", "merged_into": "risks"},
     "risk_votes": {"risk_id": "risks", "participant_id": "participants"},
     "gate_decisions": {"initiative_id": "initiatives", "owner_id": "participants"},
-    "decisions": {},
+    "decisions": {"tiebreaker_id": "participants"},
     "decision_roles": {"decision_id": "decisions", "participant_id": "participants"},
     "covenant_items": {},
     "thresholds": {},
@@ -268,4 +306,7 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "private_round_turns": {"round_id": "private_rounds", "participant_id": "participants"},
     "private_round_inputs": {"round_id": "private_rounds", "participant_id": "participants",
                              "initiative_id": "initiatives", "element_id": "board_elements", "risk_id": "risks"},
+    "covenant_reviews": {"threshold_id": "thresholds", "decision_id": "decisions", "risk_id": "risks",
+                         "decided_by": "participants"},
+    "near_misses": {},
 }

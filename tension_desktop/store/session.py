@@ -17,6 +17,8 @@ from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.stage_gate import STAGES
 from tension_desktop.model.validation import ValidationError, optional_text
 
+from .covenant_review import carry_covenant
+from .covenant_review import figures as review_figures
 from .library import Library
 from .rows import Snapshot, delete_with_snapshot
 from .settings_ids import copy_settings
@@ -300,7 +302,9 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
     Carries forward the participants, the initiatives (with their stage) and their agreed
     positions on the tension map, the team's labels and preferences (the settings marked
     ``carry_forward`` in :mod:`.settings_ids`; a private round, the chosen pre-mortem
-    initiative and revealed votes start fresh), and starts from the follow-up agenda, whose first real
+    initiative and revealed votes start fresh), the covenant (items, thresholds with their owner,
+    decision rights with their roles, open pre-mortem mitigations, each with a review row:
+    :mod:`.covenant_review`), and starts from the follow-up agenda, whose first real
     phase reviews the earlier commitments and decisions.
     """
     src = get_workshop(lib, source_id)
@@ -322,6 +326,8 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
             db.execute("INSERT INTO placements (workshop_id, initiative_id, participant_id, round, x, y) "
                        "VALUES (?, ?, NULL, 'agreed', ?, ?)",
                        [new.id, initiative_ids[r["initiative_id"]], r["x"], r["y"]])
+        # the covenant travels with the team and opens the follow-up's review
+        carry_covenant(lib, source_id, new.id, participant_ids, initiative_ids)
         # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)
         copy_settings(lib, source_id, new.id, {"participants": participant_ids, "initiatives": initiative_ids},
                       continuing=True)
@@ -394,9 +400,16 @@ def team_signals(lib: Library, team_id: int) -> list[SessionSignals]:
             first_seen.setdefault(r["title"].casefold(), opened)
         commitments = list_commitments(lib, ws["id"])
         reviewed = [c for c in commitments if c.status != "open"]
-        gates = lib.query("SELECT g.from_stage, g.to_stage, g.decided_at, i.title FROM gate_decisions g "
-                          "JOIN initiatives i ON i.id = g.initiative_id WHERE g.workshop_id = ?", (ws["id"],))
-        spans = [(first_seen.get(g["title"].casefold(), opened), g["decided_at"]) for g in gates]
+        gates = lib.query("SELECT g.from_stage, g.to_stage, g.decided_at, g.opened_at, g.reopen_cause, i.title "
+                          "FROM gate_decisions g JOIN initiatives i ON i.id = g.initiative_id WHERE g.workshop_id = ?",
+                          (ws["id"],))
+        # latency: from when the decision was opened to when it was decided (older rows without
+        # an opening time fall back to when the initiative was first seen)
+        spans = [(g["opened_at"] or first_seen.get(g["title"].casefold(), opened), g["decided_at"]) for g in gates]
+        causes: dict[str, int] = {}
+        for g in gates:
+            if STAGES.index(g["to_stage"]) < STAGES.index(g["from_stage"]):
+                causes[g["reopen_cause"]] = causes.get(g["reopen_cause"], 0) + 1
         out.append(SessionSignals(
             workshop_id=ws["id"], title=ws["title"], date=ws["date"],
             commitments_done=sum(1 for c in reviewed if c.status == "done"),
@@ -405,5 +418,7 @@ def team_signals(lib: Library, team_id: int) -> list[SessionSignals]:
             decisions_reopened=sum(1 for g in gates if STAGES.index(g["to_stage"]) < STAGES.index(g["from_stage"])),
             decision_days=mean_days(spans),
             pulse=pulse_averages(list_pulse(lib, ws["id"])),
+            review=review_figures(lib, ws["id"]) if ws["continued_from"] is not None else None,
+            reopened_by_cause=causes,
         ))
     return out

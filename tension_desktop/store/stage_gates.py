@@ -18,7 +18,24 @@ from .library import Library
 def _decision(r: dict) -> GateDecision:
     return GateDecision(initiative_id=r["initiative_id"], from_stage=r["from_stage"], to_stage=r["to_stage"],
                         evidence=r["evidence"], rollback=r["rollback"], owner_id=r["owner_id"],
-                        review_date=r["review_date"], decided_at=r["decided_at"], id=r["id"])
+                        review_date=r["review_date"], decided_at=r["decided_at"], id=r["id"],
+                        opened_at=r["opened_at"], reopen_cause=r["reopen_cause"])
+
+
+def opened_at(lib: Library, workshop_id: int, initiative_id: int) -> str:
+    """When the next gate question about an initiative was opened: when it entered its
+    current stage (its last gate decision, in this session or an earlier one of the team,
+    matched by title), else when this session started."""
+    row = lib.query("SELECT title FROM initiatives WHERE id = ?", (initiative_id,))
+    title = row[0]["title"] if row else ""
+    last = lib.query(
+        "SELECT max(g.decided_at) AS at FROM gate_decisions g JOIN initiatives i ON i.id = g.initiative_id "
+        "JOIN workshops w ON w.id = g.workshop_id WHERE w.team_id = (SELECT team_id FROM workshops WHERE id = ?) "
+        "AND (g.initiative_id = ? OR lower(i.title) = lower(?))", (workshop_id, initiative_id, title))
+    if last and last[0]["at"]:
+        return last[0]["at"]
+    ws = lib.query("SELECT date, created_at FROM workshops WHERE id = ?", (workshop_id,))[0]
+    return ws["date"] or ws["created_at"]
 
 
 def list_decisions(lib: Library, workshop_id: int, initiative_id: int | None = None) -> list[GateDecision]:
@@ -54,9 +71,11 @@ def record_decision(lib: Library, workshop_id: int, decision: GateDecision) -> G
             raise ValidationError("gate from stage",
                                   f"the initiative is at {rows[0]['stage']}, not {decision.from_stage}")
         cols = ["workshop_id", "initiative_id", "from_stage", "to_stage", "evidence", "rollback", "owner_id",
-                "review_date"]
+                "review_date", "opened_at", "reopen_cause"]
         values = [workshop_id, decision.initiative_id, decision.from_stage, decision.to_stage, decision.evidence,
-                  decision.rollback, decision.owner_id, decision.review_date]
+                  decision.rollback, decision.owner_id, decision.review_date,
+                  decision.opened_at or opened_at(lib, workshop_id, decision.initiative_id),
+                  decision.reopen_cause if decision.reopened else ""]
         if decision.id is not None:
             cols += ["id"]
             values += [decision.id]
@@ -87,13 +106,14 @@ def undo_decision(lib: Library, decision_id: int) -> GateDecision:
 
 def update_decision(lib: Library, decision_id: int, **changes: object) -> GateDecision:
     """Edit a recorded decision's evidence, rollback, owner or review date (stages stay)."""
-    allowed = {"evidence", "rollback", "owner_id", "review_date"}
+    allowed = {"evidence", "rollback", "owner_id", "review_date", "reopen_cause"}
     if set(changes) - allowed:
         raise ValidationError("gate decision", f"only {', '.join(sorted(allowed))} can be edited")
     new = replace(get_decision(lib, decision_id), **changes)
     with lib.edit() as db:
-        db.execute("UPDATE gate_decisions SET evidence = ?, rollback = ?, owner_id = ?, review_date = ? WHERE id = ?",
-                   [new.evidence, new.rollback, new.owner_id, new.review_date, decision_id])
+        db.execute("UPDATE gate_decisions SET evidence = ?, rollback = ?, owner_id = ?, review_date = ?, "
+                   "reopen_cause = ? WHERE id = ?",
+                   [new.evidence, new.rollback, new.owner_id, new.review_date, new.reopen_cause, decision_id])
     return new
 
 

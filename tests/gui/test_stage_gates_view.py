@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QRadioButton
 
 from tension_desktop.gui.stage_gates import StageGatesView
 from tension_desktop.gui.stage_gates.decision_form import GateDecisionDialog
@@ -101,9 +101,13 @@ def test_a_finger_moving_a_card_back_records_a_reopened_decision(qtbot, view):
     dlg = view.active_dialog
     assert dlg.windowTitle().startswith("Reopen") and "reopened" in dlg.criteria.text()
     fill(dlg, evidence="Milan missed the anchor customer's SLA twice", rollback="")
+    radio = dlg.findChild(QRadioButton, "reopenCause_poor_framing")
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=radio.rect().center())
     ok(qtbot, dlg)
     [d] = stage_gates.list_decisions(lib, wid, sd.id)
     assert d.reopened and people.get_initiative(lib, sd.id).stage == "pilot"
+    assert d.reopen_cause == "poor_framing"
+    assert d.opened_at and d.opened_at <= d.decided_at
     assert f"{before['reopened'] + 1} reopened" in view.history.figures.text()
     assert view.history.entries and view.history.entries[0].title == "Reopened: Validate → Pilot"
     view.doc.undo_stack.undo()
@@ -123,7 +127,7 @@ def test_cards_show_board_evidence_questions_and_the_governance_of_the_agreed_qu
     text = "\n".join(i.toPlainText() for i in view.cards[ai.id].footer_items)
     assert "? Do drivers accept AI routes in winter?" in text
     assert "GDPR" not in text
-    assert "Safe to experiment → Light stage-gate" in text
+    assert "Safe to experiment → Stage-gate model" in text
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "validate"))
     assert "Do drivers accept AI routes in winter?" in view.active_dialog.findChild(
         type(view.active_dialog.criteria), "gateQuestions").text()

@@ -203,10 +203,10 @@ def test_agree_mode_stores_the_group_position_and_shows_its_governance(qtbot, do
     assert agreed is not None and agreed.participant_id is None
     assert (agreed.x, agreed.y) == (pytest.approx(0.8, abs=TOL), pytest.approx(0.25, abs=TOL))
     card = w.map.cards[(pilot.id, None, "agreed")]
-    assert card.governance == "Light stage-gate"
+    assert card.governance == "Stage-gate model"
     assert w.map.focus == pilot.id and card.opacity() == 1.0  # settling it shows its group
     assert not w.chip.isVisible()  # the group places, not one person
-    assert "AI route optimisation pilot: Safe to experiment, Light stage-gate" in w.panel.agreed.text()
+    assert "AI route optimisation pilot: Safe to experiment, Stage-gate model" in w.panel.agreed.text()
     # revealed cards cannot be dragged in agree mode: a drag on one pans instead
     revealed = next(c for c in w.map.cards.values() if c.round == "revealed")
     assert not revealed.draggable

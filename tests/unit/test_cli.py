@@ -149,8 +149,11 @@ def test_the_headless_commands_never_load_qt(demo_dir, tmp_path):
             ["export", "workshop", str(wid), "--out", str(tmp_path / "a.tension")],
             ["import", str(tmp_path / "a.json")]]
     # and every handout exporter features register (`export WHAT ID --out FILE`)
-    runs += [["export", *c.split()[1:], str(wid), "--out", str(tmp_path / f"{c.split()[1]}.out")]
+    extra = {"memo": ["--decision", "1"]}  # exporters with a required choice besides the id
+    runs += [["export", *c.split()[1:], str(wid), "--out", str(tmp_path / f"{c.split()[1]}.out"),
+              *extra.get(c.split()[1], [])]
              for c in _subcommands() if c.startswith("export ") and c != "export workshop"]
+    runs += [["continue", str(wid)]]
     for args in runs:
         result = subprocess.run([sys.executable, "-c", wrapper, "--data-dir", str(data), *args], cwd=ROOT, env=ENV,
                                 capture_output=True, text=True, timeout=120)

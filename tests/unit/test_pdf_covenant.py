@@ -40,7 +40,8 @@ def build_workshop(lib, n_people: int = 12) -> int:
                                                            lever="إيقاف الإطلاق لمدة ٣٠ يومًا", owner_ids=(pids[5],)))
     covenant.add_decision(lib, ws.id, DecisionRight(decision="Go/no-go <EU>", roles={
         "recommend": (pids[1],), "approve": (pids[0],), "implement": (pids[2], pids[3]), "informed": tuple(pids[4:])}))
-    covenant.add_decision(lib, ws.id, DecisionRight(decision="החלטה על ספק", roles={"approve": (pids[6], pids[7])}))
+    covenant.add_decision(lib, ws.id, DecisionRight(decision="החלטה על ספק", roles={"approve": (pids[6],),
+                                                                                 "recommend": (pids[7],)}))
     session.add_commitment(lib, ws.id, Commitment(kind="experiment", text="Pilot in Lyon & <Manila>",
                                                   owner_id=pids[2], due_date="2026-12-15"))
     session.add_commitment(lib, ws.id, Commitment(kind="safeguard", text="Runbook 운영 안전장치", owner_id=pids[4],

@@ -19,7 +19,13 @@ from tension_desktop.model.stage_gate import (
 def test_the_bar_rises_toward_scale():
     levels = [criteria_for(s).level for s in STAGES]
     assert levels == sorted(levels) and len(set(levels)) == 4
-    assert [criteria_for(s).review_days for s in STAGES] == sorted(criteria_for(s).review_days for s in STAGES)
+    after_pilot = [criteria_for(s).review_days for s in STAGES[STAGES.index("pilot"):]]
+    assert after_pilot == sorted(after_pilot)
+
+
+def test_a_pilot_is_reviewed_weekly_by_default():
+    assert criteria_for("pilot").review_days == 7
+    assert min(criteria_for(s).review_days for s in STAGES) == 7
 
 
 def test_a_pilot_tolerates_ambiguity_with_limited_customer_exposure():
@@ -70,7 +76,18 @@ def test_an_advance_needs_evidence_rollback_owner_and_review_date():
 
 
 def test_a_reopened_decision_needs_a_reason_not_rollback_criteria():
-    assert missing_fields(GateDecision(1, "validate", "pilot", owner_id=2, review_date="2026-12-01")) == ["reason"]
+    assert missing_fields(GateDecision(1, "validate", "pilot", owner_id=2, review_date="2026-12-01",
+                                       reopen_cause="new_information")) == ["reason"]
+
+
+@pytest.mark.parametrize("cause", ["new_information", "poor_framing"])
+def test_a_reopened_decision_says_whether_new_information_or_poor_framing_caused_it(cause):
+    base = dict(initiative_id=1, from_stage="validate", to_stage="pilot", evidence="x", owner_id=2,
+                review_date="2026-12-01")
+    assert missing_fields(GateDecision(**base)) == ["cause (new information or poor framing)"]
+    assert missing_fields(GateDecision(**base, reopen_cause=cause)) == []
+    with pytest.raises(ValueError):
+        GateDecision(**base, reopen_cause="bad luck")
 
 
 def test_the_history_reads_oldest_first_with_names():
@@ -84,3 +101,12 @@ def test_the_history_reads_oldest_first_with_names():
     assert "Owner: Priya Raman (COO)" in entries[1].detail and "Evidence: met thresholds" in entries[1].detail
     assert entries[2].reopened and "Why: Milan incidents" in entries[2].detail
     assert entries[0].when == "2026-10-01"
+
+
+def test_governance_names_follow_the_playbooks_table_of_decision_approaches():
+    from tension_desktop.model.tension_map import DECISION_APPROACHES, DEFAULT_GOVERNANCE
+
+    names = {q: text.split(":")[0] for q, text in DEFAULT_GOVERNANCE.items()}
+    assert names == {"routine": "Ad hoc debate", "safe_to_experiment": "Stage-gate model",
+                     "protect_and_run": "Risk-threshold model", "bet_with_guardrails": "Pre-mortem + pilot"}
+    assert set(names.values()) <= set(DECISION_APPROACHES)

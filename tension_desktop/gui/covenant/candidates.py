@@ -30,20 +30,22 @@ def candidates(lib, workshop_id: int) -> list[Candidate]:
     """What the board and the map suggest, minus what the covenant already holds."""
     elements = board.list_elements(lib, workshop_id)
     have_items = {normal_text(i.text) for i in covenant.list_items(lib, workshop_id)}
-    have_metrics = {normal_text(t.metric) for t in covenant.list_thresholds(lib, workshop_id)}
+    have_metrics = {normal_text(x) for t in covenant.list_thresholds(lib, workshop_id) for x in (t.metric, t.draft_for)}
     out = [Candidate("protected", e.text, "Board: agreed Must protect")
            for e in board_model.protected_candidates(elements) if normal_text(e.text) not in have_items]
     out += [Candidate("degradable", e.text, "Board: agreed Can flex")
             for e in board_model.degradable_candidates(elements) if normal_text(e.text) not in have_items]
     titles = {i.id: i.title for i in people.list_initiatives(lib, workshop_id)}
     placements = tension_map.list_placements(lib, workshop_id, ("agreed",))
-    out += [Candidate("threshold", titles[iid], "Map: agreed high-criticality initiative, needs a threshold")
+    out += [Candidate("threshold", titles[iid], "Map: agreed high-criticality initiative: a draft threshold to "
+                      "define (metric, owner, number, lever)")
             for iid in map_model.high_criticality_initiatives(placements)
             if iid in titles and normal_text(titles[iid]) not in have_metrics]
     return out
 
 
-TARGET_TITLES = {"protected": "Protect at all costs", "degradable": "May degrade", "threshold": "Escalation threshold"}
+TARGET_TITLES = {"protected": "Protect at all costs", "degradable": "May degrade",
+                 "threshold": "Define a threshold for"}
 
 
 class CandidatesDialog(FormDialog):

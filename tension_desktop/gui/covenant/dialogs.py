@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QWidget,
@@ -22,7 +20,9 @@ from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 
 from ..dialogs import FormDialog
 from ..qt import TOUCH_TARGET
-from ..widgets import enable_touch_scrolling
+
+#: roles several people may hold; the approver is one person, chosen with a single-choice picker
+SHARED_ROLES = tuple(r for r in ROLES if r != "approve")
 
 
 def _text_box(text: str, placeholder: str, name: str, height: int = 110) -> QPlainTextEdit:
@@ -42,43 +42,42 @@ def _line(text: str, placeholder: str, name: str) -> QLineEdit:
     return edit
 
 
-class PeoplePicker(QListWidget):
-    """Participants as big checkable rows (tap to tick)."""
+#: the picker's entry for "nobody chosen yet"
+NOBODY = "— choose one —"
+
+
+class OnePersonPicker(QComboBox):
+    """Exactly one person, by construction: a single-choice list of the participants.
+
+    A row from an older file that names several people (which breaks the rule) shows them
+    as one extra entry, "Keep for now: A and B (open point)", so saving the form without
+    touching the picker changes nothing; choosing a person replaces them with that one."""
 
     def __init__(self, participants: list[Participant], chosen: tuple[int, ...], name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setStyleSheet("QListWidget::indicator { width: 28px; height: 28px; }")
-        self.setMinimumHeight(min(6, max(2, len(participants))) * TOUCH_TARGET + 6)
-        enable_touch_scrolling(self)
+        self.setMinimumHeight(TOUCH_TARGET)
+        # the choices are kept here, not as item data: Qt's findData does not match Python tuples reliably
+        self.choices: list[tuple[int, ...]] = [()]
+        self.addItem(NOBODY)
+        names = {p.id: p.name for p in participants}
         for p in participants:
-            item = QListWidgetItem(p.label)
-            item.setData(Qt.ItemDataRole.UserRole, p.id)
-            # not user-checkable: a tap anywhere on the row ticks it, once (see _toggle)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked if p.id in chosen else Qt.CheckState.Unchecked)
-            item.setSizeHint(item.sizeHint().expandedTo(self.sizeHintFor()))
-            self.addItem(item)
-        self.itemClicked.connect(self._toggle)
-
-    def sizeHintFor(self):  # noqa: N802 - Qt style
-        from PySide6.QtCore import QSize
-
-        return QSize(100, TOUCH_TARGET)
-
-    def _toggle(self, item: QListWidgetItem) -> None:
-        item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                           else Qt.CheckState.Checked)
+            self.addItem(p.label)
+            self.choices.append((p.id,))
+        chosen = tuple(chosen)
+        if len(chosen) > 1:
+            who = ", ".join(names.get(i, "?") for i in chosen[:-1]) + " and " + names.get(chosen[-1], "?")
+            self.addItem(f"Keep for now: {who} (open point)")
+            self.choices.append(chosen)
+        self.set_chosen(chosen)
 
     def chosen(self) -> tuple[int, ...]:
-        return tuple(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                     if self.item(i).checkState() == Qt.CheckState.Checked)
+        index = self.currentIndex()
+        return self.choices[index] if 0 <= index < len(self.choices) else ()
 
     def set_chosen(self, ids: tuple[int, ...]) -> None:
-        for i in range(self.count()):
-            it = self.item(i)
-            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in ids
-                             else Qt.CheckState.Unchecked)
+        ids = tuple(ids)
+        self.setCurrentIndex(self.choices.index(ids) if ids in self.choices else 0)
 
 
 class ItemDialog(FormDialog):
@@ -125,25 +124,33 @@ class ThresholdDialog(FormDialog):
         super().__init__("Edit escalation threshold" if threshold else "Add escalation threshold", parent)
         t = threshold
         self.metric_edit = _line(t.metric if t else "", "e.g. Monthly churn of mid-market shippers", "thresholdMetric")
-        self.owners = PeoplePicker(participants, t.owner_ids if t else (), "thresholdOwners")
+        self.owners = OnePersonPicker(participants, t.owner_ids if t else (), "thresholdOwners")
         self.threshold = _line(t.threshold if t else "", "e.g. 3 % in any month", "thresholdValue")
         self.lever = _text_box(t.lever if t else "", "e.g. pause the pricing rollout for 30 days", "thresholdLever", 80)
+        self.overrides = _line(t.overrides if t else "", "e.g. Priya may ignore the other numbers for 48 h",
+                               "thresholdOverrides")
+        self.draft_for = t.draft_for if t else ""
+        if self.draft_for:
+            self.metric_edit.setPlaceholderText(f"Which metric tells us about {self.draft_for}?")
         self.form.addRow("Metric", self.metric_edit)
         self.form.addRow("Owner (one)", self.owners)
         self.form.addRow("Threshold", self.threshold)
         self.form.addRow("Pre-approved lever", self.lever)
+        self.form.addRow("If this goes red, who may\nignore the other numbers?", self.overrides)
         self.metric_edit.setFocus()
 
     def values(self) -> dict:
         return {"metric": self.metric_edit.text().strip(), "owner_ids": self.owners.chosen(),
-                "threshold": self.threshold.text().strip(), "lever": self.lever.toPlainText().strip()}
+                "threshold": self.threshold.text().strip(), "lever": self.lever.toPlainText().strip(),
+                "overrides": self.overrides.text().strip()}
 
     def validate(self) -> None:
-        EscalationThreshold(**self.values())
+        EscalationThreshold(**self.values(), draft_for=self.draft_for)
 
 
 class DecisionDialog(FormDialog):
-    """A decision and a grid of participants x roles (recommends, approves, implements, informed)."""
+    """A decision, its one approver (single choice) and a grid of participants x the shared
+    roles (recommends, implements, informed)."""
 
     def __init__(self, participants: list[Participant], parent: QWidget | None = None,
                  decision: DecisionRight | None = None) -> None:
@@ -151,9 +158,11 @@ class DecisionDialog(FormDialog):
         self.setMinimumWidth(760)
         self.decision = _text_box(decision.decision if decision else "", "e.g. Go / no-go for usage-based pricing",
                                   "decisionText", 70)
+        self.approver = OnePersonPicker(participants, decision.holders("approve") if decision else (),
+                                        "decisionApprover")
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for col, role in enumerate(ROLES, 1):
+        for col, role in enumerate(SHARED_ROLES, 1):
             head = QLabel(ROLE_TITLES[role])
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(head, 0, col)
@@ -162,7 +171,7 @@ class DecisionDialog(FormDialog):
             label = QLabel(p.label)
             label.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(label, row, 0)
-            for col, role in enumerate(ROLES, 1):
+            for col, role in enumerate(SHARED_ROLES, 1):
                 box = QCheckBox()
                 box.setObjectName(f"role_{p.id}_{role}")
                 box.setMinimumSize(TOUCH_TARGET, TOUCH_TARGET)
@@ -176,15 +185,33 @@ class DecisionDialog(FormDialog):
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(min(7, len(participants) + 1) * TOUCH_TARGET)
         self.hint = QLabel("Exactly one person approves: the directly responsible individual.")
+        d = decision
+        self.required_inputs = _line(d.required_inputs if d else "", "e.g. 8 weeks of metering data, churn by segment",
+                                     "decisionInputs")
+        self.decide_by = _line(d.decide_by if d else "", "YYYY-MM-DD", "decisionDecideBy")
+        self.escalation = _line(d.escalation if d else "", "e.g. not decided by the date, or churn above 3 %",
+                                "decisionEscalation")
+        self.tiebreaker = OnePersonPicker(participants, (d.tiebreaker_id,) if d and d.tiebreaker_id else (),
+                                          "decisionTiebreaker")
         self.form.addRow("Decision", self.decision)
         self.form.addRow(self.hint)
+        self.form.addRow(ROLE_TITLES["approve"] + " (one)", self.approver)
         self.form.addRow(scroll)
+        self.form.addRow("Required inputs", self.required_inputs)
+        self.form.addRow("Decide by", self.decide_by)
+        self.form.addRow("Escalation trigger", self.escalation)
+        self.form.addRow("Tie-breaker (one)", self.tiebreaker)
         self.decision.setFocus()
 
     def values(self) -> dict:
         roles = {role: tuple(pid for (pid, r), box in self.boxes.items() if r == role and box.isChecked())
-                 for role in ROLES}
-        return {"decision": self.decision.toPlainText().strip(), "roles": roles}
+                 for role in SHARED_ROLES}
+        roles["approve"] = self.approver.chosen()
+        roles = {role: roles[role] for role in ROLES}
+        tie = self.tiebreaker.chosen()
+        return {"decision": self.decision.toPlainText().strip(), "roles": roles,
+                "required_inputs": self.required_inputs.text().strip(), "decide_by": self.decide_by.text().strip(),
+                "escalation": self.escalation.text().strip(), "tiebreaker_id": tie[0] if len(tie) == 1 else None}
 
     def validate(self) -> None:
         DecisionRight(**self.values())

@@ -99,13 +99,27 @@ class ExportPanel(QWidget):
 
         return str(Path.home() / f"{safe_filename(self.doc.workshop.title)} - {what}.pdf")
 
-    def _run(self, make) -> list | None:
-        """Run an export; on unprintable text, say which fields and ask before printing anyway."""
-        from tension_desktop.export.covenant_pdf import HandoutsFailed
+    def _run(self, make, missing: str = "error", allow_open_points: bool = False) -> list | None:
+        """Run an export (``make(missing, allow_open_points)``); on open points or unprintable
+        text, say what and ask before printing anyway."""
+        from tension_desktop.export.covenant_pdf import HandoutsFailed, OpenPoints
         from tension_desktop.export.fonts import UnprintableText
 
         try:
-            return make("error")
+            return make(missing, allow_open_points)
+        except OpenPoints as exc:
+            lines = "\n".join(f"• {w.message}" for w in exc.points[:8])
+            more = f"\n… and {len(exc.points) - 8} more" if len(exc.points) > 8 else ""
+            box = QMessageBox(QMessageBox.Icon.Warning, "The covenant has open points",
+                              "Some rows break the covenant's own rules:\n" + lines + more
+                              + "\n\nPrint anyway? Those rows are marked “Open point” and listed at the end.",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setObjectName("openPointsBox")
+            if self._ask(box) != QMessageBox.StandardButton.Yes:
+                self._say("Not printed: the covenant has open points.")
+                return None
+            return self._run(make, missing, True)
         except UnprintableText as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, "Some text cannot be printed",
                               "Some text cannot be printed with the bundled fonts:\n" + exc.details()
@@ -115,7 +129,7 @@ class ExportPanel(QWidget):
             box.setObjectName("unprintableBox")
             if self._ask(box) != QMessageBox.StandardButton.Yes:
                 return None
-            return make("replace")
+            return self._run(make, "replace", allow_open_points)
         except HandoutsFailed as exc:  # the others were written: say exactly which were not
             self._say(str(exc))
             show_output_error(self, str(exc))
@@ -141,8 +155,9 @@ class ExportPanel(QWidget):
             path = save_file(self, "pdf", "Save the covenant", self._default_name("covenant"), "PDF (*.pdf)")
         if not path:
             return None
-        res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, path,
-                                                        paper=self._paper(), missing=missing))
+        res = self._run(lambda missing, allow: export_covenant(self.doc.lib, self.doc.workshop_id, path,
+                                                               paper=self._paper(), missing=missing,
+                                                               allow_open_points=allow))
         if res:
             self._say(f"Saved the covenant ({res[0].pages} pages) to {res[0].path}.")
             return res[0].path
@@ -155,13 +170,29 @@ class ExportPanel(QWidget):
             folder = choose_folder(self, "pdf", "Folder for the personal handouts")
         if not folder:
             return []
-        res = self._run(lambda missing: export_covenant(self.doc.lib, self.doc.workshop_id, None,
-                                                        per_participant=folder, paper=self._paper(),
-                                                        missing=missing))
+        res = self._run(lambda missing, allow: export_covenant(self.doc.lib, self.doc.workshop_id, None,
+                                                               per_participant=folder, paper=self._paper(),
+                                                               missing=missing, allow_open_points=allow))
         if res is None:
             return []
         self._say(f"Saved {len(res)} personal handouts to {folder}.")
         return [r.path for r in res]
+
+    def export_memo(self, number: int, path: str | None = None) -> Path | None:
+        """The one-page memo of decision right ``number`` (1-based)."""
+        from tension_desktop.export.memo_pdf import export_memo
+
+        if path is None:
+            path = save_file(self, "pdf", "Save the decision memo", self._default_name(f"decision {number} memo"),
+                             "PDF (*.pdf)")
+        if not path:
+            return None
+        res = self._run(lambda missing, _allow: [export_memo(self.doc.lib, self.doc.workshop_id, number, path,
+                                                             paper=self._paper(), missing=missing)])
+        if res:
+            self._say(f"Saved the decision memo to {res[0].path}.")
+            return res[0].path
+        return None
 
     def export_report(self, path: str | None = None) -> Path | None:
         from tension_desktop.export.report_pdf import export_report
@@ -170,7 +201,7 @@ class ExportPanel(QWidget):
             path = save_file(self, "pdf", "Save the session report", self._default_name("report"), "PDF (*.pdf)")
         if not path:
             return None
-        res = self._run(lambda missing: [export_report(self.doc.lib, self.doc.workshop_id, path,
+        res = self._run(lambda missing, _allow: [export_report(self.doc.lib, self.doc.workshop_id, path,
                                                        paper=self._paper(), missing=missing)])
         if res:
             self._say(f"Saved the session report ({res[0].pages} pages) to {res[0].path}.")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold
-from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings
+from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings, open_points
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
 
@@ -196,7 +196,11 @@ class CovenantView(QWidget):
         self.protected = SectionTable("protected", ["#", "Protected at all costs"], [1])
         self.degradable = SectionTable("degradable", ["What may degrade", "Within which limit"], [0, 1])
         self.thresholds = SectionTable("thresholds", ["Metric", "Owner", "Threshold", "Pre-approved lever"], [0, 2, 3])
-        self.decisions = SectionTable("decisions", ["Decision", *[ROLE_TITLES[r] for r in ROLES]], [0, 1, 2, 3, 4])
+        self.memo_btn = big_button("Decision memo…", name="decisionMemo")
+        self.memo_btn.setToolTip("A one-page memo of the selected decision right (PDF)")
+        self.decisions = SectionTable("decisions", ["Decision", *[ROLE_TITLES[r] for r in ROLES]], [0, 1, 2, 3, 4],
+                                      extra=self.memo_btn)
+        self.memo_btn.clicked.connect(lambda: self.export_memo())
         self.sections = FlowTabWidget()
         self.sections.setObjectName("covenantSections")
         self.sections.addTab(self.protected, "1 · Protected")
@@ -264,7 +268,7 @@ class CovenantView(QWidget):
         self.degradable.fill([(i.id, [i.text, i.limit or "— no limit yet —"]) for i in items if i.kind == "degradable"],
                              "Nothing may degrade yet. What may get worse for a while during an experiment, "
                              "and within which limit?")
-        self.thresholds.fill([(t.id, [t.metric, who(t.owner_ids) or "— no owner —", t.threshold or "—",
+        self.thresholds.fill([(t.id, [t.title, who(t.owner_ids) or "— no owner —", t.threshold or "—",
                                       t.lever or "—"]) for t in thresholds],
                              "No escalation thresholds yet: one metric, one owner, the threshold and the lever.")
         self.decisions.fill([(d.id, [d.decision, *[who(d.holders(r)) or "—" for r in ROLES]]) for d in decisions],
@@ -273,7 +277,11 @@ class CovenantView(QWidget):
         warnings = covenant_warnings(participants=participants, items=items, thresholds=thresholds,
                                      decisions=decisions, commitments=commitments)
         self.checks.show_warnings(warnings)
-        self.checks_title.setText(f"Checks ({len(warnings)})" if warnings else "Checks")
+        points = len(open_points(warnings))
+        title = f"Checks ({len(warnings)})" if warnings else "Checks"
+        if points:  # rows that break one of the covenant's own rules: the printed covenant lists them
+            title += f" · {points} open point{'' if points == 1 else 's'}"
+        self.checks_title.setText(title)
         self.warnings = warnings
 
     def _go_to_check(self, section: str, sid: object) -> None:
@@ -352,7 +360,7 @@ class CovenantView(QWidget):
             return self._open(ThresholdDialog(self.doc.participants(), self), self.add_threshold)
         t = EscalationThreshold(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.metric[:40]}”",
+        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.title[:40]}”",
                                            lambda: covenant.add_threshold(lib, wid, t)))
 
     def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
@@ -360,17 +368,18 @@ class CovenantView(QWidget):
         if values is None:
             return self._open(ThresholdDialog(self.doc.participants(), self, old),
                               lambda v: self.edit_threshold(threshold_id, v))
-        before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids}
+        before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids,
+                  "overrides": old.overrides}
         if {**before, **values} == before:
             return False
-        ok = self.doc.apply(f"Edit threshold “{old.metric[:40]}”",
+        ok = self.doc.apply(f"Edit threshold “{old.title[:40]}”",
                             lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **values),
                             lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **before))
         self.thresholds.select_id(threshold_id)
         return ok
 
     def remove_threshold(self, threshold_id: int) -> bool:
-        metric = covenant.get_threshold(self.doc.lib, threshold_id).metric
+        metric = covenant.get_threshold(self.doc.lib, threshold_id).title
         lib = self.doc.lib
         return self.doc.push(RemoveRowCommand(self.doc, "thresholds", f"Remove threshold “{metric[:40]}”",
                                               lambda: covenant.remove_threshold(lib, threshold_id)))
@@ -397,9 +406,12 @@ class CovenantView(QWidget):
         if values is None:
             return self._open(DecisionDialog(self.doc.participants(), self, old),
                               lambda v: self.edit_decision(decision_id, v))
-        before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES}}
+        hygiene = ("required_inputs", "decide_by", "escalation", "tiebreaker_id")
+        before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES},
+                  **{k: getattr(old, k) for k in hygiene}}
         after = {"decision": values.get("decision", old.decision),
-                 "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES}}
+                 "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES},
+                 **{k: values.get(k, getattr(old, k)) for k in hygiene}}
         if after == before:
             return False
         ok = self.doc.apply(f"Edit decision “{old.decision[:40]}”",
@@ -422,6 +434,15 @@ class CovenantView(QWidget):
         self.decisions.select_id(decision_id)
         return ok
 
+    def export_memo(self, path: str | None = None):
+        """The one-page decision memo of the selected decision right (the first if none is selected)."""
+        ids = self.decisions.ids
+        if not ids:
+            return None
+        rid = self.decisions.current_id()
+        number = ids.index(rid) + 1 if rid is not None else 1
+        return self.export.export_memo(number, path)
+
     # -- suggestions ----------------------------------------------------------------------------
     def add_suggestions(self, chosen: list | None = None) -> int:
         """Add suggestions (chosen in a dialog unless given) as one undo step; returns how many."""
@@ -436,7 +457,8 @@ class CovenantView(QWidget):
         try:
             for c in chosen:
                 if c.target == "threshold":
-                    self.add_threshold({"metric": c.text})
+                    # a draft that says what it is for; the metric is for the team to name
+                    self.add_threshold({"metric": "", "draft_for": c.text})
                 else:
                     self.add_item(c.target, {"kind": c.target, "text": c.text, "limit": ""})
         finally:

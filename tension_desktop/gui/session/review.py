@@ -27,6 +27,7 @@ from ..document import EditFailed, WorkshopDocument
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from .chart import SignalsChart
+from .covenant_review import CovenantReviewPanel
 
 KIND = "commitments"
 STYLE = """
@@ -70,6 +71,8 @@ class ReviewView(QWidget):
         layout.addWidget(heading("Last session's commitments"))
         layout.addWidget(self.intro)
         layout.addWidget(self.rows_box)
+        self.covenant_review = CovenantReviewPanel(doc)
+        layout.addWidget(self.covenant_review)
         self.decisions_title = heading("Decisions to revisit")
         layout.addWidget(self.decisions_title)
         layout.addWidget(self.decisions)
@@ -90,7 +93,7 @@ class ReviewView(QWidget):
         self.refresh()
 
     def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop"):
+        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop", "covenant_reviews"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -164,9 +167,20 @@ class ReviewView(QWidget):
         for s in signals[-4:]:
             kept = f"{s.commitments_done}/{s.commitments_reviewed} kept" if s.commitments_reviewed else "not reviewed"
             pulse = (" · pulse " + "/".join(f"{s.pulse[k]:.1f}" for k in QUESTIONS)) if s.pulse else ""
-            days = f" · decisions take {s.decision_days:.0f} days" if s.decision_days is not None else ""
+            days = (f" · decisions take {s.decision_days:.0f} days from opened to decided"
+                    if s.decision_days is not None else "")
+            causes = s.reopened_by_cause or {}
+            why = (f" ({causes.get('new_information', 0)} new information, {causes.get('poor_framing', 0)} poor "
+                   "framing)") if s.decisions_reopened else ""
+            covenant = ""
+            if s.review is not None and (s.review.thresholds_reviewed or s.review.decisions_decided):
+                r = s.review
+                share = r.named_approver_share
+                by_named = f" · decided by the named approver {round(share * 100)}%" if share is not None else ""
+                covenant = (f" · thresholds breached {r.thresholds_breached}, levers pulled as agreed "
+                            f"{r.levers_pulled}{by_named}")
             parts.append(f"{s.date or s.title}: {kept} · {s.decisions_reopened} of {s.decisions} decisions "
-                         f"reopened{days}{pulse}")
+                         f"reopened{why}{days}{pulse}{covenant}")
         return "\n".join(parts)
 
     def review(self, commitment_id: int, status: str | None, note: str | None = None) -> bool:

@@ -11,10 +11,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model import GateDecision, Initiative, Participant, ValidationError
 from tension_desktop.model.stage_gate import (
+    REOPEN_CAUSES,
     STAGE_TITLES,
     criteria_for,
     missing_fields,
@@ -114,12 +117,28 @@ class GateDecisionDialog(FormDialog):
         self.form.addRow("Rollback criteria" + (" (optional)" if self.reopen else ""), self.rollback)
         self.form.addRow("Owner", self.owner)
         self.form.addRow("Next review", self.review)
+        self.cause = QButtonGroup(self)
+        self.cause.setExclusive(True)
+        if self.reopen:  # was something new learned, or was it framed badly the first time?
+            causes = QWidget()
+            row = QHBoxLayout(causes)
+            row.setContentsMargins(0, 0, 0, 0)
+            for key, title in REOPEN_CAUSES.items():
+                radio = QRadioButton(title)
+                radio.setObjectName(f"reopenCause_{key}")
+                radio.setMinimumHeight(48)
+                radio.setProperty("cause", key)
+                self.cause.addButton(radio)
+                row.addWidget(radio)
+            self.form.addRow("Reopened because of", causes)
         self.evidence.setFocus()
 
     def decision(self) -> GateDecision:
         return GateDecision(initiative_id=self.initiative.id, from_stage=self.from_stage, to_stage=self.to_stage,
                             evidence=self.evidence.toPlainText().strip(), rollback=self.rollback.toPlainText().strip(),
-                            owner_id=self.owner.currentData(), review_date=self.review.text())
+                            owner_id=self.owner.currentData(), review_date=self.review.text(),
+                            reopen_cause=self.cause.checkedButton().property("cause")
+                            if self.cause.checkedButton() is not None else "")
 
     def validate(self) -> None:
         missing = missing_fields(self.decision())

@@ -1,0 +1,178 @@
+"""The follow-up walks through the covenant it carried over: each threshold (held / breached /
+lever pulled / changed), each decision right (decided by whom: the named approver?), each
+mitigation (done / open), each with a note; and a near-miss log. Every mark is one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tension_desktop.model.covenant_review import KIND_TITLES, OUTCOME_TITLES, OUTCOMES
+from tension_desktop.store import covenant_review as store
+
+from ..document import EditFailed, WorkshopDocument
+from ..widgets import big_button, enable_touch_scrolling, heading
+
+KIND = "covenant_reviews"
+
+
+class CovenantReviewPanel(QWidget):
+    """One row per carried-over threshold, decision right and mitigation; the near-miss log."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("covenantReview")
+        self.intro = heading("", sub=True)
+        self.rows_box = QWidget()
+        self.rows_box.setObjectName("covenantReviewRows")
+        self.rows = QGridLayout(self.rows_box)
+        self.groups: dict[int, QButtonGroup] = {}
+        self.deciders: dict[int, QComboBox] = {}
+        self.notes: dict[int, QLineEdit] = {}
+        self.near_misses = QListWidget()
+        self.near_misses.setObjectName("nearMisses")
+        self.near_misses.setWordWrap(True)
+        self.near_misses.setMaximumHeight(120)
+        enable_touch_scrolling(self.near_misses)
+        self.near_miss_edit = QLineEdit()
+        self.near_miss_edit.setObjectName("nearMissText")
+        self.near_miss_edit.setPlaceholderText("What almost went wrong? e.g. churn hit 2.9 % and nobody was watching")
+        self.near_miss_btn = big_button("Log near miss", name="addNearMiss")
+        self.near_miss_btn.clicked.connect(lambda: self.add_near_miss(self.near_miss_edit.text()))
+        self.near_miss_edit.returnPressed.connect(lambda: self.add_near_miss(self.near_miss_edit.text()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("The covenant, reviewed"))
+        layout.addWidget(self.intro)
+        layout.addWidget(self.rows_box)
+        layout.addWidget(heading("Near misses", sub=True))
+        layout.addWidget(self.near_misses)
+        add = QHBoxLayout()
+        add.addWidget(self.near_miss_edit, 1)
+        add.addWidget(self.near_miss_btn)
+        layout.addLayout(add)
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, kind: str, _detail: object) -> None:
+        if kind in (KIND, "all", "workshop", "participants"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget():
+                item.widget().hide()
+                item.widget().deleteLater()
+        self.groups.clear()
+        self.deciders.clear()
+        self.notes.clear()
+        entries = store.list_review(lib, wid)
+        people = self.doc.participants()
+        names = {p.id: p.name for p in people}
+        self.intro.setText("What this team agreed last time. Mark each one and say what happened."
+                           if entries else "Nothing carried over: a session continued from another one lists "
+                           "its thresholds, decision rights and open mitigations here.")
+        for row, e in enumerate(entries):
+            who = names.get(e.named, "nobody named") if e.named is not None else "nobody named"
+            role = {"threshold": "owner", "decision": "approver", "mitigation": "owner"}[e.kind]
+            label = QLabel(f"{KIND_TITLES[e.kind]}: {e.subject}\n{role}: {who}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            self.rows.addWidget(label, row, 0)
+            box = QWidget()
+            box_layout = QHBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(self)
+            group.setExclusive(True)
+            for outcome in OUTCOMES[e.kind]:
+                b = QPushButton(OUTCOME_TITLES[outcome])
+                b.setObjectName(f"covenantReview_{e.id}_{outcome}")
+                b.setProperty("reviewButton", True)
+                b.setCheckable(True)
+                b.setMinimumHeight(48)
+                b.setChecked(e.outcome == outcome)
+                b.clicked.connect(lambda _x=False, rid=e.id, o=outcome: self.mark(rid, outcome=o))
+                group.addButton(b)
+                box_layout.addWidget(b)
+            if e.kind == "decision":
+                picker = QComboBox()
+                picker.setObjectName(f"decidedBy_{e.id}")
+                picker.setMinimumHeight(48)
+                picker.addItem("Who decided?", None)
+                for p in people:
+                    picker.addItem(p.label, p.id)
+                picker.setCurrentIndex(max(0, picker.findData(e.decided_by)) if e.decided_by is not None else 0)
+                picker.activated.connect(lambda _i, rid=e.id, pk=picker: self.mark(
+                    rid, outcome="decided" if pk.currentData() is not None else None, decided_by=pk.currentData()))
+                box_layout.addWidget(picker)
+                self.deciders[e.id] = picker
+                if e.by_named_approver is False:
+                    warn = QLabel("not the named approver")
+                    warn.setTextFormat(Qt.TextFormat.PlainText)
+                    warn.setObjectName(f"notNamed_{e.id}")
+                    box_layout.addWidget(warn)
+            self.rows.addWidget(box, row, 1)
+            note = QLineEdit(e.note)
+            note.setObjectName(f"covenantReviewNote_{e.id}")
+            note.setPlaceholderText("What happened?")
+            note.editingFinished.connect(lambda rid=e.id, n=note: self.mark(rid, note=n.text()))
+            self.rows.addWidget(note, row, 2)
+            self.groups[e.id] = group
+            self.notes[e.id] = note
+        self.rows.setColumnStretch(0, 3)
+        self.rows.setColumnStretch(2, 2)
+        self.near_misses.clear()
+        for r in store.list_near_misses(lib, wid):
+            self.near_misses.addItem(r["text"])
+
+    def mark(self, review_id: int, *, outcome: str | None = None, note: str | None = None,
+             decided_by: object = ...) -> bool:
+        """Mark a review row (outcome, note, who decided) as one undo step."""
+        old = store.get_review(self.doc.lib, review_id)
+        new = {"outcome": old.outcome if outcome is None else outcome,
+               "note": old.note if note is None else note.strip(),
+               "decided_by": old.decided_by if decided_by is ... else decided_by}
+        before = {"outcome": old.outcome, "note": old.note, "decided_by": old.decided_by}
+        if new == before:
+            return False
+        return self.doc.apply(f"Review: {old.subject[:40]}",
+                              lambda: self.doc.call(store.set_review, review_id, kind=KIND, **new),
+                              lambda: self.doc.call(store.set_review, review_id, kind=KIND, **before))
+
+    def add_near_miss(self, text: str) -> bool:
+        text = text.strip()
+        if not text:
+            return False
+        wid = self.doc.workshop_id
+        made: list[int] = []
+
+        def redo() -> None:
+            made.append(self.doc.call(store.add_near_miss, wid, text, kind=KIND))
+
+        def undo() -> None:
+            self.doc.call(store.remove_near_miss, made.pop(), kind=KIND)
+
+        try:
+            ok = self.doc.apply("Log near miss", redo, undo)
+        except EditFailed:
+            return False
+        if ok:
+            self.near_miss_edit.clear()
+        return ok
+
+
+__all__ = ["CovenantReviewPanel"]
