@@ -127,7 +127,7 @@ class ThresholdDialog(FormDialog):
         self.owners = OnePersonPicker(participants, t.owner_ids if t else (), "thresholdOwners")
         self.threshold = _line(t.threshold if t else "", "e.g. 3 % in any month", "thresholdValue")
         self.lever = _text_box(t.lever if t else "", "e.g. pause the pricing rollout for 30 days", "thresholdLever", 80)
-        self.overrides = _line(t.overrides if t else "", "e.g. Priya may ignore the other numbers for 48 h",
+        self.overrides = _line(t.overrides if t else "", "e.g. Priya, for 48 h",
                                "thresholdOverrides")
         self.draft_for = t.draft_for if t else ""
         if self.draft_for:
@@ -183,12 +183,15 @@ class DecisionDialog(FormDialog):
         scroll = QScrollArea()
         scroll.setWidget(grid_host)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumHeight(min(7, len(participants) + 1) * TOUCH_TARGET)
+        scroll.setMinimumHeight(min(5, len(participants) + 1) * TOUCH_TARGET)  # scrolls beyond four people
         self.hint = QLabel("Exactly one person approves: the directly responsible individual.")
         d = decision
         self.required_inputs = _line(d.required_inputs if d else "", "e.g. 8 weeks of metering data, churn by segment",
                                      "decisionInputs")
-        self.decide_by = _line(d.decide_by if d else "", "YYYY-MM-DD", "decisionDecideBy")
+        from ..date_field import DateField
+
+        self.decide_by = DateField(name="decisionDecideBy", placeholder="YYYY-MM-DD")  # typed or picked
+        self.decide_by.set_text(d.decide_by if d else "")
         self.escalation = _line(d.escalation if d else "", "e.g. not decided by the date, or churn above 3 %",
                                 "decisionEscalation")
         self.tiebreaker = OnePersonPicker(participants, (d.tiebreaker_id,) if d and d.tiebreaker_id else (),
