@@ -34,6 +34,8 @@ class MapView(TouchCanvasView):
     viewChanged = Signal()
     tray_chips: list[TrayChip] = []
     tray_panel: TrayPanel | None = None
+    _fitting = False  # (class defaults: Qt scrolls the view before __init__ has set them)
+    _fitted_rect: QRectF | None = None
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +63,10 @@ class MapView(TouchCanvasView):
         self.reserved_rects: list[QRectF] = []
         self.top_reserve = 0.0
         self.right_reserve = 0.0
+        #: set once the map is first shown: from then on a resize of the view refits the map
+        #: (while the coach has not panned or zoomed since the last fit)
+        self.refit_on_resize = False
+        self._fitted_rect = None  # what the last fit showed; None once the map was moved
         self.dragStarted.connect(self._drag_started)
         self.itemDropped.connect(self._drag_ended)
         self.dragCancelled.connect(self._drag_cancelled)
@@ -196,10 +202,25 @@ class MapView(TouchCanvasView):
     # -- keeping the tray glued -------------------------------------------------------------
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        if not self._fitting:
+            self._fitted_rect = None  # the coach (or a drag) moved the map: keep their view
         self.place_tray()
 
     def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
+        """Once the map has been shown (``refit_on_resize``), a change of the view's own size
+        fits the map again as long as it still shows what the last fit showed: the panel
+        folding to its strip, a tab row wrapping, a bar appearing, the window resized. So the
+        fit always follows the room the map really has, never a size from before the layout
+        settled; a view the coach panned or zoomed stays as they left it."""
+        fitted, self._fitting = self._fitted_rect, True  # Qt may clamp the scroll bars here
+        try:
+            super().resizeEvent(event)
+        finally:
+            self._fitting = False
+        if self.refit_on_resize and fitted is not None:
+            self.fit_rect(fitted)
+            return
+        self._fitted_rect = fitted
         self.place_tray()
         self.viewChanged.emit()
 
@@ -251,6 +272,7 @@ class MapView(TouchCanvasView):
 
     def zoom_by(self, factor: float, view_pos: QPointF | None = None) -> None:
         super().zoom_by(factor, view_pos)
+        self._fitted_rect = None
         self._rescale_cards()
         self.place_tray()
         self.viewChanged.emit()
@@ -266,10 +288,15 @@ class MapView(TouchCanvasView):
         room_w, room_h = max(50.0, vp.width() - tray - right - 16), max(50.0, vp.height() - 16 - top)
         scale = min(room_w / rect.width(), room_h / rect.height())
         scale = max(self.MIN_ZOOM, min(self.MAX_ZOOM, scale))
-        self.resetTransform()
-        self.scale(scale, scale)
-        # centre the rect in the area right of the tray (and below the floating controls)
-        self.centerOn(rect.center() - QPointF((tray - right) / 2 / scale, top / 2 / scale))
+        self._fitting = True
+        try:
+            self.resetTransform()
+            self.scale(scale, scale)
+            # centre the rect in the area right of the tray (and below the floating controls)
+            self.centerOn(rect.center() - QPointF((tray - right) / 2 / scale, top / 2 / scale))
+        finally:
+            self._fitting = False
+        self._fitted_rect = QRectF(rect)
         self._rescale_cards()
         self.place_tray()
         self.viewChanged.emit()

@@ -268,6 +268,16 @@ class TensionMapWidget(QWidget):
         self.reveal_btn.setText(f"Reveal ({hidden})" if hidden else "Reveal")
         self.labels_btn.setEnabled(not active)
         self.export_btn.setEnabled(not active)
+        self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Lay out now, not on the next event loop pass (as the toolbar does): a control shown
+        or hidden changes the map's room, and the map refits before the next touch lands.
+        The bars above the map first (their height), then this widget (the map's room)."""
+        for bar in (self.private.bar, self.toolbar):
+            if bar.layout() is not None:
+                bar.layout().activate()
+        self.layout().activate()
 
     # -- signals ------------------------------------------------------------------------------------
     def _doc_changed(self, kind: str, detail: object) -> None:
@@ -410,11 +420,10 @@ class TensionMapWidget(QWidget):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
+            self.view.refit_on_resize = True  # the view refits whenever its own size changes
             self.view.fit_all()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if hasattr(self, "panel_strip"):
             self.panel_strip.fit_to_width(self.width())
-        if self._fitted:
-            self.view.fit_all()
