@@ -269,7 +269,7 @@ def test_a_decision_right_carries_its_hygiene_and_prints_as_a_memo(qtbot, window
     click(qtbot, view.decisions.edit_btn)
     dlg = view.dialog
     qtbot.keyClicks(dlg.required_inputs, "Load test of both vendors")
-    qtbot.keyClicks(dlg.decide_by, "2027-01-31")
+    qtbot.keyClicks(dlg.decide_by.edit, "2027-01-31")  # typed into the date field
     qtbot.keyClicks(dlg.escalation, "Vendor price above budget")
     choose(qtbot, dlg.tiebreaker, 4)
     click(qtbot, ok_button(dlg))

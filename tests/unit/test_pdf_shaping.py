@@ -60,7 +60,7 @@ def build_workshop(lib, name: str, role: str, initiative: str, row: str, commitm
     people.add_initiative(lib, ws.id, initiative)
     covenant.add_item(lib, ws.id, CovenantItem(kind="protected", text=f"Ask {row} first"))
     covenant.add_threshold(lib, ws.id, EscalationThreshold(metric=row, threshold="3 %", lever=commitment,
-                                                           owner_ids=(pid, other)))
+                                                           owner_ids=(pid,)))
     experiment, _, _ = session.ensure_commitments(lib, ws.id)
     session.update_commitment(lib, experiment.id, text=f"“{commitment}”, weekly", owner_id=pid,
                               due_date="2026-12-15")
