@@ -56,7 +56,7 @@ def build_workshop(lib, name: str, role: str, initiative: str, row: str, commitm
     """A workshop whose every printed field holds one script, with English around it."""
     ws = workshops.create_workshop(lib, f"Team {name}", "Offsite", "2026-11-20")
     pid = people.add_participant(lib, ws.id, name, role=role).id
-    other = people.add_participant(lib, ws.id, "Tom Okafor", role="CFO").id
+    people.add_participant(lib, ws.id, "Tom Okafor", role="CFO")  # a second person, in English
     people.add_initiative(lib, ws.id, initiative)
     covenant.add_item(lib, ws.id, CovenantItem(kind="protected", text=f"Ask {row} first"))
     covenant.add_threshold(lib, ws.id, EscalationThreshold(metric=row, threshold="3 %", lever=commitment,
