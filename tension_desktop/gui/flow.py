@@ -176,7 +176,7 @@ class FlowTabBar(QTabBar):
             button.setCheckable(True)
             button.setProperty("flowTab", True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _c=False, b=button: self.setCurrentIndex(self.buttons.index(b)))
+            button.clicked.connect(lambda _c=False, b=button: self._clicked(b))
             self.buttons.append(button)
             self.flow.addWidget(button)
         while len(self.buttons) > self.count():
@@ -190,6 +190,7 @@ class FlowTabBar(QTabBar):
             button.setObjectName(f"tab_{self.tabData(i) or i}")
             button.setToolTip(self.tabToolTip(i))
             button.setVisible(self.isTabVisible(i))
+            button.setEnabled(self.isTabEnabled(i))
             for prop in ("running",):
                 value = bool(self.tabData(i) == "running")
                 if button.property(prop) != value:
@@ -199,6 +200,20 @@ class FlowTabBar(QTabBar):
         self._check_current(self.currentIndex())
         self.flow.invalidate()
         self.updateGeometry()
+
+    def _clicked(self, button: QPushButton) -> None:
+        """A tab a private round (or anything else) disabled never opens, whatever the button shows."""
+        index = self.buttons.index(button)
+        if self.isTabEnabled(index):
+            self.setCurrentIndex(index)
+        else:
+            self._check_current(self.currentIndex())
+
+    def _sync_enabled(self) -> None:
+        for i, button in enumerate(self.buttons[: self.count()]):
+            enabled = self.isTabEnabled(i)
+            if button.isEnabled() != enabled:
+                button.setEnabled(enabled)
 
     def _check_current(self, index: int) -> None:
         for i, button in enumerate(self.buttons):
@@ -230,7 +245,9 @@ class FlowTabBar(QTabBar):
                 QCoreApplication.postEvent(parent, QEvent(QEvent.Type.LayoutRequest))
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
-        """The buttons draw the tabs."""
+        """The buttons draw the tabs; a repaint (which setTabEnabled asks for) is where a tab's
+        enabled state reaches its button."""
+        self._sync_enabled()
 
 
 class FlowTabWidget(QTabWidget):

@@ -256,6 +256,13 @@ def test_each_person_starts_with_a_fresh_view_and_the_window_is_locked_during_a_
     here = view.tabs.currentIndex()
     assert [view.tabs.isTabEnabled(i) for i in range(view.tabs.count())] == \
         [i == here for i in range(view.tabs.count())]
+    bar = view.tabs.tabBar()  # the tabs the room taps are the flow bar's buttons: tap every other one
+    assert len(bar.buttons) == view.tabs.count()
+    for i, button in enumerate(bar.buttons):
+        if i != here and button.isVisible():
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            assert view.tabs.currentIndex() == here, f"tab {view.tabs.tabText(i)!r} opened during a turn"
+            qtbot.waitUntil(lambda b=button: not b.isEnabled(), timeout=2000)
     assert not view.home_btn.isEnabled()
     assert not any(a.isEnabled() for a in (window.act_export, window.act_import, window.act_new, window.act_home))
     assert not window.export_menu.isEnabled()
