@@ -582,7 +582,32 @@ def visual(line: str, rtl: bool) -> str:
     return get_display(arabic_reshaper.reshape(line), base_dir="R" if rtl else "L")
 
 
-class BidiParagraph(Flowable):
+class _LaidOutParagraph(Flowable):
+    """A flowable that lays its text out as a Paragraph built for the width it is given
+    (``_build(width)``); wrapping, splitting and drawing go to that Paragraph."""
+
+    style: ParagraphStyle
+    _para: Paragraph | None
+
+    def _build(self, width: float) -> Paragraph:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        w, h = self._build(availWidth).wrap(availWidth, availHeight)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        return self._build(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self._para.drawOn(self.canv, 0, 0)
+
+    def getKeepWithNext(self) -> bool:  # noqa: N802
+        return bool(getattr(self.style, "keepWithNext", False))
+
+
+class BidiParagraph(_LaidOutParagraph):
     """A paragraph of user text with right-to-left runs (Arabic, Hebrew).
 
     Lines are broken in logical order at the width the layout offers, then each line is
@@ -636,23 +661,9 @@ class BidiParagraph(Flowable):
             self._width = width
         return self._para
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        para = self._build(availWidth)
-        w, h = para.wrap(availWidth, availHeight)
-        self.width, self.height = w, h
-        return w, h
-
-    def split(self, availWidth, availHeight):  # noqa: N803
-        return self._build(availWidth).split(availWidth, availHeight)
-
-    def draw(self) -> None:
-        self._para.drawOn(self.canv, 0, 0)
-
-    def getKeepWithNext(self) -> bool:  # noqa: N802
-        return bool(getattr(self.style, "keepWithNext", False))
 
 
-class ShapedParagraph(Flowable):
+class ShapedParagraph(_LaidOutParagraph):
     """A paragraph with Indic or Thai text whose words may be longer than the line (Thai
     writes no spaces between words).
 
@@ -692,19 +703,6 @@ class ShapedParagraph(Flowable):
             self._width = width
         return self._para
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        w, h = self._build(availWidth).wrap(availWidth, availHeight)
-        self.width, self.height = w, h
-        return w, h
-
-    def split(self, availWidth, availHeight):  # noqa: N803
-        return self._build(availWidth).split(availWidth, availHeight)
-
-    def draw(self) -> None:
-        self._para.drawOn(self.canv, 0, 0)
-
-    def getKeepWithNext(self) -> bool:  # noqa: N802
-        return bool(getattr(self.style, "keepWithNext", False))
 
 
 def para(text: str, style: ParagraphStyle, field: str = "text",

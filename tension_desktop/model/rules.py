@@ -167,6 +167,19 @@ class Choice:
         return value
 
 
+def _iso(field: str, value: object, parse: Callable[[str], Any], what: str, *, exact: int | None = None,
+         longest: int | None = None) -> str:
+    """``value`` if it is ISO text ``parse`` reads (of ``exact`` or at most ``longest`` characters)."""
+    if (not isinstance(value, str) or (exact is not None and len(value) != exact)
+            or (longest is not None and len(value) > longest)):
+        raise ValidationError(field, f"must be {what}, got {_short(value)}")
+    try:
+        parse(value)
+    except ValueError:
+        raise ValidationError(field, f"must be {what}, got {_short(value)}") from None
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Date:
     """A calendar date YYYY-MM-DD, or '' for none."""
@@ -177,13 +190,7 @@ class Date:
     def check(self, field: str, value: object) -> object:
         if value == "":
             return value
-        if not isinstance(value, str) or len(value) != 10:
-            raise ValidationError(field, f"must be a date YYYY-MM-DD, got {_short(value)}")
-        try:
-            _dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError(field, f"must be a date YYYY-MM-DD, got {_short(value)}") from None
-        return value
+        return _iso(field, value, _dt.date.fromisoformat, "a date YYYY-MM-DD", exact=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +203,8 @@ class Stamp:
     def check(self, field: str, value: object) -> object:
         if (value is None and self.nullable) or (value == "" and self.default == ""):
             return value
-        if not isinstance(value, str) or len(value) > LENGTHS["timestamp"]:
-            raise ValidationError(field, f"must be a date and time (ISO 8601), got {_short(value)}")
-        try:
-            _dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise ValidationError(field, f"must be a date and time (ISO 8601), got {_short(value)}") from None
-        return value
+        return _iso(field, value, _dt.datetime.fromisoformat, "a date and time (ISO 8601)",
+                    longest=LENGTHS["timestamp"])
 
 
 @dataclass(frozen=True, slots=True)
