@@ -10,6 +10,7 @@ import random
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from tension_desktop.gui import canvas as canvas_module
 from tension_desktop.gui import legibility
@@ -49,11 +50,14 @@ def _show(qtbot, doc, w: int, h: int) -> TensionMapWidget:
     qtbot.waitExposed(widget)
     widget.view.update_whiteboard_scale()
     widget.view.fit_all()
+    QApplication.processEvents()  # the labels are laid out on the next event loop turn
     return widget
 
 
 def _label_boxes(w: TensionMapWidget) -> dict[int, QRectF]:
-    """Where each initiative's label box is drawn now, in viewport pixels (from the items)."""
+    """Where each initiative's label box is drawn, in viewport pixels (from the items), after
+    the next event loop turn (the label layout is deferred to it, coalesced)."""
+    QApplication.processEvents()
     t = w.view.viewportTransform()
     out = {}
     for iid, label in w.map.labels.items():

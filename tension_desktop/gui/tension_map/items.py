@@ -19,11 +19,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QPainter,
     QPen,
+    QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsRectItem
 
 from tension_desktop.model.colours import marker_for, text_colour_on
 from tension_desktop.model.label_layout import wrap_two_lines
@@ -90,6 +92,35 @@ def _marker(painter: QPainter, shape: str, centre: QPointF, r: float, colour: QC
 MARKER_R = 9.0  # a placement's marker in the group view, pixels at 1x
 
 
+@lru_cache(maxsize=512)
+def marker_pixmap(shape: str, colour: str, r_px: float, dpr: float) -> QPixmap:
+    """One shared picture per marker identity and size on screen: 2,000 markers of 12 people
+    share 12 pixmaps (QPixmap is implicitly shared), drawn by C++ ``QGraphicsPixmapItem``s, so
+    neither building nor repainting the map calls Python once per card."""
+    side = 2 * r_px + 4
+    pm = QPixmap(max(1, round(side * dpr)), max(1, round(side * dpr)))
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pm)
+    paint_marker(painter, shape, QPointF(side / 2, side / 2), r_px, QColor(colour), QColor("#1f2933"))
+    painter.end()
+    return pm
+
+
+@lru_cache(maxsize=64)
+def _colours(colour: str) -> tuple[QColor, QColor, str]:
+    """(fill, text colour, marker identity) of a participant's colour (shared by their cards)."""
+    return QColor(colour), QColor(text_colour_on(colour)), marker_for(colour)
+
+
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+def _screen_dpr() -> float:
+    app = QGuiApplication.instance()
+    return float(app.devicePixelRatio()) if app is not None else 1.0
+
+
 class PlacementCard(QGraphicsRectItem):
     """One placement: the initiative's short title in the participant's colour.
 
@@ -98,7 +129,8 @@ class PlacementCard(QGraphicsRectItem):
     sit on the same spot)."""
 
     def __init__(self, key: tuple[int, int | None, str], title: str, colour: str, who: str,
-                 governance: str = "", compact: bool = False, scale: float = 1.0) -> None:
+                 governance: str = "", compact: bool = False, scale: float = 1.0,
+                 offset: tuple[float, float] = (0.0, 0.0)) -> None:
         super().__init__()
         self.key = key
         # compact: a crowded map (hundreds of cards) draws smaller cards: less overdraw, and
@@ -111,23 +143,28 @@ class PlacementCard(QGraphicsRectItem):
         self.round = key[2]
         self.draggable = True
         self.tappable = True  # a card that may not move still opens its details
-        self.offset = QPointF()
+        self.offset = QPointF(*offset)
         self.title = title
         self.who = who
-        self.colour = QColor(colour)
-        self.text_colour = QColor(text_colour_on(colour))
-        self.marker = marker_for(colour)
+        self.colour, self.text_colour, self.marker = _colours(colour)
+        self._colour_name = colour
         self.governance = governance
         self.furthest = False
         self.selected = False  # the card the Delete key removes (last tapped or opened)
         # the group view: a revealed (or private) placement is a small marker in the person's
         # colour and shape; its initiative's title is drawn once, by the group's label
-        self.marker_mode = not self.agreed
+        self.marker_mode = key[2] != "agreed"
         self.name_tag = ""  # the step-through labels each marker with its person
         self.title_lines: list[str] = []
+        # a plain marker is a shared picture in a child item (``marker_pixmap``); the card itself
+        # then draws nothing (ItemHasNoContents) and only a decorated marker (selected, furthest,
+        # name tag) or an agreed card paints in Python (cached per item)
+        self._picture: QGraphicsPixmapItem | None = None
+        self._plain = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setPen(QPen(Qt.PenStyle.NoPen))
+        if not self.marker_mode:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setPen(_NO_PEN)
         if scale != 1.0:
             self.setScale(scale)  # before the one layout (2,000 cards on Reveal: no second pass)
         self._layout()
@@ -145,6 +182,7 @@ class PlacementCard(QGraphicsRectItem):
             if self.name_tag:
                 hit = hit.united(self._tag_rect())
             self.setRect(hit)
+            self._sync_picture()
             return
         pad = 34 if self.compact else 48
         self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
@@ -166,6 +204,34 @@ class PlacementCard(QGraphicsRectItem):
         margin = max(8.0, (TOUCH_PX / max(0.1, self.scale()) - h) / 2)
         # the leader line from the placement point to a card moved aside stays inside too
         self.setRect(self._rect.adjusted(-8, -margin, 8, margin).united(QRectF(-6, -6, 12, 12)))
+
+    def _sync_picture(self) -> None:
+        """Show a plain marker as the shared picture; a decorated one paints itself."""
+        plain = self.marker_mode and not (self.selected or self.furthest or self.name_tag)
+        if plain != self._plain:
+            self._plain = plain
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, plain)
+        if not plain:
+            if self._picture is not None:
+                self._picture.setVisible(False)
+            self.update()
+            return
+        s = max(0.1, self.scale())
+        r_px = round(self._rect.width() * s) / 2  # whole device pixels: a crisp, reusable picture
+        pm = marker_pixmap(self.marker, self._colour_name, r_px, _screen_dpr())
+        pic = self._picture
+        if pic is None:
+            pic = self._picture = QGraphicsPixmapItem(self)
+            pic.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+            pic.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            pic.setPixmap(pm)
+        elif pic.pixmap().cacheKey() != pm.cacheKey():
+            pic.setPixmap(pm)
+        half = r_px + 2
+        pic.setScale(1 / s)  # drawn 1:1 in device pixels
+        pic.setPos(self._rect.center() - QPointF(half, half) / s)
+        if not pic.isVisible():
+            pic.setVisible(True)
 
     def _tag_rect(self) -> QRectF:
         fm = _metrics(self.tag_px, True)
@@ -239,11 +305,13 @@ class PlacementCard(QGraphicsRectItem):
         if on != self.furthest:
             self.prepareGeometryChange()
             self.furthest = on
+            self._sync_picture()
             self.update()
 
     def set_selected(self, on: bool) -> None:
         if on != self.selected:
             self.selected = on
+            self._sync_picture()
             self.update()
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:

@@ -4,6 +4,13 @@ layout (:mod:`tension_desktop.model.label_layout`), drawn by :class:`GroupLabel`
 Labels keep their size on screen whatever the zoom, so where they fit depends on the zoom:
 the view announces every zoom, fit and resize (``MapView.viewChanged``) and the labels are
 laid out again (a few milliseconds for 30 initiatives). Panning moves them with the map.
+
+The layout is deferred and coalesced: a zoom, a fit, a rebuild or a drop only *asks* for it
+(:meth:`LabelPlacer.request`), and it runs once per event loop turn (a zero-time timer), or
+earlier when the map is about to be painted or someone reads where the labels are. A drop asks
+only for its own initiative's label; a map that is not shown (another tab, a hidden window)
+lays nothing out until it is shown. So a burst of changes (a fit, a resize and a refit while a
+window opens; twenty drops replayed by undo) costs one layout.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from tension_desktop.model.label_layout import Box, LabelRequest, count_overlaps, layout_labels
 
@@ -32,18 +39,79 @@ def _box(r: QRectF) -> Box:
 
 class LabelPlacer:
     """Lays out one map's labels; ``last_ms`` and ``overlaps`` tell what the last layout cost
-    and left (0 overlaps unless the map has no free room at all)."""
+    and left (0 overlaps unless the map has no free room at all). Reading ``overlaps``,
+    ``hidden`` or ``boxes`` first runs a pending layout."""
 
     def __init__(self, map_scene: MapScene) -> None:
         self.map = map_scene
         self.view = None
         self.last_ms = 0.0
-        self.overlaps = 0
-        self.hidden = 0  # labels left out because the map had no room for them
-        self.boxes: dict[object, Box] = {}
+        self.runs = 0  # layouts run (whole or one initiative), for tests and benchmarks
+        self._overlaps = 0
+        self._hidden = 0  # labels left out because the map had no room for them
+        self._boxes: dict[object, Box] = {}
         self.bands: list[Box] = []
         self._last: tuple | None = None  # the view as it was at the last layout
         self._geometry: tuple | None = None  # (bounds, fixed obstacles, points) of that layout
+        self._whole = False  # a whole layout is asked for
+        self._dirty: set[int] = set()  # initiatives whose labels wait to be moved
+        self._timer = QTimer(map_scene.scene)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+
+    # -- asking and running ---------------------------------------------------------------------
+    @property
+    def pending(self) -> bool:
+        return self._whole or bool(self._dirty)
+
+    def request(self, initiative_id: int | None = None) -> None:
+        """Ask for a layout of every label (None) or of one initiative's label; it runs once,
+        on the next event loop turn (or before the next paint, or on :meth:`flush`)."""
+        if initiative_id is None:
+            self._whole = True
+            self._dirty.clear()
+        elif not self._whole:
+            self._dirty.add(initiative_id)
+        self._find_view()
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _before_paint(self) -> None:
+        if self.pending:  # what is painted is never a layout behind
+            self.flush()
+
+    def flush(self) -> None:
+        """Run what was asked for, now (nothing when nothing is pending)."""
+        self._timer.stop()
+        if self._whole:
+            self.layout()
+            return
+        dirty, self._dirty = self._dirty, set()
+        for iid in sorted(dirty):
+            if self._whole:  # one initiative's move did not fit: everything was laid out
+                break
+            self.layout_one(iid)
+
+    @property
+    def overlaps(self) -> int:
+        self.flush()
+        return self._overlaps
+
+    @property
+    def hidden(self) -> int:
+        self.flush()
+        return self._hidden
+
+    @property
+    def hidden_at_last_layout(self) -> int:
+        """``hidden`` as the last layout left it (without running a pending one)."""
+        return self._hidden
+
+    @property
+    def boxes(self) -> dict[object, Box]:
+        self.flush()
+        return self._boxes
 
     def _find_view(self):
         if self.view is None:
@@ -51,6 +119,7 @@ class LabelPlacer:
             if views and hasattr(views[0], "viewChanged"):
                 self.view = views[0]
                 self.view.viewChanged.connect(self._view_changed)
+                self.view.aboutToPaint.connect(self._before_paint)
         return self.view
 
     def _signature(self, view) -> tuple:
@@ -63,18 +132,22 @@ class LabelPlacer:
         """A zoom, fit or resize: lay out again unless the view ends up where it was (Fit
         twice, a resize the map does not notice)."""
         view = self.view
-        if view is not None and self._signature(view) != self._last:
-            self.layout()
+        if view is not None and (self._last is None or self._signature(view) != self._last):
+            self.request()
 
     def layout(self) -> None:
+        """Lay out every label now."""
+        self._timer.stop()
+        self._whole, self._dirty = False, set()
         view = self._find_view()
         m = self.map
         if view is None or (not m.labels and not any(c.agreed for c in m.cards.values())):
-            self.boxes, self.overlaps = {}, 0
+            self._boxes, self._overlaps = {}, 0
             return
         if not view.isVisible():
             self._last = None  # laid out when shown (the view's size is not known yet)
             return
+        self.runs += 1
         self._last = self._signature(view)
         t0 = time.perf_counter()
         t = view.viewportTransform()
@@ -147,13 +220,13 @@ class LabelPlacer:
         placed = layout_labels(requests, bounds, bands + tags, () if crowded else points, gap=4.0,
                                attempts=1 if crowded else 6)
         self._geometry = (bounds, bands + tags, () if crowded else points)
-        self.boxes = {}
-        self.hidden = 0
+        self._boxes = {}
+        self._hidden = 0
         for card, result in zip(tagged, placed[:tag_count], strict=True):
             dx, dy = result.offset
             k = max(0.1, card.scale())
             card.set_tag_offset(QPointF(dx / k, dy / k))
-            self.boxes[result.key] = result.box
+            self._boxes[result.key] = result.box
         placed = placed[tag_count:]
         for item, result in zip(shown, placed, strict=True):
             dx, dy = result.offset
@@ -161,9 +234,9 @@ class LabelPlacer:
                 # no room left on this small map: the name waits for the step-through
                 # ("Next most disputed") rather than cover another
                 item.setVisible(False)
-                self.hidden += 1
+                self._hidden += 1
                 continue
-            self.boxes[result.key] = result.box
+            self._boxes[result.key] = result.box
             if getattr(item, "agreed", False):
                 k = max(0.1, item.scale())
                 item.set_offset(dx / k, dy / k)
@@ -174,27 +247,31 @@ class LabelPlacer:
                     end = (ex - ax, ey - ay)
                 item.place(dx, dy, end)
         self.bands = bands
-        self.overlaps = count_overlaps(list(self.boxes.values()), bands)
+        self._overlaps = count_overlaps(list(self._boxes.values()), bands)
         self.last_ms = (time.perf_counter() - t0) * 1000
 
     def layout_one(self, initiative_id: int) -> None:
         """One initiative's placements changed (a drop): move just its label (and agreed card)
         if it still fits among the others where they are; otherwise lay everything out."""
         view, m = self.view, self.map
+        if view is not None and not view.isVisible():
+            self._last = None  # the whole layout runs when the map is shown again
+            return
         label = m.labels.get(initiative_id)
         if view is None or self._last != self._signature(view) or self._geometry is None or m.stepping \
-                or (label is not None and label.isVisible() and ("label", initiative_id) not in self.boxes):
+                or (label is not None and label.isVisible() and ("label", initiative_id) not in self._boxes):
             self.layout()
             return
         # a label left out (beyond the most disputed MAX_LABELS) stays out until the next layout
-        keys = [("label", initiative_id)] if ("label", initiative_id) in self.boxes else []
+        keys = [("label", initiative_id)] if ("label", initiative_id) in self._boxes else []
         keys += [("agreed", k) for k, c in m.cards.items() if c.agreed and k[0] == initiative_id]
         if not keys:
             return
         t0 = time.perf_counter()
+        self.runs += 1
         t = view.viewportTransform()
         bounds, fixed, points = self._geometry
-        others = [b for k, b in self.boxes.items() if k not in keys]
+        others = [b for k, b in self._boxes.items() if k not in keys]
         items = {("label", initiative_id): m.labels.get(initiative_id)}
         items.update({k: m.cards.get(k[1]) for k in keys[1:]})
         requests = []
@@ -212,7 +289,7 @@ class LabelPlacer:
         for key, result in zip(keys, placed, strict=True):
             item = items[key]
             dx, dy = result.offset
-            self.boxes[key] = result.box
+            self._boxes[key] = result.box
             if key[0] == "agreed":
                 k = max(0.1, item.scale())
                 item.set_offset(dx / k, dy / k)
@@ -222,7 +299,7 @@ class LabelPlacer:
                     (ax, ay), (ex, ey) = result.leader
                     end = (ex - ax, ey - ay)
                 item.place(dx, dy, end)
-        self.overlaps = count_overlaps(list(self.boxes.values()), self.bands)
+        self._overlaps = count_overlaps(list(self._boxes.values()), self.bands)
         self.last_ms = (time.perf_counter() - t0) * 1000
 
     def label_rects(self) -> dict[object, QRectF]:

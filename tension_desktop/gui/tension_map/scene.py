@@ -73,7 +73,7 @@ class MapScene:
         self.people = {p.id: p for p in participants}
         self.governance = dict(governance)
 
-    def _make_card(self, p: Placement) -> PlacementCard:
+    def _make_card(self, p: Placement, offset: tuple[float, float] = (0.0, 0.0)) -> PlacementCard:
         who = self.people.get(p.participant_id)
         colour = who.colour if who else "#111827"
         gov = ""
@@ -83,8 +83,10 @@ class MapScene:
             gov = self.governance.get(quadrant_of(p.x, p.y), "").split(":")[0]
         card = PlacementCard(key_of(p), self.titles.get(p.initiative_id, "?"), colour,
                              (who.role or who.name) if who else "group", gov, compact=self.compact,
-                             scale=self.card_scale())
+                             scale=self.card_scale(), offset=offset)
         card.setZValue(200 if p.round == "agreed" else 100)
+        card.setPos(to_scene(p.x, p.y))
+        card.draggable = p.round in self.draggable_rounds
         return card
 
     def show(self, placements: list[Placement]) -> None:
@@ -101,12 +103,15 @@ class MapScene:
         for key, p in self.placements.items():
             self._index(key, p)
         self.compact = len(placements) > COMPACT_ABOVE
+        # each card is built once, at its place and fanned out (no second layout pass)
+        fanned = sorted((p for p in self.placements.values() if p.round != "agreed"), key=lambda p: p.id or 0)
+        offsets = dict(zip((key_of(p) for p in fanned),
+                           fan_offsets([(p.x, p.y) for p in fanned], FAN_GAP, FAN_STEP), strict=True))
         for key, p in self.placements.items():
             if p.initiative_id in self.titles:
-                card = self._make_card(p)
+                card = self._make_card(p, offsets.get(key, (0.0, 0.0)))
                 self.cards[key] = card
                 self.scene.addItem(card)
-        self._layout_cards(self.placements.values())
         for iid in {p.initiative_id for p in placements}:
             self._update_group(iid)
         self.apply_focus()
@@ -138,11 +143,12 @@ class MapScene:
         self._layout_cards(near)
         self._update_group(key[0])
         self.apply_focus(only=key[0])
-        self.placer.layout_one(key[0])  # its label moves; the others stay where they are
+        self.placer.request(key[0])  # its label moves (once, later); the others stay where they are
 
     def layout_labels(self) -> None:
-        """Put every initiative's label (and agreed card) where no two overlap (view pixels)."""
-        self.placer.layout()
+        """Ask for every initiative's label (and agreed card) to be put where no two overlap
+        (view pixels); it runs once on the next event loop turn (see labels.py)."""
+        self.placer.request()
 
     def _index(self, key: Key, p: Placement) -> None:
         self._by_initiative.setdefault(p.initiative_id, {})[key] = p

@@ -66,7 +66,7 @@ class DisagreementStepper(QWidget):
         """Top-right over the map; where the map leaves room at its side (a wide, short
         window), the buttons stand in a column there instead of taking height from the map."""
         view = self.w.view
-        hidden = self.w.map.placer.hidden
+        hidden = self.w.map.placer.hidden_at_last_layout
         self.next_btn.setToolTip(f"{hidden} initiative names have no room on this map: step through them here"
                                  if hidden else "Show the most disputed initiatives one at a time")
         shown = not self.isHidden()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
@@ -32,6 +32,8 @@ class MapView(TouchCanvasView):
     MIN_ZOOM, MAX_ZOOM = 0.08, 6.0  # the map is 1600 scene units wide; a laptop shows it at ~0.4
     #: zoom, fit or resize: what is drawn at a constant size on screen (labels) is laid out again
     viewChanged = Signal()
+    #: the viewport is about to paint (deferred work that changes what is drawn runs now)
+    aboutToPaint = Signal()
     tray_chips: list[TrayChip] = []
     tray_panel: TrayPanel | None = None
     _fitting = False  # (class defaults: Qt scrolls the view before __init__ has set them)
@@ -199,6 +201,11 @@ class MapView(TouchCanvasView):
     def _drag_cancelled(self, item) -> None:
         self._drag_ended(item, None, None)
 
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.aboutToPaint.emit()
+        return super().viewportEvent(event)
+
     # -- keeping the tray glued -------------------------------------------------------------
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -258,6 +265,8 @@ class MapView(TouchCanvasView):
         return max(scale, self.min_name_px() / CARD_FONT_PX, self.min_secondary_px() / 16)
 
     def _rescale_cards(self) -> None:
+        if not self.isVisible():
+            return  # a fit before the map is shown (its room is not known yet): done on show
         scale = self.card_scale()
         if scale == self._card_scale:
             return
@@ -265,6 +274,20 @@ class MapView(TouchCanvasView):
         for item in self.scene().items():
             if isinstance(item, PlacementCard):
                 item.set_card_scale(scale)
+
+    def applied_card_scale(self) -> float:
+        """The scale the cards on the map are drawn at now (new cards are built at it)."""
+        return self._card_scale
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # a fit made while hidden (another tab, before the first show) is made again in the
+        # room the view has now, and the cards take its scale
+        if self._fitted_rect is not None:
+            self.fit_rect(self._fitted_rect)
+        else:
+            self._rescale_cards()
+            self.viewChanged.emit()
 
     def apply_whiteboard_scale(self, old: float, new: float) -> None:
         """Whiteboard type: larger cards and tray (they ignore the zoom), the map refitted."""
@@ -305,6 +328,9 @@ class MapView(TouchCanvasView):
 def new_scene() -> QGraphicsScene:
     """The scene with the index that suits it (see benchmarks/bench_tension_map.py)."""
     scene = QGraphicsScene()
-    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+    # no index: cards, labels and the tray ignore the view's zoom, and Qt's BSP tree cannot
+    # index such items (it tests them one by one anyway), so keeping the tree up to date
+    # only costs time on every build, drop and repaint
+    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     return scene
 

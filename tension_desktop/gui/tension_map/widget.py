@@ -66,7 +66,7 @@ class TensionMapWidget(QWidget):
         self.view = MapView(self.scene)
         self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
-        self.map.card_scale = self.view.card_scale
+        self.map.card_scale = self.view.applied_card_scale
         self.panel = MapPanel()
         self.panel.focusRequested.connect(self.set_focus)
 
@@ -254,6 +254,8 @@ class TensionMapWidget(QWidget):
     def _refresh_controls(self) -> None:
         active = self.controller.active
         turn = self.in_turn()
+        controls = (self.chip, self.place_btn, self.agree_btn, self.private_btn, self.done_btn, self.reveal_btn)
+        before = [c.isVisibleTo(self) for c in controls] + [self.reveal_btn.text()]
         self.chip.set_locked(turn)
         if turn:
             self.chip.set_participant(self.controller.current)
@@ -268,7 +270,11 @@ class TensionMapWidget(QWidget):
         self.reveal_btn.setText(f"Reveal ({hidden})" if hidden else "Reveal")
         self.labels_btn.setEnabled(not active)
         self.export_btn.setEnabled(not active)
-        self._lay_out_now()
+        if [c.isVisibleTo(self) for c in controls] + [self.reveal_btn.text()] != before or not self._laid_out:
+            self._laid_out = True
+            self._lay_out_now()  # only when the map's room may have changed (not on every drop)
+
+    _laid_out = False
 
     def _lay_out_now(self) -> None:
         """Lay out now, not on the next event loop pass (as the toolbar does): a control shown
