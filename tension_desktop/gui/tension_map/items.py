@@ -160,6 +160,7 @@ class PlacementCard(QGraphicsRectItem):
         # then draws nothing (ItemHasNoContents) and only a decorated marker (selected, furthest,
         # name tag) or an agreed card paints in Python (cached per item)
         self._picture: QGraphicsPixmapItem | None = None
+        self._picture_r: tuple[float, float] | None = None  # (radius px, pixel ratio) of the picture
         self._plain = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         if not self.marker_mode:
@@ -218,20 +219,21 @@ class PlacementCard(QGraphicsRectItem):
             return
         s = max(0.1, self.scale())
         r_px = round(self._rect.width() * s) / 2  # whole device pixels: a crisp, reusable picture
-        pm = marker_pixmap(self.marker, self._colour_name, r_px, _screen_dpr())
         pic = self._picture
         if pic is None:
             pic = self._picture = QGraphicsPixmapItem(self)
             pic.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
             pic.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            pic.setPixmap(pm)
-        elif pic.pixmap().cacheKey() != pm.cacheKey():
-            pic.setPixmap(pm)
-        half = r_px + 2
-        pic.setScale(1 / s)  # drawn 1:1 in device pixels
-        pic.setPos(self._rect.center() - QPointF(half, half) / s)
-        if not pic.isVisible():
+        elif not pic.isVisible():
             pic.setVisible(True)
+        dpr = _screen_dpr()
+        if (r_px, dpr) != self._picture_r:
+            self._picture_r = (r_px, dpr)
+            pic.setPixmap(marker_pixmap(self.marker, self._colour_name, r_px, dpr))
+        half = r_px + 2
+        if pic.scale() != 1 / s:
+            pic.setScale(1 / s)  # drawn 1:1 in device pixels
+        pic.setPos(self._rect.center() - QPointF(half, half) / s)
 
     def _tag_rect(self) -> QRectF:
         fm = _metrics(self.tag_px, True)
@@ -616,10 +618,22 @@ class GroupOverlay(QGraphicsItem):
             self.focused = on
             self._rebuild()
 
+    _stale = False  # the points changed while hidden: the hull is built when shown
+
+    def itemChange(self, change, value):  # noqa: N802 - Qt's name
+        if change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged and value and self._stale:
+            self._rebuild()
+        return super().itemChange(change, value)
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def _rebuild(self) -> None:
+        if not self.isVisible() and self.scene() is not None:
+            # a crowded map shows only the focused group: the others' hulls wait until shown
+            self._stale = True
+            return
+        self._stale = False
         self.prepareGeometryChange()
         pts = self._points
         self._lines, self._hull = [], None

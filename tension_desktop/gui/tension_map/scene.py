@@ -225,6 +225,7 @@ class MapScene:
             return
         if group is None:
             group = GroupOverlay(initiative_id)
+            group.setVisible(not self.compact or initiative_id == self.focus)
             self.groups[initiative_id] = group
             self.scene.addItem(group)
         group.set_points([to_scene(p.x, p.y) for p in members])

@@ -174,14 +174,21 @@ class TensionMapWidget(QWidget):
         initiatives = self.doc.initiatives()
         participants = self.doc.participants()
         governance = store.governance_names(lib, wid)
-        self.map.set_context(initiatives, participants, governance)
-        self._quadrant_labels = store.quadrant_labels(lib, wid)
-        self.map.background.set_labels(store.axis_labels(lib, wid), self._quadrant_labels, governance)
-        self.map.group_rounds = ("revealed",)
+        quadrants, axes = store.quadrant_labels(lib, wid), store.axis_labels(lib, wid)
+        placements = self.visible_placements()
         self._apply_draggable()
-        self.map.show(self.visible_placements())
-        self.view.set_tray([TrayChip(i.id, i.title) for i in initiatives])
-        self.panel.set_legend(participants)
+        # one edit may send several notices (the reveal: its placements, then its round); a
+        # second rebuild from the very same data would redraw 2,000 cards for nothing
+        shown = (initiatives, participants, governance, quadrants, axes, placements)
+        if shown != self._shown:
+            self._shown = shown
+            self.map.set_context(initiatives, participants, governance)
+            self._quadrant_labels = quadrants
+            self.map.background.set_labels(axes, quadrants, governance)
+            self.map.group_rounds = ("revealed",)
+            self.map.show(placements)
+            self.view.set_tray([TrayChip(i.id, i.title) for i in initiatives])
+            self.panel.set_legend(participants)
         self._refresh_controls()
         self._refresh_tray()
         self._refresh_panel()
@@ -275,6 +282,7 @@ class TensionMapWidget(QWidget):
             self._lay_out_now()  # only when the map's room may have changed (not on every drop)
 
     _laid_out = False
+    _shown: tuple | None = None  # what the last rebuild drew (see rebuild)
 
     def _lay_out_now(self) -> None:
         """Lay out now, not on the next event loop pass (as the toolbar does): a control shown
@@ -290,6 +298,7 @@ class TensionMapWidget(QWidget):
         if kind == KIND and isinstance(detail, tuple):
             placement = store.get_placement(self.doc.lib, self.doc.workshop_id, *detail)
             if self._visible_key(detail):
+                self._shown = None  # the map moved on from the last rebuild's data
                 self.map.update_one(detail, placement)
             self._refresh_tray()
             self._refresh_panel()
@@ -342,6 +351,7 @@ class TensionMapWidget(QWidget):
             x, y = to_unit(item.pos())
             stored = self.doc.push(DropCommand(self.doc, f"Move {item.title}", *item.key, x, y))
         if not stored:  # the store refused: the card goes back to what the file holds
+            self._shown = None
             self.map.update_one(item.key, store.get_placement(self.doc.lib, self.doc.workshop_id, *item.key))
 
     def _tapped(self, item, pos: QPointF) -> None:
