@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from tension_desktop.model import board as board_model
 from tension_desktop.model import premortem as premortem_model
@@ -65,16 +65,11 @@ def _marker(d: Drawing, shape: str, x: float, y: float, r: float, colour) -> Non
 MAP_NAME_PT, MAP_SECONDARY_PT = 7.5, 6.0
 
 
-def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | None = None,
-                layout_out: dict | None = None) -> Drawing:
-    """The tension map in the same legible group view as the screen: one label per initiative
-    with its whole title (two lines at most) at its group position, placed by the shared label
-    layout so that no two overlap and none covers a quadrant name; the spread as a hull; each
-    person's placement as their marker (one of twelve identities, no text) with a thin line to
-    the centre; agreed positions as open black squares. ``layout_out`` (a dict) receives the
-    label boxes and reserved bands, in points from the map's top-left (the tests check them)."""
-    register_fonts()  # measured below (and the drawing may be made on its own)
-    side = min(width - 42 * mm, 125 * mm)
+def _map_frame(lib: Library, workshop_id: int, side: float, problems: list | None,
+               width: float) -> tuple[Drawing, object, float, list[Box]]:
+    """The map's square ``side`` points wide with its quadrants, their names and governance
+    in reserved bands, and the axis names: (drawing, page(x, y_down) -> drawing point,
+    side, reserved bands in points from the square's top-left); the drawing is ``width`` wide."""
     pad_l, pad_b = 14 * mm, 12 * mm
     d = Drawing(width, side + pad_b + 6 * mm)
     x0, y0 = pad_l, pad_b
@@ -121,6 +116,21 @@ def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | N
         g.add(c)
     g.transform = (0, 1, -1, 0, x0 - 5 * mm, y0)
     d.add(g)
+
+    return d, page, side, bands
+
+
+def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | None = None,
+                layout_out: dict | None = None) -> Drawing:
+    """The tension map in the same legible group view as the screen: one label per initiative
+    with its whole title (two lines at most) at its group position, placed by the shared label
+    layout so that no two overlap and none covers a quadrant name; the spread as a hull; each
+    person's placement as their marker (one of twelve identities, no text) with a thin line to
+    the centre; agreed positions as open black squares. ``layout_out`` (a dict) receives the
+    label boxes and reserved bands, in points from the map's top-left (the tests check them)."""
+    register_fonts()  # measured below (and the drawing may be made on its own)
+    d, page, side, bands = _map_frame(lib, workshop_id, min(width - 42 * mm, 125 * mm), problems, width)
+    x0, y0 = 14 * mm, 12 * mm
 
     titles = {i.id: i.title for i in people.list_initiatives(lib, workshop_id)}
     ps = people.list_participants(lib, workshop_id)
@@ -195,6 +205,104 @@ def map_drawing(lib: Library, workshop_id: int, width: float, problems: list | N
     return d
 
 
+#: More initiatives on the map than this (or a name with no room on it) make it "crowded": the
+#: report then adds one page per disputed initiative, the step-through in print
+CROWDED_INITIATIVES = 10
+#: The person's label on a dispute page (points)
+DISPUTE_NAME_PT = 9.0
+FURTHEST = colors.HexColor("#b91c1c")
+
+
+def dispute_drawing(lib: Library, workshop_id: int, initiative_id: int, width: float,
+                    problems: list | None = None, layout_out: dict | None = None) -> Drawing:
+    """One disputed initiative as the step-through shows it, in print: the whole map with its
+    quadrant names, only this initiative's placements, each person's marker labelled with
+    their role and name (placed clear of each other and of the quadrant names, with a leader
+    line when moved), the group's outline and centre, and the person furthest from the group
+    ringed in red and marked "furthest". ``layout_out`` receives the label boxes and bands."""
+    register_fonts()
+    side = min(width - 4 * mm - 14 * mm, 150 * mm)
+    d, page, side, bands = _map_frame(lib, workshop_id, side, problems, width)
+    ps = {p.id: p for p in people.list_participants(lib, workshop_id)}
+    group = [p for p in tension_map.list_placements(lib, workshop_id, ("revealed",))
+             if p.initiative_id == initiative_id]
+    far, _distance = map_model.furthest_participant(group)
+    pts = [(p.x * side, (1 - p.y) * side) for p in group]
+    ring = colors.Color(0.71, 0.33, 0.04, alpha=0.9)
+    if pts:
+        cx, cy = map_model.centroid(pts)
+        hull = map_model.convex_hull(pts)
+        if len(hull) >= 3:
+            d.add(Polygon([c for x, y in hull for c in page(x, y)],
+                          fillColor=colors.Color(0.96, 0.62, 0.04, alpha=0.16), strokeColor=ring, strokeWidth=1.2))
+        for x, y in pts:
+            d.add(Line(*page(cx, cy), *page(x, y), strokeColor=ring, strokeWidth=0.8))
+        d.add(Circle(*page(cx, cy), 3.2, fillColor=None, strokeColor=ring, strokeWidth=1.2))
+    requests = []
+    text_of: dict[int, str] = {}
+    for p, (x, y) in zip(group, pts, strict=True):
+        who = ps.get(p.participant_id)
+        if who is None:
+            continue
+        text = clean(f"{who.role} · {who.name}" if who.role else who.name)
+        if p.participant_id == far:
+            text += "  ← furthest"
+        text_of[p.participant_id] = text
+        w = text_width(text, SANS_BOLD, DISPUTE_NAME_PT) + 5
+        requests.append(LabelRequest(p.participant_id, (x, y), w, DISPUTE_NAME_PT * 1.25 + 3))
+    # the person furthest from the group first: the room talks about them first
+    requests.sort(key=lambda r: r.key != far)
+    # every marker stays visible: a name sits beside its marker (a leader line when moved)
+    markers = [Box(x - 5.5, y - 5.5, 11, 11) for x, y in pts]
+    laid = layout_labels(requests, Box(1, 1, side - 2, side - 2), bands + markers, (), gap=1.5)
+    if layout_out is not None:
+        layout_out.update(label_boxes={q.key: q.box for q in laid if q.fits}, bands=list(bands),
+                          markers=markers, missed=[q.key for q in laid if not q.fits])
+    for p, (x, y) in zip(group, pts, strict=True):
+        hexc = ps[p.participant_id].colour if p.participant_id in ps else "#888888"
+        if p.participant_id == far:
+            d.add(Circle(*page(x, y), 7, fillColor=None, strokeColor=FURTHEST, strokeWidth=1.4,
+                         strokeDashArray=[2, 1.5]))
+        _marker(d, marker_for(hexc), *page(x, y), 4.0, colors.HexColor(hexc))
+    for placed in laid:
+        if not placed.fits:
+            continue  # listed in the table under the drawing
+        box = placed.box
+        if placed.leader is not None:
+            (ax, ay), (ex, ey) = placed.leader
+            d.add(Line(*page(ax, ay), *page(ex, ey), strokeColor=INK, strokeWidth=0.6))
+        bx, by = page(box.x, box.bottom)
+        edge = FURTHEST if placed.key == far else colors.Color(0.2, 0.25, 0.32)
+        d.add(Rect(bx, by, box.w, box.h, rx=1.5, ry=1.5, fillColor=colors.Color(1, 1, 1, alpha=0.94),
+                   strokeColor=edge, strokeWidth=0.9 if placed.key == far else 0.5))
+        lx, ly = page(box.x + box.w / 2, box.bottom - 3.2)
+        _label(d, lx, ly, text_of[placed.key], DISPUTE_NAME_PT, anchor="middle", base=SANS_BOLD,
+               fill=FURTHEST if placed.key == far else INK, problems=problems, field="participant name")
+    return d
+
+
+def dispute_pages(s: Story, lib: Library, workshop_id: int, crowded: bool) -> list[Flowable]:
+    """One page per disputed initiative, most disputed first, when the map is crowded."""
+    if not crowded:
+        return []
+    placements = tension_map.list_placements(lib, workshop_id, ("revealed",))
+    titles = {i.id: i.title for i in people.list_initiatives(lib, workshop_id)}
+    ps = {p.id: p for p in people.list_participants(lib, workshop_id)}
+    disputes = [dp for dp in map_model.rank_disputes(placements) if dp.initiative_id in titles]
+    out: list[Flowable] = []
+    for n, dp in enumerate(disputes, 1):
+        out.append(PageBreak())
+        out += s.heading(f"Disputed initiative {n} of {len(disputes)}", "h2")
+        out.append(s.p(titles[dp.initiative_id], "h3", "initiative"))
+        out.append(dispute_drawing(lib, workshop_id, dp.initiative_id, s.width, s.problems))
+        who = ps.get(dp.furthest_participant_id)
+        far = f"{who.role} · {who.name}" if who is not None and who.role else (who.name if who else "—")
+        out.append(s.p(f"Spread {dp.spread * 100:.0f} % of the map's diagonal, {dp.count} people. "
+                       f"Furthest from the group: {far} ({dp.furthest_distance:.2f} of the diagonal away, "
+                       "ringed in red).", "body", "participant name"))
+    return out
+
+
 def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
     inits = people.list_initiatives(lib, workshop_id)
     placements = tension_map.list_placements(lib, workshop_id)
@@ -204,8 +312,12 @@ def map_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
     note = rounds.shown_note(lib, workshop_id, "tension_map")
     if note:
         out.append(s.p(note, "body", "round"))
-    out.append(map_drawing(lib, workshop_id, s.width, s.problems))
+    laid: dict = {}
+    out.append(map_drawing(lib, workshop_id, s.width, s.problems, laid))
     out.append(Spacer(1, 6))
+    on_map = {p.initiative_id for p in placements if p.round in ("revealed", "agreed")}
+    s.map_crowded = len(on_map) > CROWDED_INITIATIVES or len(laid.get("label_boxes", {})) < len(
+        {p.initiative_id for p in placements if p.round == "revealed"} & {i.id for i in inits})
     agreed = map_model.agreed_positions(placements)
     quads = tension_map.quadrant_labels(lib, workshop_id)
     gov = tension_map.governance_names(lib, workshop_id)
@@ -302,6 +414,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     s = Story(data, frame_width(paper))
     story: list[Flowable] = [*s.title_block("Session report")]
     story += map_section(s, lib, workshop_id)
+    story += dispute_pages(s, lib, workshop_id, getattr(s, "map_crowded", False))
     story += board_section(s, lib, workshop_id)
     story += premortem_section(s, lib, workshop_id)
     story += s.heading("Reliability covenant", "h2")

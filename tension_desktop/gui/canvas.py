@@ -111,6 +111,10 @@ class TouchCanvasView(QGraphicsView):
         self._scale_check.setSingleShot(True)
         self._scale_check.setInterval(0)
         self._scale_check.timeout.connect(self.update_whiteboard_scale)
+        from .legibility import panel_notice
+
+        # another panel size (View -> Whiteboard panel size…): sizes from physics change now
+        panel_notice.changed.connect(self._panel_changed)
 
     # -- whiteboard legibility ----------------------------------------------------------------
     def update_whiteboard_scale(self) -> None:
@@ -121,6 +125,16 @@ class TouchCanvasView(QGraphicsView):
         old, self.whiteboard_scale = self.whiteboard_scale, new
         self.apply_whiteboard_scale(old, new)
         self.whiteboardScaleChanged.emit(new)
+
+    def _panel_changed(self) -> None:
+        old = self.whiteboard_scale
+        self.update_whiteboard_scale()
+        if abs(self.whiteboard_scale - old) < 0.01:
+            self.physics_changed()  # the scale stayed: what depends on the panel directly
+
+    def physics_changed(self) -> None:
+        """The panel's size changed but the whiteboard scale did not: redraw whatever takes
+        its size from the panel directly (default: nothing)."""
 
     def apply_whiteboard_scale(self, old: float, new: float) -> None:
         """Draw the content ``new / old`` times larger (default: zoom the view)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -40,7 +41,20 @@ def _diagonal_in(_settings_file: str) -> float | None:
     return value if value > 0 else None
 
 
+class _PanelNotice(QObject):
+    """``changed`` is emitted when the coach sets another panel size: every canvas re-reads
+    its sizes at once (not at the next Fit)."""
+
+    changed = Signal()
+
+
+#: the one notice of the app (canvases connect to ``panel_notice.changed``)
+panel_notice = _PanelNotice()
+
+
 def set_panel_diagonal(inches: float | None) -> None:
+    """Store the room panel's diagonal (None: use what the screen reports) and tell every
+    canvas, which redraws its text at the sizes for that panel."""
     from .qt import app_settings
 
     settings = app_settings()
@@ -50,6 +64,7 @@ def set_panel_diagonal(inches: float | None) -> None:
         settings.remove(DIAGONAL_SETTING)
     settings.sync()
     _diagonal_in.cache_clear()
+    panel_notice.changed.emit()
 
 
 def panel_pitch(widget: QWidget) -> tuple[float, float, float]:

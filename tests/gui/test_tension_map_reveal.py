@@ -176,6 +176,53 @@ def test_the_coach_sets_the_panel_diagonal_when_the_screen_reports_a_wrong_size(
         keep_settings_in(before.parent if before else None)
 
 
+def test_a_new_panel_size_applies_at_once_not_at_the_next_fit(qtbot, doc, monkeypatch, tmp_path):
+    """View -> Whiteboard panel size…: the map's names, quadrant names and secondary text take
+    the sizes for the new panel on the next frame, without anyone tapping Fit."""
+    from tension_desktop.gui.qt import keep_settings_in, settings_path
+
+    before = settings_path()
+    keep_settings_in(tmp_path)
+    try:
+        legibility.set_panel_diagonal(86)
+        # a 1920x1080 panel whose size is the coach's setting (the offscreen screen reports none)
+        monkeypatch.setattr(legibility, "panel_pitch", lambda _w: (
+            px_per_mm(1920, 1080, diagonal_in=legibility.panel_diagonal_setting() or 86), 1920.0, 1080.0))
+        monkeypatch.setattr(canvas_module, "whiteboard_scale_for", lambda _w: 1.35)
+        w = _show(qtbot, doc, 1920, 1080)
+        fits = []
+        monkeypatch.setattr(w.view, "fit_all", lambda: fits.append(1))  # a Fit would be seen
+
+        def smallest_cap_mm(diagonal: float) -> tuple[float, float]:
+            QApplication.processEvents()
+            pitch = px_per_mm(1920, 1080, diagonal_in=diagonal)
+            zoom = w.view.zoom
+            names = [label.font_px for label in w.map.labels.values() if label.isVisible()]
+            names += [c.font_px * c.scale() for c in w.map.cards.values() if c.agreed]
+            names.append(w.map.background.name_size * zoom)
+            bg = w.map.background
+            secondary = [bg.gov_size * zoom, bg.axis_size * zoom, bg.small_size * zoom]
+            secondary += [16 * c.scale() for c in w.map.cards.values() if c.agreed]
+            cap = lambda px, bold: QFontMetricsF(card_font(max(1, round(px)), bold)).capHeight() / pitch  # noqa: E731
+            return min(cap(px, True) for px in names), min(cap(px, False) for px in secondary)
+
+        name_86, secondary_86 = smallest_cap_mm(86)
+        assert name_86 >= 19.5 and secondary_86 >= 11.7
+        # the room's panel is a 55-inch one: its pixels are smaller, letters need more of them
+        legibility.set_panel_diagonal(55)
+        name_55, secondary_55 = smallest_cap_mm(55)
+        assert name_55 >= 19.5 and secondary_55 >= 11.7  # on the 55-inch panel, at once
+        assert fits == []  # nobody tapped Fit
+        # laid out again for the larger letters: still no two labels overlapping (a name with
+        # no room left waits for the step-through)
+        boxes = _label_boxes(w)
+        assert boxes and all(not a.intersects(b) for a, b in itertools.combinations(boxes.values(), 2))
+        assert w.map.placer.overlaps == 0
+    finally:
+        legibility.set_panel_diagonal(None)
+        keep_settings_in(before.parent if before else None)
+
+
 def _render(marker: str, colour: str, size: int = 48) -> QImage:
     image = QImage(size, size, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.white)

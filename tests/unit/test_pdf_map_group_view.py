@@ -51,3 +51,42 @@ def test_a_twelve_person_twenty_initiative_map_has_no_overlapping_labels(lib):
     map_drawing(lib, wid, 170 * mm, layout_out=d)
     assert count_overlaps(list(d["label_boxes"].values()), d["bands"]) == 0
     assert len(d["label_boxes"]) == 20
+
+
+def test_a_crowded_map_gets_one_page_per_disputed_initiative_with_every_person_named(lib, tmp_path):
+    """The step-through in print: each disputed initiative on its own page, each person's
+    marker labelled with role and name, the person furthest from the group marked."""
+    from tension_desktop.export.report_pdf import dispute_drawing
+    from tension_desktop.model.tension_map import rank_disputes
+
+    wid = _workshop(lib, 12, 20)
+    out = tmp_path / "report.pdf"
+    export_report(lib, wid, out)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages]
+    placements = store.list_placements(lib, wid, ("revealed",))
+    disputes = rank_disputes(placements)
+    titles = {i.id: i.title for i in people.list_initiatives(lib, wid)}
+    ps = {p.id: p for p in people.list_participants(lib, wid)}
+    starts = [n for n, text in enumerate(pages) if "Disputed initiative " in text and " of 20" in text]
+    assert len(starts) == len(disputes) == 20  # one page each, most disputed first
+    for rank, (n, dp) in enumerate(zip(starts, disputes, strict=True), 1):
+        text = pages[n]
+        assert f"Disputed initiative {rank} of 20" in text and titles[dp.initiative_id] in text
+        for p in ps.values():  # every person's marker carries their role and name
+            assert f"{p.role} · {p.name}" in text
+        far = ps[dp.furthest_participant_id]
+        assert f"{far.role} · {far.name} ← furthest" in text
+        assert f"Furthest from the group: {far.role} · {far.name}" in text
+    # the labels' geometry on every such page: none overlapping another, a quadrant name or a
+    # marker (each person's marker stays visible beside its label)
+    for dp in disputes:
+        d: dict = {}
+        dispute_drawing(lib, wid, dp.initiative_id, 170 * mm, layout_out=d)
+        assert d["missed"] == [] and len(d["label_boxes"]) == 12
+        assert count_overlaps(list(d["label_boxes"].values()), d["bands"] + d["markers"]) == 0
+
+
+def test_an_uncrowded_map_gets_no_extra_pages(demo_lib, tmp_path):
+    out = tmp_path / "report.pdf"
+    export_report(demo_lib, demo_lib.demo_id, out)
+    assert not any("Disputed initiative" in p.extract_text() for p in PdfReader(str(out)).pages)

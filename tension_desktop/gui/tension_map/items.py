@@ -194,6 +194,11 @@ class PlacementCard(QGraphicsRectItem):
             fm = _metrics(self.font_px, True)
             self.title_lines = wrap_two_lines("✔ " + self.title, fm.horizontalAdvance, 12.0 * self.font_px)
             advance = max(fm.horizontalAdvance(line) for line in self.title_lines)
+            # drawn at the card's scale the font is hinted for its size on screen, which can be
+            # wider than the 1x text scaled down: measure there too, so no word is clipped
+            k = max(0.1, self.scale())
+            on_screen = _metrics(max(1, round(self.font_px * k)), True)
+            advance = max(advance, max(on_screen.horizontalAdvance(line) for line in self.title_lines) / k)
             w = advance + 28
             self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 60)
             w = max(w, min(CARD_MAX_W + 84, sub + 24))

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scene import MapScene
 
 
+#: An agreed card with no room is drawn 0.8 times smaller up to this many times
+AGREED_SHRINKS = 6
 #: At most this many names at once (the most disputed first); more would be a wall of text, and
 #: the step-through shows every initiative in turn
 MAX_LABELS = 40
@@ -126,6 +128,7 @@ class LabelPlacer:
         t = view.viewportTransform()
         vp = view.viewport().rect()
         return (t.m11(), t.dx(), t.dy(), vp.width(), vp.height(), view.tray_width(), view.label_font_px(),
+                view.min_secondary_px(),
                 tuple((r.x(), r.y(), r.width(), r.height()) for r in view.reserved_rects))
 
     def _view_changed(self) -> None:
@@ -203,25 +206,49 @@ class LabelPlacer:
             label.set_font_px(name_px)
             item = (("label", iid), label)
             items.insert(0, item) if iid == m.focus else items.append(item)
-        shown = []
-        for key, item in items:
-            a = t.map(item.pos())
-            w, h = item.size_px()
-            inside = map_px.adjusted(-2, -2, 2, 2).contains(a)
-            if isinstance(item, GroupLabel):
-                item.setVisible(inside)
-            if not inside:
-                continue
-            requests.append(LabelRequest(key, (a.x(), a.y()), w, h))
-            shown.append(item)
         # a crowded map (hundreds of cards): one pass, and markers everywhere are not worth
         # steering around (they are dense under every spot)
         crowded = m.compact
-        placed = layout_labels(requests, bounds, bands + tags, () if crowded else points, gap=4.0,
-                               attempts=1 if crowded else 6)
+        tag_requests = requests
+        for card in (c for _k, c in items if getattr(c, "agreed", False)):
+            card.setVisible(True)
+        for attempt in range(AGREED_SHRINKS + 1):
+            shown = []
+            requests = list(tag_requests)
+            for key, item in items:
+                if not item.isVisible() and not isinstance(item, GroupLabel):
+                    continue
+                a = t.map(item.pos())
+                w, h = item.size_px()
+                inside = map_px.adjusted(-2, -2, 2, 2).contains(a)
+                if isinstance(item, GroupLabel):
+                    item.setVisible(inside)
+                if not inside:
+                    continue
+                requests.append(LabelRequest(key, (a.x(), a.y()), w, h))
+                shown.append(item)
+            placed = layout_labels(requests, bounds, bands + tags, () if crowded else points, gap=4.0,
+                                   attempts=1 if crowded else 6)
+            # an agreed card is never put over a quadrant name or another card: one with no
+            # room is drawn smaller (the whiteboard's physical size is a floor only while the
+            # map has room for it), and as a last resort left to the panel's agreed list
+            missed = [item for item, result in zip(shown, placed[tag_count:], strict=True)
+                      if not result.fits and getattr(item, "agreed", False)]
+            if not missed:
+                break
+            for card in missed:
+                if attempt == AGREED_SHRINKS:
+                    card.setVisible(False)
+                else:
+                    card.set_card_scale(card.scale() * 0.8)
+        kept = [(item, result) for item, result in zip(shown, placed[tag_count:], strict=True)
+                if isinstance(item, GroupLabel) or item.isVisible()]
+        left_out = len(shown) - len(kept)
+        shown = [item for item, _r in kept]
+        placed = placed[:tag_count] + [result for _i, result in kept]
         self._geometry = (bounds, bands + tags, () if crowded else points)
         self._boxes = {}
-        self._hidden = 0
+        self._hidden = left_out
         for card, result in zip(tagged, placed[:tag_count], strict=True):
             dx, dy = result.offset
             k = max(0.1, card.scale())

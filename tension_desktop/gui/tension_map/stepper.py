@@ -28,7 +28,8 @@ class DisagreementStepper(QWidget):
     """The floating step-through and person-view controls of one map widget."""
 
     def __init__(self, widget: TensionMapWidget) -> None:
-        super().__init__(widget.view)
+        # a child of the map widget (not of the view): it may stand in the toolbar's row
+        super().__init__(widget)
         self.setObjectName("mapStepper")
         self.w = widget
         self.index = -1
@@ -63,9 +64,11 @@ class DisagreementStepper(QWidget):
         self._place()
 
     def _place(self) -> None:
-        """Top-right over the map; where the map leaves room at its side (a wide, short
-        window), the buttons stand in a column there instead of taking height from the map."""
-        view = self.w.view
+        """Where the buttons take no room from the map: in the toolbar row's free right end
+        when it has room for them (a laptop's coach view), else in a column beside the map
+        where the map leaves room at its side (a wide, short window), else top-right over
+        the map (which then leaves a band free for them)."""
+        view, w = self.w.view, self.w
         hidden = self.w.map.placer.hidden_at_last_layout
         self.next_btn.setToolTip(f"{hidden} initiative names have no room on this map: step through them here"
                                  if hidden else "Show the most disputed initiatives one at a time")
@@ -74,25 +77,40 @@ class DisagreementStepper(QWidget):
         row = self.layout()
         row.setDirection(QBoxLayout.Direction.LeftToRight)
         self.adjustSize()
-        wide_w = self.width()
-        row.setDirection(QBoxLayout.Direction.TopToBottom)
-        self.adjustSize()
-        column_w = self.sizeHint().width()
-        rect = MAP_VIEW_RECT
-        map_w = (vp.height() - 16) / rect.height() * rect.width()
-        slack = vp.width() - view.tray_width() - 16 - map_w
-        side = shown and slack >= column_w + 16
-        if not side:
-            row.setDirection(QBoxLayout.Direction.LeftToRight)
-            self.resize(wide_w, self.sizeHint().height())
+        wide_w, wide_h = self.width(), self.height()
+        bar = w.toolbar
+        in_bar = (shown and bar.isVisible() and not bar.two_rows and wide_h <= bar.height() + 4
+                  and bar.width() - bar.needed_width() >= wide_w + 16)
+        side = False
+        if in_bar:
+            self.resize(wide_w, wide_h)
+            corner = bar.mapTo(w, bar.rect().topRight())
+            self.move(corner.x() - wide_w - 4, corner.y() + (bar.height() - wide_h) // 2)
         else:
-            self.resize(column_w, self.sizeHint().height())
-        self.move(max(int(view.tray_width()) + 8, view.width() - self.width() - 12), 8)
+            row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.adjustSize()
+            column_w = self.sizeHint().width()
+            rect = MAP_VIEW_RECT
+            map_w = (vp.height() - 16) / rect.height() * rect.width()
+            slack = vp.width() - view.tray_width() - 16 - map_w
+            side = shown and slack >= column_w + 16
+            if not side:
+                row.setDirection(QBoxLayout.Direction.LeftToRight)
+                self.resize(wide_w, self.sizeHint().height())
+            else:
+                self.resize(column_w, self.sizeHint().height())
+            origin = view.mapTo(w, view.rect().topLeft())
+            self.move(origin.x() + max(int(view.tray_width()) + 8, view.width() - self.width() - 12),
+                      origin.y() + 8)
         self.raise_()
-        view.reserved_rects = [QRectF(self.geometry()).translated(-vp.x(), -vp.y()).adjusted(-6, -6, 6, 6)] \
-            if shown else []
-        top = float(self.height() + 12) if shown and not side else 0.0
-        right = float(self.width() + 16) if side else 0.0
+        over_map = shown and not in_bar
+        if over_map:
+            at = view.viewport().mapFrom(w, self.geometry().topLeft())
+            view.reserved_rects = [QRectF(at.x(), at.y(), self.width(), self.height()).adjusted(-6, -6, 6, 6)]
+        else:
+            view.reserved_rects = []
+        top = float(self.height() + 12) if over_map and not side else 0.0
+        right = float(self.width() + 16) if over_map and side else 0.0
         if (top, right) != (view.top_reserve, view.right_reserve):
             view.top_reserve, view.right_reserve = top, right
             if self.w.map.focus is None:

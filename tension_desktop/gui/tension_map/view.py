@@ -289,6 +289,16 @@ class MapView(TouchCanvasView):
             self._rescale_cards()
             self.viewChanged.emit()
 
+    def physics_changed(self) -> None:
+        """Another panel size: names and secondary text take their new physical size now
+        (cards, labels, quadrant names), and the map is fitted again if it showed a fit."""
+        self._card_scale = -1.0  # every card is drawn again at the scale for this panel
+        if self._fitted_rect is not None:
+            self.fit_rect(self._fitted_rect)
+        else:
+            self._rescale_cards()
+            self.viewChanged.emit()
+
     def apply_whiteboard_scale(self, old: float, new: float) -> None:
         """Whiteboard type: larger cards and tray (they ignore the zoom), the map refitted."""
         self.fit_all()
