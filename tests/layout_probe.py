@@ -8,7 +8,9 @@ runs as it would. :func:`run` starts those processes; the test and the benchmark
 
 Screens walked: home; every tab of the demo workshop (and every inner tab); every dialog class;
 the same tabs in whiteboard mode (F11); a session in coach view and on the whiteboard window,
-phase by phase. The checks are in :mod:`tension_desktop.gui.layout_probe`.
+phase by phase. The checks are in :mod:`tension_desktop.gui.layout_probe`; on the tension map
+tab (coach view and whiteboard) also what covers a quadrant name, from the real items in the
+real view (:func:`tension_desktop.gui.tension_map.probe.covering`).
 """
 
 from __future__ import annotations
@@ -113,8 +115,11 @@ def _dialogs(window, doc, lib):
         yield cls.__name__, cls(*args, **kwargs)
 
 
-def _tabs_walk(app, view, probe, label: str) -> None:
+def _tabs_walk(app, view, probe, label: str, found: list[str] | None = None) -> None:
     from PySide6.QtWidgets import QTabBar
+
+    from tension_desktop.gui.tension_map import TensionMapWidget
+    from tension_desktop.gui.tension_map.probe import covering
 
     for index in range(view.tabs.count()):
         view.tabs.setCurrentIndex(index)
@@ -123,6 +128,9 @@ def _tabs_walk(app, view, probe, label: str) -> None:
         page = view.tabs.widget(index)
         inner_bars = [b for b in page.findChildren(QTabBar) if b.isVisible()]
         probe(f"{label} tab {name!r}")
+        maps = [page] if isinstance(page, TensionMapWidget) else page.findChildren(TensionMapWidget)
+        if found is not None:  # the map: nothing may cover a quadrant name (real items, real view)
+            found.extend(f"[{label} tab {name!r}] {c}" for m in maps if m.isVisible() for c in covering(m))
         for bar in inner_bars:
             for inner in range(bar.count()):
                 bar.setCurrentIndex(inner)
@@ -163,7 +171,7 @@ def main(spec: str, tmp: str) -> int:
     window.open_workshop(demo)
     _settle(app)
     view = window.workshop_view
-    _tabs_walk(app, view, probe, "coach")
+    _tabs_walk(app, view, probe, "coach", found)
     for name, dialog in _dialogs(window, view.doc, lib):
         dialog.show()
         _settle(app)
@@ -173,7 +181,7 @@ def main(spec: str, tmp: str) -> int:
     # whiteboard mode on the one screen (F11 before a session)
     window.act_whiteboard.setChecked(True)
     _settle(app)
-    _tabs_walk(app, view, lambda where: probe(where, whiteboard=True), "whiteboard")
+    _tabs_walk(app, view, lambda where: probe(where, whiteboard=True), "whiteboard", found)
     window.act_whiteboard.setChecked(False)
     _settle(app)
     # a session: coach view, then the whiteboard window, phase by phase

@@ -342,3 +342,46 @@ def test_the_whole_map_png_is_the_group_view_laid_out_for_the_image(qtbot, doc, 
     # back on screen: the same labels in the same places, nothing overlapping
     assert _label_boxes(w) == before
     _check_legible(w, {i.id: i.title for i in doc.initiatives()})
+
+
+@pytest.mark.parametrize(("size", "diagonal", "whiteboard"), [((3840, 2160), 46.0, 2.7), ((1366, 768), 46.0, 1.35),
+                                                              ((1920, 1080), 55.0, 1.35), ((1366, 740), 14.0, None)])
+def test_no_card_or_label_covers_a_quadrant_name(qtbot, doc, monkeypatch, size, diagonal, whiteboard):
+    """Where the physical sizes make the agreed cards huge (a 46-inch 4K panel: 20 mm names are
+    75 px), they are drawn smaller rather than over a quadrant name; measured from the items."""
+    from tension_desktop.gui.tension_map.probe import covering, quadrant_name_rects
+
+    _panel(monkeypatch, *size, diagonal=diagonal, whiteboard=whiteboard)
+    w = _show(qtbot, doc, *size)
+    assert quadrant_name_rects(w)
+    assert covering(w) == []
+    t = w.view.viewportTransform()
+    agreed = [c for c in w.map.cards.values() if c.agreed]
+    assert agreed and all(c.isVisible() for c in agreed)  # the decisions stay on the map
+    names = [r for r in quadrant_name_rects(w)]
+    for card in agreed:
+        drawn = card.deviceTransform(t).mapRect(card._rect)
+        assert not any(drawn.intersects(r) for r in names)
+    # the quadrant names are drawn above the people's markers (a marker never hides one)
+    assert all(w.map.background.names.zValue() > c.zValue() for c in w.map.cards.values() if c.marker_mode)
+
+
+def test_at_1366_the_step_through_buttons_stand_in_the_toolbar_row_and_leave_the_map_its_height(qtbot, doc,
+                                                                                             monkeypatch):
+    _panel(monkeypatch, 1366, 768, diagonal=14)
+    w = _show(qtbot, doc, 1366, 700)
+    stepper = w.stepper
+    assert stepper.isVisible()
+    at = stepper.geometry()
+    bar = w.toolbar
+    assert bar.geometry().contains(at.center())  # in the toolbar's row
+    for button in bar.left + bar.right:
+        if button.isVisible():
+            assert not at.intersects(button.geometry().translated(bar.pos())), button.objectName()
+    assert w.rect().contains(at)
+    view_rect = w.view.geometry()
+    assert not view_rect.intersects(at)  # not over the map
+    assert w.view.top_reserve == 0 and w.view.right_reserve == 0
+    # and the buttons work from there: a real click steps to the most disputed initiative
+    qtbot.mouseClick(stepper.next_btn, Qt.MouseButton.LeftButton)
+    assert w.map.focus == w.map.ranked_disputes()[0].initiative_id

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QPainter,
+    QPainterPath,
     QPen,
     QPixmap,
     QPolygonF,
@@ -199,7 +200,7 @@ class PlacementCard(QGraphicsRectItem):
             k = max(0.1, self.scale())
             on_screen = _metrics(max(1, round(self.font_px * k)), True)
             advance = max(advance, max(on_screen.horizontalAdvance(line) for line in self.title_lines) / k)
-            w = advance + 28
+            w = advance * 1.06 + 28  # and a little room for the hinting of a scaled painter
             self.shown_governance, sub = _elided(self.governance, 16, False, CARD_MAX_W + 60)
             w = max(w, min(CARD_MAX_W + 84, sub + 24))
             h = max(AGREED_H, fm.height() * len(self.title_lines) + _metrics(16, False).height() + 20)
@@ -488,10 +489,13 @@ class MapBackground(QGraphicsItem):
         self.governance: dict[str, str] = {}
         self.axes: dict[str, str] = {}
         self.name_size, self.gov_size, self.axis_size, self.small_size = self.NAME, self.GOV, self.AXIS, self.SMALL
+        #: the quadrant names, a separate item above the people's markers (add it to the scene)
+        self.names = QuadrantNames(self)
 
     def set_labels(self, axes: dict[str, str], quadrants: dict[str, str], governance: dict[str, str]) -> None:
         self.axes, self.quadrants, self.governance = dict(axes), dict(quadrants), dict(governance)
         self.update()
+        self.names.refresh()
 
     def set_text_floor(self, name: float, secondary: float) -> None:
         """The smallest name and secondary text sizes, in scene units."""
@@ -501,6 +505,7 @@ class MapBackground(QGraphicsItem):
             self.prepareGeometryChange()
             self.name_size, self.gov_size, self.axis_size, self.small_size = sizes
             self.update()
+            self.names.refresh()
 
     def _font(self, size: float, bold: bool) -> QFont:
         font = QFont(card_font(20, bold))
@@ -552,17 +557,9 @@ class MapBackground(QGraphicsItem):
         tints = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
                  "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
         rects = self._quadrant_rects()
-        boxes = self._text_boxes()
-        centre = Qt.AlignmentFlag.AlignCenter
         for key in QUADRANTS:
             painter.fillRect(rects[key], QColor(tints[key]))
-            name_box, gov_box = boxes[key]
-            painter.setPen(QColor(31, 41, 51, 190))
-            painter.setFont(self._font(self.name_size, True))
-            painter.drawText(name_box, centre, self.quadrants.get(key, ""))
-            painter.setPen(QColor(55, 65, 81, 200))
-            painter.setFont(self._font(self.gov_size, False))
-            painter.drawText(gov_box, centre, self.governance.get(key, "").split(":")[0])
+        # the quadrant names and governance are drawn above the markers by ``self.names``
         painter.setPen(QPen(QColor("#9aa5b1"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(half_w, 0), QPointF(half_w, MAP_H))
         painter.drawLine(QPointF(0, half_h), QPointF(MAP_W, half_h))
@@ -592,6 +589,51 @@ class MapBackground(QGraphicsItem):
         painter.drawText(QRectF(0, -axis_h, 300, axis_h), Qt.AlignmentFlag.AlignLeft | bottom, "low")
         painter.drawText(QRectF(MAP_H - 300, -axis_h, 300, axis_h), Qt.AlignmentFlag.AlignRight | bottom, "high")
         painter.restore()
+
+
+class QuadrantNames(QGraphicsItem):
+    """The quadrant names and their governance, in their reserved bands, drawn above the
+    people's markers with a white halo: a marker placed on a name never hides it, and stays
+    visible around the letters. (Labels and agreed cards are kept out of the bands by the
+    label layout.)"""
+
+    def __init__(self, background: MapBackground) -> None:
+        super().__init__()
+        self.background = background
+        self.setZValue(150)  # above the markers (100), below agreed cards (200) and labels (400)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._bounds = QRectF()
+
+    def refresh(self) -> None:
+        self.prepareGeometryChange()
+        r = QRectF()
+        for name_box, gov_box in self.background._text_boxes().values():
+            r = r.united(name_box).united(gov_box)
+        self._bounds = r.adjusted(-6, -6, 6, 6)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        bg = self.background
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for key, (name_box, gov_box) in bg._text_boxes().items():
+            for box, text, size, bold, colour in (
+                    (name_box, bg.quadrants.get(key, ""), bg.name_size, True, QColor(31, 41, 51)),
+                    (gov_box, bg.governance.get(key, "").split(":")[0], bg.gov_size, False, QColor(55, 65, 81))):
+                if not text:
+                    continue
+                font = bg._font(size, bold)
+                fm = QFontMetricsF(font)
+                path = QPainterPath()
+                path.addText(box.center().x() - fm.horizontalAdvance(text) / 2,
+                             box.center().y() + (fm.ascent() - fm.descent()) / 2, font, text)
+                painter.strokePath(path, QPen(QColor(255, 255, 255, 230), max(2.0, size * 0.16),
+                                              Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                                              Qt.PenJoinStyle.RoundJoin))
+                painter.fillPath(path, colour)
 
 
 class GroupOverlay(QGraphicsItem):

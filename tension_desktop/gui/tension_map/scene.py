@@ -42,6 +42,7 @@ class MapScene:
         self.scene = scene
         self.background = MapBackground()
         scene.addItem(self.background)
+        scene.addItem(self.background.names)
         self.cards: dict[Key, PlacementCard] = {}
         self.placements: dict[Key, Placement] = {}
         # indexes kept in step with ``placements`` (same relative order), so one drop touches
