@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QPainter,
-    QPainterPath,
     QPen,
     QPixmap,
     QPolygonF,
@@ -117,9 +116,21 @@ def _colours(colour: str) -> tuple[QColor, QColor, str]:
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
+_DPR: list[float] = []  # the screens' pixel ratio, read once per build (see PlacementCard)
+
+
 def _screen_dpr() -> float:
+    if _DPR:
+        return _DPR[0]
     app = QGuiApplication.instance()
     return float(app.devicePixelRatio()) if app is not None else 1.0
+
+
+def read_pixel_ratio() -> None:
+    """Read the screens' pixel ratio now and use it for the marker pictures until the next call
+    (the map calls it before building its cards, not 2,000 times)."""
+    _DPR.clear()
+    _DPR.append(_screen_dpr())
 
 
 class PlacementCard(QGraphicsRectItem):
@@ -166,7 +177,7 @@ class PlacementCard(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         if not self.marker_mode:
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setPen(_NO_PEN)
+            self.setPen(_NO_PEN)
         if scale != 1.0:
             self.setScale(scale)  # before the one layout (2,000 cards on Reveal: no second pass)
         self._layout()
@@ -228,8 +239,7 @@ class PlacementCard(QGraphicsRectItem):
         pic = self._picture
         if pic is None:
             pic = self._picture = QGraphicsPixmapItem(self)
-            pic.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
-            pic.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            pic.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)  # no mask on a hit test
         elif not pic.isVisible():
             pic.setVisible(True)
         dpr = _screen_dpr()
@@ -409,6 +419,7 @@ class GroupLabel(QGraphicsItem):
         self.title = title
         self.tappable = True
         self.font_px = CARD_FONT_PX
+        self._wrapped = False
         self.lines: list[str] = [title]
         self._box = QRectF()
         self._leader: QPointF | None = None
@@ -421,6 +432,9 @@ class GroupLabel(QGraphicsItem):
     def set_font_px(self, px: int) -> None:
         """Wrap the title for a ``px`` font (at most two lines, about 12 letters wide each)."""
         px = max(8, int(px))
+        if px == self.font_px and self._wrapped:
+            return  # already wrapped for this size (the layout asks on every pass)
+        self._wrapped = True
         fm = _metrics(px, True)
         self.lines = wrap_two_lines(self.title, fm.horizontalAdvance, px * 12.0)
         if len(self.lines) > 2:  # pragma: no cover - wrap_two_lines never returns more
@@ -591,6 +605,9 @@ class MapBackground(QGraphicsItem):
         painter.restore()
 
 
+_HALO = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))
+
+
 class QuadrantNames(QGraphicsItem):
     """The quadrant names and their governance, in their reserved bands, drawn above the
     people's markers with a white halo: a marker placed on a name never hides it, and stays
@@ -625,15 +642,15 @@ class QuadrantNames(QGraphicsItem):
                     (gov_box, bg.governance.get(key, "").split(":")[0], bg.gov_size, False, QColor(55, 65, 81))):
                 if not text:
                     continue
-                font = bg._font(size, bold)
-                fm = QFontMetricsF(font)
-                path = QPainterPath()
-                path.addText(box.center().x() - fm.horizontalAdvance(text) / 2,
-                             box.center().y() + (fm.ascent() - fm.descent()) / 2, font, text)
-                painter.strokePath(path, QPen(QColor(255, 255, 255, 230), max(2.0, size * 0.16),
-                                              Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                                              Qt.PenJoinStyle.RoundJoin))
-                painter.fillPath(path, colour)
+                painter.setFont(bg._font(size, bold))
+                # the halo: the text in white a little off to each side (cheap glyph blits,
+                # unlike stroking the outline), then the text itself
+                d = max(1.0, size * 0.07)
+                painter.setPen(QColor(255, 255, 255, 235))
+                for dx, dy in _HALO:
+                    painter.drawText(box.translated(dx * d, dy * d), Qt.AlignmentFlag.AlignCenter, text)
+                painter.setPen(colour)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class GroupOverlay(QGraphicsItem):

@@ -21,7 +21,14 @@ from tension_desktop.model.tension_map import (
     furthest_participant,
 )
 
-from .items import GroupLabel, GroupOverlay, MapBackground, PlacementCard, to_scene
+from .items import (
+    GroupLabel,
+    GroupOverlay,
+    MapBackground,
+    PlacementCard,
+    read_pixel_ratio,
+    to_scene,
+)
 from .labels import LabelPlacer
 
 Key = tuple[int, int | None, str]
@@ -43,7 +50,7 @@ class MapScene:
         self.background = MapBackground()
         scene.addItem(self.background)
         scene.addItem(self.background.names)
-        self.cards: dict[Key, PlacementCard] = {}
+        self._cards: dict[Key, PlacementCard] = {}
         self.placements: dict[Key, Placement] = {}
         # indexes kept in step with ``placements`` (same relative order), so one drop touches
         # one initiative and one or two fan cells instead of scanning all 2,000 placements
@@ -91,31 +98,60 @@ class MapScene:
         return card
 
     def show(self, placements: list[Placement]) -> None:
-        """Replace every card with the given (visible) placements."""
-        for card in self.cards.values():
+        """Replace every card with the given (visible) placements. While the map has never
+        been shown, the cards wait (:meth:`ensure_cards`): built before the first fit they
+        would be built again at the scale the fit gives them (2,000 cards twice)."""
+        for card in self._cards.values():
             self.scene.removeItem(card)
         for group in self.groups.values():
             self.scene.removeItem(group)
         for label in self.labels.values():
             self.scene.removeItem(label)
-        self.cards, self.groups, self.disputes, self.labels = {}, {}, {}, {}
+        self._cards, self.groups, self.disputes, self.labels = {}, {}, {}, {}
         self.placements = {key_of(p): p for p in placements}
         self._by_initiative, self._by_cell = {}, {}
         for key, p in self.placements.items():
             self._index(key, p)
         self.compact = len(placements) > COMPACT_ABOVE
-        # each card is built once, at its place and fanned out (no second layout pass)
+        self._cards_pending = True
+        views = self.scene.views()
+        if not views or views[0].isVisible() or not self.wait_for_view:
+            self.ensure_cards()
+        for iid in {p.initiative_id for p in placements}:
+            self._update_group(iid)
+        # fresh cards are undimmed, untagged: only a focus, a person or the step-through
+        # needs a pass over all of them
+        self.apply_focus(cards_too=self.focus is not None or self.person is not None or self.stepping)
+        self.layout_labels()
+
+    #: True until the map is first shown (the widget sets it; see ``show``)
+    wait_for_view = False
+    _cards_pending = False
+
+    @property
+    def cards(self) -> dict[Key, PlacementCard]:
+        """Every card on the map, by (initiative, participant, round) (built on first use)."""
+        if self._cards_pending:
+            self.ensure_cards()
+        return self._cards
+
+    def ensure_cards(self) -> None:
+        """Build the cards ``show`` left waiting, each once, at its place and fanned out."""
+        if not self._cards_pending:
+            return
+        self._cards_pending = False
+        self.wait_for_view = False
+        read_pixel_ratio()
         fanned = sorted((p for p in self.placements.values() if p.round != "agreed"), key=lambda p: p.id or 0)
         offsets = dict(zip((key_of(p) for p in fanned),
                            fan_offsets([(p.x, p.y) for p in fanned], FAN_GAP, FAN_STEP), strict=True))
         for key, p in self.placements.items():
             if p.initiative_id in self.titles:
                 card = self._make_card(p, offsets.get(key, (0.0, 0.0)))
-                self.cards[key] = card
+                self._cards[key] = card
                 self.scene.addItem(card)
-        for iid in {p.initiative_id for p in placements}:
-            self._update_group(iid)
-        self.apply_focus()
+        if self.focus is not None or self.person is not None or self.stepping:
+            self.apply_focus()
         self.layout_labels()
 
     def update_one(self, key: Key, placement: Placement | None) -> None:
@@ -250,14 +286,17 @@ class MapScene:
     def furthest_of(self, initiative_id: int) -> tuple[int | None, float]:
         return furthest_participant(self.group_members(initiative_id))
 
-    def apply_focus(self, only: int | None = None) -> None:
-        """Dim everything but the focused initiative (``only``: just that initiative's cards)."""
+    def apply_focus(self, only: int | None = None, cards_too: bool = True) -> None:
+        """Dim everything but the focused initiative (``only``: just that initiative's cards;
+        ``cards_too=False``: groups and labels only, the cards being fresh and undimmed)."""
         focus = self.focus
         far = self.furthest_of(focus)[0] if focus is not None else None
-        if only is None:
-            cards = self.cards.values()
+        if not cards_too:
+            cards = []
+        elif only is None:
+            cards = self._cards.values()
         else:
-            cards = [c for c in (self.cards.get(k) for k in self._by_initiative.get(only, {})) if c is not None]
+            cards = [c for c in (self._cards.get(k) for k in self._by_initiative.get(only, {})) if c is not None]
         person = self.person
         for card in cards:
             on = (focus is None or card.initiative_id == focus) and (

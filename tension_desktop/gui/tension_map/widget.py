@@ -67,6 +67,7 @@ class TensionMapWidget(QWidget):
         self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
         self.map.card_scale = self.view.applied_card_scale
+        self.map.wait_for_view = True  # the cards are built once the map is shown and fitted
         self.panel = MapPanel()
         self.panel.focusRequested.connect(self.set_focus)
 
@@ -438,6 +439,7 @@ class TensionMapWidget(QWidget):
             self._fitted = True
             self.view.refit_on_resize = True  # the view refits whenever its own size changes
             self.view.fit_all()
+        self.map.ensure_cards()  # at the scale of the fit (no-op once built)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
