@@ -93,6 +93,8 @@ class TrayPanel(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        # painted once, then blitted: a pan repaints the whole viewport, tray included
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(5000)
         self.size = QRectF(0, 0, 256, 600)
         self.caption = "Initiatives"
