@@ -210,8 +210,11 @@ class LabelPlacer:
         # steering around (they are dense under every spot)
         crowded = m.compact
         tag_requests = requests
+        base = getattr(view, "applied_card_scale", None)  # (the PNG export's view has none)
         for card in (c for _k, c in items if getattr(c, "agreed", False)):
             card.setVisible(True)
+            if base is not None:
+                card.set_card_scale(base())  # one shrunk for want of room gets its size back
         for attempt in range(AGREED_SHRINKS + 1):
             shown = []
             requests = list(tag_requests)

@@ -277,7 +277,7 @@ class MapView(TouchCanvasView):
 
     def applied_card_scale(self) -> float:
         """The scale the cards on the map are drawn at now (new cards are built at it)."""
-        return self._card_scale
+        return self._card_scale if self._card_scale > 0 else self.card_scale()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -292,6 +292,8 @@ class MapView(TouchCanvasView):
     def physics_changed(self) -> None:
         """Another panel size: names and secondary text take their new physical size now
         (cards, labels, quadrant names), and the map is fitted again if it showed a fit."""
+        if not self.isVisible():
+            return  # re-read when shown (showEvent fits or rescales, the labels follow)
         self._card_scale = -1.0  # every card is drawn again at the scale for this panel
         if self._fitted_rect is not None:
             self.fit_rect(self._fitted_rect)
