@@ -29,7 +29,7 @@ from .errors import LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, check_shape, inspect_file, inspection_uri
 from .lock import LibraryLock
 from .safe_files import atomic_path, protect, release, scratch_dir
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION, run_step
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -201,8 +201,7 @@ def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> None:
     current = db.conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current, target):
         with db.atomic():
-            for statement in MIGRATIONS[version]:
-                db.conn.execute(statement)
+            run_step(db.conn, MIGRATIONS[version])
             db.conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
