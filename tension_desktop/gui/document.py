@@ -78,7 +78,7 @@ class WorkshopDocument(QObject):
         before = self.undo_stack.count()
         command.setText(undo_text(command.text()))  # names in "Undo …" show as typed
         self.undo_stack.push(command)
-        return self.undo_stack.count() > before or getattr(command, "merged", False)
+        return self.undo_stack.count() > before
 
     def apply(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> bool:
         """Push a simple command made of two callables that call this document."""

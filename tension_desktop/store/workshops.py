@@ -49,12 +49,6 @@ def find_or_create_team(lib: Library, name: str) -> Team:
     return Team(name=team.name, id=cur.lastrowid)
 
 
-def rename_team(lib: Library, team_id: int, name: str) -> None:
-    team = Team(name=name)
-    with lib.edit() as db:
-        db.execute("UPDATE teams SET name = ? WHERE id = ?", [team.name, team_id])
-
-
 def list_workshops(lib: Library) -> list[WorkshopSummary]:
     """All workshops with their team, newest activity first within each team."""
     rows = lib.query(
@@ -97,14 +91,6 @@ def rename_workshop(lib: Library, workshop_id: int, title: str) -> None:
     new = Workshop(team_id=ws.team_id, title=title, date=ws.date)
     with lib.edit() as db:
         db.execute("UPDATE workshops SET title = ? WHERE id = ?", [new.title, workshop_id])
-        lib.touch_workshop(workshop_id)
-
-
-def set_workshop_date(lib: Library, workshop_id: int, date: str) -> None:
-    ws = get_workshop(lib, workshop_id)
-    new = Workshop(team_id=ws.team_id, title=ws.title, date=date)
-    with lib.edit() as db:
-        db.execute("UPDATE workshops SET date = ? WHERE id = ?", [new.date, workshop_id])
         lib.touch_workshop(workshop_id)
 
 

@@ -9,8 +9,6 @@ screen covers everything, and nobody sees totals until the coach reveals.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -20,13 +18,13 @@ from tension_desktop.store import premortem
 
 from ..document import WorkshopDocument
 from ..flow import FlowLayout
+from ..lane_canvas import LaneCanvas
+from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
 from ..placing_as import PlacingAsChip
 from ..plain import plain_tooltip
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
-from .cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
 from .edits import KIND, PremortemEdits
-from .lane_canvas import LaneCanvas
 from .ranking import RankingPanel
 
 
@@ -48,7 +46,6 @@ class PremortemView(PremortemEdits, QWidget):
         self.lanes: list[LaneItem] = []
         self._lane_spec: list[tuple[str, str]] | None = None
         self.active_dialog = None
-        self.last_build_ms = 0.0
         self.initiative_id: int | None = None
 
         self.prompt = heading(PROMPT)
@@ -181,7 +178,6 @@ class PremortemView(PremortemEdits, QWidget):
 
     # -- drawing -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        t0 = time.perf_counter()
         lanes = premortem.lanes(self.lib, self.wid)
         people = {p.id: p for p in self.doc.participants()}
         cards = premortem.list_cards(self.lib, self.wid, self.initiative_id) if self.initiative_id else []
@@ -241,7 +237,6 @@ class PremortemView(PremortemEdits, QWidget):
         self._update_lanes(lanes, columns, height)
         self.view.set_lanes(self.lanes, len(lanes) * LANE_W, height)
         self._refresh_controls(votes, people, revealed, turn, ranked)
-        self.last_build_ms = (time.perf_counter() - t0) * 1000
 
     def _update_lanes(self, lanes, columns: dict[str, list[Risk]], height: float) -> None:
         """Keep the lane items while the lanes are the same, changing only their counts:

@@ -336,11 +336,3 @@ class AgendaTab(QWidget):
             tension_map = view.exercise_widgets.built().get("tension_map")
             if tension_map is not None and hasattr(tension_map, "view"):
                 QTimer.singleShot(0, tension_map.view, tension_map.view.fit_all)
-
-    def open_phase_exercise(self, phase_id: int) -> bool:
-        """Outside run mode: show the exercise a phase opens (WorkshopView.open_exercise)."""
-        view = self._workshop_view()
-        phase = store.get_phase(self.doc.lib, phase_id)
-        return bool(view is not None and phase.exercise and view.open_exercise(phase.exercise))
-
-

@@ -9,8 +9,6 @@ open evidence questions.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -21,8 +19,8 @@ from tension_desktop.model.tension_map import agreed_positions, governance_for
 from tension_desktop.store import board, people, premortem, stage_gates, tension_map
 
 from ..document import WorkshopDocument
-from ..premortem.cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
-from ..premortem.lane_canvas import LaneCanvas
+from ..lane_canvas import LaneCanvas
+from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
 from ..widgets import heading
 from .decision_form import GateDecisionDialog
 from .history import HistoryPanel
@@ -41,7 +39,6 @@ class StageGatesView(QWidget):
         self.lanes: list[LaneItem] = []
         self.selected: int | None = None
         self.active_dialog: GateDecisionDialog | None = None
-        self.last_build_ms = 0.0
         self.title = heading("Stage gates")
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
@@ -82,7 +79,6 @@ class StageGatesView(QWidget):
         return questions, governance
 
     def refresh(self) -> None:
-        t0 = time.perf_counter()
         initiatives = people.list_initiatives(self.lib, self.wid)
         participants = {p.id: p for p in people.list_participants(self.lib, self.wid)}
         decisions = stage_gates.list_decisions(self.lib, self.wid)
@@ -128,7 +124,6 @@ class StageGatesView(QWidget):
         title = next((i.title for i in initiatives if i.id == self.selected), "")
         entries = stage_gates.history(self.lib, self.wid, self.selected) if title else []
         self.history.show_history(title, entries, stage_gates.reopened_figures(self.lib, self.wid))
-        self.last_build_ms = (time.perf_counter() - t0) * 1000
 
     # -- gestures ----------------------------------------------------------------------------
     def _tapped(self, item, _pos: QPointF) -> None:
