@@ -2,7 +2,9 @@
 
 Views never write SQL. An edit is a ``QUndoCommand`` whose ``redo()``/``undo()`` call a
 document method; the method calls the store (one transaction) and then emits what
-changed. If the store refuses (disk full, read-only), the document emits
+changed: one typed :class:`~tension_desktop.store.changes.Changes` notice (the tables and
+settings the edit wrote, as the library recorded them), which each view asks a precise
+question (``changes.touches("placements")``). If the store refuses (disk full, read-only), the document emits
 ``storeFailed`` with a message and raises :class:`EditFailed` so the command can mark
 itself obsolete; the undo stack then drops it and the views stay as the file is.
 
@@ -19,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tension_desktop.model import ValidationError
 from tension_desktop.store import Library, StoreError, people, workshops
+from tension_desktop.store.changes import Changes
 from tension_desktop.store.rows import Snapshot
 
 from .plain import undo_text
@@ -31,9 +34,8 @@ class EditFailed(Exception):
 class WorkshopDocument(QObject):
     """One open workshop: its library, id, undo stack and change signals."""
 
-    #: (kind, detail) - kind names what changed: 'participants', 'initiatives', 'workshop',
-    #: or an exercise's own kind ('placements', 'board', ...). detail is kind-specific.
-    changed = Signal(str, object)
+    #: a :class:`Changes` notice: what one edit wrote (tables, settings keys, declared rows)
+    changed = Signal(object)
     participantsChanged = Signal()
     initiativesChanged = Signal()
     workshopChanged = Signal()
@@ -49,28 +51,40 @@ class WorkshopDocument(QObject):
         self.undo_stack.setUndoLimit(0)
         #: exercise -> its TurnController (gui/turns.py), registered when the screen is built
         self.rounds: dict[str, QObject] = {}
+        self._calls = 0  # document calls running (one inside another shares its notice)
 
     # -- generic plumbing --------------------------------------------------------------
-    def call(self, fn: Callable[..., Any], *args: Any, kind: str | None = None, detail: Any = None,
-             **kwargs: Any) -> Any:
-        """Run a store function; on success emit ``changed(kind, detail)``; on refusal emit
-        ``storeFailed`` and raise :class:`EditFailed`."""
+    def call(self, fn: Callable[..., Any], *args: Any, quiet: bool = False,
+             rows: dict[str, tuple] | None = None, **kwargs: Any) -> Any:
+        """Run a store function; on success emit what it wrote as one :class:`Changes` notice
+        (with ``rows``, the rows it is about, declared for views that redraw one row); on
+        refusal emit ``storeFailed`` and raise :class:`EditFailed`. ``quiet`` writes without
+        a notice (bookkeeping the views do not show, e.g. which initiative is current)."""
+        if self._calls == 0:
+            self.lib.take_changes()  # what was written outside the document is not this edit's
+        self._calls += 1
         try:
             result = fn(self.lib, *args, **kwargs)
         except (StoreError, ValidationError) as exc:
             self.storeFailed.emit(str(exc))
             raise EditFailed(str(exc)) from exc
-        if kind:
-            self.emit_changed(kind, detail)
+        finally:
+            self._calls -= 1
+        changes = self.lib.take_changes()
+        if not quiet:
+            if rows:
+                changes = changes | Changes.of(rows=rows)
+            self.notify(changes)
         return result
 
-    def emit_changed(self, kind: str, detail: Any = None) -> None:
-        self.changed.emit(kind, detail)
-        if kind == "participants":
+    def notify(self, changes: Changes) -> None:
+        """Tell every view what changed."""
+        self.changed.emit(changes)
+        if changes.touches("participants"):
             self.participantsChanged.emit()
-        elif kind == "initiatives":
+        if changes.touches("initiatives"):
             self.initiativesChanged.emit()
-        elif kind == "workshop":
+        if changes.touches("workshops"):
             self.workshopChanged.emit()
 
     def push(self, command: QUndoCommand) -> bool:
@@ -124,8 +138,8 @@ class WorkshopDocument(QObject):
         before = {k: getattr(old, k) for k in changes}
         return self.apply(
             f"Edit participant {old.name}",
-            lambda: self.call(people.update_participant, participant_id, kind="participants", **changes),
-            lambda: self.call(people.update_participant, participant_id, kind="participants", **before),
+            lambda: self.call(people.update_participant, participant_id, **changes),
+            lambda: self.call(people.update_participant, participant_id, **before),
         )
 
     def move_participant(self, participant_id: int, new_position: int) -> bool:
@@ -133,8 +147,8 @@ class WorkshopDocument(QObject):
         old = ids.index(participant_id)
         return self.apply(
             "Reorder participants",
-            lambda: self.call(people.move_participant, participant_id, new_position, kind="participants"),
-            lambda: self.call(people.move_participant, participant_id, old, kind="participants"),
+            lambda: self.call(people.move_participant, participant_id, new_position),
+            lambda: self.call(people.move_participant, participant_id, old),
         )
 
     def remove_participant(self, participant_id: int) -> bool:
@@ -152,8 +166,8 @@ class WorkshopDocument(QObject):
         before = {k: getattr(old, k) for k in changes}
         return self.apply(
             f"Edit initiative {old.title}",
-            lambda: self.call(people.update_initiative, initiative_id, kind="initiatives", **changes),
-            lambda: self.call(people.update_initiative, initiative_id, kind="initiatives", **before),
+            lambda: self.call(people.update_initiative, initiative_id, **changes),
+            lambda: self.call(people.update_initiative, initiative_id, **before),
         )
 
     def move_initiative(self, initiative_id: int, new_position: int) -> bool:
@@ -161,8 +175,8 @@ class WorkshopDocument(QObject):
         old = ids.index(initiative_id)
         return self.apply(
             "Reorder initiatives",
-            lambda: self.call(people.move_initiative, initiative_id, new_position, kind="initiatives"),
-            lambda: self.call(people.move_initiative, initiative_id, old, kind="initiatives"),
+            lambda: self.call(people.move_initiative, initiative_id, new_position),
+            lambda: self.call(people.move_initiative, initiative_id, old),
         )
 
     def remove_initiative(self, initiative_id: int) -> bool:
@@ -174,16 +188,14 @@ class WorkshopDocument(QObject):
         old = self.workshop.title
         return self.apply(
             "Rename workshop",
-            lambda: self.call(workshops.rename_workshop, self.workshop_id, title, kind="workshop"),
-            lambda: self.call(workshops.rename_workshop, self.workshop_id, old, kind="workshop"),
+            lambda: self.call(workshops.rename_workshop, self.workshop_id, title),
+            lambda: self.call(workshops.rename_workshop, self.workshop_id, old),
         )
 
-    def restore(self, snap: Snapshot, kind: str) -> None:
-        """Put back removed rows (undo of a remove) and tell every view."""
+    def restore(self, snap: Snapshot) -> None:
+        """Put back removed rows (undo of a remove): the notice names every table restored
+        (a participant comes back with their placements, cards, votes...)."""
         self.call(people.undo_remove, snap)
-        # a participant's removal also took their placements, cards, votes...: all views refresh
-        self.emit_changed(kind, None)
-        self.emit_changed("all", None)
 
 
 class FnCommand(QUndoCommand):
@@ -210,18 +222,18 @@ class FnCommand(QUndoCommand):
 class AddRowCommand(QUndoCommand):
     """Add a row; undo removes it with everything attached; redo puts the same row back."""
 
-    def __init__(self, doc: WorkshopDocument, kind: str, text: str, create: Callable[[], Any]) -> None:
+    def __init__(self, doc: WorkshopDocument, table: str, text: str, create: Callable[[], Any]) -> None:
         super().__init__(text)
-        self.doc, self.kind, self._create = doc, kind, create
+        self.doc, self.table, self._create = doc, table, create
         self.row_id: int | None = None
         self._snap: Snapshot | None = None
 
     def redo(self) -> None:
         try:
             if self._snap is None:
-                self.row_id = self.doc.call(lambda _lib: self._create(), kind=self.kind).id
+                self.row_id = self.doc.call(lambda _lib: self._create()).id
             else:
-                self.doc.restore(self._snap, self.kind)
+                self.doc.restore(self._snap)
         except EditFailed:
             self.setObsolete(True)
 
@@ -229,8 +241,7 @@ class AddRowCommand(QUndoCommand):
         from tension_desktop.store.rows import delete_with_snapshot
 
         try:
-            self._snap = self.doc.call(delete_with_snapshot, self.kind, self.row_id, kind=self.kind)
-            self.doc.emit_changed("all", None)
+            self._snap = self.doc.call(delete_with_snapshot, self.table, self.row_id)
         except EditFailed:
             self.setObsolete(True)
 
@@ -238,9 +249,9 @@ class AddRowCommand(QUndoCommand):
 class RemoveRowCommand(QUndoCommand):
     """Remove a row (and what depends on it); undo restores exactly what was removed."""
 
-    def __init__(self, doc: WorkshopDocument, kind: str, text: str, remove: Callable[[], Snapshot]) -> None:
+    def __init__(self, doc: WorkshopDocument, table: str, text: str, remove: Callable[[], Snapshot]) -> None:
         super().__init__(text)
-        self.doc, self.kind, self._remove = doc, kind, remove
+        self.doc, self.table, self._remove = doc, table, remove
         self._snap: Snapshot | None = None
         self._table_id: int | None = None
 
@@ -249,16 +260,15 @@ class RemoveRowCommand(QUndoCommand):
 
         try:
             if self._table_id is None:
-                self._snap = self.doc.call(lambda _lib: self._remove(), kind=self.kind)
-                self._table_id = next(iter(self._snap.rows[self.kind]))
+                self._snap = self.doc.call(lambda _lib: self._remove())
+                self._table_id = next(iter(self._snap.rows[self.table]))
             else:
-                self._snap = self.doc.call(delete_with_snapshot, self.kind, self._table_id, kind=self.kind)
-            self.doc.emit_changed("all", None)
+                self._snap = self.doc.call(delete_with_snapshot, self.table, self._table_id)
         except EditFailed:
             self.setObsolete(True)
 
     def undo(self) -> None:
         try:
-            self.doc.restore(self._snap, self.kind)
+            self.doc.restore(self._snap)
         except EditFailed:
             self.setObsolete(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model.colours import marker_for, next_free_colour
+from tension_desktop.store.changes import Changes
 
 from .document import WorkshopDocument
 from .markers import marker_icon
@@ -50,7 +51,7 @@ class _RowsModel(QStandardItemModel):
     ``refreshed`` follows each refill (the model is cleared, so views see a reset first)."""
 
     refreshed = Signal()
-    kinds: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
 
     def __init__(self, doc: WorkshopDocument) -> None:
         super().__init__()
@@ -58,8 +59,8 @@ class _RowsModel(QStandardItemModel):
         self._fill()
         doc.changed.connect(self._changed)
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in self.kinds or kind == "all":
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*self.tables):
             self.clear()  # modelAboutToBeReset / modelReset
             self._fill()
             self.refreshed.emit()
@@ -81,7 +82,7 @@ class _RowsModel(QStandardItemModel):
 class ParticipantListModel(_RowsModel):
     """Participants of the document, refreshed when the document says they changed."""
 
-    kinds = ("participants",)
+    tables = ("participants",)
 
     def _load(self) -> list:
         return self.doc.participants()
@@ -96,7 +97,7 @@ class ParticipantListModel(_RowsModel):
 class InitiativeListModel(_RowsModel):
     """Initiatives of the document (title and a one-line description), refreshed likewise."""
 
-    kinds = ("initiatives",)
+    tables = ("initiatives",)
 
     def _load(self) -> list:
         return self.doc.initiatives()

@@ -144,3 +144,21 @@ def test_tapping_a_card_shows_its_history_as_a_timeline(qtbot, view):
     view.refresh()
     qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ai.id))
     assert [e.title for e in view.history.entries] == ["Advanced: Pilot → Validate", "Reopened: Validate → Pilot"]
+
+
+def test_the_lanes_are_rebuilt_only_when_something_they_show_changed(view):
+    """Typed change notices: an edit elsewhere (an opening-round answer) leaves the cards as
+    they are; renaming an initiative rebuilds them with the new title."""
+    from tension_desktop.store import session
+
+    doc = view.doc
+    first = people.list_initiatives(doc.lib, doc.workshop_id)[0]
+    before = dict(view.cards)
+    pid = doc.participants()[0].id
+    doc.apply("Opening", lambda: doc.call(session.set_opening, doc.workshop_id, pid, "A risk", "An opportunity"),
+              lambda: doc.call(session.set_opening, doc.workshop_id, pid, "", ""))
+    assert session.list_opening(doc.lib, doc.workshop_id)  # stored
+    assert view.cards == before and all(view.cards[i] is card for i, card in before.items())
+    assert doc.edit_initiative(first.id, title="Renamed by the coach")
+    assert view.cards[first.id] is not before[first.id]
+    assert "Renamed by the coach" in view.cards[first.id].body.toPlainText()

@@ -29,8 +29,7 @@ class MoveCardCommand(QUndoCommand):
         self._first = True
 
     def _write(self, cards: list[BoardCard]) -> None:
-        self.doc.call(board.set_participant_cards, self.doc.workshop_id, self.scope, self.participant_id, cards,
-                      kind=CARDS, detail=self.participant_id)
+        self.doc.call(board.set_participant_cards, self.doc.workshop_id, self.scope, self.participant_id, cards)
 
     def redo(self) -> None:
         try:
@@ -60,16 +59,15 @@ class AddElementsCommand(QUndoCommand):
     def redo(self) -> None:
         try:
             if self._snap is None:
-                self.ids = self.doc.call(board.add_elements, self.doc.workshop_id, self.texts, self.scope,
-                                         kind=ELEMENTS)
+                self.ids = self.doc.call(board.add_elements, self.doc.workshop_id, self.texts, self.scope)
             else:
-                self.doc.call(board.put_back, self._snap, kind=ELEMENTS)
+                self.doc.call(board.put_back, self._snap)
         except EditFailed:
             self.setObsolete(True)
 
     def undo(self) -> None:
         try:
-            self._snap = self.doc.call(board.remove_elements, self.ids, kind=ELEMENTS)
+            self._snap = self.doc.call(board.remove_elements, self.ids)
         except EditFailed:
             self.setObsolete(True)
 
@@ -84,13 +82,13 @@ class RemoveElementCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self._snap = self.doc.call(board.remove_elements, [self.element_id], kind=ELEMENTS)
+            self._snap = self.doc.call(board.remove_elements, [self.element_id])
         except EditFailed:
             self.setObsolete(True)
 
     def undo(self) -> None:
         try:
-            self.doc.call(board.put_back, self._snap, kind=ELEMENTS)
+            self.doc.call(board.put_back, self._snap)
         except EditFailed:
             self.setObsolete(True)
 
@@ -103,8 +101,8 @@ def agree(doc: WorkshopDocument, element_id: int, column: str | None) -> bool:
     what = "Clear agreement" if column is None else "Agree column"
     return doc.apply(
         f"{what}: {old.text[:40]}",
-        lambda: doc.call(board.set_agreed_column, element_id, column, kind=ELEMENTS, detail=element_id),
-        lambda: doc.call(board.set_agreed_column, element_id, old.agreed_column, kind=ELEMENTS, detail=element_id),
+        lambda: doc.call(board.set_agreed_column, element_id, column, rows={"board_elements": (element_id,)}),
+        lambda: doc.call(board.set_agreed_column, element_id, old.agreed_column, rows={"board_elements": (element_id,)}),
     )
 
 
@@ -113,8 +111,8 @@ def change_rationale(doc: WorkshopDocument, element_id: int, participant_id: int
         return False
     return doc.apply(
         "Change the why",
-        lambda: doc.call(board.set_rationale, element_id, participant_id, new, kind=CARDS, detail=participant_id),
-        lambda: doc.call(board.set_rationale, element_id, participant_id, old, kind=CARDS, detail=participant_id),
+        lambda: doc.call(board.set_rationale, element_id, participant_id, new),
+        lambda: doc.call(board.set_rationale, element_id, participant_id, old),
     )
 
 
@@ -126,6 +124,6 @@ def set_rationale_required(doc: WorkshopDocument, required: bool) -> bool:
         return False
     return doc.apply(
         "Require a why" if required else "Make the why optional",
-        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, required, kind="board"),
-        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, old, kind="board"),
+        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, required),
+        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, old),
     )

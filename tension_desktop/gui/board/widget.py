@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model.board import alignment
 from tension_desktop.store import StoreError, board, rounds, workshops
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..output import save_png, show_output_error
@@ -181,7 +182,7 @@ class BoardWidget(QWidget):
     def set_scope(self, initiative_id: int | None) -> None:
         """Choose what to sort (a view choice, kept with the workshop; not an undo step)."""
         self.doc.call(workshops.set_setting, self.doc.workshop_id, board.SCOPE_KEY,
-                      {"initiative_id": initiative_id}, kind="board")
+                      {"initiative_id": initiative_id})
         self.private.note.refresh()
 
     def _fill_scopes(self) -> None:
@@ -202,16 +203,16 @@ class BoardWidget(QWidget):
         return self.scope_box.currentText() or "Whole workshop"
 
     # -- refreshing ------------------------------------------------------------------------
-    def _changed(self, kind: str, detail: object) -> None:
-        if (kind == "board_elements" and isinstance(detail, int) and self.isVisible()
-                and self.pages.currentWidget() is self.alignment):
+    def _changed(self, changes: Changes) -> None:
+        agreed = changes.row("board_elements")
+        if agreed is not None and self.isVisible() and self.pages.currentWidget() is self.alignment:
             # an agreement: update that row only (a rebuild of 40 rows takes a quarter second)
-            if self.alignment.set_agreed(detail, board.get_element(self.doc.lib, detail).agreed_column):
+            if self.alignment.set_agreed(agreed, board.get_element(self.doc.lib, agreed).agreed_column):
                 return
-        if kind in ("initiatives", "all"):
+        if changes.touches("initiatives"):
             self._fill_scopes()
-        if kind in ("board", "board_cards", "board_elements", "participants", "initiatives", "all", "workshop",
-                    rounds.KIND):
+        if (changes.touches("board_cards", "board_elements", "participants", "initiatives", "workshops", rounds.KIND)
+                or changes.touches_setting(board.SCOPE_KEY, board.RATIONALE_KEY)):
             self.refresh()
 
     @property

@@ -25,6 +25,7 @@ from tension_desktop.model import CovenantItem, DecisionRight, EscalationThresho
 from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings, open_points
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
+from tension_desktop.store.changes import Changes
 
 from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
 from ..flow import FlowTabWidget
@@ -35,7 +36,10 @@ from .dialogs import DecisionDialog, ItemDialog, ThresholdDialog
 from .export import ExportPanel
 
 #: document change kinds this view redraws on
-KINDS = {"covenant", "covenant_items", "thresholds", "decisions", "participants", "commitments", "all", "session"}
+#: what the covenant shows: its own tables, the people, the commitments, the close's answers
+TABLES = ("covenant_items", "thresholds", "threshold_owners", "decisions", "decision_roles", "participants",
+          "commitments")
+SETTINGS = ("final_question_answer", "close_done", "commitment_review_notes")
 
 
 class SectionTable(QWidget):
@@ -245,8 +249,8 @@ class CovenantView(QWidget):
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in KINDS:
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*TABLES) or changes.touches_setting(*SETTINGS):
             self.refresh()
 
     def refresh(self) -> None:
@@ -325,7 +329,7 @@ class CovenantView(QWidget):
             return False
         old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
         ok = self.doc.apply(f"Edit “{old.text[:40]}”",
-                            lambda: self.doc.call(covenant.update_item, item_id, kind="covenant",
+                            lambda: self.doc.call(covenant.update_item, item_id,
                                                   section=values["kind"], text=values["text"], limit=values["limit"]),
                             lambda: self._restore_item(item_id, before, old_index))
         self._section_of(values["kind"]).select_id(item_id)
@@ -333,8 +337,8 @@ class CovenantView(QWidget):
 
     def _restore_item(self, item_id: int, before: dict, position: int) -> None:
         self.doc.call(covenant.update_item, item_id, section=before["kind"], text=before["text"],
-                      limit=before["limit"])
-        self.doc.call(covenant.move_item, item_id, position, kind="covenant")
+                      limit=before["limit"], quiet=True)
+        self.doc.call(covenant.move_item, item_id, position)
 
     def _section_of(self, kind: str) -> SectionTable:
         return self.protected if kind == "protected" else self.degradable
@@ -349,8 +353,8 @@ class CovenantView(QWidget):
         old = covenant.get_item(self.doc.lib, item_id)
         old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
         ok = self.doc.apply("Reorder covenant items",
-                            lambda: self.doc.call(covenant.move_item, item_id, new_index, kind="covenant"),
-                            lambda: self.doc.call(covenant.move_item, item_id, old_index, kind="covenant"))
+                            lambda: self.doc.call(covenant.move_item, item_id, new_index),
+                            lambda: self.doc.call(covenant.move_item, item_id, old_index))
         self._section_of(old.kind).select_id(item_id)
         return ok
 
@@ -373,8 +377,8 @@ class CovenantView(QWidget):
         if {**before, **values} == before:
             return False
         ok = self.doc.apply(f"Edit threshold “{old.title[:40]}”",
-                            lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **values),
-                            lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **before))
+                            lambda: self.doc.call(covenant.update_threshold, threshold_id, **values),
+                            lambda: self.doc.call(covenant.update_threshold, threshold_id, **before))
         self.thresholds.select_id(threshold_id)
         return ok
 
@@ -387,8 +391,8 @@ class CovenantView(QWidget):
     def move_threshold(self, threshold_id: int, new_index: int) -> bool:
         old_index = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)].index(threshold_id)
         ok = self.doc.apply("Reorder thresholds",
-                            lambda: self.doc.call(covenant.move_threshold, threshold_id, new_index, kind="covenant"),
-                            lambda: self.doc.call(covenant.move_threshold, threshold_id, old_index, kind="covenant"))
+                            lambda: self.doc.call(covenant.move_threshold, threshold_id, new_index),
+                            lambda: self.doc.call(covenant.move_threshold, threshold_id, old_index))
         self.thresholds.select_id(threshold_id)
         return ok
 
@@ -415,8 +419,8 @@ class CovenantView(QWidget):
         if after == before:
             return False
         ok = self.doc.apply(f"Edit decision “{old.decision[:40]}”",
-                            lambda: self.doc.call(covenant.update_decision, decision_id, kind="covenant", **after),
-                            lambda: self.doc.call(covenant.update_decision, decision_id, kind="covenant", **before))
+                            lambda: self.doc.call(covenant.update_decision, decision_id, **after),
+                            lambda: self.doc.call(covenant.update_decision, decision_id, **before))
         self.decisions.select_id(decision_id)
         return ok
 
@@ -429,8 +433,8 @@ class CovenantView(QWidget):
     def move_decision(self, decision_id: int, new_index: int) -> bool:
         old_index = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)].index(decision_id)
         ok = self.doc.apply("Reorder decisions",
-                            lambda: self.doc.call(covenant.move_decision, decision_id, new_index, kind="covenant"),
-                            lambda: self.doc.call(covenant.move_decision, decision_id, old_index, kind="covenant"))
+                            lambda: self.doc.call(covenant.move_decision, decision_id, new_index),
+                            lambda: self.doc.call(covenant.move_decision, decision_id, old_index))
         self.decisions.select_id(decision_id)
         return ok
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from tension_desktop.model import Risk
 from tension_desktop.model.premortem import PROMPT, dots_left, merged_text, top_three_status
 from tension_desktop.store import premortem
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..flow import FlowLayout
@@ -24,7 +25,7 @@ from ..placing_as import PlacingAsChip
 from ..plain import plain_tooltip
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
-from .edits import KIND, PremortemEdits
+from .edits import KIND, SETTINGS, PremortemEdits
 from .ranking import RankingPanel
 
 
@@ -166,14 +167,15 @@ class PremortemView(PremortemEdits, QWidget):
 
     def _initiative_chosen(self, index: int) -> None:
         self.initiative_id = self.initiative.itemData(index)
-        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id)
+        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id, quiet=True)
         self.private.note.refresh()
         self.refresh()
 
-    def _doc_changed(self, kind: str, _detail: object) -> None:
-        if kind in ("initiatives", "all"):
+    def _doc_changed(self, changes: Changes) -> None:
+        if changes.touches("initiatives", "participants"):
             self._load_initiatives()
-        if kind in (KIND, "initiatives", "participants", "all", "workshop"):
+        if (changes.touches(KIND, "risk_votes", "initiatives", "participants", "workshops")
+                or changes.touches_setting(*SETTINGS)):
             self.refresh()
 
     # -- drawing -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from tension_desktop.model.agenda import AgendaPhase, retimed
 from tension_desktop.model.validation import ValidationError
 from tension_desktop.store import session as store
+from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
 from ..document import AddRowCommand, EditFailed, RemoveRowCommand, WorkshopDocument
@@ -46,7 +47,7 @@ class AgendaTab(QWidget):
         self.setObjectName("agendaTab")
         # a new workshop starts from the built-in 90-minute (or follow-up) template
         try:
-            doc.call(store.ensure_agenda, doc.workshop_id)
+            doc.call(store.ensure_agenda, doc.workshop_id, quiet=True)
         except EditFailed:
             pass
         self.controller = SessionController(doc, clock=clock, parent=self)
@@ -100,8 +101,8 @@ class AgendaTab(QWidget):
         self.editor.set_templates(template_shelf().names())
         self.editor.set_phases(self.phases())
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "agenda_timing", "all"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(KIND):
             self.editor.set_phases(self.phases())
             self.controller.refresh_phases()
 
@@ -111,8 +112,8 @@ class AgendaTab(QWidget):
         before = {k: getattr(old, k) for k in changes}
         return self.doc.apply(
             text,
-            lambda: self.doc.call(store.update_phase, phase_id, kind=KIND, **changes),
-            lambda: self.doc.call(store.update_phase, phase_id, kind=KIND, **before),
+            lambda: self.doc.call(store.update_phase, phase_id, **changes),
+            lambda: self.doc.call(store.update_phase, phase_id, **before),
         )
 
     def add_phase(self, position: int, phase: AgendaPhase | None = None) -> bool:
@@ -142,8 +143,8 @@ class AgendaTab(QWidget):
         old = [p.id for p in self.phases()].index(phase_id)
         ok = self.doc.apply(
             "Reorder agenda",
-            lambda: self.doc.call(store.move_phase, phase_id, new_position, kind=KIND),
-            lambda: self.doc.call(store.move_phase, phase_id, old, kind=KIND),
+            lambda: self.doc.call(store.move_phase, phase_id, new_position),
+            lambda: self.doc.call(store.move_phase, phase_id, old),
         )
         self.editor.set_phases(self.phases(), select_id=phase_id)
         return ok
@@ -161,10 +162,10 @@ class AgendaTab(QWidget):
         old: dict[int, int | None] = {}
 
         def redo() -> None:
-            old.update(self.doc.call(store.clear_actuals, wid, kind=KIND))
+            old.update(self.doc.call(store.clear_actuals, wid))
 
         return self.doc.apply("Clear recorded times", redo,
-                              lambda: self.doc.call(store.restore_actuals, dict(old), kind=KIND))
+                              lambda: self.doc.call(store.restore_actuals, dict(old)))
 
     def use_template(self, name: str) -> bool:
         try:
@@ -175,11 +176,11 @@ class AgendaTab(QWidget):
         old: list[AgendaPhase] = []
 
         def redo() -> None:
-            old[:] = self.doc.call(store.replace_phases, self.doc.workshop_id, phases, kind=KIND)
+            old[:] = self.doc.call(store.replace_phases, self.doc.workshop_id, phases)
 
         return self.doc.apply(f"Use agenda {name}", redo,
                               lambda: self.doc.call(store.replace_phases, self.doc.workshop_id,
-                                                    [replace(p, id=None) for p in old], kind=KIND))
+                                                    [replace(p, id=None) for p in old]))
 
     def save_template(self, name: str | None = None) -> str | None:
         if name is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model.covenant_review import KIND_TITLES, OUTCOME_TITLES, OUTCOMES
 from tension_desktop.store import covenant_review as store
+from tension_desktop.store.changes import Changes
 
 from ..document import EditFailed, WorkshopDocument
 from ..widgets import big_button, enable_touch_scrolling, heading
@@ -66,8 +67,8 @@ class CovenantReviewPanel(QWidget):
         doc.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "all", "workshop", "participants"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(KIND, "near_misses", "workshops", "participants", "initiatives"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -150,8 +151,8 @@ class CovenantReviewPanel(QWidget):
         if new == before:
             return False
         return self.doc.apply(f"Review: {old.subject[:40]}",
-                              lambda: self.doc.call(store.set_review, review_id, kind=KIND, **new),
-                              lambda: self.doc.call(store.set_review, review_id, kind=KIND, **before))
+                              lambda: self.doc.call(store.set_review, review_id, **new),
+                              lambda: self.doc.call(store.set_review, review_id, **before))
 
     def add_near_miss(self, text: str) -> bool:
         text = text.strip()
@@ -161,10 +162,10 @@ class CovenantReviewPanel(QWidget):
         made: list[int] = []
 
         def redo() -> None:
-            made.append(self.doc.call(store.add_near_miss, wid, text, kind=KIND))
+            made.append(self.doc.call(store.add_near_miss, wid, text))
 
         def undo() -> None:
-            self.doc.call(store.remove_near_miss, made.pop(), kind=KIND)
+            self.doc.call(store.remove_near_miss, made.pop())
 
         try:
             ok = self.doc.apply("Log near miss", redo, undo)

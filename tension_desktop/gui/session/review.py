@@ -21,6 +21,7 @@ from tension_desktop.model.commitments import KIND_TITLES, REVIEW_STATUSES
 from tension_desktop.model.pulse import QUESTIONS
 from tension_desktop.model.rules import LENGTHS
 from tension_desktop.store import session as store
+from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
 from ..document import EditFailed, WorkshopDocument
@@ -92,8 +93,9 @@ class ReviewView(QWidget):
         doc.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop", "covenant_reviews"):
+    def _changed(self, changes: Changes) -> None:
+        if (changes.touches(KIND, "pulse_checks", "gate_decisions", "workshops", "covenant_reviews", "participants",
+                            "initiatives") or changes.touches_setting("commitment_review_notes")):
             self.refresh()
 
     def refresh(self) -> None:
@@ -193,9 +195,9 @@ class ReviewView(QWidget):
             return False
         return self.doc.apply(
             f"Review commitment: {status}",
-            lambda: self.doc.call(store.review_commitment, commitment_id, status, note, kind=KIND),
+            lambda: self.doc.call(store.review_commitment, commitment_id, status, note),
             lambda: self.doc.call(store.review_commitment, commitment_id, current.status,
-                                  old_note if note is not None else None, kind=KIND),
+                                  old_note if note is not None else None),
         )
 
     def continue_workshop(self, title: str | None = None) -> int | None:
@@ -207,7 +209,7 @@ class ReviewView(QWidget):
                 return None
             title = dlg.value()
         try:
-            new = self.doc.call(store.continue_workshop, self.doc.workshop_id, title)
+            new = self.doc.call(store.continue_workshop, self.doc.workshop_id, title, quiet=True)
         except EditFailed:
             return None
         window = self.window()

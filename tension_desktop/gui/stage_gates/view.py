@@ -17,6 +17,7 @@ from tension_desktop.model.premortem import top_three_status
 from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for
 from tension_desktop.model.tension_map import agreed_positions, governance_for
 from tension_desktop.store import board, people, premortem, stage_gates, tension_map
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..lane_canvas import LaneCanvas
@@ -54,7 +55,7 @@ class StageGatesView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.prompts)
         layout.addLayout(body, 1)
-        doc.changed.connect(lambda _k, _d: self.refresh())
+        doc.changed.connect(self._changed)
         self.refresh()
 
     @property
@@ -64,6 +65,12 @@ class StageGatesView(QWidget):
     @property
     def wid(self) -> int:
         return self.doc.workshop_id
+
+    def _changed(self, changes: Changes) -> None:
+        """Rebuild only when something the lanes show changed (not on every edit)."""
+        if (changes.touches("initiatives", "participants", "gate_decisions", "board_elements", "placements")
+                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY)):
+            self.refresh()
 
     def seeds(self) -> tuple[dict[int, list[str]], dict[int, str]]:
         """initiative id -> open evidence questions (board), -> governance (agreed map quadrant)."""
@@ -171,11 +178,10 @@ class StageGatesView(QWidget):
         state: dict = {"decision": decision}
 
         def redo():
-            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"],
-                                              kind="initiatives", detail="stage")
+            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"])
 
         def undo():
-            self.doc.call(stage_gates.undo_decision, state["decision"].id, kind="initiatives", detail="stage")
+            self.doc.call(stage_gates.undo_decision, state["decision"].id)
 
         verb = "Reopen" if decision.reopened else "Gate"
         title = people.get_initiative(self.lib, decision.initiative_id).title

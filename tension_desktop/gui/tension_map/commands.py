@@ -17,7 +17,8 @@ from tension_desktop.store import tension_map as store
 from ..document import EditFailed, WorkshopDocument
 
 KIND = "placements"
-LABELS_KIND = "tension_map_labels"
+#: the settings the map's labels live in (axes, quadrants, governance)
+LABEL_SETTINGS = (store.AXIS_LABELS_KEY, store.QUADRANT_LABELS_KEY, store.GOVERNANCE_KEY)
 
 
 class DropCommand(QUndoCommand):
@@ -37,7 +38,7 @@ class DropCommand(QUndoCommand):
 
     def _put(self, placement: Placement | None) -> None:
         iid, pid, rnd = self.key
-        self.doc.call(store.put_back, self.doc.workshop_id, placement, iid, pid, rnd, kind=KIND, detail=self.key)
+        self.doc.call(store.put_back, self.doc.workshop_id, placement, iid, pid, rnd, rows={"placements": (self.key,)})
 
     def redo(self) -> None:
         try:
@@ -48,7 +49,7 @@ class DropCommand(QUndoCommand):
                 else:
                     iid, pid, rnd = self.key
                     p = Placement(initiative_id=iid, x=self.x, y=self.y, round=rnd, participant_id=pid)
-                    self.after = self.doc.call(store.place, self.doc.workshop_id, p, kind=KIND, detail=self.key)
+                    self.after = self.doc.call(store.place, self.doc.workshop_id, p, rows={"placements": (self.key,)})
             else:
                 self._put(self.after)
         except EditFailed:
@@ -69,6 +70,6 @@ def labels_command(doc: WorkshopDocument, new: dict[str, dict[str, str]]) -> QUn
 
     def put(values: dict[str, dict[str, str]]):
         return lambda: doc.call(store.set_labels, doc.workshop_id, axes=values["axes"],
-                                quadrants=values["quadrants"], governance=values["governance"], kind=LABELS_KIND)
+                                quadrants=values["quadrants"], governance=values["governance"])
 
     return FnCommand("Edit map labels", put(new), put(old))

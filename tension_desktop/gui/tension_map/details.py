@@ -103,7 +103,7 @@ class PlacementActions(QObject):
         view.itemLongPressed.connect(lambda item, _pos: self.open_details(item))
         view.contextMenuAt.connect(self.context_menu)
         view.itemTapped.connect(lambda item, _pos: self.select(item if isinstance(item, PlacementCard) else None))
-        widget.doc.changed.connect(lambda *_: self._show_selection())
+        widget.doc.changed.connect(lambda _changes: self._show_selection())
         # Delete/Backspace on the map (a key filter, not a QShortcut: it must work whatever
         # window is active and never clash with another screen's Delete shortcut)
         view.installEventFilter(self)
