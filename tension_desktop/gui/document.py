@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from tension_desktop.model import ValidationError
 from tension_desktop.store import Library, StoreError, people, workshops
 from tension_desktop.store.changes import Changes
-from tension_desktop.store.rows import Snapshot
+from tension_desktop.store.rows import Snapshot, delete_with_snapshot
 
 from .plain import undo_text
 
@@ -43,11 +43,13 @@ class WorkshopDocument(QObject):
     #: a private round started, changed hands or ended (see gui/turns.py): lock or unlock
     privateRoundChanged = Signal()
 
-    def __init__(self, lib: Library, workshop_id: int, parent: QObject | None = None) -> None:
+    def __init__(self, lib: Library, workshop_id: int, parent: QObject | None = None, *,
+                 undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
         self.workshop_id = workshop_id
-        self.undo_stack = QUndoStack(self)
+        #: its own stack, or a shared one (the home screen's edits of workshops it has not opened)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.undo_stack.setUndoLimit(0)
         #: exercise -> its TurnController (gui/turns.py), registered when the screen is built
         self.rounds: dict[str, QObject] = {}
@@ -185,12 +187,8 @@ class WorkshopDocument(QObject):
                                           lambda: people.remove_initiative(self.lib, initiative_id)))
 
     def rename_workshop(self, title: str) -> bool:
-        old = self.workshop.title
-        return self.apply(
-            "Rename workshop",
-            lambda: self.call(workshops.rename_workshop, self.workshop_id, title),
-            lambda: self.call(workshops.rename_workshop, self.workshop_id, old),
-        )
+        """Rename the workshop as one undo step (the one rename: the home screen uses it too)."""
+        return self.push(RenameWorkshopCommand(self, title))
 
     def restore(self, snap: Snapshot) -> None:
         """Put back removed rows (undo of a remove): the notice names every table restored
@@ -198,28 +196,50 @@ class WorkshopDocument(QObject):
         self.call(people.undo_remove, snap)
 
 
-class FnCommand(QUndoCommand):
-    """An undo step made of two callables. If redo fails, the command makes itself obsolete."""
+class EditCommand(QUndoCommand):
+    """The base of every undoable edit.
+
+    A subclass writes :meth:`apply` and :meth:`revert`, each calling the document (which
+    calls the store in one transaction and tells the views). A refused edit
+    (:class:`EditFailed`, its message already shown) makes the command obsolete, here and
+    only here: the undo stack drops it and the views stay as the file is.
+    """
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        try:
+            self.apply()
+        except EditFailed:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        try:
+            self.revert()
+        except EditFailed:
+            self.setObsolete(True)
+
+
+class FnCommand(EditCommand):
+    """An undo step made of two callables that call the document."""
 
     def __init__(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
         super().__init__(text)
         self._redo = redo
         self._undo = undo
 
-    def redo(self) -> None:
-        try:
-            self._redo()
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        self._redo()
 
-    def undo(self) -> None:
-        try:
-            self._undo()
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self._undo()
 
 
-class AddRowCommand(QUndoCommand):
+class AddRowCommand(EditCommand):
     """Add a row; undo removes it with everything attached; redo puts the same row back."""
 
     def __init__(self, doc: WorkshopDocument, table: str, text: str, create: Callable[[], Any]) -> None:
@@ -228,25 +248,17 @@ class AddRowCommand(QUndoCommand):
         self.row_id: int | None = None
         self._snap: Snapshot | None = None
 
-    def redo(self) -> None:
-        try:
-            if self._snap is None:
-                self.row_id = self.doc.call(lambda _lib: self._create()).id
-            else:
-                self.doc.restore(self._snap)
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        if self._snap is None:
+            self.row_id = self.doc.call(lambda _lib: self._create()).id
+        else:
+            self.doc.restore(self._snap)
 
-    def undo(self) -> None:
-        from tension_desktop.store.rows import delete_with_snapshot
-
-        try:
-            self._snap = self.doc.call(delete_with_snapshot, self.table, self.row_id)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self._snap = self.doc.call(delete_with_snapshot, self.table, self.row_id)
 
 
-class RemoveRowCommand(QUndoCommand):
+class RemoveRowCommand(EditCommand):
     """Remove a row (and what depends on it); undo restores exactly what was removed."""
 
     def __init__(self, doc: WorkshopDocument, table: str, text: str, remove: Callable[[], Snapshot]) -> None:
@@ -255,20 +267,26 @@ class RemoveRowCommand(QUndoCommand):
         self._snap: Snapshot | None = None
         self._table_id: int | None = None
 
-    def redo(self) -> None:
-        from tension_desktop.store.rows import delete_with_snapshot
+    def apply(self) -> None:
+        if self._table_id is None:
+            self._snap = self.doc.call(lambda _lib: self._remove())
+            self._table_id = next(iter(self._snap.rows[self.table]))
+        else:
+            self._snap = self.doc.call(delete_with_snapshot, self.table, self._table_id)
 
-        try:
-            if self._table_id is None:
-                self._snap = self.doc.call(lambda _lib: self._remove())
-                self._table_id = next(iter(self._snap.rows[self.table]))
-            else:
-                self._snap = self.doc.call(delete_with_snapshot, self.table, self._table_id)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self.doc.restore(self._snap)
 
-    def undo(self) -> None:
-        try:
-            self.doc.restore(self._snap)
-        except EditFailed:
-            self.setObsolete(True)
+
+class RenameWorkshopCommand(EditCommand):
+    """Give the workshop a new title; undo gives the old one back."""
+
+    def __init__(self, doc: WorkshopDocument, title: str) -> None:
+        super().__init__("Rename workshop")
+        self.doc, self.title, self.old = doc, title, doc.workshop.title
+
+    def apply(self) -> None:
+        self.doc.call(workshops.rename_workshop, self.doc.workshop_id, self.title)
+
+    def revert(self) -> None:
+        self.doc.call(workshops.rename_workshop, self.doc.workshop_id, self.old)

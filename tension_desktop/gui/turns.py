@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QUndoCommand
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDialog,
@@ -45,7 +45,7 @@ from tension_desktop.store import people, rounds, workshops
 from tension_desktop.store.changes import Changes
 
 from .canvas import TouchCanvasView
-from .document import EditFailed, WorkshopDocument
+from .document import EditCommand, EditFailed, WorkshopDocument
 from .plain import button_text
 from .widgets import big_button
 
@@ -152,7 +152,7 @@ class TurnController(QObject):
         return f"Private round: {done} of {len(r.order)} done, {person.name} is {doing}"
 
 
-class RevealCommand(QUndoCommand):
+class RevealCommand(EditCommand):
     """Every hidden input of the round becomes visible and the round is stored as revealed
     history, in one transaction and one undo step (undo puts the round back, hidden)."""
 
@@ -161,22 +161,14 @@ class RevealCommand(QUndoCommand):
         self.private = private
         self.record: rounds.RevealRecord | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         c = self.private.controller
-        try:
-            self.record = c.doc.call(rounds.reveal, c.doc.workshop_id, c.exercise, c.scope(), c.key, quiet=True)
-        except EditFailed:
-            self.setObsolete(True)
-            return
+        self.record = c.doc.call(rounds.reveal, c.doc.workshop_id, c.exercise, c.scope(), c.key, quiet=True)
         self._after()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         c = self.private.controller
-        try:
-            c.doc.call(rounds.unreveal, c.doc.workshop_id, self.record, quiet=True)
-        except EditFailed:
-            self.setObsolete(True)
-            return
+        c.doc.call(rounds.unreveal, c.doc.workshop_id, self.record, quiet=True)
         self._after()
 
     def _after(self) -> None:

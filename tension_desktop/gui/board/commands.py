@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from tension_desktop.model import BoardCard
 from tension_desktop.store import board
 from tension_desktop.store.rows import Snapshot
 
-from ..document import EditFailed, WorkshopDocument
+from ..document import EditCommand, WorkshopDocument
 
 CARDS = "board_cards"
 ELEMENTS = "board_elements"
 
 
-class MoveCardCommand(QUndoCommand):
+class MoveCardCommand(EditCommand):
     """One drop: a participant's cards on one board before and after, restored exactly.
 
     Holding whole states (column and order of every card of that person) makes undo put
@@ -31,23 +29,17 @@ class MoveCardCommand(QUndoCommand):
     def _write(self, cards: list[BoardCard]) -> None:
         self.doc.call(board.set_participant_cards, self.doc.workshop_id, self.scope, self.participant_id, cards)
 
-    def redo(self) -> None:
-        try:
-            self._write(self.after)
-            if self._first:  # new cards got ids: keep them so redo after undo is the same row
-                self.after = board.cards_for(self.doc.lib, self.doc.workshop_id, self.scope, self.participant_id)
-                self._first = False
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        self._write(self.after)
+        if self._first:  # new cards got ids: keep them so redo after undo is the same row
+            self.after = board.cards_for(self.doc.lib, self.doc.workshop_id, self.scope, self.participant_id)
+            self._first = False
 
-    def undo(self) -> None:
-        try:
-            self._write(self.before)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self._write(self.before)
 
 
-class AddElementsCommand(QUndoCommand):
+class AddElementsCommand(EditCommand):
     """Add elements in one step; undo removes them, redo puts the same rows back."""
 
     def __init__(self, doc: WorkshopDocument, texts: list[str], scope: int | None) -> None:
@@ -56,23 +48,17 @@ class AddElementsCommand(QUndoCommand):
         self.ids: list[int] = []
         self._snap: Snapshot | None = None
 
-    def redo(self) -> None:
-        try:
-            if self._snap is None:
-                self.ids = self.doc.call(board.add_elements, self.doc.workshop_id, self.texts, self.scope)
-            else:
-                self.doc.call(board.put_back, self._snap)
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        if self._snap is None:
+            self.ids = self.doc.call(board.add_elements, self.doc.workshop_id, self.texts, self.scope)
+        else:
+            self.doc.call(board.put_back, self._snap)
 
-    def undo(self) -> None:
-        try:
-            self._snap = self.doc.call(board.remove_elements, self.ids)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self._snap = self.doc.call(board.remove_elements, self.ids)
 
 
-class RemoveElementCommand(QUndoCommand):
+class RemoveElementCommand(EditCommand):
     """Remove an element with everyone's cards of it; undo restores them exactly."""
 
     def __init__(self, doc: WorkshopDocument, element_id: int, text: str) -> None:
@@ -80,17 +66,11 @@ class RemoveElementCommand(QUndoCommand):
         self.doc, self.element_id = doc, element_id
         self._snap: Snapshot | None = None
 
-    def redo(self) -> None:
-        try:
-            self._snap = self.doc.call(board.remove_elements, [self.element_id])
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        self._snap = self.doc.call(board.remove_elements, [self.element_id])
 
-    def undo(self) -> None:
-        try:
-            self.doc.call(board.put_back, self._snap)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self.doc.call(board.put_back, self._snap)
 
 
 def agree(doc: WorkshopDocument, element_id: int, column: str | None) -> bool:

@@ -22,7 +22,7 @@ from tension_desktop.model.covenant_review import KIND_TITLES, OUTCOME_TITLES, O
 from tension_desktop.store import covenant_review as store
 from tension_desktop.store.changes import Changes
 
-from ..document import EditFailed, WorkshopDocument
+from ..document import WorkshopDocument
 from ..widgets import big_button, enable_touch_scrolling, heading
 
 KIND = "covenant_reviews"
@@ -167,10 +167,7 @@ class CovenantReviewPanel(QWidget):
         def undo() -> None:
             self.doc.call(store.remove_near_miss, made.pop())
 
-        try:
-            ok = self.doc.apply("Log near miss", redo, undo)
-        except EditFailed:
-            return False
+        ok = self.doc.apply("Log near miss", redo, undo)
         if ok:
             self.near_miss_edit.clear()
         return ok
