@@ -30,3 +30,24 @@ def dialog_arguments(doc, parent, lib, text: Callable[[str], str]) -> dict[str, 
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [(text("field"), text("value"))], "list[Candidate]": [],
     }
+
+
+def dialog_classes() -> list[type]:
+    """Every QDialog subclass of the app (each gui module imported first)."""
+    import importlib
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    import tension_desktop.gui as gui
+
+    for m in pkgutil.walk_packages(gui.__path__, gui.__name__ + "."):
+        importlib.import_module(m.name)
+
+    def below(cls: type):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    return sorted({c for c in below(QDialog) if c.__module__.startswith("tension_desktop.")},
+                  key=lambda c: (c.__module__, c.__name__))

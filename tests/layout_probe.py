@@ -59,25 +59,11 @@ def _settle(app) -> None:
 
 def _dialogs(window, doc, lib):
     """Every dialog class of the app, built with the demo's data (like the plain-text walk)."""
-    import importlib
     import inspect
-    import pkgutil
 
-    from PySide6.QtWidgets import QDialog
+    from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes
 
-    import tension_desktop.gui as gui
-    from tests.dialog_arguments import KEYS, dialog_arguments
-
-    for m in pkgutil.walk_packages(gui.__path__, gui.__name__ + "."):
-        importlib.import_module(m.name)
-
-    def below(cls: type):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from below(sub)
-
-    classes = sorted({c for c in below(QDialog) if c.__module__.startswith("tension_desktop.")},
-                     key=lambda c: (c.__module__, c.__name__))
+    classes = dialog_classes()
     texts = {"name": "Amara Okafor", "question": "Which tension matters most?", "team": "Leadership team",
              "field": "Owner", "value": "Amara Okafor"}
     values = dialog_arguments(doc, window, lib, texts.__getitem__)

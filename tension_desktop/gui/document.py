@@ -129,62 +129,64 @@ class WorkshopDocument(QObject):
     def initiatives(self):
         return people.list_initiatives(self.lib, self.workshop_id)
 
-    # -- participant and initiative edits (each undoable) -------------------------------
+    # -- ordered rows: add, edit, move, remove (each one undo step) -------------------------
+    def add_row(self, table: str, text: str, create: Callable[[], Any]) -> bool:
+        """Add a row (``create()`` stores it and returns it with its id); undo removes it with
+        what was attached to it since, redo puts the same row back."""
+        return self.push(AddRowCommand(self, table, text, create))
+
+    def edit_row(self, text: str, update: Callable[..., Any], row_id: int, after: dict[str, Any],
+                 before: dict[str, Any]) -> bool:
+        """Change fields of one row: ``update(lib, row_id, **after)``; undo writes ``before`` back."""
+        return self.apply(text, lambda: self.call(update, row_id, **after),
+                          lambda: self.call(update, row_id, **before))
+
+    def move_row(self, text: str, move: Callable[..., Any], row_id: int, order: list[int], new_index: int) -> bool:
+        """Move one row of an ordered list (``order``: the ids as shown) to ``new_index``; undo
+        moves it back."""
+        old = order.index(row_id)
+        return self.apply(text, lambda: self.call(move, row_id, new_index), lambda: self.call(move, row_id, old))
+
+    def remove_row(self, table: str, text: str, remove: Callable[[], Snapshot]) -> bool:
+        """Remove a row with what depends on it; undo restores exactly what was removed."""
+        return self.push(RemoveRowCommand(self, table, text, remove))
+
+    # -- participants and initiatives ------------------------------------------------------
     def add_participant(self, name: str, role: str = "", colour: str | None = None) -> bool:
-        cmd = AddRowCommand(self, "participants", f"Add participant {name}",
+        return self.add_row("participants", f"Add participant {name}",
                             lambda: people.add_participant(self.lib, self.workshop_id, name, role, colour))
-        return self.push(cmd)
 
     def edit_participant(self, participant_id: int, **changes: Any) -> bool:
         old = people.get_participant(self.lib, participant_id)
-        before = {k: getattr(old, k) for k in changes}
-        return self.apply(
-            f"Edit participant {old.name}",
-            lambda: self.call(people.update_participant, participant_id, **changes),
-            lambda: self.call(people.update_participant, participant_id, **before),
-        )
+        return self.edit_row(f"Edit participant {old.name}", people.update_participant, participant_id, changes,
+                             {k: getattr(old, k) for k in changes})
 
     def move_participant(self, participant_id: int, new_position: int) -> bool:
-        ids = [p.id for p in self.participants()]
-        old = ids.index(participant_id)
-        return self.apply(
-            "Reorder participants",
-            lambda: self.call(people.move_participant, participant_id, new_position),
-            lambda: self.call(people.move_participant, participant_id, old),
-        )
+        return self.move_row("Reorder participants", people.move_participant, participant_id,
+                             [p.id for p in self.participants()], new_position)
 
     def remove_participant(self, participant_id: int) -> bool:
         name = people.get_participant(self.lib, participant_id).name
-        return self.push(RemoveRowCommand(self, "participants", f"Remove participant {name}",
-                                          lambda: people.remove_participant(self.lib, participant_id)))
+        return self.remove_row("participants", f"Remove participant {name}",
+                               lambda: people.remove_participant(self.lib, participant_id))
 
     def add_initiative(self, title: str, description: str = "") -> bool:
-        cmd = AddRowCommand(self, "initiatives", f"Add initiative {title}",
+        return self.add_row("initiatives", f"Add initiative {title}",
                             lambda: people.add_initiative(self.lib, self.workshop_id, title, description))
-        return self.push(cmd)
 
     def edit_initiative(self, initiative_id: int, **changes: Any) -> bool:
         old = people.get_initiative(self.lib, initiative_id)
-        before = {k: getattr(old, k) for k in changes}
-        return self.apply(
-            f"Edit initiative {old.title}",
-            lambda: self.call(people.update_initiative, initiative_id, **changes),
-            lambda: self.call(people.update_initiative, initiative_id, **before),
-        )
+        return self.edit_row(f"Edit initiative {old.title}", people.update_initiative, initiative_id, changes,
+                             {k: getattr(old, k) for k in changes})
 
     def move_initiative(self, initiative_id: int, new_position: int) -> bool:
-        ids = [i.id for i in self.initiatives()]
-        old = ids.index(initiative_id)
-        return self.apply(
-            "Reorder initiatives",
-            lambda: self.call(people.move_initiative, initiative_id, new_position),
-            lambda: self.call(people.move_initiative, initiative_id, old),
-        )
+        return self.move_row("Reorder initiatives", people.move_initiative, initiative_id,
+                             [i.id for i in self.initiatives()], new_position)
 
     def remove_initiative(self, initiative_id: int) -> bool:
         title = people.get_initiative(self.lib, initiative_id).title
-        return self.push(RemoveRowCommand(self, "initiatives", f"Remove initiative {title}",
-                                          lambda: people.remove_initiative(self.lib, initiative_id)))
+        return self.remove_row("initiatives", f"Remove initiative {title}",
+                               lambda: people.remove_initiative(self.lib, initiative_id))
 
     def rename_workshop(self, title: str) -> bool:
         """Rename the workshop as one undo step (the one rename: the home screen uses it too)."""

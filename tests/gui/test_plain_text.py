@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.store import library_path
 from tension_desktop.store import tension_map as map_store
-from tests.dialog_arguments import KEYS, dialog_arguments
+from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes
 from tests.gui.shell import click, make_window
 
 MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> R&D [*] '
@@ -295,23 +295,7 @@ def test_labels_message_boxes_input_dialogs_and_shown_tooltips_never_guess_marku
 
 def _dialog_classes() -> list[type]:
     """Every QDialog subclass of the app (each gui module imported)."""
-    import importlib
-    import pkgutil
-
-    from PySide6.QtWidgets import QDialog
-
-    import tension_desktop.gui as gui
-
-    for m in pkgutil.walk_packages(gui.__path__, gui.__name__ + "."):
-        importlib.import_module(m.name)
-
-    def below(cls: type):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from below(sub)
-
-    return sorted({c for c in below(QDialog) if c.__module__.startswith("tension_desktop.")},
-                  key=lambda c: (c.__module__, c.__name__))
+    return dialog_classes()
 
 
 def _arguments(doc, parent, lib) -> dict[str, object]:

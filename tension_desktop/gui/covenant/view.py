@@ -27,7 +27,7 @@ from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
 from tension_desktop.store.changes import Changes
 
-from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
+from ..document import WorkshopDocument
 from ..flow import FlowTabWidget
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
@@ -317,8 +317,7 @@ class CovenantView(QWidget):
             return self._open(ItemDialog(self, kind=kind), lambda v: self.add_item(kind, v))
         item = CovenantItem(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "covenant_items", f"Add “{item.text[:40]}”",
-                                           lambda: covenant.add_item(lib, wid, item)))
+        return self.doc.add_row("covenant_items", f"Add “{item.text[:40]}”", lambda: covenant.add_item(lib, wid, item))
 
     def edit_item(self, item_id: int, values: dict | None = None) -> bool:
         old = covenant.get_item(self.doc.lib, item_id)
@@ -346,15 +345,12 @@ class CovenantView(QWidget):
     def remove_item(self, item_id: int) -> bool:
         text = covenant.get_item(self.doc.lib, item_id).text
         lib = self.doc.lib
-        return self.doc.push(RemoveRowCommand(self.doc, "covenant_items", f"Remove “{text[:40]}”",
-                                              lambda: covenant.remove_item(lib, item_id)))
+        return self.doc.remove_row("covenant_items", f"Remove “{text[:40]}”", lambda: covenant.remove_item(lib, item_id))
 
     def move_item(self, item_id: int, new_index: int) -> bool:
         old = covenant.get_item(self.doc.lib, item_id)
-        old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
-        ok = self.doc.apply("Reorder covenant items",
-                            lambda: self.doc.call(covenant.move_item, item_id, new_index),
-                            lambda: self.doc.call(covenant.move_item, item_id, old_index))
+        order = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)]
+        ok = self.doc.move_row("Reorder covenant items", covenant.move_item, item_id, order, new_index)
         self._section_of(old.kind).select_id(item_id)
         return ok
 
@@ -364,8 +360,8 @@ class CovenantView(QWidget):
             return self._open(ThresholdDialog(self.doc.participants(), self), self.add_threshold)
         t = EscalationThreshold(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.title[:40]}”",
-                                           lambda: covenant.add_threshold(lib, wid, t)))
+        return self.doc.add_row("thresholds", f"Add threshold “{t.title[:40]}”",
+                                lambda: covenant.add_threshold(lib, wid, t))
 
     def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
         old = covenant.get_threshold(self.doc.lib, threshold_id)
@@ -376,23 +372,20 @@ class CovenantView(QWidget):
                   "overrides": old.overrides}
         if {**before, **values} == before:
             return False
-        ok = self.doc.apply(f"Edit threshold “{old.title[:40]}”",
-                            lambda: self.doc.call(covenant.update_threshold, threshold_id, **values),
-                            lambda: self.doc.call(covenant.update_threshold, threshold_id, **before))
+        ok = self.doc.edit_row(f"Edit threshold “{old.title[:40]}”", covenant.update_threshold, threshold_id,
+                               values, before)
         self.thresholds.select_id(threshold_id)
         return ok
 
     def remove_threshold(self, threshold_id: int) -> bool:
         metric = covenant.get_threshold(self.doc.lib, threshold_id).title
         lib = self.doc.lib
-        return self.doc.push(RemoveRowCommand(self.doc, "thresholds", f"Remove threshold “{metric[:40]}”",
-                                              lambda: covenant.remove_threshold(lib, threshold_id)))
+        return self.doc.remove_row("thresholds", f"Remove threshold “{metric[:40]}”",
+                                   lambda: covenant.remove_threshold(lib, threshold_id))
 
     def move_threshold(self, threshold_id: int, new_index: int) -> bool:
-        old_index = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)].index(threshold_id)
-        ok = self.doc.apply("Reorder thresholds",
-                            lambda: self.doc.call(covenant.move_threshold, threshold_id, new_index),
-                            lambda: self.doc.call(covenant.move_threshold, threshold_id, old_index))
+        order = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)]
+        ok = self.doc.move_row("Reorder thresholds", covenant.move_threshold, threshold_id, order, new_index)
         self.thresholds.select_id(threshold_id)
         return ok
 
@@ -402,8 +395,8 @@ class CovenantView(QWidget):
             return self._open(DecisionDialog(self.doc.participants(), self), self.add_decision)
         d = DecisionRight(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "decisions", f"Add decision “{d.decision[:40]}”",
-                                           lambda: covenant.add_decision(lib, wid, d)))
+        return self.doc.add_row("decisions", f"Add decision “{d.decision[:40]}”",
+                                lambda: covenant.add_decision(lib, wid, d))
 
     def edit_decision(self, decision_id: int, values: dict | None = None) -> bool:
         old = covenant.get_decision(self.doc.lib, decision_id)
@@ -418,23 +411,20 @@ class CovenantView(QWidget):
                  **{k: values.get(k, getattr(old, k)) for k in hygiene}}
         if after == before:
             return False
-        ok = self.doc.apply(f"Edit decision “{old.decision[:40]}”",
-                            lambda: self.doc.call(covenant.update_decision, decision_id, **after),
-                            lambda: self.doc.call(covenant.update_decision, decision_id, **before))
+        ok = self.doc.edit_row(f"Edit decision “{old.decision[:40]}”", covenant.update_decision, decision_id,
+                               after, before)
         self.decisions.select_id(decision_id)
         return ok
 
     def remove_decision(self, decision_id: int) -> bool:
         text = covenant.get_decision(self.doc.lib, decision_id).decision
         lib = self.doc.lib
-        return self.doc.push(RemoveRowCommand(self.doc, "decisions", f"Remove decision “{text[:40]}”",
-                                              lambda: covenant.remove_decision(lib, decision_id)))
+        return self.doc.remove_row("decisions", f"Remove decision “{text[:40]}”",
+                                   lambda: covenant.remove_decision(lib, decision_id))
 
     def move_decision(self, decision_id: int, new_index: int) -> bool:
-        old_index = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)].index(decision_id)
-        ok = self.doc.apply("Reorder decisions",
-                            lambda: self.doc.call(covenant.move_decision, decision_id, new_index),
-                            lambda: self.doc.call(covenant.move_decision, decision_id, old_index))
+        order = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)]
+        ok = self.doc.move_row("Reorder decisions", covenant.move_decision, decision_id, order, new_index)
         self.decisions.select_id(decision_id)
         return ok
 

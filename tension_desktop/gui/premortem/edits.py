@@ -9,7 +9,6 @@ from __future__ import annotations
 from tension_desktop.model import Risk
 from tension_desktop.store import premortem
 
-from ..document import AddRowCommand, RemoveRowCommand
 from .dialogs import LanesDialog, OwnerDialog, RiskDialog
 
 KIND = "risks"
@@ -37,8 +36,7 @@ class PremortemEdits:
 
     def _add(self, values: dict) -> None:
         risk = Risk(initiative_id=self.initiative_id, **values)
-        self.doc.push(AddRowCommand(self.doc, KIND, "Add failure mode",
-                                    lambda: premortem.add_risk(self.lib, self.wid, risk)))
+        self.doc.add_row(KIND, "Add failure mode", lambda: premortem.add_risk(self.lib, self.wid, risk))
 
     def edit_risk(self, risk_id: int) -> None:
         # the card as shown (with the texts merged into it), not just its own row
@@ -52,8 +50,7 @@ class PremortemEdits:
             self.split(old.id)
             return
         if dlg.delete_requested:
-            self.doc.push(RemoveRowCommand(self.doc, KIND, "Delete failure mode",
-                                           lambda: premortem.remove_risk(self.lib, old.id)))
+            self.doc.remove_row(KIND, "Delete failure mode", lambda: premortem.remove_risk(self.lib, old.id))
             return
         new = dlg.values()
         if (new["text"], new["author_id"], new["category"]) == (old.text, old.author_id, old.category):

@@ -20,7 +20,7 @@ from tension_desktop.store import session as store
 from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
-from ..document import AddRowCommand, EditFailed, RemoveRowCommand, WorkshopDocument
+from ..document import EditFailed, WorkshopDocument
 from . import screens
 from .editor import AgendaEditor, PhaseDialog
 from .host import ExerciseLender
@@ -123,8 +123,7 @@ class AgendaTab(QWidget):
                 return False
             phase = AgendaPhase(**dlg.values())
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, KIND, f"Add phase {phase.title}",
-                                           lambda: store.add_phase(lib, wid, phase, position)))
+        return self.doc.add_row(KIND, f"Add phase {phase.title}", lambda: store.add_phase(lib, wid, phase, position))
 
     def edit_phase(self, phase_id: int, values: dict | None = None) -> bool:
         if values is None:
@@ -136,16 +135,11 @@ class AgendaTab(QWidget):
 
     def remove_phase(self, phase_id: int) -> bool:
         title = store.get_phase(self.doc.lib, phase_id).title
-        return self.doc.push(RemoveRowCommand(self.doc, KIND, f"Remove phase {title}",
-                                              lambda: store.remove_phase(self.doc.lib, phase_id)))
+        return self.doc.remove_row(KIND, f"Remove phase {title}", lambda: store.remove_phase(self.doc.lib, phase_id))
 
     def move_phase(self, phase_id: int, new_position: int) -> bool:
-        old = [p.id for p in self.phases()].index(phase_id)
-        ok = self.doc.apply(
-            "Reorder agenda",
-            lambda: self.doc.call(store.move_phase, phase_id, new_position),
-            lambda: self.doc.call(store.move_phase, phase_id, old),
-        )
+        ok = self.doc.move_row("Reorder agenda", store.move_phase, phase_id, [p.id for p in self.phases()],
+                               new_position)
         self.editor.set_phases(self.phases(), select_id=phase_id)
         return ok
 
