@@ -19,6 +19,7 @@ from tension_desktop.store import Library, StoreError, workshops
 from tension_desktop.store.rows import Snapshot
 
 from .document import WorkshopDocument
+from .forms import open_form
 from .home import HomeScreen
 from .plain import window_title
 from .qt import app_settings, remember_setting
@@ -148,11 +149,7 @@ class MainWindow(QMainWindow):
 
     def _open_dialog(self, dlg: QDialog, on_accept) -> None:
         """Show a dialog window-modally without a nested event loop; ``self.dialog`` while open."""
-        self.dialog = dlg
-        dlg.accepted.connect(on_accept)
-        dlg.finished.connect(lambda _r: (setattr(self, "dialog", None) if self.dialog is dlg else None,
-                                         dlg.deleteLater()))
-        dlg.open()
+        open_form(self, dlg, on_accept)
 
     def new_workshop(self, team: str = "") -> None:
         from .dialogs import NewWorkshopDialog  # forms load when first opened (start-up)

@@ -25,6 +25,7 @@ from tension_desktop.model.colours import marker_for, next_free_colour
 from tension_desktop.store.changes import Changes
 
 from .document import WorkshopDocument
+from .forms import open_form
 from .markers import marker_icon
 from .plain import set_tooltip
 from .widgets import big_button, enable_touch_scrolling, heading
@@ -235,15 +236,7 @@ class RosterView(QWidget):
 
     def _open(self, dlg: QDialog, on_accept: Callable[[], None]) -> None:
         """Show a form window-modally without a nested event loop (touch and tests friendly)."""
-        self.dialog = dlg
-        dlg.accepted.connect(on_accept)
-        dlg.finished.connect(lambda _result: self._closed(dlg))
-        dlg.open()
-
-    def _closed(self, dlg: QDialog) -> None:
-        if self.dialog is dlg:
-            self.dialog = None
-        dlg.deleteLater()
+        open_form(self, dlg, on_accept)
 
     def _select_last(self, panel: _ListPanel) -> None:
         panel.view.setCurrentIndex(panel.model.index(panel.model.rowCount() - 1, 0))

@@ -47,7 +47,7 @@ def test_setting_a_mitigation_keeps_the_lanes_and_stays_inside_the_tab(qtbot, ta
     target = next(r for r in premortem.ranked(lib, wid, ini)[:3] if not r.risk.mitigation)
     old_status = view.ranking.status.text()
     qtbot.mouseClick(view.ranking.owner_buttons[target.risk.id], Qt.MouseButton.LeftButton)
-    dlg = view.active_dialog
+    dlg = view.dialog
     dlg.owner.setCurrentIndex(1)
     dlg.mitigation.setPlainText("Shadow-run for four weeks, then decide.")
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)

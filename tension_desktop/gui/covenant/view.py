@@ -29,6 +29,7 @@ from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..flow import FlowTabWidget
+from ..forms import open_form
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from .candidates import CandidatesDialog, candidates
@@ -304,11 +305,8 @@ class CovenantView(QWidget):
     def _open(self, dlg, on_ok) -> bool:
         """Show a form without a nested event loop; ``on_ok(values)`` runs when it is accepted.
         The open form is ``self.dialog`` (tests type into it)."""
-        self.dialog = dlg
         values = getattr(dlg, "values", lambda: None)
-        dlg.accepted.connect(lambda: on_ok(values()))
-        dlg.finished.connect(lambda _r: dlg.deleteLater())
-        dlg.open()
+        open_form(self, dlg, lambda: on_ok(values()))
         return False
 
     # -- items -----------------------------------------------------------------------------------

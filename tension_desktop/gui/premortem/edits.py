@@ -1,7 +1,7 @@
 """The pre-mortem's edits: each one undo command through the document (kind ``"risks"``).
 
 A mixin of :class:`~tension_desktop.gui.premortem.view.PremortemView`: it expects ``doc``,
-``lib``, ``wid``, ``initiative_id``, ``chip`` and ``active_dialog`` on the view.
+``lib``, ``wid``, ``initiative_id``, ``chip`` and ``dialog`` on the view.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from tension_desktop.model import Risk
 from tension_desktop.store import premortem
 
+from ..forms import open_form
 from .dialogs import LanesDialog, OwnerDialog, RiskDialog
 
 KIND = "risks"
@@ -20,10 +21,7 @@ class PremortemEdits:
     """Capture, edit, delete, move, merge, vote, owner and mitigation, lanes, settings."""
 
     def _open(self, dialog, on_accept) -> None:
-        self.active_dialog = dialog
-        dialog.accepted.connect(lambda: on_accept(dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dialog.open()
+        open_form(self, dialog, lambda: on_accept(dialog), delete=False)
 
     def add_risk(self) -> None:
         if self.initiative_id is None:

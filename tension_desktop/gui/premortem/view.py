@@ -46,7 +46,7 @@ class PremortemView(PremortemEdits, QWidget):
         self._card_cache: dict[tuple, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self._lane_spec: list[tuple[str, str]] | None = None
-        self.active_dialog = None
+        self.dialog = None
         self.initiative_id: int | None = None
 
         self.prompt = heading(PROMPT)

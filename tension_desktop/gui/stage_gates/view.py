@@ -9,7 +9,7 @@ open evidence questions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.model.board import evidence_questions
@@ -20,6 +20,7 @@ from tension_desktop.store import board, people, premortem, stage_gates, tension
 from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
+from ..forms import open_form
 from ..lane_canvas import LaneCanvas
 from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
 from ..widgets import heading
@@ -39,7 +40,8 @@ class StageGatesView(QWidget):
         self.cards: dict[int, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self.selected: int | None = None
-        self.active_dialog: GateDecisionDialog | None = None
+        #: the decision form while it is open (forms.open_form)
+        self.dialog: GateDecisionDialog | None = None
         self.title = heading("Stage gates")
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
@@ -162,15 +164,9 @@ class StageGatesView(QWidget):
         dlg = GateDecisionDialog(ini, to_stage, people.list_participants(self.lib, self.wid),
                                  evidence_questions=questions.get(initiative_id, []), premortem_status=status,
                                  parent=self)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        self.active_dialog = dlg
-        dlg.accepted.connect(lambda: self.decide(dlg.decision()))
-        dlg.finished.connect(self._closed)
-        dlg.open()
-        return dlg
+        return open_form(self, dlg, lambda: self.decide(dlg.decision()), on_close=self._closed, delete=False)
 
     def _closed(self, _result: int) -> None:
-        self.active_dialog = None
         self.refresh()  # a cancelled drag puts the card back where it was
 
     def decide(self, decision) -> bool:

@@ -19,6 +19,7 @@ from tension_desktop.model import Participant, Placement
 from tension_desktop.model.tension_map import quadrant_of
 from tension_desktop.store import tension_map as store
 
+from ..forms import open_form
 from ..plain import plain_label
 from ..widgets import big_button, heading
 from .commands import DropCommand
@@ -163,9 +164,7 @@ class PlacementActions(QObject):
         dlg = PlacementDialog(rows, self.w)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         key = item.key
-        dlg.accepted.connect(lambda: dlg.remove_requested and self.remove(key))
-        self.dialog = dlg
-        dlg.open()
+        open_form(self, dlg, lambda: dlg.remove_requested and self.remove(key), delete=False)  # deletes on close
 
     def context_menu(self, item, global_pos: QPoint) -> None:
         if not isinstance(item, PlacementCard):
