@@ -162,3 +162,17 @@ def test_the_lanes_are_rebuilt_only_when_something_they_show_changed(view):
     assert doc.edit_initiative(first.id, title="Renamed by the coach")
     assert view.cards[first.id] is not before[first.id]
     assert "Renamed by the coach" in view.cards[first.id].body.toPlainText()
+
+
+def test_a_hidden_stage_gates_tab_redraws_when_it_is_shown_again(view):
+    """An exercise in the background does not rebuild on an edit elsewhere; it shows the
+    edit when it comes back on screen."""
+    doc = view.doc
+    first = people.list_initiatives(doc.lib, doc.workshop_id)[0]
+    before = view.cards[first.id]
+    view.hide()
+    assert doc.edit_initiative(first.id, title="Renamed while hidden")
+    assert view.cards[first.id] is before  # not rebuilt in the background
+    view.show()
+    assert view.cards[first.id] is not before
+    assert "Renamed while hidden" in view.cards[first.id].body.toPlainText()

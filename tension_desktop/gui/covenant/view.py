@@ -28,6 +28,7 @@ from tension_desktop.store import covenant, session
 from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
 from ..flow import FlowTabWidget
 from ..forms import open_form
 from ..theme import for_screen
@@ -186,12 +187,11 @@ class CheckList(QScrollArea):
         return [label.text() for label in self.labels]
 
 
-class CovenantView(QWidget):
+class CovenantView(ExerciseView):
     """Protected, may degrade, escalation thresholds, decision rights; checks on the right."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("covenantView")
         self.dialog = None
         self.suggest_btn = big_button("Suggestions from board && map…", name="suggestButton")
@@ -246,13 +246,11 @@ class CovenantView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
         layout.addWidget(split, 1)
-        doc.changed.connect(self._changed)
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
-    def _changed(self, changes: Changes) -> None:
-        if changes.touches(*TABLES) or changes.touches_setting(*SETTINGS):
-            self.refresh()
+    def shows(self, changes: Changes) -> bool:
+        return changes.touches(*TABLES) or changes.touches_setting(*SETTINGS)
 
     def refresh(self) -> None:
         lib, wid = self.doc.lib, self.doc.workshop_id

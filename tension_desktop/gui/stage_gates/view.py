@@ -20,6 +20,7 @@ from tension_desktop.store import board, people, premortem, stage_gates, tension
 from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
 from ..forms import open_form
 from ..lane_canvas import LaneCanvas
 from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
@@ -30,12 +31,11 @@ from .history import HistoryPanel
 PROMPTS = "What evidence would change our mind?  ·  What is the smallest reversible experiment?"
 
 
-class StageGatesView(QWidget):
+class StageGatesView(ExerciseView):
     """Initiatives by stage; drag to decide, tap to read the history."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("stageGatesView")
         self.cards: dict[int, TextCard] = {}
         self.lanes: list[LaneItem] = []
@@ -57,7 +57,6 @@ class StageGatesView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.prompts)
         layout.addLayout(body, 1)
-        doc.changed.connect(self._changed)
         self.refresh()
 
     @property
@@ -68,11 +67,10 @@ class StageGatesView(QWidget):
     def wid(self) -> int:
         return self.doc.workshop_id
 
-    def _changed(self, changes: Changes) -> None:
+    def shows(self, changes: Changes) -> bool:
         """Rebuild only when something the lanes show changed (not on every edit)."""
-        if (changes.touches("initiatives", "participants", "gate_decisions", "board_elements", "placements")
-                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY)):
-            self.refresh()
+        return (changes.touches("initiatives", "participants", "gate_decisions", "board_elements", "placements")
+                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY))
 
     def seeds(self) -> tuple[dict[int, list[str]], dict[int, str]]:
         """initiative id -> open evidence questions (board), -> governance (agreed map quadrant)."""
