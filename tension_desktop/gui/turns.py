@@ -364,7 +364,7 @@ class PrivateRound(QObject):
 
     ``remaining(pid)`` says what that person has not done yet ("3 initiatives not placed
     yet"), or "" when nothing is open; ``reset_view()`` resets what only the exercise
-    knows (tray page, zoom, filters, the "Placing as" chip); ``kind`` is the change kind
+    knows (tray page, zoom, filters, the "Placing as" chip); ``kind`` is the table whose change
     the exercise redraws on.
     """
 
