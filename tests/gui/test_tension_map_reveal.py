@@ -141,6 +141,44 @@ def test_labels_are_laid_out_again_after_a_drag_and_a_zoom(qtbot, doc, monkeypat
         assert not ra.intersects(rb)
 
 
+def test_a_drop_lays_out_only_its_own_initiative_and_a_hidden_map_lays_out_nothing(qtbot, doc, monkeypatch):
+    """The typed notice of one drop (``changes.row("placements")``) moves that initiative's
+    label only; a notice that reaches a hidden map lays nothing out until it is shown."""
+    _panel(monkeypatch, 1920, 1000)
+    w = _show(qtbot, doc, 1920, 1000)
+    titles = {i.id: i.title for i in doc.initiatives()}
+    placer = w.map.placer
+    placer.flush()
+    calls: list[object] = []
+    whole, one = placer.layout, placer.layout_one
+    monkeypatch.setattr(placer, "layout", lambda: (calls.append("all"), whole())[1])
+    monkeypatch.setattr(placer, "layout_one", lambda iid: (calls.append(iid), one(iid))[1])
+    card = next(c for c in w.map.cards.values() if c.round == "revealed")
+    before = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    start = w.view.mapFromScene(card.pos())
+    mouse_drag(qtbot, w.view.viewport(), start, start + (w.view.mapFromScene(QPointF(800, 500)) - start))
+    moved = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    assert (moved.x, moved.y) != (before.x, before.y)
+    QApplication.processEvents()
+    assert calls and calls[0] == card.initiative_id  # its own label first, never a whole layout
+    assert set(calls) <= {card.initiative_id, "all"}  # no other initiative's label is asked for
+    _check_legible(w, titles)
+
+    w.hide()
+    calls.clear()
+    runs = placer.runs
+    doc.undo_stack.undo()  # the same notice, to a map nobody sees
+    QApplication.processEvents()
+    back = store.get_placement(doc.lib, doc.workshop_id, *card.key)
+    assert (back.x, back.y) == (before.x, before.y)
+    assert placer.runs == runs  # asked, but nothing laid out while hidden
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    assert placer.runs > runs  # laid out once shown, at the room it has now
+    _check_legible(w, titles)
+
+
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160)])
 def test_names_are_20_mm_and_secondary_text_12_mm_tall_on_an_86_inch_whiteboard(qtbot, doc, monkeypatch,
                                                                                  width, height):

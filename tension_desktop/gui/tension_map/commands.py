@@ -2,9 +2,10 @@
 shared private-round component's, gui/turns.py).
 
 Each redo/undo calls the store once (one transaction) through the document, which then
-emits ``changed("placements", key)`` so the map redraws just that card (or everything,
-with key None). Undo restores the store exactly: a first placement is removed again, a
-moved one gets its old coordinates and row id back.
+emits one ``Changes`` notice declaring the placement's row (``changes.row("placements")``)
+so the map redraws just that card and lays out only that initiative's label. Undo
+restores the store exactly: a first placement is removed again, a moved one gets its old
+coordinates and row id back.
 """
 
 from __future__ import annotations
