@@ -130,6 +130,7 @@ class BoardWidget(QWidget):
         self._wrapped = False
 
         self.canvas = BoardCanvas()
+        self.canvas.setAccessibleName("Board")
         self.canvas.itemDropped.connect(self._dropped)
         self.canvas.itemTapped.connect(self._tapped)
         self.canvas.itemLongPressed.connect(self._tapped)

@@ -106,6 +106,9 @@ class PremortemView(PremortemEdits, QWidget):
 
         self.view = LaneCanvas()
         self.view.setObjectName("premortemCanvas")
+        self.view.setAccessibleName("Pre-mortem")
+        self.view.itemKey.connect(self._key)
+        self.merge_source: int | None = None
         self.view.itemDropped.connect(self._dropped)
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(lambda item, _p: self._details(item))
@@ -317,6 +320,26 @@ class PremortemView(PremortemEdits, QWidget):
         others = [c for c in self.cards.values() if c is not item and lane.rect().contains(c.sceneBoundingRect().center())]
         index = sum(1 for c in others if c.sceneBoundingRect().center().y() < drop.y())
         self.move(item.row_id, lane.key, index)
+
+    def _key(self, item, key: int, _modifiers: int) -> None:
+        """Keys on the focused card: + / - add or take back a dot during a voting turn; M marks
+        a card to merge, M on a second card merges the first into it (as dropping one card on
+        another does); Escape forgets the mark."""
+        if not isinstance(item, TextCard):
+            return
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus) and self.in_turn():
+            self.vote(item.row_id, self.controller.current, -1 if key == Qt.Key.Key_Minus else 1)
+        elif key == Qt.Key.Key_M and not self.in_turn():
+            if self.merge_source is None or self.merge_source == item.row_id:
+                self.merge_source = None if self.merge_source == item.row_id else item.row_id
+            else:
+                source, self.merge_source = self.merge_source, None
+                self.merge(item.row_id, source)
+            self.view.mark(item if self.merge_source is not None else None,
+                           "marked to merge: press M on the card to merge it into")
+        elif key == Qt.Key.Key_Escape:
+            self.merge_source = None
+            self.view.mark(None)
 
     def _details(self, item) -> None:
         if isinstance(item, TextCard) and not self.in_turn():

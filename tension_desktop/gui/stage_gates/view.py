@@ -46,6 +46,7 @@ class StageGatesView(QWidget):
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
         self.view.setObjectName("stageGatesCanvas")
+        self.view.setAccessibleName("Stage gates")
         self.view.itemDropped.connect(self._dropped)
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(self._tapped)

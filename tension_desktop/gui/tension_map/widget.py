@@ -43,7 +43,7 @@ from .panel import MapPanel
 from .scene import MapScene
 from .toolbar import MapToolbar
 from .tray import TrayChip
-from .view import MapView, new_scene
+from .view import KeyboardMapView, new_scene
 
 EXERCISE = "tension_map"
 
@@ -63,7 +63,8 @@ class TensionMapWidget(QWidget):
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.scene = new_scene()
-        self.view = MapView(self.scene)
+        self.view = KeyboardMapView(self.scene)
+        self.view.setAccessibleName("Tension map")
         self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
         self.map.card_scale = self.view.card_scale
@@ -176,6 +177,7 @@ class TensionMapWidget(QWidget):
         governance = store.governance_names(lib, wid)
         self.map.set_context(initiatives, participants, governance)
         self._quadrant_labels = store.quadrant_labels(lib, wid)
+        self.view.quadrant_names = dict(self._quadrant_labels)
         self.map.background.set_labels(store.axis_labels(lib, wid), self._quadrant_labels, governance)
         self.map.group_rounds = ("revealed",)
         self._apply_draggable()
