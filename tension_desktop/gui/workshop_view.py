@@ -44,6 +44,7 @@ class WorkshopView(QWidget):
 
         self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
+        self.tabs.setAccessibleName("Exercises")
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")

@@ -49,6 +49,7 @@ class BoardWidget(QWidget):
         self._stale = True
 
         self.scope_box = QComboBox()
+        self.scope_box.setAccessibleName("What to sort: initiative")
         self.scope_box.setObjectName("boardScope")
         self.scope_box.setMinimumHeight(48)
         self.scope_box.setMinimumWidth(160)
@@ -77,8 +78,10 @@ class BoardWidget(QWidget):
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
         self.undo_btn = big_button("↶", name="boardUndo")
         self.undo_btn.setToolTip("Undo")
+        self.undo_btn.setAccessibleName("Undo")
         self.undo_btn.clicked.connect(doc.undo_stack.undo)
         self.redo_btn = big_button("↷", name="boardRedo")
+        self.redo_btn.setAccessibleName("Redo")
         self.redo_btn.setToolTip("Redo")
         self.redo_btn.clicked.connect(doc.undo_stack.redo)
         for b in (self.undo_btn, self.redo_btn):

@@ -43,11 +43,13 @@ class CovenantReviewPanel(QWidget):
         self.notes: dict[int, QLineEdit] = {}
         self.near_misses = QListWidget()
         self.near_misses.setObjectName("nearMisses")
+        self.near_misses.setAccessibleName("Near misses logged")
         self.near_misses.setWordWrap(True)
         self.near_misses.setMaximumHeight(120)
         enable_touch_scrolling(self.near_misses)
         self.near_miss_edit = QLineEdit()
         self.near_miss_edit.setObjectName("nearMissText")
+        self.near_miss_edit.setAccessibleName("A near miss to log")
         self.near_miss_edit.setPlaceholderText("What almost went wrong? e.g. churn hit 2.9 % and nobody was watching")
         self.near_miss_btn = big_button("Log near miss", name="addNearMiss")
         self.near_miss_btn.clicked.connect(lambda: self.add_near_miss(self.near_miss_edit.text()))
@@ -101,6 +103,7 @@ class CovenantReviewPanel(QWidget):
             for outcome in OUTCOMES[e.kind]:
                 b = QPushButton(OUTCOME_TITLES[outcome])
                 b.setObjectName(f"covenantReview_{e.id}_{outcome}")
+                b.setAccessibleName(f"{OUTCOME_TITLES[outcome]}: {e.subject}")
                 b.setProperty("reviewButton", True)
                 b.setCheckable(True)
                 b.setMinimumHeight(48)
@@ -111,6 +114,7 @@ class CovenantReviewPanel(QWidget):
             if e.kind == "decision":
                 picker = QComboBox()
                 picker.setObjectName(f"decidedBy_{e.id}")
+                picker.setAccessibleName(f"Who decided: {e.subject}")
                 picker.setMinimumHeight(48)
                 picker.addItem("Who decided?", None)
                 for p in people:
@@ -128,6 +132,7 @@ class CovenantReviewPanel(QWidget):
             self.rows.addWidget(box, row, 1)
             note = QLineEdit(e.note)
             note.setObjectName(f"covenantReviewNote_{e.id}")
+            note.setAccessibleName(f"What happened: {e.subject}")
             note.setPlaceholderText("What happened?")
             note.editingFinished.connect(lambda rid=e.id, n=note: self.mark(rid, note=n.text()))
             self.rows.addWidget(note, row, 2)

@@ -63,6 +63,7 @@ class PulseView(QWidget):
             for value in range(1, 6):
                 b = QPushButton(str(value))
                 b.setObjectName(f"pulse_{key}_{value}")
+                b.setProperty("pulseQuestion", text)
                 b.setCheckable(True)
                 b.setMinimumSize(64, 64)
                 group.addButton(b, value)
@@ -126,6 +127,15 @@ class PulseView(QWidget):
                        lambda: self.doc.call(store.set_pulse, wid, new, kind=KIND),
                        lambda: self.doc.call(store.set_pulse, wid, old, participant_id=pid, kind=KIND))
 
+    def _name_buttons(self) -> None:
+        """Each rating button says whose answer, which statement and which value it is
+        ("Amara Okafor: I understand the rationale: 4 of 5"), not a bare "4"."""
+        person = next((p for p in self.doc.participants() if p.id == self.controller.current), None)
+        who = person.name if person else "Rating"
+        for group in self.groups.values():
+            for b in group.buttons():
+                b.setAccessibleName(f"{who}: {b.property('pulseQuestion')}: {group.id(b)} of 5")
+
     # -- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:
         lib, wid = self.doc.lib, self.doc.workshop_id
@@ -136,6 +146,7 @@ class PulseView(QWidget):
         self.reveal_btn.setVisible(not running and hidden)
         self.rating.setVisible(turn)
         if turn:
+            self._name_buttons()
             mine = self._mine()
             for key, group in self.groups.items():
                 value = getattr(mine, key) if mine is not None else 0

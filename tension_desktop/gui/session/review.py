@@ -55,6 +55,7 @@ class ReviewView(QWidget):
         self.notes: dict[int, QLineEdit] = {}
         self.decisions = QListWidget()
         self.decisions.setObjectName("revisitedDecisions")
+        self.decisions.setAccessibleName("Decisions to revisit")
         self.decisions.setWordWrap(True)
         enable_touch_scrolling(self.decisions)
         self.decisions.setMaximumHeight(140)
@@ -130,6 +131,7 @@ class ReviewView(QWidget):
                 for status in REVIEW_STATUSES:
                     b = QPushButton(status.capitalize())
                     b.setObjectName(f"review_{c.id}_{status}")
+                    b.setAccessibleName(f"{status.capitalize()}: {c.text or KIND_TITLES[c.kind]}")
                     b.setProperty("reviewButton", True)
                     b.setCheckable(True)
                     b.setMinimumHeight(48)
@@ -140,6 +142,7 @@ class ReviewView(QWidget):
                 self.rows.addWidget(box, row, 1)
                 note = QLineEdit(notes.get(c.kind, ""))
                 note.setObjectName(f"reviewNote_{c.id}")
+                note.setAccessibleName(f"What happened: {c.text or KIND_TITLES[c.kind]}")
                 note.setMaxLength(LENGTHS["setting.review_note"])
                 note.setPlaceholderText("What happened?")
                 note.editingFinished.connect(lambda cid=c.id, n=note: self.review(cid, None, n.text()))
