@@ -44,6 +44,16 @@ GROUP_COLOUR = QColor(55, 65, 81)
 TOUCH_PX = 48.0  # the smallest hit target, in pixels at 1x
 
 
+#: the map's quadrant backgrounds and the inks drawn on them (r, g, b, alpha); the contrast
+#: test (tests/gui/test_contrast.py) computes WCAG ratios from these very values
+QUADRANT_TINTS = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
+                  "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
+QUADRANT_NAME_INK = (31, 41, 51, 190)
+QUADRANT_GOV_INK = (55, 65, 81, 200)
+AXIS_INKS = ("#1f2933", "#3e4c59")
+MARKER_EDGE = "#1f2933"  # the dark edge of a solid marker on the map
+
+
 def to_scene(x: float, y: float) -> QPointF:
     """Normalized (x right, y up) -> scene point."""
     return QPointF(x * MAP_W, (1.0 - y) * MAP_H)
@@ -303,7 +313,7 @@ class PlacementCard(QGraphicsRectItem):
             painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(c, rad + 6, rad + 6)
-        paint_marker(painter, self.marker, c, rad, self.colour, QColor("#1f2933"))
+        paint_marker(painter, self.marker, c, rad, self.colour, QColor(MARKER_EDGE))
         if self.name_tag:
             box = self._tag_rect()
             if not box.adjusted(-rad, -rad, rad, rad).contains(c):  # moved aside: a line back
@@ -474,18 +484,17 @@ class MapBackground(QGraphicsItem):
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         half_w, half_h = MAP_W / 2, MAP_H / 2
-        tints = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
-                 "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
+        tints = QUADRANT_TINTS
         rects = self._quadrant_rects()
         boxes = self._text_boxes()
         centre = Qt.AlignmentFlag.AlignCenter
         for key in QUADRANTS:
             painter.fillRect(rects[key], QColor(tints[key]))
             name_box, gov_box = boxes[key]
-            painter.setPen(QColor(31, 41, 51, 190))
+            painter.setPen(QColor(*QUADRANT_NAME_INK))
             painter.setFont(self._font(self.name_size, True))
             painter.drawText(name_box, centre, self.quadrants.get(key, ""))
-            painter.setPen(QColor(55, 65, 81, 200))
+            painter.setPen(QColor(*QUADRANT_GOV_INK))
             painter.setFont(self._font(self.gov_size, False))
             painter.drawText(gov_box, centre, self.governance.get(key, "").split(":")[0])
         painter.setPen(QPen(QColor("#9aa5b1"), 2, Qt.PenStyle.DashLine))
