@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from . import exercises
@@ -45,6 +46,9 @@ class WorkshopView(QWidget):
         self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
         self.tabs.setAccessibleName("Exercises")
+        # F6: the keyboard goes into the exercise on screen (its canvas, else its first control)
+        QShortcut(QKeySequence("F6"), self, self.focus_exercise,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")
@@ -129,6 +133,20 @@ class WorkshopView(QWidget):
             if placeholder is shown:
                 self.exercise_widget(key)
                 return
+
+    def focus_exercise(self) -> None:
+        """Move the keyboard focus into the tab on screen: its canvas if it has one."""
+        from .canvas import TouchCanvasView
+
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        canvas = next((c for c in page.findChildren(TouchCanvasView) if c.isVisible()), None)
+        if canvas is not None:
+            canvas.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            page.setFocus(Qt.FocusReason.TabFocusReason)
+            page.focusNextChild()
 
     def open_exercise(self, key: str) -> bool:
         """Show the tab of an exercise (used by the agenda); False if it does not exist."""

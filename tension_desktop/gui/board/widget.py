@@ -75,6 +75,7 @@ class BoardWidget(QWidget):
         self.overlay = self.private.overlay
         self.done_btn = self.private.bar.done_btn
         self.reveal_btn = big_button("Reveal", primary=True, name="boardReveal")
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
         self.undo_btn = big_button("↶", name="boardUndo")
         self.undo_btn.setToolTip("Undo")

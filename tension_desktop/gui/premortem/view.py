@@ -86,6 +86,7 @@ class PremortemView(PremortemEdits, QWidget):
         self.vote_btn = big_button("Start dot vote", name="startVote")
         self.vote_btn.clicked.connect(self.start_vote)
         self.reveal_btn = big_button("Reveal votes", name="revealVotes")
+        self.private.start_button, self.private.reveal_button = self.vote_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(self.reveal)
         tools = FlowLayout()  # wraps onto a second row on a narrow screen: no caption is cut
         for w in (self.add_btn, self.anon_btn, self.chip, self.lanes_btn):

@@ -49,6 +49,7 @@ class PulseView(QWidget):
         self.start_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the pulse", primary=True, name="revealPulse")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
+        self.private.start_button, self.private.reveal_button = self.start_btn, self.reveal_btn
         self.status = heading("", sub=True)
         self.status.setObjectName("pulseStatus")
         self.groups: dict[str, QButtonGroup] = {}

@@ -88,6 +88,7 @@ class TensionMapWidget(QWidget):
         self.private_btn.clicked.connect(self.start_private_round)
         self.done_btn = self.private.bar.done_btn
         self.reveal_btn = big_button("Reveal", primary=True, name="reveal")
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(self.reveal)
         self.fit_btn = big_button("Fit", name="fit")
         self.fit_btn.clicked.connect(self.view.fit_all)
