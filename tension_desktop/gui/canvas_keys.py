@@ -105,12 +105,19 @@ class KeyboardCanvas:
         return item.deviceTransform(self.viewportTransform()).mapRect(item.boundingRect())
 
     def focused_item(self) -> QGraphicsItem | None:
-        """The card with the keyboard focus (found again after the scene was rebuilt)."""
+        """The card with the keyboard focus (found again after the scene was rebuilt). A
+        canvas that has the focus but no card yet (its cards arrived after the focus, as at
+        the start of a turn) gives it to its first card."""
         item = self._focus_item
         if is_valid(item) and item.scene() is self.scene() and item.isVisible():
             if item_identity(item) == self._focus_id:
                 return item
         if self._focus_id is None:
+            if self.hasFocus():
+                items = self.focusable_items()
+                if items:
+                    self._focus_item, self._focus_id = items[0], item_identity(items[0])
+                    return items[0]
             return None
         for other in self.focusable_items():
             if item_identity(other) == self._focus_id:
@@ -215,7 +222,7 @@ class KeyboardCanvas:
         if item is None or not getattr(self, "interaction_enabled", True):
             return False
         centre = self.mapToScene(self.item_view_rect(item).center().toPoint())
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl:
             self.itemLongPressed.emit(item, QPointF(centre))
             return True
         if key == Qt.Key.Key_Space:

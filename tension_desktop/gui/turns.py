@@ -408,10 +408,12 @@ class PrivateRound(QObject):
         #: (only while they are shown and enabled, so a key never does what the screen forbids)
         self.start_button: QPushButton | None = None
         self.reveal_button: QPushButton | None = None
-        for keys, which in (("Ctrl+Shift+P", "start_button"), ("Ctrl+Shift+R", "reveal_button")):
+        self.done_button = self.bar.done_btn  # Ctrl+Enter ends the turn (a QShortcut: the
+        # button's own shortcut would be reset by each setText)
+        for keys, which in (("Ctrl+Shift+P", "start_button"), ("Ctrl+Shift+R", "reveal_button"),
+                            ("Ctrl+Return", "done_button"), ("Ctrl+Enter", "done_button")):
             shortcut = QShortcut(QKeySequence(keys), host, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda w=which: self._press(getattr(self, w)))
-        self.bar.done_btn.setShortcut(QKeySequence("Ctrl+Return"))
         self.bar.done_btn.setToolTip("Ctrl+Enter")
 
     @staticmethod
@@ -425,6 +427,7 @@ class PrivateRound(QObject):
 
         canvas = next((c for c in self.host.findChildren(TouchCanvasView) if c.isVisible()), None)
         if canvas is not None:
+            canvas.set_focused_item(None)  # each person starts at the first card
             canvas.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _round_changed(self) -> None:

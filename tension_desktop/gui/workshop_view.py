@@ -47,8 +47,8 @@ class WorkshopView(QWidget):
         self.tabs.setObjectName("exerciseTabs")
         self.tabs.setAccessibleName("Exercises")
         # F6: the keyboard goes into the exercise on screen (its canvas, else its first control)
-        QShortcut(QKeySequence("F6"), self, self.focus_exercise,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # (window-wide: after a tab switch the focus may have gone with the hidden page)
+        QShortcut(QKeySequence("F6"), self, self.focus_exercise, context=Qt.ShortcutContext.WindowShortcut)
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")
