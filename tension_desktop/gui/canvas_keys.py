@@ -259,6 +259,13 @@ class KeyboardCanvas:
         """A card's name for screen readers (canvases add where it sits)."""
         return accessible_name(item)
 
+    def table_columns(self) -> list:
+        """The columns of this canvas's accessible table (:mod:`.canvas_table`); default:
+        one column with each card's name."""
+        from .canvas_table import TableColumn
+
+        return [TableColumn("Card", self.card_name)]
+
     def drop_keys(self) -> tuple[int, ...]:
         """Keys besides the arrows that move the focused card (board: the column digits)."""
         return ()

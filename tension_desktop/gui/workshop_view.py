@@ -49,6 +49,8 @@ class WorkshopView(QWidget):
         # F6: the keyboard goes into the exercise on screen (its canvas, else its first control)
         # (window-wide: after a tab switch the focus may have gone with the hidden page)
         QShortcut(QKeySequence("F6"), self, self.focus_exercise, context=Qt.ShortcutContext.WindowShortcut)
+        # Ctrl+Shift+T: the canvas on screen as a table (read and edit it without the canvas)
+        QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.open_table, context=Qt.ShortcutContext.WindowShortcut)
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")
@@ -133,6 +135,22 @@ class WorkshopView(QWidget):
             if placeholder is shown:
                 self.exercise_widget(key)
                 return
+
+    def current_canvas(self):
+        """The canvas of the tab on screen, or None."""
+        from .canvas import TouchCanvasView
+
+        page = self.tabs.currentWidget()
+        if page is None:
+            return None
+        return next((c for c in page.findChildren(TouchCanvasView) if c.isVisible()), None)
+
+    def open_table(self):
+        """Open the accessible table of the canvas on screen (None if the tab has none)."""
+        from .canvas_table import open_canvas_table
+
+        canvas = self.current_canvas()
+        return open_canvas_table(canvas) if canvas is not None else None
 
     def focus_exercise(self) -> None:
         """Move the keyboard focus into the tab on screen: its canvas if it has one."""

@@ -255,6 +255,22 @@ class BoardCanvas(TouchCanvasView):
         r = self.columns[target].rect
         return QPointF(r.center().x(), r.bottom() - 2)
 
+    def table_columns(self) -> list:
+        """Element, who, and the column (pick one: it goes where the digit key sends it)."""
+        from ..canvas_table import TableColumn
+
+        titles = ["To sort", *COLUMN_TITLES.values()]
+
+        def column(item) -> str:
+            return titles[[TO_SORT, *COLUMNS].index(item.column or TO_SORT)]
+
+        def drop(item, value) -> QPointF | None:
+            return self.key_drop_point(item, self.COLUMN_KEYS[titles.index(str(value))], False)
+
+        return [TableColumn("Element", lambda item: item.text), TableColumn("Who", lambda item: item.who),
+                TableColumn("Column", column, drop, choices=lambda: titles),
+                TableColumn("Why written", lambda item: "yes" if item.has_why else "")]
+
     def after_keyboard_drop(self, identity, item) -> None:
         """A card from "To sort" becomes the sorter's card: follow it there."""
         if identity[-1] is None and self._content[3] is not None:

@@ -82,6 +82,36 @@ class LaneCanvas(TouchCanvasView):
         marked = f", {self._marked_note}" if self.is_marked(item) else ""
         return f"{accessible_name(item)}{', in ' + title if title else ''}{marked}"
 
+    #: what a lane is called in the table ("Lane" on the pre-mortem, "Stage" on the gates)
+    lane_label = "Lane"
+
+    def table_columns(self) -> list:
+        """The card, its lane (pick one: the card moves there as a drag would) and its dots."""
+        from ..canvas_table import TableColumn
+
+        def title(lane) -> str:
+            return lane.title.toPlainText() if hasattr(lane, "title") else str(lane.key)
+
+        def lane_name(item) -> str:
+            lane = self.lane_of(item)
+            return title(lane) if lane is not None else ""
+
+        def drop(item, value):
+            target = next((ln for ln in self.lanes if title(ln) == value), None)
+            return None if target is None else self._bottom_of(target, item)
+
+        return [TableColumn("Card", accessible_name), TableColumn(self.lane_label, lane_name, drop,
+                                                                  choices=lambda: [title(ln) for ln in self.lanes]),
+                TableColumn("Dots", lambda item: len(getattr(item, "dots", [])))]
+
+    def _bottom_of(self, lane, item) -> QPointF:
+        """Below the last card of ``lane`` (never on a card: on the pre-mortem that merges)."""
+        target = lane.rect()
+        inside = [c.sceneBoundingRect() for c in self.focusable_items() if c is not item
+                  and target.left() <= c.sceneBoundingRect().center().x() <= target.right()]
+        bottom = max([r.bottom() for r in inside], default=target.top() + 80)
+        return QPointF(target.center().x(), bottom + 20)
+
     def key_drop_point(self, item, key: int, fine: bool):
         """Left/Right: into the neighbouring lane, below its last card (never onto a card, which
         on the pre-mortem would merge); Up/Down: into the gap above / below the neighbour."""
@@ -93,11 +123,7 @@ class LaneCanvas(TouchCanvasView):
             n = self.lanes.index(lane) + (1 if key == Qt.Key.Key_Right else -1)
             if not 0 <= n < len(self.lanes):
                 return None
-            target = self.lanes[n].rect()
-            inside = [c.sceneBoundingRect() for c in self.focusable_items() if c is not item
-                      and target.left() <= c.sceneBoundingRect().center().x() <= target.right()]
-            bottom = max([r.bottom() for r in inside], default=target.top() + 80)
-            return QPointF(target.center().x(), bottom + 20)
+            return self._bottom_of(self.lanes[n], item)
         same = [c.sceneBoundingRect() for c in self.focusable_items() if c is not item and self.lane_of(c) is lane]
         if key == Qt.Key.Key_Up:
             above = [r for r in same if r.center().y() < box.center().y()]

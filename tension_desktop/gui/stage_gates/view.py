@@ -47,6 +47,7 @@ class StageGatesView(QWidget):
         self.view = LaneCanvas()
         self.view.setObjectName("stageGatesCanvas")
         self.view.setAccessibleName("Stage gates")
+        self.view.lane_label = "Stage"
         self.view.itemDropped.connect(self._dropped)
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(self._tapped)

@@ -20,7 +20,15 @@ from tension_desktop.model.tension_map import quadrant_of
 from ..canvas import TouchCanvasView
 from ..canvas_keys import is_valid
 from ..legibility import min_font_px
-from .items import CARD_FONT_PX, MAP_RECT, MAP_VIEW_RECT, PlacementCard, card_font, to_unit
+from .items import (
+    CARD_FONT_PX,
+    MAP_RECT,
+    MAP_VIEW_RECT,
+    PlacementCard,
+    card_font,
+    to_scene,
+    to_unit,
+)
 from .tray import TrayChip, TrayPanel
 
 TRAY_MARGIN = 12
@@ -357,6 +365,37 @@ class KeyboardMapView(MapView):
                 self.set_focused_item(card)
                 return
         super().after_keyboard_drop(identity, item)
+
+    def table_columns(self) -> list:
+        """Initiative, who, innovation and criticality (editable, in %), quadrant."""
+        from ..canvas_table import TableColumn
+
+        def unit(item) -> tuple[float, float] | None:
+            return to_unit(item.pos()) if isinstance(item, PlacementCard) else None
+
+        def percent(axis: int):
+            return lambda item: None if unit(item) is None else round(unit(item)[axis] * 100)
+
+        def drop(axis: int):
+            def to(item, value) -> QPointF:
+                x, y = unit(item) or (0.5, 0.5)
+                v = max(0.0, min(1.0, float(value) / 100))
+                return to_scene(v, y) if axis == 0 else to_scene(x, v)
+            return to
+
+        def who(item) -> str:
+            if isinstance(item, TrayChip):
+                return "in the tray (placed)" if item.placed else "in the tray"
+            return "agreed by the group" if item.agreed else item.who
+
+        def quadrant(item) -> str:
+            u = unit(item)
+            return "" if u is None else self.quadrant_names.get(quadrant_of(*u), quadrant_of(*u))
+
+        return [TableColumn("Initiative", lambda item: item.title), TableColumn("Who", who),
+                TableColumn("Innovation", percent(0), drop(0), number=True),
+                TableColumn("Criticality", percent(1), drop(1), number=True),
+                TableColumn("Quadrant", quadrant)]
 
     def card_name(self, item) -> str:
         if not isinstance(item, PlacementCard):
