@@ -74,7 +74,10 @@ class TextCard(QGraphicsRectItem):
             parts.append(self.badge.replace("●", "dots ").replace("#", "rank "))
         if self.dots:
             parts.append(f"{len(self.dots)} dot{'s' * (len(self.dots) != 1)} shown")
-        return ", ".join(p.strip() for p in parts if p.strip())
+        out = ""
+        for part in (p.strip() for p in parts if p.strip()):
+            out += (" " if out.endswith((".", "!", "?")) else ", ") + part if out else part
+        return out
 
     def set_dots(self, colours: list[str], controls: bool = False) -> None:
         """Show dots (one colour each) and, during a voting turn, the +/- buttons."""
