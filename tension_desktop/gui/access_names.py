@@ -7,7 +7,8 @@ an application event filter that, when a widget is first shown,
 
 * takes plain page scroll areas out of the Tab order (an empty tab stop says nothing; Qt
   scrolls a focused child into view anyway), and
-* names a focusable control that has no name from its placeholder text, else its tool tip.
+* names a focusable control that has no name at all (no caption, no label) from its
+  placeholder text, else its tool tip.
 
 The accessibility tests (tests/gui/test_accessible_names.py offscreen, tests/e2e/
 test_accessibility_bus.py through AT-SPI) walk every screen and fail on a focusable node
@@ -17,6 +18,7 @@ without a name, so a new unnamed control is caught.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 
 _filter: NamesFilter | None = None
@@ -30,6 +32,9 @@ def name_widget(widget: QWidget) -> None:
         return
     if widget.accessibleName() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
         return
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is not None and iface.text(QAccessible.Text.Name).strip():
+        return  # named by its own text (a button's caption) or its label's buddy
     placeholder = getattr(widget, "placeholderText", None)
     text = placeholder() if callable(placeholder) else ""
     if not text:
