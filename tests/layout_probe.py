@@ -93,6 +93,7 @@ def _dialogs(window, doc, lib):
         "DecisionRight | None": covenant.list_decisions(lib, wid)[0],
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [("Owner", "Amara Okafor")], "list[Candidate]": [],
+        "TouchCanvasView": window.workshop_view.exercise_widget("tension_map").view,  # the table of its cards
     }
     keys = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None}
     for cls in classes:

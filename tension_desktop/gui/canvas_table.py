@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -42,6 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from .canvas_keys import is_valid, item_identity
+from .plain import plain_tooltip
+
+if TYPE_CHECKING:
+    from .canvas import TouchCanvasView
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -108,7 +112,7 @@ class CanvasTableModel(QAbstractTableModel):
             value = column.value(item)
             return f"{column.title}: {'—' if value in (None, '') else value}"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return self.view.card_name(item)
+            return plain_tooltip(self.view.card_name(item))  # typed text is never markup
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -176,7 +180,7 @@ class ColumnDelegate(QStyledItemDelegate):
 class CanvasTableDialog(QDialog):
     """A non-modal window with the canvas's table; it follows the canvas as it changes."""
 
-    def __init__(self, view, parent: QWidget | None = None) -> None:
+    def __init__(self, view: TouchCanvasView, parent: QWidget | None = None) -> None:
         super().__init__(parent or view.window())
         self.view = view
         name = view.accessibleName() or "Canvas"
