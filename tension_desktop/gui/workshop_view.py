@@ -8,6 +8,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from tension_desktop.store.changes import Changes
+
 from . import exercises
 from .document import WorkshopDocument
 from .flow import FlowTabWidget
@@ -174,8 +176,8 @@ class WorkshopView(QWidget):
         self.tabs.setCurrentWidget(widget)
         return True
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in ("workshop", "all"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("workshops", "teams"):
             self._refresh_header()
 
     def _refresh_header(self) -> None:

@@ -122,7 +122,7 @@ def test_board_keys_send_cards_to_columns_and_reorder_them(qtbot, bw):
     assert view.focused_item().column == TO_SORT
     element = view.focused_item().element_id
     press(qtbot, view, Key.Key_2)  # 2: Must protect; the why is asked as with a drag
-    dlg = bw.pending
+    dlg = bw.dialog
     assert dlg is not None
     qtbot.keyClicks(dlg.why, "Regulators")
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -130,7 +130,7 @@ def test_board_keys_send_cards_to_columns_and_reorder_them(qtbot, bw):
     assert (card.element_id, card.column, card.rationale) == (element, "must_protect", "Regulators")
     assert view.focused_item().element_id == element  # the focus followed the card
     press(qtbot, view, Key.Key_Right)  # to Can flex
-    qtbot.mouseClick(bw.pending.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bw.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     [card] = board.cards_for(lib, wid, None, bw.sorter)
     assert card.column == "can_flex"
     steps = bw.doc.undo_stack.index()
@@ -195,7 +195,7 @@ def test_a_gate_move_by_keyboard_opens_the_gate_form(qtbot, gates):
     ini_id = view.focused_item().row_id
     before = people.get_initiative(gates.doc.lib, ini_id).stage
     press(qtbot, view, Key.Key_Right)
-    dlg = gates.active_dialog
+    dlg = gates.dialog
     assert isinstance(dlg, GateDecisionDialog)
     dlg.evidence.setPlainText("Pilot met the on-time threshold for 8 weeks")
     dlg.rollback.setPlainText("2 late days in a week")

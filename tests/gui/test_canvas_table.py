@@ -95,8 +95,8 @@ def test_board_table_sends_a_card_to_a_column_and_asks_why(qtbot, doc):
     assert isinstance(editor, QComboBox)
     editor.setCurrentIndex(editor.findText("Need evidence"))
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bw.pending is not None)  # the why is asked, as after a drag
-    qtbot.mouseClick(bw.pending.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bw.dialog is not None)  # the why is asked, as after a drag
+    qtbot.mouseClick(bw.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     [card] = board.cards_for(doc.lib, doc.workshop_id, None, bw.sorter)
     assert card.column == "need_evidence"
 
@@ -114,4 +114,4 @@ def test_stage_table_opens_the_gate_form(qtbot, doc):
     editor = edit_cell(qtbot, dlg, 0, column(dlg, "Stage"))
     editor.setCurrentIndex((editor.currentIndex() + 1) % editor.count())
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: isinstance(view.active_dialog, GateDecisionDialog))
+    qtbot.waitUntil(lambda: isinstance(view.dialog, GateDecisionDialog))

@@ -7,9 +7,9 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
-from ..canvas import TouchCanvasView
-from ..canvas_keys import accessible_name
-from .cards import fit_width
+from .canvas import TouchCanvasView
+from .canvas_keys import accessible_name
+from .lane_cards import fit_width
 
 LANE_STEP = 600.0  # scene px
 
@@ -87,7 +87,7 @@ class LaneCanvas(TouchCanvasView):
 
     def table_columns(self) -> list:
         """The card, its lane (pick one: the card moves there as a drag would) and its dots."""
-        from ..canvas_table import TableColumn
+        from .canvas_table import TableColumn
 
         def title(lane) -> str:
             return lane.title.toPlainText() if hasattr(lane, "title") else str(lane.key)
