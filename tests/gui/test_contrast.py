@@ -97,7 +97,7 @@ def test_the_focus_ring_stands_off_cards_and_canvases():
 
 
 def test_pre_mortem_and_board_card_text_meets_aa():
-    from tension_desktop.gui.premortem import cards
+    from tension_desktop.gui import lane_cards as cards
 
     source = (cards.__file__)
     text = open(source, encoding="utf-8").read()
