@@ -69,6 +69,7 @@ def _dialogs(window, doc, lib):
     texts = {"name": "Amara Okafor", "question": "Which tension matters most?", "team": "Leadership team",
              "field": "Owner", "value": "Amara Okafor"}
     values = dialog_arguments(doc, window, lib, texts.__getitem__)
+    values["TouchCanvasView"] = window.workshop_view.exercise_widget("tension_map").view  # the table of its cards
     keys = KEYS
     for cls in classes:
         args, kwargs = [], {}

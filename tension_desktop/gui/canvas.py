@@ -10,7 +10,8 @@ Signals (scene coordinates):
 
 * ``dragStarted(item, QPointF)``, ``dragMoved(item, QPointF)``: the view moves the item;
 * ``itemDropped(item, QPointF start_pos, QPointF drop_point)``: one per drag, on release;
-  the canvas pushes one undo command from it, so every drop is stored once;
+  the canvas pushes one undo command from it, so every drop is stored once (the keyboard
+  moves cards through the same signals: see :mod:`~tension_desktop.gui.canvas_keys`);
 * ``dragCancelled(item)`` (the item is already back at its start);
 * ``itemTapped(item_or_None, QPointF)``, ``itemLongPressed(item_or_None, QPointF)``;
 * ``contextMenuAt(item_or_None, QPoint global)``;
@@ -31,6 +32,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QEventPoint, QMouseEvent, QPainter, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
+from .canvas_keys import KeyboardCanvas
 from .gestures import Action, GestureRecognizer
 
 MOUSE_ID = -1
@@ -80,7 +82,7 @@ def _now_ms() -> float:
     return time.monotonic() * 1000.0
 
 
-class TouchCanvasView(QGraphicsView):
+class TouchCanvasView(KeyboardCanvas, QGraphicsView):
     dragStarted = Signal(object, QPointF)
     dragMoved = Signal(object, QPointF)
     itemDropped = Signal(object, QPointF, QPointF)
@@ -89,6 +91,8 @@ class TouchCanvasView(QGraphicsView):
     itemLongPressed = Signal(object, QPointF)
     contextMenuAt = Signal(object, QPoint)
     whiteboardScaleChanged = Signal(float)
+    #: a key the keyboard layer does not use itself, on the focused card: (item, Qt key, modifiers)
+    itemKey = Signal(object, int, int)
 
     MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
 
@@ -115,6 +119,14 @@ class TouchCanvasView(QGraphicsView):
 
         # another panel size (View -> Whiteboard panel size…): sizes from physics change now
         panel_notice.changed.connect(self._panel_changed)
+        self.init_keyboard()  # cards take focus, the arrows move them (canvas_keys)
+        from .canvas_access import install_canvas_accessibility
+
+        install_canvas_accessibility()
+
+    def drawForeground(self, painter: QPainter, rect) -> None:  # noqa: N802 (Qt)
+        super().drawForeground(painter, rect)
+        self.paint_focus_ring(painter)
 
     # -- whiteboard legibility ----------------------------------------------------------------
     def update_whiteboard_scale(self) -> None:

@@ -56,6 +56,7 @@ class HomeScreen(QWidget):
         self._built = True
         self.tree = QTreeWidget()
         self.tree.setObjectName("workshopTree")
+        self.tree.setAccessibleName("Workshops")
         self.tree.setHeaderLabels(["Workshop", "Date", "Participants", "Initiatives"])
         self.tree.header().setStretchLastSection(False)  # the title column takes the room
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -66,6 +66,19 @@ class TextCard(QGraphicsRectItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPen(Qt.PenStyle.NoPen)
 
+    def accessible_name(self) -> str:
+        """What the card reads: its text, its footer lines, its rank and its dots."""
+        parts = [self.body.toPlainText()]
+        parts += [item.toPlainText() for item in self.footer_items]
+        if self.badge:
+            parts.append(self.badge.replace("●", "dots ").replace("#", "rank "))
+        if self.dots:
+            parts.append(f"{len(self.dots)} dot{'s' * (len(self.dots) != 1)} shown")
+        out = ""
+        for part in (p.strip() for p in parts if p.strip()):
+            out += (" " if out.endswith((".", "!", "?")) else ", ") + part if out else part
+        return out
+
     def set_dots(self, colours: list[str], controls: bool = False) -> None:
         """Show dots (one colour each) and, during a voting turn, the +/- buttons."""
         if colours == self.dots and controls == self.vote_controls:

@@ -32,6 +32,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from .access_names import install_names_filter
+
+        install_names_filter()  # every focusable control gets a name for screen readers
         self.lib = lib
         self.setObjectName("mainWindow")
         self.setWindowTitle("Tension Desktop")

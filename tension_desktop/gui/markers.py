@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
+from tension_desktop.model.colours import edge_colour
 from tension_desktop.model.markers import is_open, marker_outline
 
 
@@ -14,21 +15,32 @@ def paint_marker(painter: QPainter, marker: str, centre: QPointF, r: float, colo
     """A solid marker in ``colour`` with a thin dark edge, or an open one: a thick outline in
     ``colour`` around a white centre."""
     colour = QColor(colour)
+    edge = QColor(outline) if outline is not None else QColor(edge_colour(colour.name()))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def shape(radius: float) -> None:
+        pts = marker_outline(marker, centre.x(), centre.y(), radius)
+        if pts is None:
+            painter.drawEllipse(centre, radius, radius)
+        else:
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
+
     if is_open(marker):
-        painter.setPen(QPen(colour, max(1.5, r * 0.5), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                            Qt.PenJoinStyle.MiterJoin))
-        painter.setBrush(QColor("#ffffff"))
+        width = max(1.5, r * 0.5)
         r = r * 0.85  # the thick outline grows outwards: keep the same overall size
+        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.MiterJoin))
+        painter.setBrush(QColor("#ffffff"))
+        shape(r)
+        # a thin dark edge outside the coloured outline: a light colour (teal, slate) stays
+        # visible against white (WCAG 3:1 for graphics)
+        painter.setPen(QPen(edge, max(1.0, r * 0.12)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        shape(r + width / 2)
     else:
-        painter.setPen(QPen(QColor(outline) if outline is not None else colour.darker(170), max(1.0, r * 0.18)))
+        painter.setPen(QPen(edge, max(1.0, r * 0.18)))
         painter.setBrush(colour)
-    pts = marker_outline(marker, centre.x(), centre.y(), r)
-    if pts is None:
-        painter.drawEllipse(centre, r, r)
-    else:
-        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
+        shape(r)
     painter.restore()
 
 

@@ -121,6 +121,7 @@ class _ListPanel(QWidget):
         self._kept_id: int | None = None
         self.view = QListView()
         self.view.setObjectName(f"{name}List")
+        self.view.setAccessibleName(title)
         self.view.setIconSize(self.view.iconSize() * 1.5)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDialog,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -263,10 +264,13 @@ class HandOverOverlay(QWidget):
         self.title.setStyleSheet(style + "font-size: 34pt; font-weight: 700;")
         self.detail.setStyleSheet(style + "font-size: 16pt;")
         # inverse colours: the big button never blends into the person's colour behind it
-        self.start_btn.setStyleSheet(f"background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
-                                     f"font-weight: 700; border-radius: 8px; border: 2px solid {fg};")
+        self.start_btn.setStyleSheet(f"QPushButton {{ background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
+                                     f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; }}"
+                                     f"QPushButton:focus {{ border: 6px double {self._colour.name()}; }}")
         self.show()
         self.raise_()
+        # the keyboard lands on the hand-over's button: Space starts the turn (or the reveal)
+        self.start_btn.setFocus(Qt.FocusReason.OtherFocusReason)
         self.update()  # the background colour changed with the person: repaint all of it
 
 
@@ -391,6 +395,31 @@ class PrivateRound(QObject):
         self.bar.done_btn.clicked.connect(self.finish_turn)
         self.controller.turnStarted.connect(self._fresh_view)
         self.controller.changed.connect(self._round_changed)
+        #: the exercise's own Start and Reveal buttons: Ctrl+Shift+P and Ctrl+Shift+R press them
+        #: (only while they are shown and enabled, so a key never does what the screen forbids)
+        self.start_button: QPushButton | None = None
+        self.reveal_button: QPushButton | None = None
+        self.done_button = self.bar.done_btn  # Ctrl+Enter ends the turn (a QShortcut: the
+        # button's own shortcut would be reset by each setText)
+        for keys, which in (("Ctrl+Shift+P", "start_button"), ("Ctrl+Shift+R", "reveal_button"),
+                            ("Ctrl+Return", "done_button"), ("Ctrl+Enter", "done_button")):
+            shortcut = QShortcut(QKeySequence(keys), host, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda w=which: self._press(getattr(self, w)))
+        self.bar.done_btn.setToolTip("Ctrl+Enter")
+
+    @staticmethod
+    def _press(button: QPushButton | None) -> None:
+        if button is not None and button.isVisible() and button.isEnabled():
+            button.click()
+
+    def focus_work(self) -> None:
+        """Put the keyboard on the exercise's canvas (its first card), else its first control."""
+        from .canvas import TouchCanvasView
+
+        canvas = next((c for c in self.host.findChildren(TouchCanvasView) if c.isVisible()), None)
+        if canvas is not None:
+            canvas.set_focused_item(None)  # each person starts at the first card
+            canvas.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _round_changed(self) -> None:
         if self.controller.active and not self.controller.in_turn:
@@ -404,6 +433,7 @@ class PrivateRound(QObject):
             self.reveal()
         else:
             self.controller.begin_turn()
+            self.focus_work()
 
     def _fresh_view(self, _pid: int) -> None:
         reset_common_view(self.host)

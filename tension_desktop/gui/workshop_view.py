@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.store.changes import Changes
@@ -46,6 +47,12 @@ class WorkshopView(QWidget):
 
         self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
+        self.tabs.setAccessibleName("Exercises")
+        # F6: the keyboard goes into the exercise on screen (its canvas, else its first control)
+        # (window-wide: after a tab switch the focus may have gone with the hidden page)
+        QShortcut(QKeySequence("F6"), self, self.focus_exercise, context=Qt.ShortcutContext.WindowShortcut)
+        # Ctrl+Shift+T: the canvas on screen as a table (read and edit it without the canvas)
+        QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.open_table, context=Qt.ShortcutContext.WindowShortcut)
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
         self.tabs.addTab(self.roster, "People && initiatives")
@@ -130,6 +137,36 @@ class WorkshopView(QWidget):
             if placeholder is shown:
                 self.exercise_widget(key)
                 return
+
+    def current_canvas(self):
+        """The canvas of the tab on screen, or None."""
+        from .canvas import TouchCanvasView
+
+        page = self.tabs.currentWidget()
+        if page is None:
+            return None
+        return next((c for c in page.findChildren(TouchCanvasView) if c.isVisible()), None)
+
+    def open_table(self):
+        """Open the accessible table of the canvas on screen (None if the tab has none)."""
+        from .canvas_table import open_canvas_table
+
+        canvas = self.current_canvas()
+        return open_canvas_table(canvas) if canvas is not None else None
+
+    def focus_exercise(self) -> None:
+        """Move the keyboard focus into the tab on screen: its canvas if it has one."""
+        from .canvas import TouchCanvasView
+
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        canvas = next((c for c in page.findChildren(TouchCanvasView) if c.isVisible()), None)
+        if canvas is not None:
+            canvas.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            page.setFocus(Qt.FocusReason.TabFocusReason)
+            page.focusNextChild()
 
     def open_exercise(self, key: str) -> bool:
         """Show the tab of an exercise (used by the agenda); False if it does not exist."""

@@ -71,6 +71,35 @@ def next_free_colour(used: list[str]) -> str:
     return colour_for(len(used))
 
 
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB ``#rrggbb`` colour (0 black .. 1 white)."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def edge_colour(hex_colour: str) -> str:
+    """The dark edge drawn around a marker in ``hex_colour`` (its value divided by 1.7, as
+    Qt's ``darker(170)``): a light colour (yellow, teal, slate) still stands 3:1 off white."""
+    import colorsys
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, s, v = colorsys.rgb_to_hsv(r, g, b)
+    r, g, b = colorsys.hsv_to_rgb(h, s, v / 1.7)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (r, g, b))
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 .. 21); AA asks 4.5 for text, 3 for large
+    text and for graphics such as markers and focus rings."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
 def text_colour_on(hex_colour: str) -> str:
-    """Black or white, whichever reads better on ``hex_colour``."""
-    return "#000000" if luminance(hex_colour) > 0.55 else "#ffffff"
+    """Black or white, whichever has the higher WCAG contrast on ``hex_colour`` (for any
+    colour one of them reaches 4.5:1)."""
+    return "#000000" if contrast_ratio("#000000", hex_colour) >= contrast_ratio("#ffffff", hex_colour) else "#ffffff"

@@ -318,6 +318,7 @@ def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path
     click(qtbot, window.home.open_btn)
     doc = window.workshop_view.doc
     values = _arguments(doc, window, demo_lib)
+    values["TouchCanvasView"] = window.workshop_view.exercise_widget("premortem").view  # its cards' table
     problems, built = [], []
     for cls in _dialog_classes():
         args, kwargs = [], {}

@@ -131,6 +131,7 @@ class ElementRow(QFrame):
             btn.setChecked(el.agreed_column == col)
             btn.setMinimumSize(150, 48)
             btn.setProperty("agree", col)
+            btn.setAccessibleName(f"Agree: {COLUMN_TITLES[col]} for {el.text}")
             btn.clicked.connect(lambda _=False, c=col: self.agreeRequested.emit(
                 el.id, None if self.agreed == c else c))
             self.buttons[col] = btn

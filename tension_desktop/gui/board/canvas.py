@@ -213,3 +213,63 @@ class BoardCanvas(TouchCanvasView):
 
     def cards_in(self, column: str) -> list[CardItem]:
         return list(self._order[column])
+
+    # -- keyboard (canvas_keys): 1-4 and Left/Right send a card to a column, Up/Down reorder --
+    COLUMN_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
+
+    def reading_order(self, item) -> tuple:
+        return (round(item.pos().x() / 40), item.pos().y())
+
+    def drop_keys(self) -> tuple[int, ...]:
+        return self.COLUMN_KEYS
+
+    def key_drop_point(self, item, key: int, fine: bool) -> QPointF | None:
+        """Where a key sends a card: 1 To sort, 2 Must protect, 3 Can flex, 4 Need evidence,
+        Left/Right the neighbouring column (at the end of the owner's cards there); Up/Down
+        one place earlier or later among the owner's cards in the same column."""
+        keys = [TO_SORT, *COLUMNS]
+        col = getattr(item, "column", None) or TO_SORT
+        if key in self.COLUMN_KEYS:
+            target = keys[self.COLUMN_KEYS.index(key)]
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            n = keys.index(col) + (1 if key == Qt.Key.Key_Right else -1)
+            if not 0 <= n < len(keys):
+                return None
+            target = keys[n]
+        else:
+            if col == TO_SORT:
+                return None
+            owner = item.participant_id
+            mine = [c for c in self._order[col] if c.participant_id == owner]
+            n = mine.index(item) + (1 if key == Qt.Key.Key_Down else -1)
+            if not 0 <= n < len(mine):
+                return None
+            other = mine[n]
+            y = other.pos().y() + (other.card_h + 2 if key == Qt.Key.Key_Down else -2)
+            return QPointF(self.columns[col].rect.center().x(), y)
+        if target == col:
+            return None
+        r = self.columns[target].rect
+        return QPointF(r.center().x(), r.bottom() - 2)
+
+    def table_columns(self) -> list:
+        """Element, who, and the column (pick one: it goes where the digit key sends it)."""
+        from ..canvas_table import TableColumn
+
+        titles = ["To sort", *COLUMN_TITLES.values()]
+
+        def column(item) -> str:
+            return titles[[TO_SORT, *COLUMNS].index(item.column or TO_SORT)]
+
+        def drop(item, value) -> QPointF | None:
+            return self.key_drop_point(item, self.COLUMN_KEYS[titles.index(str(value))], False)
+
+        return [TableColumn("Element", lambda item: item.text), TableColumn("Who", lambda item: item.who),
+                TableColumn("Column", column, drop, choices=lambda: titles),
+                TableColumn("Why written", lambda item: "yes" if item.has_why else "")]
+
+    def after_keyboard_drop(self, identity, item) -> None:
+        """A card from "To sort" becomes the sorter's card: follow it there."""
+        if identity[-1] is None and self._content[3] is not None:
+            identity = (*identity[:-1], self._content[3])
+        super().after_keyboard_drop(identity, item)

@@ -134,6 +134,14 @@ class CardItem(QGraphicsItem):
         self.card_h = max(MIN_CARD_HEIGHT, self.block.height + self._header_height + 2 * PAD)
         self.update()
 
+    def accessible_name(self) -> str:
+        """What the card reads: the element, who put it where, whether a why is written."""
+        from tension_desktop.model.board import COLUMN_TITLES
+
+        where = COLUMN_TITLES.get(self.column or "", "To sort")
+        who = f", {self.who}" if self.who else ""
+        return f"{self.text}{who}, in {where}{', with a why' if self.has_why else ''}"
+
     @property
     def text_width(self) -> float:
         return max(20.0, self.card_w - 2 * PAD - STRIPE)

@@ -51,6 +51,7 @@ class BoardWidget(QWidget):
         self._stale = True
 
         self.scope_box = QComboBox()
+        self.scope_box.setAccessibleName("What to sort: initiative")
         self.scope_box.setObjectName("boardScope")
         self.scope_box.setMinimumHeight(48)
         self.scope_box.setMinimumWidth(160)
@@ -76,11 +77,14 @@ class BoardWidget(QWidget):
         self.overlay = self.private.overlay
         self.done_btn = self.private.bar.done_btn
         self.reveal_btn = big_button("Reveal", primary=True, name="boardReveal")
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
         self.undo_btn = big_button("↶", name="boardUndo")
         self.undo_btn.setToolTip("Undo")
+        self.undo_btn.setAccessibleName("Undo")
         self.undo_btn.clicked.connect(doc.undo_stack.undo)
         self.redo_btn = big_button("↷", name="boardRedo")
+        self.redo_btn.setAccessibleName("Redo")
         self.redo_btn.setToolTip("Redo")
         self.redo_btn.clicked.connect(doc.undo_stack.redo)
         for b in (self.undo_btn, self.redo_btn):
@@ -132,6 +136,7 @@ class BoardWidget(QWidget):
         self._wrapped = False
 
         self.canvas = BoardCanvas()
+        self.canvas.setAccessibleName("Board")
         self.canvas.itemDropped.connect(self._dropped)
         self.canvas.itemTapped.connect(self._tapped)
         self.canvas.itemLongPressed.connect(self._tapped)

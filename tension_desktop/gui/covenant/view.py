@@ -60,6 +60,7 @@ class SectionTable(QWidget):
         self.ids: list[int] = []
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName(f"{key}Table")
+        self.table.setAccessibleName(" / ".join(h for h in headers if h != "#"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -144,7 +145,19 @@ class CheckLabel(QLabel):
         self.setWordWrap(True)
         self.setMinimumHeight(48)
         self.setProperty("covenantCheck", True)
-        self.setStyleSheet(for_screen("QLabel { font-size: 12pt; padding: 6px 4px; border-bottom: 1px solid #d0d5db; }"))
+        self.setStyleSheet(for_screen("QLabel { font-size: 12pt; padding: 6px 4px; border-bottom: 1px solid #d0d5db; }"
+                                      " QLabel:focus { border: 3px solid #0b3d91; border-radius: 4px; }"))
+        # a keyboard reaches every check, and Enter or Space jumps to its row as a tap does
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(text.lstrip("⚠✓ "))
+        if section:
+            self.setAccessibleDescription("Enter: show the row it is about")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.section:
+            self.tapped.emit(self.section, self.subject_id)
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().mouseReleaseEvent(event)
@@ -208,6 +221,7 @@ class CovenantView(ExerciseView):
         self.memo_btn.clicked.connect(lambda: self.export_memo())
         self.sections = FlowTabWidget()
         self.sections.setObjectName("covenantSections")
+        self.sections.setAccessibleName("Covenant sections")
         self.sections.addTab(self.protected, "1 · Protected")
         self.sections.addTab(self.degradable, "2 · May degrade")
         self.sections.addTab(self.thresholds, "3 · Escalation thresholds")

@@ -52,6 +52,7 @@ class PremortemView(PremortemEdits, QWidget):
         self.prompt = heading(PROMPT)
         self.prompt.setObjectName("premortemPrompt")
         self.initiative = QComboBox()
+        self.initiative.setAccessibleName("Initiative of the pre-mortem")
         self.initiative.setObjectName("premortemInitiative")
         self.initiative.setMinimumHeight(52)
         self.initiative.setMinimumWidth(280)
@@ -74,6 +75,8 @@ class PremortemView(PremortemEdits, QWidget):
         self.lanes_btn.clicked.connect(self.edit_lanes)
         self.fewer_btn = big_button("−", name="fewerDots")
         self.more_btn = big_button("+", name="moreDots")
+        self.fewer_btn.setAccessibleName("One dot fewer each")
+        self.more_btn.setAccessibleName("One dot more each")
         self.dots_label = QLabel()
         self.dots_label.setObjectName("dotsAllowance")
         self.fewer_btn.clicked.connect(lambda: self._change_allowance(-1))
@@ -81,6 +84,7 @@ class PremortemView(PremortemEdits, QWidget):
         self.vote_btn = big_button("Start dot vote", name="startVote")
         self.vote_btn.clicked.connect(self.start_vote)
         self.reveal_btn = big_button("Reveal votes", name="revealVotes")
+        self.private.start_button, self.private.reveal_button = self.vote_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(self.reveal)
         tools = FlowLayout()  # wraps onto a second row on a narrow screen: no caption is cut
         for w in (self.add_btn, self.anon_btn, self.chip, self.lanes_btn):
@@ -104,6 +108,9 @@ class PremortemView(PremortemEdits, QWidget):
 
         self.view = LaneCanvas()
         self.view.setObjectName("premortemCanvas")
+        self.view.setAccessibleName("Pre-mortem")
+        self.view.itemKey.connect(self._key)
+        self.merge_source: int | None = None
         self.view.itemDropped.connect(self._dropped)
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(lambda item, _p: self._details(item))
@@ -314,6 +321,26 @@ class PremortemView(PremortemEdits, QWidget):
         others = [c for c in self.cards.values() if c is not item and lane.rect().contains(c.sceneBoundingRect().center())]
         index = sum(1 for c in others if c.sceneBoundingRect().center().y() < drop.y())
         self.move(item.row_id, lane.key, index)
+
+    def _key(self, item, key: int, _modifiers: int) -> None:
+        """Keys on the focused card: + / - add or take back a dot during a voting turn; M marks
+        a card to merge, M on a second card merges the first into it (as dropping one card on
+        another does); Escape forgets the mark."""
+        if not isinstance(item, TextCard):
+            return
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus) and self.in_turn():
+            self.vote(item.row_id, self.controller.current, -1 if key == Qt.Key.Key_Minus else 1)
+        elif key == Qt.Key.Key_M and not self.in_turn():
+            if self.merge_source is None or self.merge_source == item.row_id:
+                self.merge_source = None if self.merge_source == item.row_id else item.row_id
+            else:
+                source, self.merge_source = self.merge_source, None
+                self.merge(item.row_id, source)
+            self.view.mark(item if self.merge_source is not None else None,
+                           "marked to merge: press M on the card to merge it into")
+        elif key == Qt.Key.Key_Escape:
+            self.merge_source = None
+            self.view.mark(None)
 
     def _details(self, item) -> None:
         if isinstance(item, TextCard) and not self.in_turn():

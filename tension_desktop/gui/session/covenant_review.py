@@ -44,11 +44,13 @@ class CovenantReviewPanel(QWidget):
         self.notes: dict[int, QLineEdit] = {}
         self.near_misses = QListWidget()
         self.near_misses.setObjectName("nearMisses")
+        self.near_misses.setAccessibleName("Near misses logged")
         self.near_misses.setWordWrap(True)
         self.near_misses.setMaximumHeight(120)
         enable_touch_scrolling(self.near_misses)
         self.near_miss_edit = QLineEdit()
         self.near_miss_edit.setObjectName("nearMissText")
+        self.near_miss_edit.setAccessibleName("A near miss to log")
         self.near_miss_edit.setPlaceholderText("What almost went wrong? e.g. churn hit 2.9 % and nobody was watching")
         self.near_miss_btn = big_button("Log near miss", name="addNearMiss")
         self.near_miss_btn.clicked.connect(lambda: self.add_near_miss(self.near_miss_edit.text()))
@@ -90,6 +92,7 @@ class CovenantReviewPanel(QWidget):
             if e.kind == "decision":
                 picker = QComboBox()
                 picker.setObjectName(f"decidedBy_{e.id}")
+                picker.setAccessibleName(f"Who decided: {e.subject}")
                 picker.setMinimumHeight(48)
                 picker.addItem("Who decided?", None)
                 for p in people:
@@ -108,7 +111,7 @@ class CovenantReviewPanel(QWidget):
             group = add_review_row(
                 self, self.rows, row, f"{KIND_TITLES[e.kind]}: {e.subject}\n{role}: {who}",
                 [(o, OUTCOME_TITLES[o], f"covenantReview_{e.id}_{o}") for o in OUTCOMES[e.kind]], e.outcome,
-                lambda outcome, rid=e.id: self.mark(rid, outcome=outcome), note, beside)
+                lambda outcome, rid=e.id: self.mark(rid, outcome=outcome), note, beside, subject=e.subject)
             self.groups[e.id] = group
             self.notes[e.id] = note
         stretch_rows(self.rows)

@@ -96,6 +96,7 @@ class AgendaEditor(QWidget):
         self.phases: list[AgendaPhase] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("agendaTable")
+        self.table.setAccessibleName("Agenda phases")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(52)

@@ -55,9 +55,11 @@ class OpeningView(QWidget):
         self.who.setObjectName("openingWho")
         self.risk = QPlainTextEdit()
         self.risk.setObjectName("openingRisk")
+        self.risk.setAccessibleName("Their answer: one risk this team underappreciates")
         self.risk.setPlaceholderText("One risk this team underappreciates")
         self.opportunity = QPlainTextEdit()
         self.opportunity.setObjectName("openingOpportunity")
+        self.opportunity.setAccessibleName("Their answer: one opportunity this team underuses")
         self.opportunity.setPlaceholderText("One opportunity this team underuses")
         self.save_btn = big_button("Save", primary=True, name="openingSave")
         self.save_btn.clicked.connect(self.save)
@@ -66,8 +68,10 @@ class OpeningView(QWidget):
 
         self.risks = QListWidget()
         self.risks.setObjectName("openingRisks")
+        self.risks.setAccessibleName("Risks named so far")
         self.opportunities = QListWidget()
         self.opportunities.setObjectName("openingOpportunities")
+        self.opportunities.setAccessibleName("Opportunities named so far")
         for lst in (self.risks, self.opportunities):
             lst.setWordWrap(True)
             lst.setSpacing(4)

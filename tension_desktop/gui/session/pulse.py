@@ -49,6 +49,7 @@ class PulseView(QWidget):
         self.start_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the pulse", primary=True, name="revealPulse")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
+        self.private.start_button, self.private.reveal_button = self.start_btn, self.reveal_btn
         self.status = heading("", sub=True)
         self.status.setObjectName("pulseStatus")
         self.groups: dict[str, QButtonGroup] = {}
@@ -63,6 +64,7 @@ class PulseView(QWidget):
             for value in range(1, 6):
                 b = QPushButton(str(value))
                 b.setObjectName(f"pulse_{key}_{value}")
+                b.setProperty("pulseQuestion", text)
                 b.setCheckable(True)
                 b.setMinimumSize(64, 64)
                 group.addButton(b, value)
@@ -127,6 +129,15 @@ class PulseView(QWidget):
                        lambda: self.doc.call(store.set_pulse, wid, new),
                        lambda: self.doc.call(store.set_pulse, wid, old, participant_id=pid))
 
+    def _name_buttons(self) -> None:
+        """Each rating button says whose answer, which statement and which value it is
+        ("Amara Okafor: I understand the rationale: 4 of 5"), not a bare "4"."""
+        person = next((p for p in self.doc.participants() if p.id == self.controller.current), None)
+        who = person.name if person else "Rating"
+        for group in self.groups.values():
+            for b in group.buttons():
+                b.setAccessibleName(f"{who}: {b.property('pulseQuestion')}: {group.id(b)} of 5")
+
     # -- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:
         lib, wid = self.doc.lib, self.doc.workshop_id
@@ -137,6 +148,7 @@ class PulseView(QWidget):
         self.reveal_btn.setVisible(not running and hidden)
         self.rating.setVisible(turn)
         if turn:
+            self._name_buttons()
             mine = self._mine()
             for key, group in self.groups.items():
                 value = getattr(mine, key) if mine is not None else 0

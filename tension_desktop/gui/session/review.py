@@ -54,6 +54,7 @@ class ReviewView(QWidget):
         self.notes: dict[int, QLineEdit] = {}
         self.decisions = QListWidget()
         self.decisions.setObjectName("revisitedDecisions")
+        self.decisions.setAccessibleName("Decisions to revisit")
         self.decisions.setWordWrap(True)
         enable_touch_scrolling(self.decisions)
         self.decisions.setMaximumHeight(140)
@@ -119,7 +120,8 @@ class ReviewView(QWidget):
                     self, self.rows, row, f"{KIND_TITLES[c.kind]}: {c.text or '(not written)'}\n"
                     f"{names.get(c.owner_id, 'no owner')} · due {c.due_date or 'no date'}",
                     [(s, s.capitalize(), f"review_{c.id}_{s}") for s in REVIEW_STATUSES], c.status,
-                    lambda status, cid=c.id: self.review(cid, status), note)
+                    lambda status, cid=c.id: self.review(cid, status), note,
+                    subject=c.text or KIND_TITLES[c.kind])
                 self.groups[c.id] = group
                 self.notes[c.id] = note
             stretch_rows(self.rows)

@@ -28,10 +28,13 @@ def clear_rows(rows: QGridLayout) -> None:
 
 def add_review_row(owner: QWidget, rows: QGridLayout, row: int, text: str,
                    outcomes: Iterable[tuple[str, str, str]], current: str, choose: Callable[[str], None],
-                   note: QLineEdit, beside: Iterable[QWidget] = ()) -> QButtonGroup:
+                   note: QLineEdit, beside: Iterable[QWidget] = (), subject: str = "") -> QButtonGroup:
     """One reviewed item in row ``row``: ``text``, a button per ``(value, title, object name)``
     (checked when it is ``current``; ``choose(value)`` when tapped), the widgets ``beside``
-    them (a picker) and the ``note`` field. Returns the button group."""
+    them (a picker) and the ``note`` field. Returns the button group.
+
+    ``subject`` (what is reviewed) names each button and the note for a screen reader
+    ("Kept: <subject>", "What happened: <subject>"), since a bare "Kept" says nothing."""
     what = QLabel(text)
     what.setTextFormat(Qt.TextFormat.PlainText)
     what.setWordWrap(True)
@@ -44,6 +47,8 @@ def add_review_row(owner: QWidget, rows: QGridLayout, row: int, text: str,
     for value, title, name in outcomes:
         b = QPushButton(title)
         b.setObjectName(name)
+        if subject:
+            b.setAccessibleName(f"{title}: {subject}")
         b.setProperty("reviewButton", True)
         b.setCheckable(True)
         b.setMinimumHeight(48)
@@ -53,6 +58,8 @@ def add_review_row(owner: QWidget, rows: QGridLayout, row: int, text: str,
         box_layout.addWidget(b)
     for widget in beside:
         box_layout.addWidget(widget)
+    if subject:
+        note.setAccessibleName(f"What happened: {subject}")
     rows.addWidget(box, row, 1)  # focus order: the buttons, what is beside them, then the note
     rows.addWidget(note, row, 2)
     return group

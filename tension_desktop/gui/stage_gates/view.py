@@ -46,6 +46,8 @@ class StageGatesView(ExerciseView):
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
         self.view.setObjectName("stageGatesCanvas")
+        self.view.setAccessibleName("Stage gates")
+        self.view.lane_label = "Stage"
         self.view.itemDropped.connect(self._dropped)
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(self._tapped)

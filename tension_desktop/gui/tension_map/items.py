@@ -46,6 +46,16 @@ GROUP_COLOUR = QColor(55, 65, 81)
 TOUCH_PX = 48.0  # the smallest hit target, in pixels at 1x
 
 
+#: the map's quadrant backgrounds and the inks drawn on them (r, g, b, alpha); the contrast
+#: test (tests/gui/test_contrast.py) computes WCAG ratios from these very values
+QUADRANT_TINTS = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
+                  "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
+QUADRANT_NAME_INK = (31, 41, 51, 190)
+QUADRANT_GOV_INK = (55, 65, 81, 200)
+AXIS_INKS = ("#1f2933", "#3e4c59")
+MARKER_EDGE = "#1f2933"  # the dark edge of a solid marker on the map
+
+
 def to_scene(x: float, y: float) -> QPointF:
     """Normalized (x right, y up) -> scene point."""
     return QPointF(x * MAP_W, (1.0 - y) * MAP_H)
@@ -389,7 +399,7 @@ class PlacementCard(QGraphicsRectItem):
             painter.setPen(QPen(QColor("#b91c1c"), 3, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(c, rad + 6, rad + 6)
-        paint_marker(painter, self.marker, c, rad, self.colour, QColor("#1f2933"))
+        paint_marker(painter, self.marker, c, rad, self.colour, QColor(MARKER_EDGE))
         if self.name_tag:
             box = self._tag_rect()
             if not box.adjusted(-rad, -rad, rad, rad).contains(c):  # moved aside: a line back
@@ -568,8 +578,7 @@ class MapBackground(QGraphicsItem):
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         half_w, half_h = MAP_W / 2, MAP_H / 2
-        tints = {"protect_and_run": "#eef4fb", "bet_with_guardrails": "#f6f0fa",
-                 "routine": "#f7f7f4", "safe_to_experiment": "#eef8f1"}
+        tints = QUADRANT_TINTS
         rects = self._quadrant_rects()
         for key in QUADRANTS:
             painter.fillRect(rects[key], QColor(tints[key]))
@@ -638,8 +647,8 @@ class QuadrantNames(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for key, (name_box, gov_box) in bg._text_boxes().items():
             for box, text, size, bold, colour in (
-                    (name_box, bg.quadrants.get(key, ""), bg.name_size, True, QColor(31, 41, 51)),
-                    (gov_box, bg.governance.get(key, "").split(":")[0], bg.gov_size, False, QColor(55, 65, 81))):
+                    (name_box, bg.quadrants.get(key, ""), bg.name_size, True, QColor(*QUADRANT_NAME_INK)),
+                    (gov_box, bg.governance.get(key, "").split(":")[0], bg.gov_size, False, QColor(*QUADRANT_GOV_INK))):
                 if not text:
                     continue
                 painter.setFont(bg._font(size, bold))

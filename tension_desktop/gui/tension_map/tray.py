@@ -47,6 +47,11 @@ class TrayChip(QGraphicsItem):
         self.setZValue(5001)
         self.shown_title = _two_lines(title, card_font(15), self.W - 42)
 
+    def accessible_name(self) -> str:
+        """The chip: the initiative, and whether the person placing has put it on the map."""
+        state = "placed" if self.placed else "not placed yet; an arrow key puts it on the map"
+        return f"{self.title}, in the tray, {state}"
+
     def set_height(self, h: float) -> None:
         if h != self.h:
             self.prepareGeometryChange()

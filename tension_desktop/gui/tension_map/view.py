@@ -15,10 +15,20 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from tension_desktop.model.legibility import NAME_CAP_MM, SECONDARY_CAP_MM
+from tension_desktop.model.tension_map import quadrant_of
 
 from ..canvas import TouchCanvasView
+from ..canvas_keys import is_valid
 from ..legibility import min_font_px
-from .items import CARD_FONT_PX, MAP_RECT, MAP_VIEW_RECT, PlacementCard, card_font
+from .items import (
+    CARD_FONT_PX,
+    MAP_RECT,
+    MAP_VIEW_RECT,
+    PlacementCard,
+    card_font,
+    to_scene,
+    to_unit,
+)
 from .tray import TrayChip, TrayPanel
 
 TRAY_MARGIN = 12
@@ -346,3 +356,92 @@ def new_scene() -> QGraphicsScene:
     scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     return scene
 
+
+
+class KeyboardMapView(MapView):
+    """The map with its keyboard: the tray's chips first, then the cards; an arrow key on a
+    chip puts its initiative on the map (the centre, a step in the arrow's direction), an
+    arrow on a card moves it a twentieth of an axis (Shift: a hundredth)."""
+
+    quadrant_names: dict[str, str] = {}
+
+    def focusable_items(self) -> list:
+        chips = [c for c in self.tray_chips if c.isVisible()]
+        cards = [it for it in self.scene().items() if isinstance(it, PlacementCard) and it.isVisible()]
+        cards.sort(key=lambda c: (round(-c.pos().y() / 20), c.pos().x()))
+        return [*chips, *cards]
+
+    def key_step_rect(self) -> QRectF:
+        return QRectF(MAP_RECT)
+
+    def key_drop_point(self, item, key: int, fine: bool):
+        if isinstance(item, TrayChip):
+            point = super().key_drop_point(item, key, fine) - item.scenePos()
+            return QRectF(MAP_RECT).center() + point
+        point = super().key_drop_point(item, key, fine)
+        rect = QRectF(MAP_RECT)
+        return QPointF(min(rect.right(), max(rect.left(), point.x())), min(rect.bottom(), max(rect.top(), point.y())))
+
+    def over_tray(self, scene_point: QPointF) -> bool:
+        return False if self._keyboard_drop else super().over_tray(scene_point)
+
+    _keyboard_drop = False
+
+    def keyboard_drop(self, item, point: QPointF) -> None:
+        self._keyboard_drop = True  # a card moved by key never lands "on the tray" (off the map)
+        try:
+            super().keyboard_drop(item, point)
+        finally:
+            self._keyboard_drop = False
+
+    def after_keyboard_drop(self, identity, item) -> None:
+        """A chip placed by key: the focus goes to its new card, so the next arrows move it."""
+        if isinstance(item, TrayChip) and is_valid(item):
+            card = next((c for c in self.focusable_items() if isinstance(c, PlacementCard)
+                         and c.initiative_id == item.initiative_id and c.draggable), None)
+            if card is not None:
+                self.set_focused_item(card)
+                return
+        super().after_keyboard_drop(identity, item)
+
+    def table_columns(self) -> list:
+        """Initiative, who, innovation and criticality (editable, in %), quadrant."""
+        from ..canvas_table import TableColumn
+
+        def unit(item) -> tuple[float, float] | None:
+            return to_unit(item.pos()) if isinstance(item, PlacementCard) else None
+
+        def percent(axis: int):
+            return lambda item: None if unit(item) is None else round(unit(item)[axis] * 100)
+
+        def drop(axis: int):
+            def to(item, value) -> QPointF:
+                x, y = unit(item) or (0.5, 0.5)
+                v = max(0.0, min(1.0, float(value) / 100))
+                return to_scene(v, y) if axis == 0 else to_scene(x, v)
+            return to
+
+        def who(item) -> str:
+            if isinstance(item, TrayChip):
+                return "in the tray (placed)" if item.placed else "in the tray"
+            return "agreed by the group" if item.agreed else item.who
+
+        def quadrant(item) -> str:
+            u = unit(item)
+            return "" if u is None else self.quadrant_names.get(quadrant_of(*u), quadrant_of(*u))
+
+        return [TableColumn("Initiative", lambda item: item.title), TableColumn("Who", who),
+                TableColumn("Innovation", percent(0), drop(0), number=True),
+                TableColumn("Criticality", percent(1), drop(1), number=True),
+                TableColumn("Quadrant", quadrant)]
+
+    def card_name(self, item) -> str:
+        if not isinstance(item, PlacementCard):
+            return super().card_name(item)
+        x, y = to_unit(item.pos())
+        who = "agreed by the group" if item.agreed else f"placed by {item.who}"
+        quadrant = self.quadrant_names.get(quadrant_of(x, y), quadrant_of(x, y).replace("_", " ").capitalize())
+        gov = f", governance {item.governance}" if item.governance else ""
+        hidden = "" if item.draggable else ", cannot be moved now"
+        return (f"{item.title}, {who}, innovation {round(x * 100)} %, criticality {round(y * 100)} %, "
+                f"{quadrant}{gov}{hidden}")

@@ -44,7 +44,7 @@ from .panel import MapPanel
 from .scene import MapScene
 from .toolbar import MapToolbar
 from .tray import TrayChip
-from .view import MapView, new_scene
+from .view import KeyboardMapView, new_scene
 
 EXERCISE = "tension_map"
 
@@ -64,7 +64,8 @@ class TensionMapWidget(QWidget):
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.scene = new_scene()
-        self.view = MapView(self.scene)
+        self.view = KeyboardMapView(self.scene)
+        self.view.setAccessibleName("Tension map")
         self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
         self.map.card_scale = self.view.applied_card_scale
@@ -89,6 +90,7 @@ class TensionMapWidget(QWidget):
         self.private_btn.clicked.connect(self.start_private_round)
         self.done_btn = self.private.bar.done_btn
         self.reveal_btn = big_button("Reveal", primary=True, name="reveal")
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(self.reveal)
         self.fit_btn = big_button("Fit", name="fit")
         self.fit_btn.clicked.connect(self.view.fit_all)
@@ -186,6 +188,7 @@ class TensionMapWidget(QWidget):
             self._shown = shown
             self.map.set_context(initiatives, participants, governance)
             self._quadrant_labels = quadrants
+            self.view.quadrant_names = dict(quadrants)
             self.map.background.set_labels(axes, quadrants, governance)
             self.map.group_rounds = ("revealed",)
             self.map.show(placements)
