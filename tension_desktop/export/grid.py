@@ -1,0 +1,58 @@
+"""The one table class of every PDF: a row may be taller than a page, and layout always ends.
+
+ReportLab's ``Table`` splits a row across pages only with ``splitInRow``, and then asks each
+cell's flowables to split. When one of them cannot split at the height left (a nested table
+that splits only between rows, a row of one word taller than the frame), ReportLab keeps the
+cell's content for the next piece and, in a cell not aligned to the top, returns a first
+piece that holds nothing. Placing that empty piece uses up height, the rest is the same
+table again, and the document grows empty boxes page after page: the export never ends (a
+personal handout with a lever of 1,800 "W" hung this way).
+
+:class:`Grid` closes that loop:
+
+* every row may split inside itself (``splitInRow``), nested grids included, so a cell of
+  paragraphs breaks line by line at the foot of the page;
+* cells are aligned to the top unless a style says otherwise;
+* a split whose first piece holds nothing is refused, so ReportLab moves the table to the
+  next frame instead of placing empty pieces (on a fresh page the split then succeeds, or
+  ReportLab raises its ``LayoutError``: an error, never a hang).
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+
+
+def _holds_content(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_content(v) for v in value)
+    return isinstance(value, Flowable)
+
+
+class Grid(Table):
+    """A ``Table`` whose rows split inside themselves, top-aligned, whose splits always make
+    progress (see the module docstring)."""
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        kwargs.setdefault("splitInRow", 1)
+        style = kwargs.pop("style", None)
+        copied = "cellStyles" in kwargs  # ReportLab's own split pieces keep their cells' styles
+        super().__init__(data, *args, **kwargs)
+        if not copied:
+            self.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
+        if style is not None:
+            self.setStyle(style)
+
+    def _header_rows(self) -> int:
+        rows = self.repeatRows
+        return rows if isinstance(rows, int) else max(rows, default=-1) + 1
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1 and not any(_holds_content(row) for row in parts[0]._cellvalues[self._header_rows():]):
+            return []  # a first piece with nothing in it: no progress, try the next frame
+        return parts
