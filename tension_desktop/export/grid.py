@@ -13,6 +13,7 @@ personal handout with a lever of 1,800 "W" hung this way).
 * every row may split inside itself (``splitInRow``), nested grids included, so a cell of
   paragraphs breaks line by line at the foot of the page;
 * cells are aligned to the top unless a style says otherwise;
+* a cell's flowables split at the width they are drawn in (inside the padding);
 * a split whose first piece holds nothing is refused, so ReportLab moves the table to the
   next frame instead of placing empty pieces (on a fresh page the split then succeeds, or
   ReportLab raises its ``LayoutError``: an error, never a hang).
@@ -50,6 +51,14 @@ class Grid(Table):
     def _header_rows(self) -> int:
         rows = self.repeatRows
         return rows if isinstance(rows, int) else max(rows, default=-1) + 1
+
+    def _splitCell(self, value, style, oldHeight, newHeight, width):  # noqa: N802, N803
+        """ReportLab splits a cell's flowables at the column's whole width, where they are
+        laid out (and drawn) inside its padding: a paragraph that breaks its own lines (right
+        to left, shaped) then came out a little too wide and wrapped again past the height
+        measured. Split them at the width they are drawn in."""
+        return super()._splitCell(value, style, oldHeight, newHeight,
+                                  width - style.leftPadding - style.rightPadding)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         parts = super().split(availWidth, availHeight)
