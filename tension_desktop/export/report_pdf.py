@@ -26,7 +26,17 @@ from tension_desktop.model.markers import is_open, marker_outline
 from tension_desktop.store import Library, board, people, premortem, rounds, tension_map
 
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
-from .fonts import SANS, SANS_BOLD, clean, has_rtl, register_fonts, runs, shaped_runs, text_width, visual
+from .fonts import (
+    SANS,
+    SANS_BOLD,
+    clean,
+    has_rtl,
+    register_fonts,
+    runs,
+    shaped_runs,
+    text_width,
+    visual,
+)
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
 from .report_session import session_sections
 
