@@ -407,6 +407,8 @@ def script_of(ch: str) -> str | None:
 def _font_for(ch: str, base: str) -> str | None:
     cp = ord(ch)
     script = script_of(ch)
+    if script in RTL_SHAPED and not _rtl_shaped(ch):
+        script = None  # Arabic-Indic digits: in the sans, never inside a word HarfBuzz reverses
     if script is not None:
         name = f"TD-{script}-Bold" if base == SANS_BOLD else f"TD-{script}"
         if cp in _coverage(name):
@@ -625,9 +627,9 @@ def _bidi_order(line: str, rtl: bool) -> list[tuple[int, int, str]]:
 
 
 def _rtl_shaped(ch: str) -> bool:
-    """A letter or mark of a right-to-left script HarfBuzz shapes (not its digits: numbers
-    read left to right)."""
-    return script_of(ch) in RTL_SHAPED and unicodedata.bidirectional(ch) in ("AL", "R", "NSM")
+    """A letter, mark or punctuation sign of a right-to-left script HarfBuzz shapes (not its
+    digits: numbers read left to right, and they print in the sans)."""
+    return script_of(ch) in RTL_SHAPED and unicodedata.bidirectional(ch) not in ("AN", "EN")
 
 
 @lru_cache(maxsize=4096)
