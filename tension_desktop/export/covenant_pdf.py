@@ -33,9 +33,11 @@ from tension_desktop.model import (
 from tension_desktop.model.commitments import KIND_TITLES
 from tension_desktop.model.covenant import (
     ITEM_TITLES,
+    OWNER_LIMIT,
     CovenantWarning,
     covenant_warnings,
     open_points,
+    overload_warnings,
     personal_part,
 )
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
@@ -68,6 +70,8 @@ class CovenantData:
     decisions: list[DecisionRight]
     commitments: list[Commitment]
     names: dict[int, str] = field(default_factory=dict)
+    #: the team's limit of thresholds per owner (covenant:owner_limit)
+    owner_limit: int = OWNER_LIMIT
 
     @classmethod
     def load(cls, lib: Library, workshop_id: int) -> CovenantData:
@@ -76,7 +80,8 @@ class CovenantData:
         return cls(team=workshops.team_name(lib, ws.team_id), title=ws.title, date=ws.date, participants=ps,
                    items=covenant.list_items(lib, workshop_id), thresholds=covenant.list_thresholds(lib, workshop_id),
                    decisions=covenant.list_decisions(lib, workshop_id),
-                   commitments=session.list_commitments(lib, workshop_id), names={p.id: p.name for p in ps})
+                   commitments=session.list_commitments(lib, workshop_id), names={p.id: p.name for p in ps},
+                   owner_limit=covenant.owner_limit(lib, workshop_id))
 
     def who(self, ids) -> str:
         return ", ".join(self.names.get(i, "?") for i in ids)
@@ -86,7 +91,7 @@ class CovenantData:
         """Rows that break one of the covenant's own rules (see :func:`model.covenant.open_points`)."""
         return open_points(covenant_warnings(participants=self.participants, items=self.items,
                                              thresholds=self.thresholds, decisions=self.decisions,
-                                             commitments=self.commitments))
+                                             commitments=self.commitments, owner_limit=self.owner_limit))
 
     def open_ids(self, section: str) -> set:
         return {w.subject_id for w in self.open_points if w.section == section}
@@ -211,10 +216,15 @@ class Story:
         return cell
 
     def thresholds(self) -> list[Flowable]:
+        limit = self.data.owner_limit
+        over = len(overload_warnings(self.data.thresholds, limit=limit))
+        watch = (f" Each owner watches at most {limit} threshold{'s' * (limit != 1)}." if not over else
+                 f" Our limit is {limit} threshold{'s' * (limit != 1)} per owner; {over} owner"
+                 f"{' holds' if over == 1 else 's hold'} more.")
         out: list[Flowable] = [*self.heading("3. Escalation thresholds"),
                                self.rule_note("One metric, one owner.", "thresholds",
                                               " When the threshold is reached, the owner may pull the lever "
-                                              "without asking."), Spacer(1, 4)]
+                                              "without asking." + watch), Spacer(1, 4)]
         if not self.data.thresholds:
             return [*out, self.empty()]
         open_ids = self.data.open_ids("thresholds")

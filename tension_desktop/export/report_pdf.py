@@ -295,7 +295,7 @@ def premortem_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable
 def warnings_section(s: Story) -> list[Flowable]:
     d = s.data
     warnings = covenant_warnings(participants=d.participants, items=d.items, thresholds=d.thresholds,
-                                 decisions=d.decisions, commitments=d.commitments)
+                                 decisions=d.decisions, commitments=d.commitments, owner_limit=d.owner_limit)
     out: list[Flowable] = [*s.heading("Open points in the covenant", "h2")]
     gaps = closing_gaps(d.commitments)
     open_kinds = [KIND_TITLES[k].lower() for k in KINDS if {"commitment", "what"} & set(gaps.get(k, ()))]

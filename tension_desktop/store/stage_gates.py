@@ -138,3 +138,31 @@ def team_reopened_figures(lib: Library, team_id: int) -> list[dict]:
         out.append({"workshop_id": w["id"], "title": w["title"], "date": w["date"],
                     **reopened_figures(lib, w["id"])})
     return out
+
+
+# -- the team's own gate criteria ---------------------------------------------------------------
+CRITERIA_KEY = "stage_gate:criteria"
+
+
+def own_criteria(lib: Library, workshop_id: int) -> dict[str, dict[str, str]]:
+    """The team's own wording of the gate criteria, {stage: {criterion: text}} (empty: the
+    playbook's bar everywhere). Read with :func:`~tension_desktop.model.stage_gate.criteria_for`."""
+    from .workshops import get_setting
+
+    return get_setting(lib, workshop_id, CRITERIA_KEY, {}) or {}
+
+
+def set_own_criteria(lib: Library, workshop_id: int, criteria: dict[str, dict[str, str]]) -> None:
+    """Store the team's own gate criteria; blank texts fall back to the playbook's."""
+    from .workshops import set_setting
+
+    clean = {stage: {k: v.strip() for k, v in crit.items() if v and v.strip()} for stage, crit in criteria.items()}
+    clean = {stage: crit for stage, crit in clean.items() if crit}
+    set_setting(lib, workshop_id, CRITERIA_KEY, clean or None)
+
+
+def criteria(lib: Library, workshop_id: int, stage: str):
+    """The bar to enter ``stage`` in this workshop (the team's own wording where it has one)."""
+    from tension_desktop.model.stage_gate import criteria_for
+
+    return criteria_for(stage, own_criteria(lib, workshop_id))

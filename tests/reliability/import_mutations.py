@@ -22,11 +22,13 @@ from hypothesis import strategies as st
 from tension_desktop.model import Placement, rules
 from tension_desktop.model.premortem import Lane
 from tension_desktop.store import (
+    covenant,
     library_path,
     open_library,
     premortem,
     rounds,
     session,
+    stage_gates,
     tension_map,
     transfer,
     workshops,
@@ -89,6 +91,8 @@ def _settings(lib, wid: int) -> None:
     workshops.set_setting(lib, wid, "commitment_review_notes", {"experiment": "Done on time"})
     workshops.set_setting(lib, wid, "turns:board", {"exercise": "board", "order": pids[:3], "index": 1,
                                                     "phase": "turn"})
+    covenant.set_owner_limit(lib, wid, 2)
+    stage_gates.set_own_criteria(lib, wid, {"pilot": {"reliability_evidence": "Rollback drilled in Lyon"}})
     missing = [k for k in rules.SETTING_SHAPES
                if not lib.query("SELECT 1 FROM workshop_settings WHERE workshop_id = ? AND key LIKE ?",
                                 (wid, k + ("%" if k.endswith(":") else "")))]
