@@ -481,6 +481,7 @@ def table_rules() -> dict[str, dict[str, Rule]]:
     from .commitments import KINDS, STATUSES
     from .covenant import ITEM_KINDS
     from .decision_rights import ROLES
+    from .stage_gate import SCOPE_KINDS
     from .tension_map import ROUNDS
     from .workshop import STAGES
 
@@ -496,7 +497,10 @@ def table_rules() -> dict[str, dict[str, Rule]]:
                          "role": text("participants.role"), "colour": Colour(), "position": position},
         "initiatives": {"id": ident, "title": text("initiatives.title", required=True, default=_MISSING),
                         "description": text("initiatives.description"), "position": position,
-                        "stage": Choice(STAGES, default="discover")},
+                        "stage": Choice(STAGES, default="discover"),
+                        "phase_scope_kind": Choice(("", *SCOPE_KINDS), default=""),
+                        "phase_scope": text("initiatives.phase_scope"),
+                        "phase_metric": text("initiatives.phase_metric")},
         "placements": {"id": ident, "initiative_id": Ref("initiatives"),
                        "participant_id": Ref("participants", nullable=True, default=None),
                        "round": Choice(ROUNDS), "x": Unit(), "y": Unit()},

@@ -272,8 +272,17 @@ _V4_COVENANT_REVIEW = [
     )""",
 ]
 
+# Stage gates: the phase an initiative is in records where it runs (a region, a business
+# unit, a segment or a workflow) and how its success is measured.
+_V5_PHASE_SCOPE = [
+    "ALTER TABLE initiatives ADD COLUMN phase_scope_kind TEXT NOT NULL DEFAULT '' "
+    "CHECK (phase_scope_kind IN ('', 'region', 'business_unit', 'segment', 'workflow'))",
+    "ALTER TABLE initiatives ADD COLUMN phase_scope TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE initiatives ADD COLUMN phase_metric TEXT NOT NULL DEFAULT ''",
+]
+
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW]
+MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW, _V5_PHASE_SCOPE]
 
 #: The version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -318,9 +318,10 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
             participant_ids[r["id"]] = cur.lastrowid
         initiative_ids: dict[int, int] = {}
         for r in lib.query("SELECT * FROM initiatives WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
-            cur = db.execute("INSERT INTO initiatives (workshop_id, title, description, position, stage) "
-                             "VALUES (?, ?, ?, ?, ?)",
-                             [new.id, r["title"], r["description"], r["position"], r["stage"]])
+            cur = db.execute("INSERT INTO initiatives (workshop_id, title, description, position, stage, "
+                             "phase_scope_kind, phase_scope, phase_metric) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [new.id, r["title"], r["description"], r["position"], r["stage"],
+                              r["phase_scope_kind"], r["phase_scope"], r["phase_metric"]])
             initiative_ids[r["id"]] = cur.lastrowid
         for r in lib.query("SELECT * FROM placements WHERE workshop_id = ? AND round = 'agreed'", (source_id,)):
             db.execute("INSERT INTO placements (workshop_id, initiative_id, participant_id, round, x, y) "

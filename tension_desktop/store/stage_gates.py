@@ -166,3 +166,21 @@ def criteria(lib: Library, workshop_id: int, stage: str):
     from tension_desktop.model.stage_gate import criteria_for
 
     return criteria_for(stage, own_criteria(lib, workshop_id))
+
+
+# -- the current phase of an initiative ---------------------------------------------------------
+def set_phase(lib: Library, initiative_id: int, scope_kind: str, scope: str, metric: str) -> tuple[str, str, str]:
+    """Record where an initiative's current phase runs (``scope_kind``: 'region',
+    'business_unit', 'segment', 'workflow' or '') and its success metric, in one edit.
+    Returns the values it replaced (for undo)."""
+    from dataclasses import replace as _replace
+
+    from .people import get_initiative
+
+    old = get_initiative(lib, initiative_id)
+    new = _replace(old, phase_scope_kind=scope_kind, phase_scope=scope.strip(), phase_metric=metric.strip())
+    with lib.edit() as db:
+        db.execute("UPDATE initiatives SET phase_scope_kind = ?, phase_scope = ?, phase_metric = ? WHERE id = ?",
+                   [new.phase_scope_kind, new.phase_scope, new.phase_metric, initiative_id])
+        lib.touch_workshop(old.workshop_id)
+    return old.phase_scope_kind, old.phase_scope, old.phase_metric

@@ -315,6 +315,7 @@ def _dialog_classes() -> list[type]:
 
 def _arguments(doc, parent, lib) -> dict[str, object]:
     """A value holding the marked text for each parameter type a dialog takes."""
+    from tension_desktop.model.stage_gate import criteria_for
     from tension_desktop.store import covenant, premortem, session
 
     wid = doc.workshop_id
@@ -333,6 +334,9 @@ def _arguments(doc, parent, lib) -> dict[str, object]:
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [(MARKUP + "field", MARKUP + "value")],
         "list[Candidate]": [],
+        # the team's own gate criteria (its words, shown in the gate form and its editor)
+        "GateCriteria | None": criteria_for("pilot", {"pilot": {"risk": MARKUP + "risk"}}),
+        "dict[str, dict[str, str]] | None": {"pilot": {"risk": MARKUP + "risk"}},
     }
 
 

@@ -108,3 +108,22 @@ def test_an_import_refuses_a_malformed_limit(team, tmp_path):
         transfer.import_workshop(lib, path)
     if before is not None:
         assert len(workshops.list_workshops(lib)) == before  # all or nothing
+
+
+def test_a_phase_scope_and_metric_are_checked_and_travel_with_the_initiative(team, tmp_path):
+    lib, wid = team
+    ini = people.add_initiative(lib, wid, "Lyon pilot")
+    assert stage_gates.set_phase(lib, ini.id, "region", " Lyon depot ", "On-time >= 95 %") == ("", "", "")
+    got = people.get_initiative(lib, ini.id)
+    assert (got.phase_scope_kind, got.phase_scope, got.phase_metric) == ("region", "Lyon depot", "On-time >= 95 %")
+    with pytest.raises(ValidationError):
+        stage_gates.set_phase(lib, ini.id, "planet", "Mars", "")
+    with pytest.raises(ValidationError):
+        stage_gates.set_phase(lib, ini.id, "segment", "x" * 201, "")
+    follow_up = session.continue_workshop(lib, wid, "Follow-up", "2026-11-01").id
+    copy = workshops.duplicate_workshop(lib, wid).id
+    imported = transfer.import_workshop(lib, transfer.export_workshop(lib, wid, tmp_path / "b.tension"))
+    for other in (follow_up, copy, imported):
+        [carried] = [i for i in people.list_initiatives(lib, other) if i.title == "Lyon pilot"]
+        assert (carried.phase_scope_kind, carried.phase_scope, carried.phase_metric) == (
+            "region", "Lyon depot", "On-time >= 95 %"), other

@@ -16,16 +16,17 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.model.board import evidence_questions
 from tension_desktop.model.premortem import top_three_status
-from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for
+from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for, phase_line
 from tension_desktop.model.tension_map import agreed_positions, governance_for
 from tension_desktop.store import board, people, premortem, stage_gates, tension_map
 
 from ..document import WorkshopDocument
 from ..premortem.cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
 from ..premortem.lane_canvas import LaneCanvas
-from ..widgets import heading
+from ..widgets import big_button, heading
 from .decision_form import GateDecisionDialog
 from .history import HistoryPanel
+from .phase import CriteriaDialog, PhaseDialog
 
 PROMPTS = "What evidence would change our mind?  ·  What is the smallest reversible experiment?"
 
@@ -50,11 +51,19 @@ class StageGatesView(QWidget):
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(self._tapped)
         self.history = HistoryPanel()
+        self.history.edit_phase.clicked.connect(lambda: self.edit_phase())
+        self.criteria_btn = big_button("Our gate criteria…", name="gateCriteriaButton")
+        self.criteria_btn.setToolTip("The team's own definition of ready, stage by stage")
+        self.criteria_btn.clicked.connect(lambda: self.edit_criteria())
+        self.dialog = None
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.criteria_btn)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addWidget(self.history)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.prompts)
         layout.addLayout(body, 1)
         doc.changed.connect(lambda _k, _d: self.refresh())
@@ -99,6 +108,9 @@ class StageGatesView(QWidget):
             x, y = n * LANE_W, HEADER_H + 24
             for ini in (i for i in initiatives if i.stage == stage):
                 footer = []
+                phase = phase_line(ini.phase_scope_kind, ini.phase_scope, ini.phase_metric)
+                if phase:
+                    footer.append(phase)
                 if ini.id in governance:
                     footer.append(f"Governance: {governance[ini.id]}")
                 footer += [f"? {q}" for q in questions.get(ini.id, [])]
@@ -118,8 +130,9 @@ class StageGatesView(QWidget):
                 y += card.rect().height() + GAP
             heights.append(y)
         height = max([*heights, 480.0]) + 80
+        own = stage_gates.own_criteria(self.lib, self.wid)
         for n, stage in enumerate(STAGES):
-            crit = criteria_for(stage)
+            crit = criteria_for(stage, own)
             lane = LaneItem(stage, f"{n + 1}. {STAGE_TITLES[stage]}", n * LANE_W, height,
                             subtitle=f"Bar: {crit.reliability_evidence}")
             scene.addItem(lane)
@@ -128,6 +141,8 @@ class StageGatesView(QWidget):
         title = next((i.title for i in initiatives if i.id == self.selected), "")
         entries = stage_gates.history(self.lib, self.wid, self.selected) if title else []
         self.history.show_history(title, entries, stage_gates.reopened_figures(self.lib, self.wid))
+        chosen = next((i for i in initiatives if i.id == self.selected), None)
+        self.history.show_phase(chosen)
         self.last_build_ms = (time.perf_counter() - t0) * 1000
 
     # -- gestures ----------------------------------------------------------------------------
@@ -159,7 +174,7 @@ class StageGatesView(QWidget):
         status = top_three_status(ranked).describe() if ranked else "not run for this initiative yet."
         dlg = GateDecisionDialog(ini, to_stage, people.list_participants(self.lib, self.wid),
                                  evidence_questions=questions.get(initiative_id, []), premortem_status=status,
-                                 parent=self)
+                                 criteria=stage_gates.criteria(self.lib, self.wid, to_stage), parent=self)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         self.active_dialog = dlg
         dlg.accepted.connect(lambda: self.decide(dlg.decision()))
@@ -185,6 +200,47 @@ class StageGatesView(QWidget):
         verb = "Reopen" if decision.reopened else "Gate"
         title = people.get_initiative(self.lib, decision.initiative_id).title
         return self.doc.apply(f"{verb}: {title} to {STAGE_TITLES[decision.to_stage]}", redo, undo)
+
+    # -- the team's criteria and an initiative's phase -----------------------------------------
+    def _open(self, dlg, on_ok) -> None:
+        """Show a form without a nested event loop; ``on_ok(values)`` runs when it is accepted."""
+        self.dialog = dlg
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.accepted.connect(lambda: on_ok(dlg.values()))
+        dlg.finished.connect(lambda _r: dlg.deleteLater())
+        dlg.open()
+
+    def edit_criteria(self, values: dict | None = None) -> bool:
+        """The team's own gate criteria (its definition of ready), as one undo step."""
+        old = stage_gates.own_criteria(self.lib, self.wid)
+        if values is None:
+            self._open(CriteriaDialog(old, self), lambda v: self.edit_criteria(v))
+            return False
+        if values == old:
+            return False
+        return self.doc.apply("Edit our gate criteria",
+                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, values, kind="initiatives",
+                                                    detail="criteria"),
+                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, old, kind="initiatives",
+                                                    detail="criteria"))
+
+    def edit_phase(self, values: tuple[str, str, str] | None = None) -> bool:
+        """Where the selected initiative's current phase runs and its success metric (one undo step)."""
+        if self.selected is None:
+            return False
+        ini = people.get_initiative(self.lib, self.selected)
+        old = (ini.phase_scope_kind, ini.phase_scope, ini.phase_metric)
+        if values is None:
+            self._open(PhaseDialog(ini, parent=self), lambda v: self.edit_phase(v))
+            return False
+        if tuple(values) == old:
+            return False
+        iid = ini.id
+        return self.doc.apply(f"Phase of {ini.title[:40]}",
+                              lambda: self.doc.call(stage_gates.set_phase, iid, *values, kind="initiatives",
+                                                    detail="phase"),
+                              lambda: self.doc.call(stage_gates.set_phase, iid, *old, kind="initiatives",
+                                                    detail="phase"))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
