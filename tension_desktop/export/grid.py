@@ -21,7 +21,7 @@ personal handout with a lever of 1,800 "W" hung this way).
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 
 def _holds_content(value) -> bool:
@@ -32,6 +32,14 @@ def _holds_content(value) -> bool:
     if isinstance(value, (list, tuple)):
         return any(_holds_content(v) for v in value)
     return isinstance(value, Flowable)
+
+
+def _in_two(split):
+    """A flowable's ``split`` that gives two pieces or none (a whole one is followed by nothing)."""
+    def two(availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        parts = split(availWidth, availHeight)
+        return [parts[0], Spacer(0, 0)] if len(parts) == 1 else parts
+    return two
 
 
 class Grid(Table):
@@ -56,7 +64,16 @@ class Grid(Table):
         """ReportLab splits a cell's flowables at the column's whole width, where they are
         laid out (and drawn) inside its padding: a paragraph that breaks its own lines (right
         to left, shaped) then came out a little too wide and wrapped again past the height
-        measured. Split them at the width they are drawn in."""
+        measured. Split them at the width they are drawn in.
+
+        ReportLab also expects a flowable it splits to come back in two pieces or none; one
+        that fits after all (measured at another width before) comes back whole, as one
+        piece, and ReportLab failed on it (IndexError). Such a flowable goes whole into the
+        first piece."""
+        if isinstance(value, (list, tuple)):
+            for flowable in value:
+                if isinstance(flowable, Flowable) and "split" not in vars(flowable):
+                    flowable.split = _in_two(flowable.split)
         return super()._splitCell(value, style, oldHeight, newHeight,
                                   width - style.leftPadding - style.rightPadding)
 
