@@ -9,20 +9,21 @@ open evidence questions.
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.model.board import evidence_questions
 from tension_desktop.model.premortem import top_three_status
 from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for, phase_line
 from tension_desktop.model.tension_map import agreed_positions, governance_for
 from tension_desktop.store import board, people, premortem, stage_gates, tension_map
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
-from ..premortem.cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
-from ..premortem.lane_canvas import LaneCanvas
+from ..exercise_view import ExerciseView
+from ..forms import open_form
+from ..lane_canvas import LaneCanvas
+from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
 from ..widgets import big_button, heading
 from .decision_form import GateDecisionDialog
 from .history import HistoryPanel
@@ -31,18 +32,17 @@ from .phase import CriteriaDialog, PhaseDialog
 PROMPTS = "What evidence would change our mind?  ·  What is the smallest reversible experiment?"
 
 
-class StageGatesView(QWidget):
+class StageGatesView(ExerciseView):
     """Initiatives by stage; drag to decide, tap to read the history."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("stageGatesView")
         self.cards: dict[int, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self.selected: int | None = None
-        self.active_dialog: GateDecisionDialog | None = None
-        self.last_build_ms = 0.0
+        #: the form while it is open (forms.open_form): a gate decision, our criteria, a phase
+        self.dialog: QDialog | None = None
         self.title = heading("Stage gates")
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
@@ -55,7 +55,6 @@ class StageGatesView(QWidget):
         self.criteria_btn = big_button("Our gate criteria…", name="gateCriteriaButton")
         self.criteria_btn.setToolTip("The team's own definition of ready, stage by stage")
         self.criteria_btn.clicked.connect(lambda: self.edit_criteria())
-        self.dialog = None
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.criteria_btn)
@@ -66,7 +65,6 @@ class StageGatesView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.prompts)
         layout.addLayout(body, 1)
-        doc.changed.connect(lambda _k, _d: self.refresh())
         self.refresh()
 
     @property
@@ -76,6 +74,12 @@ class StageGatesView(QWidget):
     @property
     def wid(self) -> int:
         return self.doc.workshop_id
+
+    def shows(self, changes: Changes) -> bool:
+        """Rebuild only when something the lanes show changed (not on every edit)."""
+        return (changes.touches("initiatives", "participants", "gate_decisions", "board_elements", "placements")
+                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY,
+                                           stage_gates.CRITERIA_KEY))
 
     def seeds(self) -> tuple[dict[int, list[str]], dict[int, str]]:
         """initiative id -> open evidence questions (board), -> governance (agreed map quadrant)."""
@@ -91,7 +95,6 @@ class StageGatesView(QWidget):
         return questions, governance
 
     def refresh(self) -> None:
-        t0 = time.perf_counter()
         initiatives = people.list_initiatives(self.lib, self.wid)
         participants = {p.id: p for p in people.list_participants(self.lib, self.wid)}
         decisions = stage_gates.list_decisions(self.lib, self.wid)
@@ -143,7 +146,6 @@ class StageGatesView(QWidget):
         self.history.show_history(title, entries, stage_gates.reopened_figures(self.lib, self.wid))
         chosen = next((i for i in initiatives if i.id == self.selected), None)
         self.history.show_phase(chosen)
-        self.last_build_ms = (time.perf_counter() - t0) * 1000
 
     # -- gestures ----------------------------------------------------------------------------
     def _tapped(self, item, _pos: QPointF) -> None:
@@ -175,15 +177,9 @@ class StageGatesView(QWidget):
         dlg = GateDecisionDialog(ini, to_stage, people.list_participants(self.lib, self.wid),
                                  evidence_questions=questions.get(initiative_id, []), premortem_status=status,
                                  criteria=stage_gates.criteria(self.lib, self.wid, to_stage), parent=self)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        self.active_dialog = dlg
-        dlg.accepted.connect(lambda: self.decide(dlg.decision()))
-        dlg.finished.connect(self._closed)
-        dlg.open()
-        return dlg
+        return open_form(self, dlg, lambda: self.decide(dlg.decision()), on_close=self._closed, delete=False)
 
     def _closed(self, _result: int) -> None:
-        self.active_dialog = None
         self.refresh()  # a cancelled drag puts the card back where it was
 
     def decide(self, decision) -> bool:
@@ -191,56 +187,46 @@ class StageGatesView(QWidget):
         state: dict = {"decision": decision}
 
         def redo():
-            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"],
-                                              kind="initiatives", detail="stage")
+            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"])
 
         def undo():
-            self.doc.call(stage_gates.undo_decision, state["decision"].id, kind="initiatives", detail="stage")
+            self.doc.call(stage_gates.undo_decision, state["decision"].id)
 
         verb = "Reopen" if decision.reopened else "Gate"
         title = people.get_initiative(self.lib, decision.initiative_id).title
         return self.doc.apply(f"{verb}: {title} to {STAGE_TITLES[decision.to_stage]}", redo, undo)
 
     # -- the team's criteria and an initiative's phase -----------------------------------------
-    def _open(self, dlg, on_ok) -> None:
-        """Show a form without a nested event loop; ``on_ok(values)`` runs when it is accepted."""
-        self.dialog = dlg
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.accepted.connect(lambda: on_ok(dlg.values()))
-        dlg.finished.connect(lambda _r: dlg.deleteLater())
-        dlg.open()
-
     def edit_criteria(self, values: dict | None = None) -> bool:
-        """The team's own gate criteria (its definition of ready), as one undo step."""
+        """The team's own gate criteria (its definition of ready), as one undo step; without
+        ``values`` it opens the form (``self.dialog``) and edits when it is accepted."""
         old = stage_gates.own_criteria(self.lib, self.wid)
         if values is None:
-            self._open(CriteriaDialog(old, self), lambda v: self.edit_criteria(v))
+            dlg = CriteriaDialog(old, self)
+            open_form(self, dlg, lambda: self.edit_criteria(dlg.values()))
             return False
         if values == old:
             return False
         return self.doc.apply("Edit our gate criteria",
-                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, values, kind="initiatives",
-                                                    detail="criteria"),
-                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, old, kind="initiatives",
-                                                    detail="criteria"))
+                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, values),
+                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, old))
 
     def edit_phase(self, values: tuple[str, str, str] | None = None) -> bool:
-        """Where the selected initiative's current phase runs and its success metric (one undo step)."""
+        """Where the selected initiative's current phase runs and its success metric (one undo
+        step, the document's row edit); without ``values`` it opens the form (``self.dialog``)."""
         if self.selected is None:
             return False
         ini = people.get_initiative(self.lib, self.selected)
         old = (ini.phase_scope_kind, ini.phase_scope, ini.phase_metric)
         if values is None:
-            self._open(PhaseDialog(ini, parent=self), lambda v: self.edit_phase(v))
+            dlg = PhaseDialog(ini, parent=self)
+            open_form(self, dlg, lambda: self.edit_phase(dlg.values()))
             return False
         if tuple(values) == old:
             return False
-        iid = ini.id
-        return self.doc.apply(f"Phase of {ini.title[:40]}",
-                              lambda: self.doc.call(stage_gates.set_phase, iid, *values, kind="initiatives",
-                                                    detail="phase"),
-                              lambda: self.doc.call(stage_gates.set_phase, iid, *old, kind="initiatives",
-                                                    detail="phase"))
+        fields = ("scope_kind", "scope", "metric")
+        return self.doc.edit_row(f"Phase of {ini.title[:40]}", stage_gates.set_phase, ini.id,
+                                 dict(zip(fields, values, strict=True)), dict(zip(fields, old, strict=True)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
