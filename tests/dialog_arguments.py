@@ -12,6 +12,7 @@ KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lan
 def dialog_arguments(doc, parent, lib, text: Callable[[str], str]) -> dict[str, object]:
     """A value for each parameter type a dialog takes, from the open workshop; ``text(role)``
     gives the text for each role ("name", "question", "team", "field", "value")."""
+    from tension_desktop.model.stage_gate import criteria_for
     from tension_desktop.store import covenant, premortem, session
 
     wid = doc.workshop_id
@@ -29,6 +30,9 @@ def dialog_arguments(doc, parent, lib, text: Callable[[str], str]) -> dict[str, 
         "DecisionRight | None": covenant.list_decisions(lib, wid)[0],
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [(text("field"), text("value"))], "list[Candidate]": [],
+        # the team's own gate criteria (its words, shown in the gate form and its editor)
+        "GateCriteria | None": criteria_for("pilot", {"pilot": {"risk": text("value")}}),
+        "dict[str, dict[str, str]] | None": {"pilot": {"risk": text("value")}},
     }
 
 

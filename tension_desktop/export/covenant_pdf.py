@@ -20,7 +20,6 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -34,9 +33,11 @@ from tension_desktop.model import (
 from tension_desktop.model.commitments import KIND_TITLES
 from tension_desktop.model.covenant import (
     ITEM_TITLES,
+    OWNER_LIMIT,
     CovenantWarning,
     covenant_warnings,
     open_points,
+    overload_warnings,
     personal_part,
 )
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
@@ -44,6 +45,7 @@ from tension_desktop.store import Library, StoreError, covenant, people, session
 from tension_desktop.store.safe_files import OutputFailed, portable_filename, refuse_library_path
 
 from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
+from .grid import Grid
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
 
 #: the mark of a row that breaks one of the covenant's rules (listed under "Open points")
@@ -68,6 +70,8 @@ class CovenantData:
     decisions: list[DecisionRight]
     commitments: list[Commitment]
     names: dict[int, str] = field(default_factory=dict)
+    #: the team's limit of thresholds per owner (covenant:owner_limit)
+    owner_limit: int = OWNER_LIMIT
 
     @classmethod
     def load(cls, lib: Library, workshop_id: int) -> CovenantData:
@@ -76,7 +80,8 @@ class CovenantData:
         return cls(team=workshops.team_name(lib, ws.team_id), title=ws.title, date=ws.date, participants=ps,
                    items=covenant.list_items(lib, workshop_id), thresholds=covenant.list_thresholds(lib, workshop_id),
                    decisions=covenant.list_decisions(lib, workshop_id),
-                   commitments=session.list_commitments(lib, workshop_id), names={p.id: p.name for p in ps})
+                   commitments=session.list_commitments(lib, workshop_id), names={p.id: p.name for p in ps},
+                   owner_limit=covenant.owner_limit(lib, workshop_id))
 
     def who(self, ids) -> str:
         return ", ".join(self.names.get(i, "?") for i in ids)
@@ -86,7 +91,7 @@ class CovenantData:
         """Rows that break one of the covenant's own rules (see :func:`model.covenant.open_points`)."""
         return open_points(covenant_warnings(participants=self.participants, items=self.items,
                                              thresholds=self.thresholds, decisions=self.decisions,
-                                             commitments=self.commitments))
+                                             commitments=self.commitments, owner_limit=self.owner_limit))
 
     def open_ids(self, section: str) -> set:
         return {w.subject_id for w in self.open_points if w.section == section}
@@ -134,10 +139,10 @@ class Story:
     def empty(self, text: str = "Nothing recorded yet.") -> Paragraph:
         return self.fixed(text, "note")
 
-    def table(self, header: list[str], rows: list[list[Flowable]], widths: list[float]) -> Table:
+    def table(self, header: list[str], rows: list[list[Flowable]], widths: list[float]) -> Grid:
         """A full-width table whose header row repeats on every page it spans."""
         head = [self.fixed(h, "cellhead") for h in header]
-        t = Table([head, *rows], colWidths=[w * self.width for w in widths], repeatRows=1, splitInRow=1,
+        t = Grid([head, *rows], colWidths=[w * self.width for w in widths], repeatRows=1, splitInRow=1,
                   hAlign="LEFT")
         t.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
@@ -172,7 +177,7 @@ class Story:
             if not has_rtl(item.text):
                 out.append(para(item.text, self.st["item"], "protected item", self.problems, bullet=f"{n}."))
                 continue
-            row = Table([[self.fixed(f"{n}.", "body"), self.p(item.text, "body", "protected item")]],
+            row = Grid([[self.fixed(f"{n}.", "body"), self.p(item.text, "body", "protected item")]],
                         colWidths=[9 * mm, self.width - 9 * mm], hAlign="LEFT")
             row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
@@ -211,10 +216,15 @@ class Story:
         return cell
 
     def thresholds(self) -> list[Flowable]:
+        limit = self.data.owner_limit
+        over = len(overload_warnings(self.data.thresholds, limit=limit))
+        watch = (f" Each owner watches at most {limit} threshold{'s' * (limit != 1)}." if not over else
+                 f" Our limit is {limit} threshold{'s' * (limit != 1)} per owner; {over} owner"
+                 f"{' holds' if over == 1 else 's hold'} more.")
         out: list[Flowable] = [*self.heading("3. Escalation thresholds"),
                                self.rule_note("One metric, one owner.", "thresholds",
                                               " When the threshold is reached, the owner may pull the lever "
-                                              "without asking."), Spacer(1, 4)]
+                                              "without asking." + watch), Spacer(1, 4)]
         if not self.data.thresholds:
             return [*out, self.empty()]
         open_ids = self.data.open_ids("thresholds")
@@ -262,7 +272,7 @@ class Story:
                                self.fixed("We agree to this covenant and will review it at our next session.",
                                           "note"), Spacer(1, 8)]
         for p in self.data.participants:
-            t = Table([[self.p(p.label, "cell", "participant name"), Spacer(1, 1), Spacer(1, 1)],
+            t = Grid([[self.p(p.label, "cell", "participant name"), Spacer(1, 1), Spacer(1, 1)],
                        [Spacer(1, 1), self.fixed("Signature", "small"), self.fixed("Date", "small")]],
                       colWidths=[0.36 * self.width, 0.44 * self.width, 0.2 * self.width],
                       rowHeights=[None, None], hAlign="LEFT")
@@ -274,10 +284,10 @@ class Story:
             out.append(self.empty("No participants recorded."))
         return [KeepTogether(out)]
 
-    def _pairs(self, rows: list[tuple[str, str, str]]) -> Table:
+    def _pairs(self, rows: list[tuple[str, str, str]]) -> Grid:
         """Label (our words) beside value (their words), so each keeps its own direction."""
         inner_w = self.width - 26
-        t = Table([[self.fixed(label, "small"), self.p(value, "body", field)] for label, value, field in rows],
+        t = Grid([[self.fixed(label, "small"), self.p(value, "body", field)] for label, value, field in rows],
                   colWidths=[34 * mm, inner_w - 34 * mm], hAlign="LEFT")
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -306,7 +316,7 @@ class Story:
             inner.append(self._pairs([(KIND_TITLES[c.kind] + (f"<br/>by {c.due_date}" if c.due_date else ""),
                                        c.text or f"— {NOT_AGREED.lower()} —", "commitment")
                                       for c in part.commitments]))
-        box = Table([[inner]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
+        box = Grid([[inner]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
         box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BOX_FILL), ("BOX", (0, 0), (-1, -1), 0.8, INK),
                                  ("LINEBEFORE", (0, 0), (0, -1), 4, INK),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 10),

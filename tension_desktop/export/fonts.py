@@ -41,6 +41,7 @@ text) instead of printing a silent box.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -66,7 +67,11 @@ SHAPED_SCRIPTS: dict[str, tuple[int, int]] = {
     "Gujarati": (0x0A80, 0x0AFF), "Tamil": (0x0B80, 0x0BFF), "Telugu": (0x0C00, 0x0C7F),
     "Kannada": (0x0C80, 0x0CFF), "Malayalam": (0x0D00, 0x0D7F), "Thai": (0x0E00, 0x0E7F),
 }
-_EXTRA_BLOCKS = {"Devanagari": ((0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF))}  # Devanagari Extended, Vedic
+_EXTRA_BLOCKS = {"Devanagari": ((0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF)),  # Devanagari Extended, Vedic
+                 "Arabic": ((0x0750, 0x077F), (0x08A0, 0x08FF))}   # Arabic Supplement, Extended-A
+#: Right-to-left scripts shaped by HarfBuzz (their words are handed to it in typed order).
+RTL_SHAPED = ("Arabic",)
+SHAPED_SCRIPTS["Arabic"] = (0x0600, 0x06FF)  # its presentation forms (typed as such) stay in DejaVu
 for _script in SHAPED_SCRIPTS:
     _FILES[f"TD-{_script}"] = f"NotoSans{_script}-Regular.ttf"
     _FILES[f"TD-{_script}-Bold"] = f"NotoSans{_script}-Bold.ttf"
@@ -226,14 +231,19 @@ def _annotate(text: str, pieces: list, font: str | None = None) -> None:
     if not starts:
         return
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    # right to left (Arabic): glyphs come in display order, so each cluster's characters are
+    # given in display order too; the whole span then reads as the line is drawn, which is
+    # what readers reorder (as they do for unshaped Hebrew)
+    rtl = has_rtl(text)
     members: dict[int, list[str]] = {}
     for ch, sd in glyphs:
         if sd.cluster in ends:
-            sd.actual = "" if sd.cluster in members else text[sd.cluster:ends[sd.cluster]]
+            typed = text[sd.cluster:ends[sd.cluster]]
+            sd.actual = "" if sd.cluster in members else typed[::-1] if rtl else typed
             members.setdefault(sd.cluster, []).append(ch)
     if starts[0] > 0:  # characters before the first cluster (never seen; kept for safety)
         first = next(sd for _, sd in glyphs if sd.cluster == starts[0])
-        first.actual = text[:starts[0]] + first.actual
+        first.actual = first.actual + text[:starts[0]][::-1] if rtl else text[:starts[0]] + first.actual
     if font is None or not any(_private(ch) for ch, _ in glyphs):
         return
     # substituted glyphs are matched to whole syllables (clusters()): HarfBuzz's own clusters
@@ -386,7 +396,7 @@ def _chain(base: str) -> tuple[str, ...]:
 def script_of(ch: str) -> str | None:
     """The shaped script (``"Devanagari"``...) whose block holds ``ch``, else None."""
     cp = ord(ch)
-    if cp < 0x0900:
+    if cp < 0x0600:
         return None
     for script, (lo, hi) in SHAPED_SCRIPTS.items():
         if lo <= cp <= hi or any(a <= cp <= b for a, b in _EXTRA_BLOCKS.get(script, ())):
@@ -397,9 +407,14 @@ def script_of(ch: str) -> str | None:
 def _font_for(ch: str, base: str) -> str | None:
     cp = ord(ch)
     script = script_of(ch)
+    if script in RTL_SHAPED and not _rtl_shaped(ch):
+        script = None  # Arabic-Indic digits: in the sans, never inside a word HarfBuzz reverses
     if script is not None:
         name = f"TD-{script}-Bold" if base == SANS_BOLD else f"TD-{script}"
-        return name if cp in _coverage(name) else None
+        if cp in _coverage(name):
+            return name
+        if script not in RTL_SHAPED:
+            return None
     for name in _chain(base):
         if cp in _coverage(name):
             return name
@@ -414,13 +429,19 @@ def _joins(ch: str) -> bool:
     return ch in _JOINERS or unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
+#: Thai vowels written after their consonant but not marks (ะ า ำ ๅ), and those written
+#: before it (เ แ โ ใ ไ): a line never starts with the first nor ends with the second
+_THAI_FOLLOWING = "\u0e30\u0e32\u0e33\u0e45"
+_THAI_LEADING = "\u0e40\u0e41\u0e42\u0e43\u0e44"
+
+
 def clusters(text: str) -> list[str]:
     """``text`` cut into clusters: a base character followed by its combining marks, viramas,
     zero-width joiners (and the consonant a virama or joiner links)."""
     out: list[str] = []
     for ch in text:
         prev = out[-1][-1] if out else ""
-        if out and (_joins(ch) or prev in _JOINERS
+        if out and (_joins(ch) or prev in _JOINERS or ch in _THAI_FOLLOWING or prev in _THAI_LEADING
                     or (unicodedata.combining(prev) == 9 and script_of(ch) == script_of(prev))):
             out[-1] += ch
         else:
@@ -515,19 +536,30 @@ def shaped_runs(text: str, base: str, size: float) -> tuple[tuple[str, str, floa
     (headers, footers, map labels): Indic and Thai runs come back shaped by HarfBuzz (a
     ReportLab ``ShapedStr``, which ``drawString`` positions glyph by glyph)."""
     register_fonts()
-    out = []
+    out: list[tuple[str, str, float]] = []
     for font, chunk in runs(text, base):
-        if font in SHAPED_FONTS:
-            from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
-
-            shaped = shapeStr(chunk, font, size, force=True)
-            if isinstance(shaped, ShapedStr):
-                _annotate(chunk, [shaped], font)
-                width = sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
-                out.append((font, shaped, width))
-                continue
-        out.append((font, chunk, pdfmetrics.stringWidth(chunk, font, size)))
+        if font not in SHAPED_FONTS:
+            out.append((font, chunk, pdfmetrics.stringWidth(chunk, font, size)))
+        elif font.removeprefix("TD-").removesuffix("-Bold") in RTL_SHAPED:
+            # word by word: each Arabic word stands in its display place in typed order
+            # (:func:`visual`) and HarfBuzz lays it out right to left
+            for word in re.split("( +)", chunk):
+                if word:
+                    out.append(_shaped_piece(word, font, size) if word.strip() else
+                               (font, word, pdfmetrics.stringWidth(word, font, size)))
+        else:
+            out.append(_shaped_piece(chunk, font, size))
     return tuple(out)
+
+
+def _shaped_piece(chunk: str, font: str, size: float) -> tuple[str, str, float]:
+    from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+    shaped = shapeStr(chunk, font, size, force=True)
+    if isinstance(shaped, ShapedStr):
+        _annotate(chunk, [shaped], font)
+        return font, shaped, sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
+    return font, chunk, pdfmetrics.stringWidth(chunk, font, size)
 
 
 def text_width(text: str, base: str, size: float) -> float:
@@ -573,13 +605,59 @@ def base_direction_rtl(text: str) -> bool:
     return False
 
 
+def _bidi_order(line: str, rtl: bool) -> list[tuple[int, int, str]]:
+    """(typed index, embedding level, character as displayed) of each character of one line,
+    in display order: the Unicode bidi algorithm of python-bidi's reference implementation
+    (rules X1-X10, W, N, I, L1, L2, and L4 mirroring of brackets at right-to-left levels)."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels(line, storage)
+    for n, ch in enumerate(storage["chars"]):
+        ch["index"] = n
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    uba.apply_mirroring(storage, False)
+    return [(ch["index"], ch["level"], ch["ch"]) for ch in storage["chars"]]
+
+
+def _rtl_shaped(ch: str) -> bool:
+    """A letter, mark or punctuation sign of a right-to-left script HarfBuzz shapes (not its
+    digits: numbers read left to right, and they print in the sans)."""
+    return script_of(ch) in RTL_SHAPED and unicodedata.bidirectional(ch) not in ("AN", "EN")
+
+
 @lru_cache(maxsize=4096)
 def visual(line: str, rtl: bool) -> str:
-    """One line of logical text in visual order, Arabic shaped."""
-    import arabic_reshaper
-    from bidi.algorithm import get_display  # the reference implementation: it mirrors brackets
+    """One line of typed text in display order, for drawing left to right.
 
-    return get_display(arabic_reshaper.reshape(line), base_dir="R" if rtl else "L")
+    Characters are reordered by the bidi algorithm (:func:`_bidi_order`), except the words of
+    a shaped right-to-left script (Arabic): each stays in typed order, in its display place, so
+    HarfBuzz shapes it (joining forms, lam-alef) and lays its glyphs out right to left
+    itself. Hebrew needs no shaping and comes out reversed, brackets mirrored."""
+    if not has_rtl(line):
+        return line
+    order = _bidi_order(line, rtl)
+    out: list[str] = []
+    i = 0
+    while i < len(order):
+        index, level, shown = order[i]
+        if level % 2 and _rtl_shaped(line[index]):
+            j = i
+            while (j + 1 < len(order) and order[j + 1][1] == level and order[j + 1][0] == order[j][0] - 1
+                   and _rtl_shaped(line[order[j + 1][0]])):
+                j += 1
+            out.append(line[order[j][0]:index + 1])
+            i = j + 1
+        else:
+            out.append(shown)
+            i += 1
+    return "".join(out)
 
 
 class _LaidOutParagraph(Flowable):
@@ -627,34 +705,56 @@ class BidiParagraph(_LaidOutParagraph):
         runs(self.text, style.fontName, field, problems)  # report unprintable characters once
 
     def _lines(self, width: float) -> list[str]:
-        size = self.style.fontSize
-        base = self.style.fontName
+        """The text's lines in typed order, each at most ``width`` wide: words wrap at spaces,
+        a word wider than the line is cut between clusters (never inside one). Widths add
+        up word by word (nothing joins across a space), so a long text costs one measure
+        per word and per cluster of a cut word."""
+        size, base = self.style.fontSize, self.style.fontName
+        space = text_width(" ", base, size)
         lines: list[str] = []
         for block in self.text.split("\n"):
-            line = ""
+            line, used = "", 0.0
             for word in block.split(" "):
-                trial = f"{line} {word}" if line else word
-                if not line or text_width(visual(trial, False), base, size) <= width:
-                    line = trial
-                    if text_width(visual(line, False), base, size) <= width:
-                        continue
-                else:
+                w = text_width(word, base, size)
+                if line and used + space + w <= width:
+                    line, used = f"{line} {word}", used + space + w
+                    continue
+                if line:
                     lines.append(line)
-                    line = word
-                # a word longer than the line: cut it by characters
-                while text_width(visual(line, False), base, size) > width and len(line) > 1:
-                    cut = len(line) - 1
-                    while cut > 1 and text_width(visual(line[:cut], False), base, size) > width:
-                        cut -= 1
-                    lines.append(line[:cut])
-                    line = line[cut:]
+                line, used = word, w
+                if w > width:  # a word longer than the line: cut it between clusters
+                    pieces = self._cut(word, width)
+                    lines.extend(pieces[:-1])
+                    line, used = pieces[-1], text_width(pieces[-1], base, size)
             lines.append(line)
         return lines
+
+    def _cut(self, word: str, width: float) -> list[str]:
+        """``word`` in pieces that fit ``width``, cut between clusters: filled by the clusters'
+        own widths, then each piece measured once as it will print (joined forms differ)."""
+        size, base = self.style.fontSize, self.style.fontName
+        parts = clusters(word)
+        widths = [text_width(c, base, size) for c in parts]
+        out, i = [], 0
+        while i < len(parts):
+            j, used = i, 0.0
+            while j < len(parts) and (j == i or used + widths[j] <= width):
+                used += widths[j]
+                j += 1
+            while j - i > 1 and text_width("".join(parts[i:j]), base, size) > width:
+                j -= 1
+            out.append("".join(parts[i:j]))
+            i = j
+        return out or [word]
 
     def _build(self, width: float) -> Paragraph:
         if self._para is None or self._width != width:
             rtl = base_direction_rtl(self.text)
-            body = "<br/>".join(markup(visual(line, rtl), self.style.fontName) for line in self._lines(width))
+            # the room ReportLab gives a line, less a hair: widths summed cluster by cluster must
+            # never come out a rounding error wider, or ReportLab wraps again and lines drawn
+            # past the height measured run over the footer
+            room = max(width - self.style.leftIndent - self.style.rightIndent - 0.5, self.style.fontSize)
+            body = "<br/>".join(markup(visual(line, rtl), self.style.fontName) for line in self._lines(room))
             style = ParagraphStyle(f"{self.style.name}-bidi", parent=self.style,
                                    alignment=TA_RIGHT if rtl else (self.style.alignment or TA_LEFT))
             self._para = Paragraph(body, style)

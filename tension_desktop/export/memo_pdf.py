@@ -13,12 +13,13 @@ import time
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES, DecisionRight
 from tension_desktop.store import Library, covenant
 
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
+from .grid import Grid
 from .layout import INK, RULE, build_pdf, frame_width
 
 #: what a memo says for a hygiene field nobody filled in
@@ -69,7 +70,7 @@ def memo_story(data: CovenantData, d: DecisionRight, width: float) -> Story:
         ("Escalation trigger", d.escalation or MISSING, "escalation trigger"),
         ("Tie-breaker", person(d.tiebreaker_id), "tie-breaker"),
     ]
-    table = Table([[s.fixed(label, "cellhead"), s.p(value, "cell", field)] for label, value, field in rows],
+    table = Grid([[s.fixed(label, "cellhead"), s.p(value, "cell", field)] for label, value, field in rows],
                   colWidths=[42 * mm, width - 42 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
@@ -82,10 +83,10 @@ def memo_story(data: CovenantData, d: DecisionRight, width: float) -> Story:
                            "Disagree and commit: once the approver decides, the team carries it.", "note"))
     out.append(Spacer(1, 10))
     for label in ("What we decided", "Why (the rationale, and what would change our mind)"):
-        box = Table([[s.fixed(label, "cellhead")], [Spacer(1, 34 * mm)]], colWidths=[width], hAlign="LEFT")
+        box = Grid([[s.fixed(label, "cellhead")], [Spacer(1, 34 * mm)]], colWidths=[width], hAlign="LEFT")
         box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.7, INK), ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
         out += [box, Spacer(1, 8)]
-    sign = Table([[s.fixed("Approver", "small"), s.fixed("Date", "small")]], colWidths=[0.6 * width, 0.4 * width],
+    sign = Grid([[s.fixed("Approver", "small"), s.fixed("Date", "small")]], colWidths=[0.6 * width, 0.4 * width],
                  rowHeights=[14 * mm], hAlign="LEFT")
     sign.setStyle(TableStyle([("LINEABOVE", (0, 0), (0, 0), 0.7, INK), ("LINEABOVE", (1, 0), (1, 0), 0.7, INK),
                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))

@@ -26,25 +26,39 @@ from tension_desktop.model.markers import is_open, marker_outline
 from tension_desktop.store import Library, board, people, premortem, rounds, tension_map
 
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
-from .fonts import SANS, SANS_BOLD, clean, has_rtl, register_fonts, runs, text_width, visual
+from .fonts import (
+    SANS,
+    SANS_BOLD,
+    clean,
+    has_rtl,
+    register_fonts,
+    runs,
+    shaped_runs,
+    text_width,
+    visual,
+)
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
 from .report_session import session_sections
 
 
 def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: str = "start",
            base: str = SANS, fill=INK, problems: list | None = None, field: str = "label") -> None:
-    """User text inside a drawing: one String per font run, measured for anchoring."""
+    """User text inside a drawing: one String per font run, measured for anchoring. Indic,
+    Thai and Arabic runs are drawn as HarfBuzz shapes them (:func:`.fonts.shaped_runs`), whole
+    runs: a name is never cut inside a syllable."""
     text = clean(text).replace("\n", " ")
+    runs(text, base, field, problems)  # names unprintable characters
     if has_rtl(text):
         text = visual(text, False)
-    width = text_width(text, base, size)
+    pieces = shaped_runs(text, base, size)
+    width = sum(w for _, _, w in pieces)
     if anchor == "middle":
         x -= width / 2
     elif anchor == "end":
         x -= width
-    for font, chunk in runs(text, base, field, problems):
+    for font, chunk, w in pieces:
         d.add(String(x, y, chunk, fontName=font, fontSize=size, fillColor=fill))
-        x += text_width(chunk, font, size)
+        x += w
 
 
 def _marker(d: Drawing, shape: str, x: float, y: float, r: float, colour) -> None:
@@ -393,7 +407,7 @@ def premortem_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable
 def warnings_section(s: Story) -> list[Flowable]:
     d = s.data
     warnings = covenant_warnings(participants=d.participants, items=d.items, thresholds=d.thresholds,
-                                 decisions=d.decisions, commitments=d.commitments)
+                                 decisions=d.decisions, commitments=d.commitments, owner_limit=d.owner_limit)
     out: list[Flowable] = [*s.heading("Open points in the covenant", "h2")]
     gaps = closing_gaps(d.commitments)
     open_kinds = [KIND_TITLES[k].lower() for k in KINDS if {"commitment", "what"} & set(gaps.get(k, ()))]

@@ -25,7 +25,7 @@ class TeamPanel(QFrame):
         self.caption = heading("", sub=True)
         self.caption.setObjectName("teamPanelCaption")
         self.chart = SignalsChart()
-        self.chart.setMaximumHeight(420)
+        self.chart.setMaximumHeight(640)
         self.setMinimumWidth(560)  # the chart's legend fits on one line
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 0, 0, 0)
@@ -48,5 +48,6 @@ class TeamPanel(QFrame):
         n = len(signals)
         self.caption.setText(
             f"{n} session{'s' if n != 1 else ''}, oldest first: commitments kept (of those reviewed), "
-            "decisions reopened at a stage gate, and the pulse average.")
+            "decisions reopened at a stage gate and why, decision latency, the covenant review "
+            "(thresholds breached, levers pulled as agreed, decisions by the named approver) and the pulse.")
         self.chart.set_signals(signals)

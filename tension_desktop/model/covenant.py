@@ -123,8 +123,10 @@ def threshold_warnings(thresholds: Iterable[EscalationThreshold],
     return out
 
 
-#: more thresholds than this for one owner is a warning sign (nobody can watch ten numbers)
+#: more thresholds than this for one owner is a warning sign (nobody can watch ten numbers);
+#: the default of the team's own limit (setting ``covenant:owner_limit``, within OWNER_LIMITS)
 OWNER_LIMIT = 3
+OWNER_LIMITS = (1, 12)
 
 
 def overload_warnings(thresholds: Iterable[EscalationThreshold], names: Mapping[int, str] | None = None,

@@ -63,6 +63,9 @@ LENGTHS: dict[str, int] = {
     "setting.lane_title": 60,
     "setting.final_answer": 4000,
     "setting.review_note": 2000,
+    "setting.gate_criterion": 500,      # one criterion of a team's own gate bar
+    "initiatives.phase_scope": 200,     # where the current phase runs (a region, a unit...)
+    "initiatives.phase_metric": 300,    # how the phase's success is measured
     "timestamp": 40,
 }
 
@@ -408,6 +411,19 @@ def _round_value(field: str, value: Any) -> Any:
     return value
 
 
+def _gate_criteria(field: str, value: Any) -> Any:
+    """A team's own gate criteria: {stage: {criterion: text}} (model.stage_gate.EDITABLE)."""
+    from .stage_gate import EDITABLE
+    from .workshop import STAGES
+
+    if not isinstance(value, dict):
+        raise ValidationError(field, f"must be an object, not {_json_name(value)}")
+    for stage, criteria in value.items():
+        Choice(STAGES).check(f"{field} stage", stage)
+        _text_map(tuple(EDITABLE), "setting.gate_criterion")(f"{field}.{stage}", criteria)
+    return value
+
+
 #: The shape of every workshop setting the app reads, by key (or key prefix ending in ':').
 #: A setting whose key is not here is not the app's: an import refuses it.
 SETTING_SHAPES: dict[str, Callable[[str, Any], Any]] = {
@@ -425,6 +441,8 @@ SETTING_SHAPES: dict[str, Callable[[str, Any], Any]] = {
     "final_question_answer": _final_answer,
     "close_done": _close_done,
     "commitment_review_notes": _review_notes,
+    "covenant:owner_limit": lambda field, value: check_whole(field, value, 1, 12),  # OWNER_LIMITS
+    "stage_gate:criteria": lambda field, value: _gate_criteria(field, value),
 }
 
 
@@ -463,6 +481,7 @@ def table_rules() -> dict[str, dict[str, Rule]]:
     from .commitments import KINDS, STATUSES
     from .covenant import ITEM_KINDS
     from .decision_rights import ROLES
+    from .stage_gate import SCOPE_KINDS
     from .tension_map import ROUNDS
     from .workshop import STAGES
 
@@ -478,7 +497,10 @@ def table_rules() -> dict[str, dict[str, Rule]]:
                          "role": text("participants.role"), "colour": Colour(), "position": position},
         "initiatives": {"id": ident, "title": text("initiatives.title", required=True, default=_MISSING),
                         "description": text("initiatives.description"), "position": position,
-                        "stage": Choice(STAGES, default="discover")},
+                        "stage": Choice(STAGES, default="discover"),
+                        "phase_scope_kind": Choice(("", *SCOPE_KINDS), default=""),
+                        "phase_scope": text("initiatives.phase_scope"),
+                        "phase_metric": text("initiatives.phase_metric")},
         "placements": {"id": ident, "initiative_id": Ref("initiatives"),
                        "participant_id": Ref("participants", nullable=True, default=None),
                        "round": Choice(ROUNDS), "x": Unit(), "y": Unit()},

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from .rules import LENGTHS
 from .validation import ValidationError, optional_date, optional_text
@@ -121,11 +122,33 @@ GATE_CRITERIA: dict[str, GateCriteria] = {
 }
 
 
-def criteria_for(stage: str) -> GateCriteria:
-    """The bar to enter ``stage``."""
+#: the criteria a team may word for itself (its own definition of ready), with their titles
+EDITABLE = {"risk": "Risk", "investment": "Investment", "reliability_evidence": "Reliability evidence",
+            "customer_exposure": "Customer exposure"}
+
+
+def criteria_for(stage: str, own: Mapping[str, Mapping[str, str]] | None = None) -> GateCriteria:
+    """The bar to enter ``stage``: the playbook's, with the team's own wording of any
+    criterion in ``own`` ({stage: {criterion: text}}, setting ``stage_gate:criteria``)."""
     if stage not in GATE_CRITERIA:
         raise ValidationError("stage", f"must be one of {', '.join(STAGES)}; got {stage!r}")
-    return GATE_CRITERIA[stage]
+    changes = {k: v for k, v in ((own or {}).get(stage) or {}).items() if k in EDITABLE and v}
+    return replace(GATE_CRITERIA[stage], **changes) if changes else GATE_CRITERIA[stage]
+
+
+#: what a phase's scope is (a pilot runs in one region, one business unit, one segment or one workflow)
+SCOPE_KINDS = {"region": "Region", "business_unit": "Business unit", "segment": "Segment",
+               "workflow": "Workflow"}
+
+
+def phase_line(scope_kind: str, scope: str, metric: str) -> str:
+    """The current phase of an initiative in one line ('' when nothing is recorded)."""
+    parts = []
+    if scope:
+        parts.append(f"{SCOPE_KINDS.get(scope_kind, 'Scope')}: {scope}")
+    if metric:
+        parts.append(f"Success: {metric}")
+    return "  ·  ".join(parts)
 
 
 def direction(from_stage: str, to_stage: str) -> str:

@@ -74,6 +74,11 @@ class Initiative:
     id: int | None = None
     workshop_id: int | None = None
     tags: tuple[str, ...] = field(default=())
+    #: the current phase: where it runs ('region', 'business_unit', 'segment', 'workflow'
+    #: or ''), that place, and how its success is measured (model.stage_gate.SCOPE_KINDS)
+    phase_scope_kind: str = ""
+    phase_scope: str = ""
+    phase_metric: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", require_text("initiative title", self.title, max_length=LENGTHS["initiatives.title"]))
@@ -82,3 +87,9 @@ class Initiative:
         )
         if self.stage not in STAGES:
             raise ValidationError("initiative stage", f"must be one of {', '.join(STAGES)}; got {self.stage!r}")
+        if self.phase_scope_kind not in ("", "region", "business_unit", "segment", "workflow"):
+            raise ValidationError("phase scope", "must be a region, a business unit, a segment or a workflow")
+        object.__setattr__(self, "phase_scope", optional_text("phase scope", self.phase_scope,
+                                                              max_length=LENGTHS["initiatives.phase_scope"]))
+        object.__setattr__(self, "phase_metric", optional_text("phase success metric", self.phase_metric,
+                                                               max_length=LENGTHS["initiatives.phase_metric"]))

@@ -263,3 +263,28 @@ def move_decision(lib: Library, decision_id: int, new_index: int) -> None:
 
 def remove_decision(lib: Library, decision_id: int) -> Snapshot:
     return delete_with_snapshot(lib, "decisions", decision_id)
+
+
+# -- the team's limit of thresholds per owner --------------------------------------------------
+OWNER_LIMIT_KEY = "covenant:owner_limit"
+
+
+def owner_limit(lib: Library, workshop_id: int) -> int:
+    """How many thresholds one owner may hold before the checks call it overload (the
+    team's own limit, default :data:`~tension_desktop.model.covenant.OWNER_LIMIT`)."""
+    from tension_desktop.model.covenant import OWNER_LIMIT
+
+    from .workshops import get_setting
+
+    return get_setting(lib, workshop_id, OWNER_LIMIT_KEY, OWNER_LIMIT)
+
+
+def set_owner_limit(lib: Library, workshop_id: int, limit: int) -> None:
+    """Store the team's limit (1 to 12; the default is stored as no setting)."""
+    from tension_desktop.model.covenant import OWNER_LIMIT
+    from tension_desktop.model.rules import check_setting
+
+    from .workshops import set_setting
+
+    check_setting(OWNER_LIMIT_KEY, limit)
+    set_setting(lib, workshop_id, OWNER_LIMIT_KEY, None if limit == OWNER_LIMIT else limit)

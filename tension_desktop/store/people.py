@@ -18,7 +18,9 @@ def _participant(r: dict) -> Participant:
 
 def _initiative(r: dict) -> Initiative:
     return Initiative(title=r["title"], description=r["description"], position=r["position"],
-                      stage=r["stage"], id=r["id"], workshop_id=r["workshop_id"])
+                      stage=r["stage"], id=r["id"], workshop_id=r["workshop_id"],
+                      phase_scope_kind=r["phase_scope_kind"], phase_scope=r["phase_scope"],
+                      phase_metric=r["phase_metric"])
 
 
 def _slot(lib: Library, table: str, workshop_id: int, index: int | None) -> int:

@@ -276,12 +276,21 @@ _V4_COVENANT_REVIEW = [
     )""",
 ]
 
+# Stage gates: the phase an initiative is in records where it runs (a region, a business
+# unit, a segment or a workflow) and how its success is measured.
+_V5_PHASE_SCOPE = [
+    "ALTER TABLE initiatives ADD COLUMN phase_scope_kind TEXT NOT NULL DEFAULT '' "
+    "CHECK (phase_scope_kind IN ('', 'region', 'business_unit', 'segment', 'workflow'))",
+    "ALTER TABLE initiatives ADD COLUMN phase_scope TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE initiatives ADD COLUMN phase_metric TEXT NOT NULL DEFAULT ''",
+]
+
 #: A migration step: SQL statements, or a Python step run on the connection inside the
 #: step's transaction (it must not commit; it may read and write anything).
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW]
+MIGRATIONS: list[Migration] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW, _V5_PHASE_SCOPE]
 
 
 

@@ -67,6 +67,9 @@ SETTING_RULES: tuple[SettingRule, ...] = (
     SettingRule("final_question_answer"),
     SettingRule("close_done"),
     SettingRule("commitment_review_notes"),
+    # the team's own limits and definitions: they travel with the team to its next session
+    SettingRule("covenant:owner_limit", carry_forward=True),
+    SettingRule("stage_gate:criteria", carry_forward=True),
 )
 
 _DROP = object()

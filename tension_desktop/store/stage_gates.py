@@ -138,3 +138,49 @@ def team_reopened_figures(lib: Library, team_id: int) -> list[dict]:
         out.append({"workshop_id": w["id"], "title": w["title"], "date": w["date"],
                     **reopened_figures(lib, w["id"])})
     return out
+
+
+# -- the team's own gate criteria ---------------------------------------------------------------
+CRITERIA_KEY = "stage_gate:criteria"
+
+
+def own_criteria(lib: Library, workshop_id: int) -> dict[str, dict[str, str]]:
+    """The team's own wording of the gate criteria, {stage: {criterion: text}} (empty: the
+    playbook's bar everywhere). Read with :func:`~tension_desktop.model.stage_gate.criteria_for`."""
+    from .workshops import get_setting
+
+    return get_setting(lib, workshop_id, CRITERIA_KEY, {}) or {}
+
+
+def set_own_criteria(lib: Library, workshop_id: int, criteria: dict[str, dict[str, str]]) -> None:
+    """Store the team's own gate criteria; blank texts fall back to the playbook's."""
+    from .workshops import set_setting
+
+    clean = {stage: {k: v.strip() for k, v in crit.items() if v and v.strip()} for stage, crit in criteria.items()}
+    clean = {stage: crit for stage, crit in clean.items() if crit}
+    set_setting(lib, workshop_id, CRITERIA_KEY, clean or None)
+
+
+def criteria(lib: Library, workshop_id: int, stage: str):
+    """The bar to enter ``stage`` in this workshop (the team's own wording where it has one)."""
+    from tension_desktop.model.stage_gate import criteria_for
+
+    return criteria_for(stage, own_criteria(lib, workshop_id))
+
+
+# -- the current phase of an initiative ---------------------------------------------------------
+def set_phase(lib: Library, initiative_id: int, scope_kind: str, scope: str, metric: str) -> tuple[str, str, str]:
+    """Record where an initiative's current phase runs (``scope_kind``: 'region',
+    'business_unit', 'segment', 'workflow' or '') and its success metric, in one edit.
+    Returns the values it replaced (for undo)."""
+    from dataclasses import replace as _replace
+
+    from .people import get_initiative
+
+    old = get_initiative(lib, initiative_id)
+    new = _replace(old, phase_scope_kind=scope_kind, phase_scope=scope.strip(), phase_metric=metric.strip())
+    with lib.edit() as db:
+        db.execute("UPDATE initiatives SET phase_scope_kind = ?, phase_scope = ?, phase_metric = ? WHERE id = ?",
+                   [new.phase_scope_kind, new.phase_scope, new.phase_metric, initiative_id])
+        lib.touch_workshop(old.workshop_id)
+    return old.phase_scope_kind, old.phase_scope, old.phase_metric

@@ -285,3 +285,31 @@ def test_a_decision_right_carries_its_hygiene_and_prints_as_a_memo(qtbot, window
     path = view.export_memo(str(tmp_path / "memo.pdf"))
     text = "".join(p.extract_text() for p in PdfReader(str(path)).pages)
     assert d.decision in text and "Load test of both vendors" in text and "2027-01-31" in text
+
+
+def test_the_overload_limit_is_typed_in_the_covenant_screen_stored_and_used_by_the_checks(qtbot, window, view,
+                                                                                          demo_lib):
+    from collections import Counter
+
+    wid = demo_lib.demo_id
+    counts = Counter(pid for t in covenant.list_thresholds(demo_lib, wid) for pid in t.owner_ids)
+    most = max(counts.values())
+    assert most >= 2, "the demo has an owner of several thresholds"
+    spin = view.owner_limit
+    assert spin.value() == covenant.owner_limit(demo_lib, wid) == 3
+    assert not [w for w in view.warnings if w.check == "owner_overload"] or most > 3
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(spin, str(most - 1))
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: covenant.owner_limit(demo_lib, wid) == most - 1)
+    flagged = [w for w in view.warnings if w.check == "owner_overload"]
+    assert flagged and all(f"(more than {most - 1})" in w.message for w in flagged)
+    assert any(f"(more than {most - 1})" in t for t in view.checks.texts())
+    tap_table_row(qtbot, view.thresholds.table, 0)  # leave the field (there Ctrl+Z undoes typing)
+    undo(qtbot, window)
+    qtbot.waitUntil(lambda: covenant.owner_limit(demo_lib, wid) == 3)
+    assert spin.value() == 3
+    redo(qtbot, window)
+    qtbot.waitUntil(lambda: covenant.owner_limit(demo_lib, wid) == most - 1)
+    assert spin.value() == most - 1

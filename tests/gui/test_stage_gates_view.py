@@ -146,6 +146,63 @@ def test_tapping_a_card_shows_its_history_as_a_timeline(qtbot, view):
     assert [e.title for e in view.history.entries] == ["Advanced: Pilot → Validate", "Reopened: Validate → Pilot"]
 
 
+def type_into(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+
+
+def test_the_team_words_its_own_gate_criteria_and_the_decision_form_shows_them(qtbot, view):
+    lib, wid = view.doc.lib, view.doc.workshop_id
+    qtbot.mouseClick(view.criteria_btn, Qt.MouseButton.LeftButton)
+    dlg = view.dialog
+    assert dlg.isVisible()
+    field = dlg.fields["validate", "reliability_evidence"]
+    assert field.text() == "" and "pilot results" in field.placeholderText()  # the playbook's, as a hint
+    dlg.tabs.setCurrentIndex(2)
+    type_into(qtbot, field, "Two clean weeks in Lyon, rollback drilled")
+    ok(qtbot, dlg)
+    assert stage_gates.own_criteria(lib, wid) == {
+        "validate": {"reliability_evidence": "Two clean weeks in Lyon, rollback drilled"}}
+    lane = next(ln for ln in view.lanes if ln.key == "validate")
+    assert "Two clean weeks in Lyon" in lane.subtitle.toPlainText()
+    ai = initiative(view, "AI route optimisation pilot")
+    mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "validate"))
+    form = view.dialog
+    assert "Reliability evidence: Two clean weeks in Lyon, rollback drilled" in form.criteria.text()
+    assert "Risk: main failure modes named" in form.criteria.text()  # not reworded: the playbook's
+    form.reject()
+    view.doc.undo_stack.undo()
+    assert stage_gates.own_criteria(lib, wid) == {}
+    view.doc.undo_stack.redo()
+    assert stage_gates.own_criteria(lib, wid)["validate"]
+
+
+def test_a_phase_records_its_scope_and_success_metric(qtbot, view):
+    lib = view.doc.lib
+    ai = initiative(view, "AI route optimisation pilot")
+    assert not view.history.edit_phase.isVisible()  # nothing selected
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ai.id))
+    qtbot.waitUntil(lambda: view.selected == ai.id and view.history.edit_phase.isVisible())
+    assert "not recorded yet" in view.history.phase.text()
+    qtbot.mouseClick(view.history.edit_phase, Qt.MouseButton.LeftButton)
+    dlg = view.dialog
+    dlg.kind.setFocus()
+    qtbot.keyClick(dlg.kind, Qt.Key.Key_Home)
+    qtbot.keyClick(dlg.kind, Qt.Key.Key_Down)  # Region
+    type_into(qtbot, dlg.scope, "Lyon depot")
+    type_into(qtbot, dlg.success, "On-time rate >= 95 % for 4 weeks")
+    ok(qtbot, dlg)
+    got = people.get_initiative(lib, ai.id)
+    assert (got.phase_scope_kind, got.phase_scope, got.phase_metric) == (
+        "region", "Lyon depot", "On-time rate >= 95 % for 4 weeks")
+    assert "Region: Lyon depot" in view.history.phase.text()
+    assert any("Success: On-time rate" in item.toPlainText() for item in view.cards[ai.id].footer_items)
+    view.doc.undo_stack.undo()
+    got = people.get_initiative(lib, ai.id)
+    assert (got.phase_scope_kind, got.phase_scope, got.phase_metric) == ("", "", "")
+
+
 def test_the_lanes_are_rebuilt_only_when_something_they_show_changed(view):
     """Typed change notices: an edit elsewhere (an opening-round answer) leaves the cards as
     they are; renaming an initiative rebuilds them with the new title."""

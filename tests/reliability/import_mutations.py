@@ -20,13 +20,18 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from tension_desktop.model import Placement, rules
+from tension_desktop.model.covenant import OWNER_LIMITS
 from tension_desktop.model.premortem import Lane
+from tension_desktop.model.stage_gate import EDITABLE
+from tension_desktop.model.workshop import STAGES
 from tension_desktop.store import (
+    covenant,
     library_path,
     open_library,
     premortem,
     rounds,
     session,
+    stage_gates,
     tension_map,
     transfer,
     workshops,
@@ -89,6 +94,8 @@ def _settings(lib, wid: int) -> None:
     workshops.set_setting(lib, wid, "commitment_review_notes", {"experiment": "Done on time"})
     workshops.set_setting(lib, wid, "turns:board", {"exercise": "board", "order": pids[:3], "index": 1,
                                                     "phase": "turn"})
+    covenant.set_owner_limit(lib, wid, 2)
+    stage_gates.set_own_criteria(lib, wid, {"pilot": {"reliability_evidence": "Rollback drilled in Lyon"}})
     missing = [k for k in rules.SETTING_SHAPES
                if not lib.query("SELECT 1 FROM workshop_settings WHERE workshop_id = ? AND key LIKE ?",
                                 (wid, k + ("%" if k.endswith(":") else "")))]
@@ -216,6 +223,14 @@ def _valid_setting(key: str, draw, tables: dict) -> object:
         order = draw(st.lists(st.sampled_from(pids), max_size=4))
         return {"exercise": key[6:], "order": order, "index": draw(st.integers(0, len(order))),
                 "phase": draw(st.sampled_from(["handover", "turn", "finished"]))}
+    if key == "covenant:owner_limit":
+        return draw(st.integers(*OWNER_LIMITS))
+    if key == "stage_gate:criteria":
+        criterion = rules.Text(rules.LENGTHS["setting.gate_criterion"], required=True)
+        stages = draw(st.lists(st.sampled_from(STAGES), unique=True))
+        return {s: {k: _valid_text(criterion, draw)
+                    for k in draw(st.lists(st.sampled_from(sorted(EDITABLE)), unique=True, min_size=1))}
+                for s in stages}
     raise AssertionError(key)
 
 

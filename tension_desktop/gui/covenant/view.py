@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QScroller,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold
-from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings, open_points
+from tension_desktop.model.covenant import ITEM_TITLES, OWNER_LIMITS, covenant_warnings, open_points
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
 from tension_desktop.store.changes import Changes
@@ -41,7 +42,7 @@ from .export import ExportPanel
 #: what the covenant shows: its own tables, the people, the commitments, the close's answers
 TABLES = ("covenant_items", "thresholds", "threshold_owners", "decisions", "decision_roles", "participants",
           "commitments")
-SETTINGS = ("final_question_answer", "close_done", "commitment_review_notes")
+SETTINGS = ("final_question_answer", "close_done", "commitment_review_notes", covenant.OWNER_LIMIT_KEY)
 
 
 class SectionTable(QWidget):
@@ -241,6 +242,22 @@ class CovenantView(ExerciseView):
         self.decisions.moveRequested.connect(self.move_decision)
 
         self.checks_title = heading("Checks", sub=True)
+        # the team's own overload limit: how many thresholds one owner can watch
+        self.owner_limit = QSpinBox()
+        self.owner_limit.setObjectName("ownerLimit")
+        self.owner_limit.setRange(*OWNER_LIMITS)
+        self.owner_limit.setMinimumHeight(48)
+        self.owner_limit.setAccessibleName("Most thresholds one owner may hold")
+        self.owner_limit.setToolTip("More thresholds than this for one owner is flagged as overload "
+                                    "(in the checks and the printed covenant)")
+        self.owner_limit.setKeyboardTracking(False)  # typing 12 is one edit, not 1 then 12
+        self.owner_limit.valueChanged.connect(self.set_owner_limit)
+        limit_row = QHBoxLayout()
+        limit_label = QLabel("Most thresholds per owner")
+        limit_label.setBuddy(self.owner_limit)
+        limit_row.addWidget(limit_label)
+        limit_row.addWidget(self.owner_limit)
+        limit_row.addStretch(1)
         self.checks = CheckList()
         self.checks.jumpRequested.connect(self._go_to_check)
         side = QWidget()
@@ -248,6 +265,7 @@ class CovenantView(ExerciseView):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.suggest_btn)
         side_layout.addWidget(self.checks_title)
+        side_layout.addLayout(limit_row)
         side_layout.addWidget(self.checks, 1)
         side_layout.addWidget(self.export)
 
@@ -291,8 +309,13 @@ class CovenantView(ExerciseView):
         self.decisions.fill([(d.id, [d.decision, *[who(d.holders(r)) or "—" for r in ROLES]]) for d in decisions],
                             "No decisions yet. For each major decision: who recommends, who approves (one "
                             "person), who implements, who is informed.")
+        limit = covenant.owner_limit(lib, wid)
+        if self.owner_limit.value() != limit:
+            self.owner_limit.blockSignals(True)
+            self.owner_limit.setValue(limit)
+            self.owner_limit.blockSignals(False)
         warnings = covenant_warnings(participants=participants, items=items, thresholds=thresholds,
-                                     decisions=decisions, commitments=commitments)
+                                     decisions=decisions, commitments=commitments, owner_limit=limit)
         self.checks.show_warnings(warnings)
         points = len(open_points(warnings))
         title = f"Checks ({len(warnings)})" if warnings else "Checks"
@@ -300,6 +323,17 @@ class CovenantView(ExerciseView):
             title += f" · {points} open point{'' if points == 1 else 's'}"
         self.checks_title.setText(title)
         self.warnings = warnings
+
+    def set_owner_limit(self, limit: int) -> bool:
+        """The team's overload limit, as one undo step (stored with the workshop, carried to
+        its follow-ups)."""
+        lib, wid = self.doc.lib, self.doc.workshop_id
+        old = covenant.owner_limit(lib, wid)
+        if limit == old:
+            return False
+        return self.doc.apply(f"Overload limit: {limit} thresholds per owner",
+                              lambda: self.doc.call(covenant.set_owner_limit, wid, limit),
+                              lambda: self.doc.call(covenant.set_owner_limit, wid, old))
 
     def _go_to_check(self, section: str, sid: object) -> None:
         """Tapping a check shows the row it is about."""

@@ -1,23 +1,39 @@
 """A small chart of the team's signals across sessions: commitments kept, decisions
-reopened, pulse averages. Painted from :class:`SessionSignals`, no charting library."""
+reopened (and why), how long decisions take, the covenant review (thresholds breached,
+levers pulled as agreed, decisions taken by the named approver), pulse averages. Painted
+from :class:`SessionSignals`, no charting library."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tension_desktop.model.pulse import SessionSignals
 
 KEPT = QColor("#2f855a")
 REOPENED = QColor("#c05621")
+NEW_INFORMATION = QColor("#dd6b20")
+POOR_FRAMING = QColor("#7b341e")
+LATENCY = QColor("#6b46c1")
+BREACHED = QColor("#c53030")
+LEVERS = QColor("#2c7a7b")
+APPROVER = QColor("#4a5568")
 PULSE = QColor("#2b6cb0")
 
 
-#: the three small multiples, top to bottom: (series, title, colour)
+#: the small multiples, top to bottom: (series, title, colour)
 SERIES = (("kept", "Commitments kept (% of those reviewed)", KEPT),
-          ("reopened", "Decisions reopened at a gate (count)", REOPENED),
+          ("reopened", "Decisions reopened at a gate (count): new information (plain), poor framing (hatched)",
+           REOPENED),
+          ("latency", "Decision latency (days from opened to decided, mean)", LATENCY),
+          ("covenant", "Covenant review: thresholds breached (left), levers pulled as agreed (right)", BREACHED),
+          ("approver", "Decisions taken by the named approver (%)", APPROVER),
           ("pulse", "Pulse average (1 to 5)", PULSE))
+
+#: every mark's colour (bands with two kinds of mark have two)
+COLOURS = {**{k: c for k, _t, c in SERIES}, "new_information": NEW_INFORMATION, "poor_framing": POOR_FRAMING,
+           "breached": BREACHED, "levers": LEVERS}
 
 
 class SignalsChart(QWidget):
@@ -30,7 +46,7 @@ class SignalsChart(QWidget):
         super().__init__(parent)
         self.setObjectName("signalsChart")
         self.signals: list[SessionSignals] = []
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(390)  # six bands, each with its title and values
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_signals(self, signals: list[SessionSignals]) -> None:
@@ -56,23 +72,49 @@ class SignalsChart(QWidget):
         return out
 
     def marks(self) -> list[tuple[str, int, QRectF, str]]:
-        """(series, session index, mark, value text): bars for kept and reopened, dots for the pulse."""
+        """(series, session index, mark, value text): bars for kept, reopened (its causes as
+        segments ``new_information`` and ``poor_framing`` inside it), latency, the covenant
+        review (``breached`` beside ``levers``) and the named-approver share; dots for the pulse."""
         if not self.signals:
             return []
         bands = self.bands()
         n = len(self.signals)
         most_reopened = max(3, max(s.decisions_reopened for s in self.signals))
+        most_days = max(7.0, max((s.decision_days or 0.0) for s in self.signals))
+        most_breached = max(3, max((s.review.thresholds_breached if s.review is not None else 0)
+                                   for s in self.signals))
         out: list[tuple[str, int, QRectF, str]] = []
+
+        def bar(key: str, band: str, i: int, value: float, scale: float, text: str, part: int = 0,
+                parts: int = 1, base: float = 0.0) -> QRectF:
+            b = bands[band]
+            slot = b.width() / n
+            width = slot * 0.4 / parts
+            bh = b.height() * value / scale
+            rect = QRectF(b.left() + i * slot + slot * 0.3 + part * width, b.bottom() - base - bh, width, bh)
+            out.append((key, i, rect, text))
+            return rect
+
         for i, s in enumerate(self.signals):
-            for key, value, scale, text in (
-                    ("kept", s.kept_share, 1.0, None if s.kept_share is None else f"{round(s.kept_share * 100)}%"),
-                    ("reopened", s.decisions_reopened, most_reopened, str(s.decisions_reopened))):
-                if value is None:
-                    continue
-                b = bands[key]
-                slot = b.width() / n
-                bh = b.height() * value / scale
-                out.append((key, i, QRectF(b.left() + i * slot + slot * 0.3, b.bottom() - bh, slot * 0.4, bh), text))
+            if s.kept_share is not None:
+                bar("kept", "kept", i, s.kept_share, 1.0, f"{round(s.kept_share * 100)}%")
+            bar("reopened", "reopened", i, s.decisions_reopened, most_reopened, str(s.decisions_reopened))
+            below = 0.0
+            for cause in ("new_information", "poor_framing"):
+                count = (s.reopened_by_cause or {}).get(cause, 0)
+                if count:
+                    rect = bar(cause, "reopened", i, count, most_reopened, str(count), base=below)
+                    below += rect.height()
+            if s.decision_days is not None:
+                bar("latency", "latency", i, s.decision_days, most_days, f"{s.decision_days:.0f} d")
+            r = s.review
+            if r is not None and r.thresholds_reviewed:
+                bar("breached", "covenant", i, r.thresholds_breached, most_breached, str(r.thresholds_breached),
+                    0, 2)
+                bar("levers", "covenant", i, r.levers_pulled, most_breached, str(r.levers_pulled), 1, 2)
+            share = r.named_approver_share if r is not None else None
+            if share is not None:
+                bar("approver", "approver", i, share, 1.0, f"{round(share * 100)}%")
             if s.pulse is not None:
                 b = bands["pulse"]
                 slot = b.width() / n
@@ -96,16 +138,23 @@ class SignalsChart(QWidget):
             b = bands[key]
             p.fillRect(QRectF(b.left(), b.top() - fm.height() * 2 - 2, 10, 10), colour)
             p.setPen(QColor("#102a43"))
+            title = fm.elidedText(title, Qt.TextElideMode.ElideRight, int(b.width() - 16))
             p.drawText(QPointF(b.left() + 16, b.top() - fm.height() * 2 - 2 + fm.ascent() - 2), title)
             p.setPen(QPen(QColor("#bcccdc"), 1))
             p.drawLine(b.bottomLeft(), b.bottomRight())
         pulse_points: list[QPointF] = []
         for key, _i, rect, text in self.marks():
-            colour = dict((k, c) for k, _t, c in SERIES)[key]
+            colour = COLOURS[key]
             if key == "pulse":
                 pulse_points.append(rect.center())
                 continue
-            p.fillRect(rect, colour)
+            if key == "poor_framing":  # hatched as well as darker: the cause is not told by colour alone
+                p.fillRect(rect, colour)
+                p.fillRect(rect, QBrush(QColor("#ffffff"), Qt.BrushStyle.BDiagPattern))
+            else:
+                p.fillRect(rect, colour)
+            if key in ("new_information", "poor_framing"):
+                continue  # the segments' counts are in the figures line; the bar carries the total
             if text and (key != "reopened" or text != "0"):
                 p.setPen(QColor("#102a43"))
                 p.drawText(QPointF(rect.center().x() - fm.horizontalAdvance(text) / 2, rect.top() - 4), text)

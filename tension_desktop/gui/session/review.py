@@ -59,7 +59,7 @@ class ReviewView(QWidget):
         enable_touch_scrolling(self.decisions)
         self.decisions.setMaximumHeight(140)
         self.chart = SignalsChart()
-        self.chart.setMaximumHeight(360)
+        self.chart.setMaximumHeight(560)
         self.figures = heading("", sub=True)
         self.figures.setObjectName("signalFigures")
         self.continue_btn = big_button("Continue in a new session…", primary=True, name="continueWorkshop")

@@ -26,6 +26,7 @@ from tension_desktop.model import GateDecision, Initiative, Participant, Validat
 from tension_desktop.model.stage_gate import (
     REOPEN_CAUSES,
     STAGE_TITLES,
+    GateCriteria,
     criteria_for,
     missing_fields,
     skipped_stages,
@@ -61,14 +62,15 @@ class GateDecisionDialog(FormDialog):
 
     def __init__(self, initiative: Initiative, to_stage: str, participants: list[Participant], *,
                  evidence_questions: list[str] | None = None, premortem_status: str = "",
-                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
+                 today: dt.date | None = None, criteria: GateCriteria | None = None,
+                 parent: QWidget | None = None) -> None:
         self.initiative = initiative
         self.from_stage, self.to_stage = initiative.stage, to_stage
         self.reopen = GateDecision(initiative.id or 0, initiative.stage, to_stage).reopened
         verb = "Reopen" if self.reopen else "Gate"
         super().__init__(f"{verb}: {STAGE_TITLES[initiative.stage]} → {STAGE_TITLES[to_stage]}", parent)
         self.setMinimumWidth(980)
-        crit = criteria_for(to_stage)
+        crit = criteria or criteria_for(to_stage)  # the team's own wording where it has one
         # Two columns so it fits 1366x768: what the stage asks for (left), the answers (right).
         info = QVBoxLayout()
         info.addWidget(heading(initiative.title))

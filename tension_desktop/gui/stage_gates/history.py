@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from tension_desktop.model.stage_gate import TimelineEntry
+from tension_desktop.model.stage_gate import STAGE_TITLES, TimelineEntry, phase_line
 
-from ..widgets import heading
+from ..widgets import big_button, heading
 
 
 def _label(text: str, *, bold: bool = False, colour: str = "") -> QLabel:
@@ -42,8 +42,24 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
+        # the selected initiative's current phase: where it runs, how its success is measured
+        self.phase = _label("")
+        self.phase.setObjectName("phaseLine")
+        self.edit_phase = big_button("Phase scope and metric…", name="editPhase")
+        layout.addWidget(self.phase)
+        layout.addWidget(self.edit_phase)
         layout.addWidget(scroll, 1)
         self.entries: list[TimelineEntry] = []
+
+    def show_phase(self, initiative) -> None:
+        """The current phase of the selected initiative (None: nothing selected)."""
+        self.edit_phase.setVisible(initiative is not None)
+        self.phase.setVisible(initiative is not None)
+        if initiative is None:
+            return
+        line = phase_line(initiative.phase_scope_kind, initiative.phase_scope, initiative.phase_metric)
+        self.phase.setText(f"{STAGE_TITLES[initiative.stage]} phase: "
+                           + (line or "scope and success metric not recorded yet."))
 
     def show_history(self, title: str, entries: list[TimelineEntry], figures: dict[str, int]) -> None:
         self.entries = entries

@@ -10,11 +10,11 @@ open evidence questions.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.model.board import evidence_questions
 from tension_desktop.model.premortem import top_three_status
-from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for
+from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for, phase_line
 from tension_desktop.model.tension_map import agreed_positions, governance_for
 from tension_desktop.store import board, people, premortem, stage_gates, tension_map
 from tension_desktop.store.changes import Changes
@@ -24,9 +24,10 @@ from ..exercise_view import ExerciseView
 from ..forms import open_form
 from ..lane_canvas import LaneCanvas
 from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
-from ..widgets import heading
+from ..widgets import big_button, heading
 from .decision_form import GateDecisionDialog
 from .history import HistoryPanel
+from .phase import CriteriaDialog, PhaseDialog
 
 PROMPTS = "What evidence would change our mind?  ·  What is the smallest reversible experiment?"
 
@@ -40,8 +41,8 @@ class StageGatesView(ExerciseView):
         self.cards: dict[int, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self.selected: int | None = None
-        #: the decision form while it is open (forms.open_form)
-        self.dialog: GateDecisionDialog | None = None
+        #: the form while it is open (forms.open_form): a gate decision, our criteria, a phase
+        self.dialog: QDialog | None = None
         self.title = heading("Stage gates")
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
@@ -52,11 +53,18 @@ class StageGatesView(ExerciseView):
         self.view.itemTapped.connect(self._tapped)
         self.view.itemLongPressed.connect(self._tapped)
         self.history = HistoryPanel()
+        self.history.edit_phase.clicked.connect(lambda: self.edit_phase())
+        self.criteria_btn = big_button("Our gate criteria…", name="gateCriteriaButton")
+        self.criteria_btn.setToolTip("The team's own definition of ready, stage by stage")
+        self.criteria_btn.clicked.connect(lambda: self.edit_criteria())
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.criteria_btn)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addWidget(self.history)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.prompts)
         layout.addLayout(body, 1)
         self.refresh()
@@ -72,7 +80,8 @@ class StageGatesView(ExerciseView):
     def shows(self, changes: Changes) -> bool:
         """Rebuild only when something the lanes show changed (not on every edit)."""
         return (changes.touches("initiatives", "participants", "gate_decisions", "board_elements", "placements")
-                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY))
+                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY,
+                                           stage_gates.CRITERIA_KEY))
 
     def seeds(self) -> tuple[dict[int, list[str]], dict[int, str]]:
         """initiative id -> open evidence questions (board), -> governance (agreed map quadrant)."""
@@ -104,6 +113,9 @@ class StageGatesView(ExerciseView):
             x, y = n * LANE_W, HEADER_H + 24
             for ini in (i for i in initiatives if i.stage == stage):
                 footer = []
+                phase = phase_line(ini.phase_scope_kind, ini.phase_scope, ini.phase_metric)
+                if phase:
+                    footer.append(phase)
                 if ini.id in governance:
                     footer.append(f"Governance: {governance[ini.id]}")
                 footer += [f"? {q}" for q in questions.get(ini.id, [])]
@@ -123,8 +135,9 @@ class StageGatesView(ExerciseView):
                 y += card.rect().height() + GAP
             heights.append(y)
         height = max([*heights, 480.0]) + 80
+        own = stage_gates.own_criteria(self.lib, self.wid)
         for n, stage in enumerate(STAGES):
-            crit = criteria_for(stage)
+            crit = criteria_for(stage, own)
             lane = LaneItem(stage, f"{n + 1}. {STAGE_TITLES[stage]}", n * LANE_W, height,
                             subtitle=f"Bar: {crit.reliability_evidence}")
             scene.addItem(lane)
@@ -133,6 +146,8 @@ class StageGatesView(ExerciseView):
         title = next((i.title for i in initiatives if i.id == self.selected), "")
         entries = stage_gates.history(self.lib, self.wid, self.selected) if title else []
         self.history.show_history(title, entries, stage_gates.reopened_figures(self.lib, self.wid))
+        chosen = next((i for i in initiatives if i.id == self.selected), None)
+        self.history.show_phase(chosen)
 
     # -- gestures ----------------------------------------------------------------------------
     def _tapped(self, item, _pos: QPointF) -> None:
@@ -163,7 +178,7 @@ class StageGatesView(ExerciseView):
         status = top_three_status(ranked).describe() if ranked else "not run for this initiative yet."
         dlg = GateDecisionDialog(ini, to_stage, people.list_participants(self.lib, self.wid),
                                  evidence_questions=questions.get(initiative_id, []), premortem_status=status,
-                                 parent=self)
+                                 criteria=stage_gates.criteria(self.lib, self.wid, to_stage), parent=self)
         return open_form(self, dlg, lambda: self.decide(dlg.decision()), on_close=self._closed, delete=False)
 
     def _closed(self, _result: int) -> None:
@@ -182,6 +197,38 @@ class StageGatesView(ExerciseView):
         verb = "Reopen" if decision.reopened else "Gate"
         title = people.get_initiative(self.lib, decision.initiative_id).title
         return self.doc.apply(f"{verb}: {title} to {STAGE_TITLES[decision.to_stage]}", redo, undo)
+
+    # -- the team's criteria and an initiative's phase -----------------------------------------
+    def edit_criteria(self, values: dict | None = None) -> bool:
+        """The team's own gate criteria (its definition of ready), as one undo step; without
+        ``values`` it opens the form (``self.dialog``) and edits when it is accepted."""
+        old = stage_gates.own_criteria(self.lib, self.wid)
+        if values is None:
+            dlg = CriteriaDialog(old, self)
+            open_form(self, dlg, lambda: self.edit_criteria(dlg.values()))
+            return False
+        if values == old:
+            return False
+        return self.doc.apply("Edit our gate criteria",
+                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, values),
+                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, old))
+
+    def edit_phase(self, values: tuple[str, str, str] | None = None) -> bool:
+        """Where the selected initiative's current phase runs and its success metric (one undo
+        step, the document's row edit); without ``values`` it opens the form (``self.dialog``)."""
+        if self.selected is None:
+            return False
+        ini = people.get_initiative(self.lib, self.selected)
+        old = (ini.phase_scope_kind, ini.phase_scope, ini.phase_metric)
+        if values is None:
+            dlg = PhaseDialog(ini, parent=self)
+            open_form(self, dlg, lambda: self.edit_phase(dlg.values()))
+            return False
+        if tuple(values) == old:
+            return False
+        fields = ("scope_kind", "scope", "metric")
+        return self.doc.edit_row(f"Phase of {ini.title[:40]}", stage_gates.set_phase, ini.id,
+                                 dict(zip(fields, values, strict=True)), dict(zip(fields, old, strict=True)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
