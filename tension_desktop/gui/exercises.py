@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from tension_desktop import registry
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -28,24 +30,15 @@ class Exercise:
 
 EXERCISES: dict[str, Exercise] = {}
 
-#: Tabs known by name (key, title, order, module that registers them). The titles and orders
-#: are the ones the modules register (a test keeps them in step).
+#: Tabs known by name (key, title, order, module that registers them), from the one registry
+#: (:mod:`tension_desktop.registry`). The titles and orders are the ones the modules register
+#: (a test keeps them in step).
 DECLARED: tuple[Exercise, ...] = tuple(
-    Exercise(key, title, None, order, module) for key, title, order, module in (
-        ("session", "Agenda", 10, "tension_desktop.gui.session"),
-        ("review", "Follow-up", 12, "tension_desktop.gui.session"),
-        ("opening", "Opening round", 15, "tension_desktop.gui.session"),
-        ("tension_map", "Tension map", 20, "tension_desktop.gui.tension_map"),
-        ("board", "Three-column board", 30, "tension_desktop.gui.board"),
-        ("premortem", "Pre-mortem", 40, "tension_desktop.gui.premortem"),
-        ("stage_gates", "Stage gates", 50, "tension_desktop.gui.stage_gates"),
-        ("covenant", "Covenant", 60, "tension_desktop.gui.covenant"),
-        ("closing", "Close && commitments", 70, "tension_desktop.gui.session"),
-    )
+    Exercise(key, title, None, order, module) for key, title, order, module in registry.EXERCISES
 )
 
 #: Modules that register exercises when imported (kept optional while features are built).
-FEATURE_MODULES = tuple(dict.fromkeys(e.module for e in DECLARED))
+FEATURE_MODULES = registry.exercise_modules()
 
 
 def register(key: str, title: str, factory: Callable[..., QWidget], order: int = 100) -> None:

@@ -1,0 +1,55 @@
+"""What the one-folder app leaves out (read by tension-desktop.spec; plain Python for tests).
+
+Each rule names why. Dropping something the app needs is caught by the smoke test
+(`tension-desktop self-check`, the frozen window, the PDFs).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+
+_LINUX = sys.platform.startswith("linux")
+
+#: paths inside the bundle (PyInstaller destination names, "/" separated) left out everywhere
+DROP = (
+    # the GTK platform theme plugin pulls in GTK 3 and ~28 system libraries; Qt's own Fusion
+    # style and file dialogs are used instead
+    "PySide6/Qt/plugins/platformthemes/*gtk*",
+    # Qt's own translations: the app's text is English and its dialogs are the app's own
+    "PySide6/Qt/translations/*",
+    # TLS backends and network information: the app never goes on the network
+    "PySide6/Qt/plugins/tls/*", "PySide6/Qt/plugins/networkinformation/*",
+    "PySide6/Qt/lib/libQt6Network*", "PySide6/Qt6Network*", "PySide6/QtNetwork*",
+    # platforms for embedded devices and remote screens (a coach's laptop has X11/Wayland)
+    "PySide6/Qt/plugins/platforms/*eglfs*", "PySide6/Qt/plugins/platforms/*vnc*",
+    "PySide6/Qt/plugins/platforms/*linuxfb*", "PySide6/Qt/plugins/platforms/*minimalegl*",
+    "PySide6/Qt/plugins/egldeviceintegrations/*", "PySide6/Qt/lib/libQt6EglFS*",
+    "PySide6/Qt/lib/libQt6VncSupport*",
+    # input plugins for embedded devices (evdev, tslib, libinput without a window system)
+    "PySide6/Qt/plugins/generic/*",
+    # image formats the app never reads (it draws SVG icons and writes PNG/PDF)
+    "PySide6/Qt/plugins/imageformats/*tiff*", "PySide6/Qt/plugins/imageformats/*webp*",
+    "PySide6/Qt/plugins/imageformats/*icns*", "PySide6/Qt/plugins/imageformats/*tga*",
+    "PySide6/Qt/plugins/imageformats/*wbmp*", "PySide6/Qt/plugins/imageformats/*pdf*",
+    # ReportLab's bundled Type 1 fonts: every PDF embeds the app's own TTF fonts
+    "reportlab/fonts/*.pfb", "reportlab/fonts/*.afm",
+)
+
+#: system libraries the app must take from the machine, not the build host (Linux):
+#: libstdc++ and libexpat from a new build host require a newer glibc than the oldest the
+#: rest of the bundle needs, and every desktop Linux has them (Qt itself needs libstdc++)
+SYSTEM_ONLY = ("libstdc++.so*", "libexpat.so*", "libgcc_s.so*", "libz.so*")
+
+
+def drop(dest: str) -> bool:
+    """True if the bundle leaves ``dest`` (a destination path) out."""
+    dest = dest.replace("\\", "/")
+    if any(fnmatch.fnmatch(dest, pattern) for pattern in DROP):
+        return True
+    return _LINUX and "/" not in dest and any(fnmatch.fnmatch(dest, p) for p in SYSTEM_ONLY)
+
+
+def keep_binary(dest: str) -> bool:
+    """True for a binary the bundle keeps."""
+    return not drop(dest)
