@@ -9,7 +9,10 @@ if [ ! -x "$PYTHON" ] && [ ! -f "$PYTHON" ]; then
     echo "build: $PYTHON not found; run \`make package\` (it creates .venv first)" >&2
     exit 1
 fi
-"$PYTHON" -m pip install -q -e ".[packaging]"
+if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
+    echo "build: PyInstaller is missing; install it with: $PYTHON -m pip install -e \".[packaging]\"" >&2
+    exit 1
+fi
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 "$PYTHON" packaging/make_icons.py build/icons
 "$PYTHON" packaging/version_info.py build/version_info.txt
@@ -22,9 +25,12 @@ mkdir -p "$APP/licenses"
 cp tension_desktop/resources/licenses/* "$APP/licenses/"
 cp tension_desktop/resources/fonts/LICENSE-* "$APP/licenses/"
 "$PYTHON" packaging/collect_licenses.py "$APP/licenses"
+# links to libraries the spec left out (PyInstaller links Qt's libraries beside the app)
+find "$APP" -type l ! -exec test -e {} \; -exec rm -f {} \;
 if [ "$(uname)" = "Linux" ]; then
-    # libpython carries its symbol table (about 20 MB); nothing in the app needs it
-    for lib in "$APP"/_internal/libpython3*.so*; do
+    # libpython and its extension modules (built on this machine) carry symbol tables and
+    # debug information; nothing in the app needs them
+    for lib in "$APP"/_internal/libpython3*.so* "$APP"/_internal/python3*/lib-dynload/*.so; do
         [ -f "$lib" ] && strip --strip-unneeded "$lib"
     done
 fi

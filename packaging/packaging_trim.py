@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from pathlib import Path
 
 _LINUX = sys.platform.startswith("linux")
 
@@ -32,6 +33,9 @@ DROP = (
     "PySide6/Qt/plugins/imageformats/*tiff*", "PySide6/Qt/plugins/imageformats/*webp*",
     "PySide6/Qt/plugins/imageformats/*icns*", "PySide6/Qt/plugins/imageformats/*tga*",
     "PySide6/Qt/plugins/imageformats/*wbmp*", "PySide6/Qt/plugins/imageformats/*pdf*",
+    # Vulkan display (embedded boards) and the Wayland server-side buffer integrations
+    "PySide6/Qt/plugins/platforms/*vkkhrdisplay*",
+    "PySide6/Qt/plugins/wayland-graphics-integration-client/*-server*",
     # ReportLab's bundled Type 1 fonts: every PDF embeds the app's own TTF fonts
     "reportlab/fonts/*.pfb", "reportlab/fonts/*.afm",
 )
@@ -53,3 +57,37 @@ def drop(dest: str) -> bool:
 def keep_binary(dest: str) -> bool:
     """True for a binary the bundle keeps."""
     return not drop(dest)
+
+
+def prune_orphans(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Drop the top-level shared libraries nothing kept needs any more.
+
+    PyInstaller collects the dependencies of every binary (the GTK theme plugin's GTK, pango,
+    cairo, ...) as top-level libraries; once :func:`drop` has removed a plugin, its
+    dependencies would still ship. This follows the libraries' own lists of what they need
+    (DT_NEEDED) from everything kept in sub-folders (extensions, Qt, plugins) and libpython."""
+    from PyInstaller.depend.bindepend import get_imports
+
+    def top(dest: str) -> bool:
+        return "/" not in dest.replace("\\", "/")
+
+    by_name = {Path(d).name: (d, s, t) for d, s, t in binaries if top(d) and t == "BINARY"}
+    todo = [(d, s) for d, s, t in binaries if not (top(d) and t == "BINARY") or d.startswith("libpython")]
+    reached: set[str] = set()
+    seen: set[str] = set()
+    while todo:
+        dest, src = todo.pop()
+        if src in seen or not Path(src).is_file():
+            continue
+        seen.add(src)
+        try:
+            needed = get_imports(src)
+        except Exception:  # noqa: BLE001 (not an ELF file: a data file collected as binary)
+            continue
+        for name, _path in needed:
+            if name in by_name and name not in reached:
+                reached.add(name)
+                todo.append(by_name[name][:2])
+    return [b for b in binaries if not (top(b[0]) and b[2] == "BINARY") or b[0].startswith("libpython")
+            or Path(b[0]).name in reached]
+
