@@ -25,6 +25,10 @@ mkdir -p "$APP/licenses"
 cp tension_desktop/resources/licenses/* "$APP/licenses/"
 cp tension_desktop/resources/fonts/LICENSE-* "$APP/licenses/"
 "$PYTHON" packaging/collect_licenses.py "$APP/licenses"
+if [ -d "dist/Tension Desktop.app" ]; then  # macOS: the licences inside the .app too
+    mkdir -p "dist/Tension Desktop.app/Contents/Resources/licenses"
+    cp "$APP"/licenses/* "dist/Tension Desktop.app/Contents/Resources/licenses/"
+fi
 # links to libraries the spec left out (PyInstaller links Qt's libraries beside the app)
 find "$APP" -type l ! -exec test -e {} \; -exec rm -f {} \;
 if [ "$(uname)" = "Linux" ]; then

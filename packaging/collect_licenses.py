@@ -9,7 +9,7 @@ from pathlib import Path
 
 #: the distributions inside the app (the spec ships their metadata too)
 DISTRIBUTIONS = ("PySide6-Essentials", "shiboken6", "reportlab", "rl-accel", "sqlite-utils", "sqlite-fts4",
-                 "uharfbuzz", "python-bidi", "arabic-reshaper", "click", "click-default-group",
+                 "uharfbuzz", "python-bidi", "arabic-reshaper", "pillow", "click", "click-default-group",
                  "tabulate", "python-dateutil", "pluggy", "six")
 
 

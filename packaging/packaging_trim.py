@@ -68,10 +68,12 @@ def prune_orphans(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, 
     (DT_NEEDED) from everything kept in sub-folders (extensions, Qt, plugins) and libpython."""
     from PyInstaller.depend.bindepend import get_imports
 
-    def top(dest: str) -> bool:
-        return "/" not in dest.replace("\\", "/")
+    def top(dest: str) -> bool:  # top level, or a wheel's folder of vendored libraries (pillow.libs)
+        parts = dest.replace("\\", "/").split("/")
+        return len(parts) == 1 or (len(parts) == 2 and parts[0].endswith(".libs"))
 
     by_name = {Path(d).name: (d, s, t) for d, s, t in binaries if top(d) and t == "BINARY"}
+    # a vendored library may be reached through its top-level link (same name)
     todo = [(d, s) for d, s, t in binaries if not (top(d) and t == "BINARY") or d.startswith("libpython")]
     reached: set[str] = set()
     seen: set[str] = set()
