@@ -28,7 +28,7 @@ mkdir -p "$ROOT/DEBIAN" "$ROOT/opt" "$ROOT/usr/bin" "$ROOT/usr/share/application
 cp -a "$APP" "$ROOT/opt/tension-desktop"
 rm -f "$ROOT/opt/tension-desktop/install-menu-entry.sh"
 ln -s /opt/tension-desktop/tension-desktop "$ROOT/usr/bin/tension-desktop"
-cp packaging/linux/tension-desktop.desktop "$ROOT/usr/share/applications/tension-desktop.desktop"
+cp tension_desktop/resources/tension-desktop.desktop "$ROOT/usr/share/applications/tension-desktop.desktop"
 cp packaging/linux/tension-desktop-mime.xml "$ROOT/usr/share/mime/packages/tension-desktop.xml"
 for size in 16 24 32 48 64 128 256 512; do
     dir="$ROOT/usr/share/icons/hicolor/${size}x${size}"

@@ -15,17 +15,9 @@ cat > "$DATA/mime/packages/tension-desktop.xml" <<MIME
   </mime-type>
 </mime-info>
 MIME
-cat > "$DATA/applications/tension-desktop.desktop" <<DESKTOP
-[Desktop Entry]
-Type=Application
-Name=Tension Desktop
-Comment=Offline facilitation for leadership teams: tension map, board, covenant
-Exec="$HERE/tension-desktop" %f
-Icon=tension-desktop
-Terminal=false
-Categories=Office;Education;
-MimeType=application/x-tension-workshop;
-DESKTOP
+# the app's own entry, started from this folder
+sed -e "s|^Exec=.*|Exec=\"$HERE/tension-desktop\" %f|" -e "s|^TryExec=.*|TryExec=$HERE/tension-desktop|" \
+    "$HERE/_internal/tension_desktop/resources/tension-desktop.desktop" > "$DATA/applications/tension-desktop.desktop"
 command -v update-mime-database >/dev/null 2>&1 && update-mime-database "$DATA/mime" || true
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$DATA/applications" || true
 echo "Tension Desktop is in your applications menu; .tension files open with it."
