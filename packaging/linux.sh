@@ -65,5 +65,5 @@ POST
 cp "$ROOT/DEBIAN/postinst" "$ROOT/DEBIAN/postrm"
 chmod 0755 "$ROOT/DEBIAN/postinst" "$ROOT/DEBIAN/postrm"
 DEB="dist/tension-desktop_${VERSION}_$DEBARCH.deb"
-dpkg-deb --root-owner-group -Zxz --build "$ROOT" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$ROOT" "$DEB" >/dev/null
 echo "linux: $DEB $(du -m "$DEB" | cut -f1) MB"
