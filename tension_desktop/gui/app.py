@@ -106,9 +106,11 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool, open_f
     fit_to_screen(window)
     window.restore_settings()
     window.show()
-    # a workshop file double-clicked (macOS sends it as an event, others as an argument)
-    opener = FileOpener(window, app)
-    app.installEventFilter(opener)
+    # a workshop file double-clicked: macOS sends it as an event (at launch and while running),
+    # other systems start the app with it as an argument. The filter sees every event of the
+    # app, so it is installed only where such events come.
+    if sys.platform == "darwin":
+        app.installEventFilter(FileOpener(window, app))
     if open_file is not None:
         QTimer.singleShot(0, lambda: window.offer_import(open_file))
     if collecting:
@@ -123,12 +125,13 @@ class FileOpener(QObject):
     """Passes the operating system's "open this file" requests (``QFileOpenEvent``: a
     double-clicked ``.tension`` file on macOS) to :meth:`MainWindow.offer_import`."""
 
-    def __init__(self, window, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, window, app: QObject) -> None:
+        super().__init__(app)
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.FileOpen:
+        # the event goes to the application object; everything else passes untouched, cheaply
+        if watched is self.parent() and event.type() == QEvent.Type.FileOpen:
             path = event.file() or event.url().toLocalFile()
             if path:
                 self.window.offer_import(Path(path))

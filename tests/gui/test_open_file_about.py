@@ -44,12 +44,13 @@ def test_a_workshop_file_from_outside_is_offered_then_imported_and_opened(qtbot,
     if how == "argument":
         window.offer_import(workshop_file)  # what run_app does for `tension-desktop FILE`
     else:
-        opener = FileOpener(window, window)
+        opener = FileOpener(window, QApplication.instance())  # what run_app installs on macOS
         QApplication.instance().installEventFilter(opener)
         try:
             QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(workshop_file)))
         finally:
             QApplication.instance().removeEventFilter(opener)
+            opener.deleteLater()
     box = offer_box(window)
     assert "offsite.tension" in box.text()
     assert {w.id for w in workshops.list_workshops(lib)} == before  # nothing until the coach says yes
