@@ -44,10 +44,15 @@ def notices() -> str:
 class AboutDialog(QDialog):
     """Versions, the data folder with a button to open it, and the third-party licences."""
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        """``data_dir``: the folder of the open library (default: the usual app-data folder)."""
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Tension Desktop")
+        if data_dir is None:
+            from tension_desktop.store.paths import default_data_dir
+
+            data_dir = default_data_dir()
         self.data_dir = Path(data_dir)
         layout = QVBoxLayout(self)
         title = plain_label("Tension Desktop")
