@@ -333,6 +333,7 @@ def _arguments(doc, parent, lib) -> dict[str, object]:
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [(MARKUP + "field", MARKUP + "value")],
         "list[Candidate]": [],
+        "Path | None": Path(str(lib.path.parent)) / (MARKUP.replace("/", "_") + "folder"),
     }
 
 
