@@ -19,9 +19,6 @@ from tension_desktop.terminal import guard_streams, json_safe, one_line, printab
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
-#: Extra subcommands registered by features: name -> (configure parser, run(args) -> int)
-EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
-
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
@@ -146,8 +143,6 @@ def build_parser() -> argparse.ArgumentParser:
     _command(sub, "self-check", "check that this copy of the app is complete (every exercise and handout)",
              "tension-desktop self-check",
              "Prints `ok: ...` when everything is there; otherwise names what is missing (exit 1).")
-    for name, (configure, _run) in EXTRA_COMMANDS.items():
-        configure(sub.add_parser(name))
     return parser
 
 
@@ -265,7 +260,7 @@ def _window_only(argv: list[str]) -> tuple[Path | None, Path | None] | None:
             data_dir, i = Path(rest[i + 1]), i + 2
         elif data_dir is None and arg.startswith("--data-dir=") and len(arg) > len("--data-dir="):
             data_dir, i = Path(arg.split("=", 1)[1]), i + 1
-        elif (file is None and not arg.startswith("-") and arg not in COMMANDS and arg not in EXTRA_COMMANDS
+        elif (file is None and not arg.startswith("-") and arg not in COMMANDS
               and Path(arg).suffix.lower() in WORKSHOP_SUFFIXES):
             file, i = Path(arg), i + 1
         else:
@@ -297,7 +292,7 @@ def _run_command(args: argparse.Namespace) -> int:
     from tension_desktop.model import ValidationError
     from tension_desktop.store import StoreError
 
-    run = COMMANDS.get(args.command) or EXTRA_COMMANDS[args.command][1]
+    run = COMMANDS[args.command]
     try:
         return run(args)
     except (StoreError, ValidationError, KeyError, OSError) as exc:

@@ -1,14 +1,14 @@
 """`tension-desktop self-check`: proves a build (above all a packaged one) is complete.
 
-Imports every exercise and export the registry (:mod:`tension_desktop.registry`) names, checks
-each registered what it promised, reads the bundled fonts, forms and licences, and draws the
-app icon through Qt's SVG plugin on an offscreen screen. Prints one ``ok:`` line (exit 0) or
-one line per problem (exit 1). A hidden import left out of the packaging spec fails here.
+Imports every exercise and export the registry (:mod:`tension_desktop.registry`) names as
+``"module:attr"`` and checks the attribute is there and is what it promised (a screen
+factory, a ``(configure, run)`` pair), reads the bundled fonts, forms and licences, and draws
+the app icon through Qt's SVG plugin on an offscreen screen. Prints one ``ok:`` line (exit 0)
+or one line per problem (exit 1). A module left out of the packaging spec fails here.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -19,24 +19,34 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 UI = Path(__file__).resolve().parent / "ui"
 
 
+def _load(kind: str, name: str, target: str, found: list[str]):
+    """The registry entry's attribute, or None with one problem added to ``found``."""
+    module, _, attr = target.partition(":")
+    try:
+        return registry.load(target)
+    except AttributeError as exc:
+        found.append(f"{kind} {name!r}: {module} has no {attr!r} ({exc})")
+    except Exception as exc:  # noqa: BLE001 (every failure is one reported problem)
+        found.append(f"{kind} {name!r}: module {module}: {type(exc).__name__}: {exc}")
+    return None
+
+
 def problems() -> tuple[list[str], dict[str, int]]:
     """(problems found, counts of what was checked)."""
     found: list[str] = []
     counts = {"exercises": 0, "exports": 0, "fonts": 0, "forms": 0}
     # exports first, with no Qt loaded (the CLI's promise)
-    from tension_desktop.export import cli_exports
-
-    for module in registry.EXPORT_MODULES:
-        before = set(cli_exports.EXPORTERS)
-        try:
-            importlib.import_module(module)
-        except Exception as exc:  # noqa: BLE001 (every failure is one reported problem)
-            found.append(f"export module {module}: {type(exc).__name__}: {exc}")
+    qt_before = "PySide6" in sys.modules
+    for entry in registry.EXPORTS:
+        pair = _load("export", entry.name, entry.command, found)
+        if pair is None:
             continue
-        added = set(cli_exports.EXPORTERS) - before
-        if not added and not any(run.__module__ == module for _h, _c, run in cli_exports.EXPORTERS.values()):
-            found.append(f"export module {module} registered no `export` command")
-    counts["exports"] = len(cli_exports.EXPORTERS)
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(callable(f) for f in pair)):
+            found.append(f"export {entry.name!r}: {entry.command} is not a (configure, run) pair")
+            continue
+        counts["exports"] += 1
+    if not qt_before and "PySide6" in sys.modules:
+        found.append("an export module imports Qt (the command line must work without it)")
     fonts = sorted((RESOURCES / "fonts").glob("*.ttf"))
     if not fonts:
         found.append(f"no fonts in {RESOURCES / 'fonts'}")
@@ -63,20 +73,17 @@ def _qt_checks(counts: dict[str, int]) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (widgets need it)
-    from tension_desktop.gui import exercises
-
-    for module in registry.exercise_modules():
-        try:
-            importlib.import_module(module)
-        except Exception as exc:  # noqa: BLE001
-            found.append(f"exercise module {module}: {type(exc).__name__}: {exc}")
-    for key, title, _order, module in registry.EXERCISES:
-        if key not in exercises.EXERCISES:
-            found.append(f"exercise {key!r} ({title}) was not registered by {module}")
-    counts["exercises"] = len(exercises.EXERCISES)
+    for entry in registry.EXERCISES:
+        screen = _load("exercise", entry.key, entry.screen, found)
+        if screen is None:
+            continue
+        if not callable(screen):
+            found.append(f"exercise {entry.key!r}: {entry.screen} is not a screen factory")
+            continue
+        counts["exercises"] += 1
     try:
-        importlib.import_module("tension_desktop.gui.main_window")
-        importlib.import_module("tension_desktop.gui.about")
+        import tension_desktop.gui.about  # noqa: F401
+        import tension_desktop.gui.main_window  # noqa: F401
     except Exception as exc:  # noqa: BLE001
         found.append(f"main window: {type(exc).__name__}: {exc}")
     if b"svg" not in [bytes(f) for f in QImageReader.supportedImageFormats()]:

@@ -1,6 +1,6 @@
-"""Registry of `tension-desktop export WHAT` subcommands contributed by export features.
+"""The `tension-desktop export WHAT` subcommands, as :data:`tension_desktop.registry.EXPORTS` names them.
 
-Each feature adds an entry to :data:`EXPORTERS`: name -> (configure(parser), run(args, open_library)).
+Each export module offers a ``(configure(parser), run(args, open_library))`` pair.
 ``open_library`` returns a read-only :class:`~tension_desktop.store.Library` so exports work
 while the app has the library open.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-EXPORTERS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]] = {}
-
+from tension_desktop import registry
 
 #: An example command line per exporter, shown by ``export NAME --help``.
 EXAMPLES: dict[str, str] = {
@@ -24,28 +23,16 @@ EXAMPLES: dict[str, str] = {
 
 
 def register(subparsers) -> None:
-    """Add each registered exporter as ``export NAME`` (help, description and an example)."""
-    _load_features()
-    for name, (help_text, configure, _run) in EXPORTERS.items():
-        example = EXAMPLES.get(name, f"tension-desktop export {name} 3 --out FILE")
-        description = help_text[0].upper() + help_text[1:] + ". The number is the workshop's (see `list`)."
-        configure(subparsers.add_parser(name, help=help_text, description=description,
+    """Add each registered export as ``export NAME`` (help, description and an example)."""
+    for entry in registry.EXPORTS:
+        configure, _run = registry.load(entry.command)
+        example = EXAMPLES.get(entry.name, f"tension-desktop export {entry.name} 3 --out FILE")
+        description = entry.help[0].upper() + entry.help[1:] + ". The number is the workshop's (see `list`)."
+        configure(subparsers.add_parser(entry.name, help=entry.help, description=description,
                                         epilog=f"example:\n  {example}"))
 
 
 def run(args: argparse.Namespace, open_library: Callable) -> int:
-    return EXPORTERS[args.what][2](args, open_library)
-
-
-def _load_features() -> None:
-    """Import the export modules that register themselves (kept optional while they are built)."""
-    import importlib
-
-    from tension_desktop.registry import EXPORT_MODULES
-
-    for module in EXPORT_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    entry = next(e for e in registry.EXPORTS if e.name == args.what)
+    _configure, run_export = registry.load(entry.command)
+    return run_export(args, open_library)

@@ -173,7 +173,7 @@ def test_self_check_passes_with_every_registered_module():
     assert result.stdout.startswith(f"ok: {len(registry.EXERCISES)} exercises, ")
 
 
-@pytest.mark.parametrize("module", registry.all_modules())
+@pytest.mark.parametrize("module", registry.modules())
 def test_self_check_fails_naming_a_registered_module_the_build_left_out(module):
     """What a hidden import missing from the packaging spec looks like in a frozen app."""
     code = textwrap.dedent(f"""
@@ -189,7 +189,25 @@ def test_self_check_fails_naming_a_registered_module_the_build_left_out(module):
     assert module in result.stderr and "ok:" not in result.stdout
 
 
-def test_the_packaging_spec_takes_its_hidden_imports_from_the_registry():
-    spec = (ROOT / "packaging" / "tension-desktop.spec").read_text()
-    assert "hiddenimports=list(registry.all_modules())" in spec
-    assert set(registry.all_modules()) >= {m for *_x, m in registry.EXERCISES} | set(registry.EXPORT_MODULES)
+@pytest.mark.parametrize("kind", ["exercise", "export"])
+def test_self_check_fails_naming_a_registered_attribute_that_is_missing(kind):
+    """A module that imports but lacks the attribute the registry names (a renamed screen
+    factory or export pair) fails too."""
+    entry = ('registry.ExerciseEntry("ghost", "Ghost", 99, "tension_desktop.gui.board:no_such_screen")'
+             if kind == "exercise" else
+             'registry.ExportEntry("ghost", "a ghost", "tension_desktop.export.board_cli:NO_SUCH_PAIR")')
+    field = "EXERCISES" if kind == "exercise" else "EXPORTS"
+    code = textwrap.dedent(f"""
+        import sys
+        from tension_desktop import registry
+        registry.{field} = (*registry.{field}, {entry})
+        from tension_desktop.selfcheck import run
+        sys.exit(run())
+    """)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1, result.stdout
+    attr = "no_such_screen" if kind == "exercise" else "NO_SUCH_PAIR"
+    assert "'ghost'" in result.stderr and attr in result.stderr, result.stderr
+    assert "ok:" not in result.stdout

@@ -55,6 +55,9 @@ def test_windows_and_macos_register_tension_files_with_the_app():
     ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", False),
     ("PySide6/Qt/plugins/platforms/qwindows.dll", False),
     ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", False),
+    ("PySide6/Qt/lib/libQt6Network.so.6", False),  # QNetworkInterface (the room link's addresses)
+    ("PySide6/QtNetwork.abi3.so", False),
+    ("PySide6/Qt6Network.dll", False),
 ])
 def test_the_bundle_drops_what_no_coach_needs_and_keeps_the_windows_and_icons(dest, dropped):
     assert packaging_trim.drop(dest) is dropped
