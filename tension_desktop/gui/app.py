@@ -6,7 +6,7 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tension_desktop.store import StoreError, library_path, open_library, workshops
@@ -46,21 +46,35 @@ def _fail(app: QApplication, message: str) -> int:
     return 1
 
 
-def run_app(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
-    """Start the window on the library in ``data_dir`` (default: AppDataLocation)."""
+NO_DISPLAY = ("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+              "the commands work without one: tension-desktop --help")
+
+
+def run_app(data_dir: Path | None = None, argv: list[str] | None = None, open_file: Path | None = None) -> int:
+    """Start the window on the library in ``data_dir`` (default: AppDataLocation); with
+    ``open_file`` (a workshop file) offer to import it and open it once the window is up.
+
+    With no display it prints one line and returns 1 (the window would run unseen)."""
+    from .qt import no_display
+
+    if no_display():
+        from tension_desktop.terminal import one_line
+
+        print(f"tension-desktop: {one_line(NO_DISPLAY)}", file=sys.stderr)
+        return 1
     # Start-up creates many long-lived objects (Qt types and enums, dataclasses, widgets):
     # no garbage-collection passes over them until the window is up; then they are set aside
     # (frozen), so later collections do not walk them again.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(data_dir, argv, collecting)
+        return _run(data_dir, argv, collecting, open_file)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool) -> int:
+def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool, open_file: Path | None) -> int:
     prepare_process()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     set_identity()
@@ -92,12 +106,37 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool) -> int
     fit_to_screen(window)
     window.restore_settings()
     window.show()
+    # a workshop file double-clicked: macOS sends it as an event (at launch and while running),
+    # other systems start the app with it as an argument. The filter sees every event of the
+    # app, so it is installed only where such events come.
+    if sys.platform == "darwin":
+        app.installEventFilter(FileOpener(window, app))
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.offer_import(open_file))
     if collecting:
         QTimer.singleShot(0, _collect_after_start)
     try:
         return app.exec()
     finally:
         lib.close()
+
+
+class FileOpener(QObject):
+    """Passes the operating system's "open this file" requests (``QFileOpenEvent``: a
+    double-clicked ``.tension`` file on macOS) to :meth:`MainWindow.offer_import`."""
+
+    def __init__(self, window, app: QObject) -> None:
+        super().__init__(app)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # the event goes to the application object; everything else passes untouched, cheaply
+        if watched is self.parent() and event.type() == QEvent.Type.FileOpen:
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                self.window.offer_import(Path(path))
+                return True
+        return False
 
 
 def _collect_after_start() -> None:

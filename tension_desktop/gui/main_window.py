@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
         self.act_start_session = view_menu.addAction("&Start session", self.start_session)
         self.act_start_session.setShortcut(QKeySequence("F5"))
 
+        help_menu = self.menuBar().addMenu("&Help")
+        self.act_about = help_menu.addAction("&About Tension Desktop", self.show_about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)  # macOS: in the application menu
+
     # -- workshops -------------------------------------------------------------------------
     def _current_id(self) -> int | None:
         if self.doc is not None and self.stack.currentWidget() is self.workshop_view:
@@ -245,6 +249,38 @@ class MainWindow(QMainWindow):
             self.home.refresh(new_id)
             self.statusBar().showMessage(f"Imported {Path(path).name}.")
         return new_id
+
+    def offer_import(self, path: Path | str) -> None:
+        """A workshop file the coach opened from outside (double-click, command line, the
+        OS's open-file event): ask, then import it and open the new workshop."""
+        path = Path(path)
+        if self.dialog is not None or (self.doc is not None and self.doc.active_round() is not None):
+            self.statusBar().showMessage(f"Finish what is open first, then use File → Import workshop for "
+                                         f"{path.name}.", 15000)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Import workshop",
+                          f"Import “{path.name}” into your library and open it?\n\n"
+                          "The workshop is added as a new copy; the file itself is not changed.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("offerImportBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the file name is anyone's text
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.button(QMessageBox.StandardButton.Yes).setText("Import and open")
+        for b in box.buttons():
+            b.setMinimumSize(120, 48)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                new_id = self.import_workshop(str(path))
+                if new_id is not None:
+                    self.open_workshop(new_id)
+        open_form(self, box, on_close=answered)
+
+    def show_about(self) -> None:
+        """Help → About: versions, the data folder (with a button to open it), the licences."""
+        from .about import AboutDialog
+
+        self._open_dialog(AboutDialog(Path(self.lib.path).parent, self), lambda: None)
 
     def export_workshop(self, workshop_id: int | None, path: str | None = None) -> None:
         if workshop_id is None:

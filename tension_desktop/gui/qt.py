@@ -26,9 +26,15 @@ def prepare_process() -> None:
     """Call before creating the QApplication."""
     # Fractional scaling on 4K whiteboards: keep exact factors, not rounded ones.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
-        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def no_display() -> bool:
+    """True on Linux when there is no screen to open a window on (no X11 or Wayland display,
+    and no Qt platform chosen, such as the tests' ``QT_QPA_PLATFORM=offscreen``): the window
+    would run invisibly, holding the library, so the app says so and stops instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
 
 
 def set_identity() -> None:

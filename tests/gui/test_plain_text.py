@@ -301,7 +301,10 @@ def _dialog_classes() -> list[type]:
 def _arguments(doc, parent, lib) -> dict[str, object]:
     """A value holding the marked text for each parameter type a dialog takes."""
     plain = {"name": "text"}
-    return dialog_arguments(doc, parent, lib, lambda role: MARKUP + plain.get(role, role))
+    values = dialog_arguments(doc, parent, lib, lambda role: MARKUP + plain.get(role, role))
+    # About's data folder: a folder whose name holds markup
+    values["Path | None"] = Path(str(lib.path.parent)) / (MARKUP.replace("/", "_") + "folder")
+    return values
 
 
 #: Parameters that take a key of the model rather than free text.
