@@ -87,6 +87,14 @@ PARTS: dict[str, AgendaPhase] = {
         "Close: final question and pulse", 5, "closing",
         ("Last question, and take a moment: what will be different in our next meeting if we are truly aligned?",
          "Three quick ratings from each of you: the rationale, the fairness of the trade-offs, where to escalate.")),
+    "polarity": AgendaPhase(
+        "Polarity map: a tension to manage, not a problem to solve", 25, "polarity",
+        ("Innovation and execution are not a problem we solve once. They are two poles we keep serving, both.",
+         "First, alone: what are you trying to preserve? What do you fear will happen if the other side wins?",
+         "Now the room: what does each pole give us? What happens when we serve only that one?",
+         "For each pole: which steps keep its upside, and which number tells us early that we are sliding "
+         "into its downside? Each warning gets one owner.",
+         "If your plan is 'execution by day, innovation at night', that is two full-time jobs. Who burns out first?")),
     "break": AgendaPhase("Break", 15, "", ("Stretch. The map stays on the wall; walk past it.",)),
     "lunch": AgendaPhase("Lunch", 60, "", ("Sit next to someone whose dot was far from yours.",)),
     "day_wrap": AgendaPhase(
@@ -126,6 +134,11 @@ _TEMPLATES: dict[str, list[tuple[str, int]]] = {
         ("lunch", 60), ("premortem", 45), ("break", 15), ("stage_gates", 60), ("day_wrap", 15),
         ("day_open", 15), ("stage_gates", 45), ("break", 15), ("covenant", 75), ("lunch", 60),
         ("covenant", 45), ("commitments", 30), ("final_question", 15),
+    ],
+    "Half day: polarity map": [
+        ("frame", 10), ("opening_round", 15),
+        ("polarity", 40), ("tension_map", 35), ("break", 15), ("board", 25),
+        ("covenant", 35), ("commitments", 20), ("final_question", 10),
     ],
     "Follow-up session": [
         ("frame", 5), ("review", 10),
@@ -169,7 +182,7 @@ def block_minutes(phases: list[AgendaPhase]) -> dict[str, int]:
 #: and then talk about the widest spreads; a pre-mortem needs writing, clustering and a vote).
 MIN_MINUTES: dict[str, int] = {
     "tension_map": 15, "board": 15, "premortem": 15, "stage_gates": 10, "covenant": 15,
-    "opening": 5, "review": 10, "closing": 5,
+    "opening": 5, "review": 10, "closing": 5, "polarity": 20,
 }
 
 

@@ -28,6 +28,7 @@ from . import (
     board,
     covenant,
     covenant_review,
+    demo_polarity,
     people,
     premortem,
     session,
@@ -320,6 +321,7 @@ def create_demo(lib: Library) -> int:
             session.review_commitment(lib, cid, status, note)
         _pulse(lib, wid, pids, PULSE)
         _covenant_review(lib, wid, pids, tids, dids)
+        demo_polarity.add_main(lib, wid, pids)
     return wid
 
 
