@@ -170,3 +170,12 @@ def restore_rows(lib: Library, snap: Snapshot) -> None:
     from .rows import restore
 
     restore(lib, snap)
+
+
+def carry_map(lib: Library, source_id: int, target_id: int, participant_ids: dict[int, int]) -> None:
+    """Continue: the map's entries (owners mapped to the follow-up's people) go to the new
+    workshop; the private voices do not (a new round asks again). Inside an edit."""
+    for r in lib.query("SELECT * FROM polarity_items WHERE workshop_id = ? ORDER BY id", (source_id,)):
+        lib.db.execute("INSERT INTO polarity_items (workshop_id, pole, kind, text, owner_id, position) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", [target_id, r["pole"], r["kind"], r["text"],
+                                                     participant_ids.get(r["owner_id"]), r["position"]])

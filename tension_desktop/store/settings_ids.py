@@ -67,10 +67,8 @@ SETTING_RULES: tuple[SettingRule, ...] = (
     SettingRule("final_question_answer"),
     SettingRule("close_done"),
     SettingRule("commitment_review_notes"),
-    # polarity map: the two poles' names; allocation: category names and the agreed target
+    # polarity map: the two poles' names
     SettingRule("polarity:poles", carry_forward=True),
-    SettingRule("allocation:categories", carry_forward=True),
-    SettingRule("allocation:target", carry_forward=True),
 )
 
 _DROP = object()
