@@ -182,7 +182,48 @@ class PulseExercise:
         return all(g.checkedId() <= 0 for g in w.groups.values())
 
 
-EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise()]
+class PolarityExercise:
+    key, exercise = "polarity", "polarity"
+
+    def open(self, qtbot, window):
+        window.workshop_view.open_exercise(self.key)
+        w = window.workshop_view.exercise_widgets[self.key]
+        qtbot.waitExposed(w)
+        return w
+
+    def start(self, qtbot, w):
+        click(qtbot, w.private_btn)
+
+    def act(self, qtbot, w, n: int = 0):
+        form = w.form
+        qtbot.mouseClick(form.preserve.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(form.preserve, f"Dispatch that works {n}")
+        qtbot.mouseClick(form.fear.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(form.fear, "We launch faster than we can support")
+        click(qtbot, form.pole_btns["ab"[n % 2]])
+        click(qtbot, form.share_btns[30 + 10 * n])
+        click(qtbot, form.save_btn)
+
+    def shown(self, w) -> set[int]:
+        out = {pid for pid, card in w.voice_cards.items() if card.isVisible()}
+        if w.form.isVisible() and not w.form.is_blank():
+            out.add(w.controller.current)
+        return out
+
+    def stored(self, w) -> dict[int, list]:
+        from tension_desktop.store import polarity
+
+        return {v.participant_id: [(v.preserve, v.fear, v.pole, v.share_a)]
+                for v in polarity.list_voices(w.doc.lib, w.doc.workshop_id)}
+
+    def stir_view(self, qtbot, w):
+        qtbot.keyClicks(w.form.preserve, "half a thought, not saved")  # typed, then handed on
+
+    def view_is_fresh(self, w) -> bool:
+        return w.form.is_blank()
+
+
+EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise(), PolarityExercise()]
 
 
 @pytest.fixture(params=EXERCISES, ids=[e.exercise for e in EXERCISES])

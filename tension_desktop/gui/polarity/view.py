@@ -340,6 +340,7 @@ class PolarityView(QWidget):
                 continue
             title = heading(f"Speaking for {poles[pole]}" if pole else "Speaking for both", sub=True)
             self.voices_layout.addWidget(title)
+            title.show()
             for v in group:
                 card = QLabel(f"{owners.get(v.participant_id, '?')}\nPreserve: {v.preserve or '—'}\n"
                               f"Fear: {v.fear or '—'}")
@@ -348,4 +349,5 @@ class PolarityView(QWidget):
                 card.setWordWrap(True)
                 card.setStyleSheet("background: #f0f4f8; border-radius: 8px; padding: 8px; font-size: 13pt;")
                 self.voices_layout.addWidget(card)
+                card.show()  # a layout shows a new child only later: the reveal is on screen now
                 self.voice_cards[v.participant_id] = card
