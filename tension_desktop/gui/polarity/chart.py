@@ -127,7 +127,7 @@ class PolarityChart(QWidget):
         title_font.setBold(True)
         p.setFont(title_font)
         p.setPen(QColor(EDGE[kind]))
-        line_h = max(fm.height() + 8, TOUCH_TARGET * 0.6)
+        line_h = max(fm.height() + 6, TOUCH_TARGET * 0.55)
         title = f"{KIND_TITLES[kind]} of {self.poles.get(pole, '')}" if kind in ("upside", "downside") \
             else f"{KIND_TITLES[kind]}: {self.poles.get(pole, '')}"
         p.drawText(QRectF(r.left() + 10, r.top() + 4, r.width() - 20, line_h), Qt.AlignmentFlag.AlignVCenter,
@@ -136,7 +136,7 @@ class PolarityChart(QWidget):
         y = r.top() + 4 + line_h
         entries = self.items[(pole, kind)]
         room = max(0, int((r.bottom() - y - 4) // line_h))
-        shown = entries if len(entries) <= room else entries[: max(0, room - 1)]
+        shown = entries[:room]
         for item in shown:
             row = QRectF(r.left() + 10, y, r.width() - 20, line_h)
             chip = None
@@ -161,13 +161,18 @@ class PolarityChart(QWidget):
             self.lines.append(Line(item, row, chip))
             y += line_h
         hidden = len(entries) - len(shown)
-        if hidden:
+        if hidden:  # on the title row, right: every entry stays one tap away
             self.more[(pole, kind)] = hidden
-            p.setPen(QColor("#486581"))
-            p.drawText(QRectF(r.left() + 10, y, r.width() - 20, line_h), Qt.AlignmentFlag.AlignVCenter,
-                       f"+ {hidden} more: tap here to see them all")
-            self.more_rects[(pole, kind)] = QRectF(r.left() + 10, y, r.width() - 20, line_h)
-            y += line_h
+            label = f"+ {hidden} more ›"
+            mw = QFontMetricsF(title_font).horizontalAdvance(label) + 20
+            more = QRectF(r.right() - 10 - mw, r.top() + 4, mw, line_h)
+            p.setFont(title_font)
+            p.setPen(QPen(QColor(EDGE[kind]), 1.5))
+            p.setBrush(QColor("#ffffff"))
+            p.drawRoundedRect(more.adjusted(0, 3, 0, -3), 6, 6)
+            p.drawText(more, Qt.AlignmentFlag.AlignCenter, label)
+            p.setFont(font)
+            self.more_rects[(pole, kind)] = more
         if y + line_h <= r.bottom() and not hidden:
             p.setPen(QColor("#829ab1"))
             p.drawText(QRectF(r.left() + 10, y, r.width() - 20, line_h), Qt.AlignmentFlag.AlignVCenter, "+ tap to add")
