@@ -212,6 +212,9 @@ def _valid_setting(key: str, draw, tables: dict) -> object:
         note = rules.Text(rules.LENGTHS["setting.review_note"], required=True)
         return {k: _valid_text(note, draw) for k in draw(st.lists(st.sampled_from(["experiment", "safeguard",
                                                                                     "communication"]), unique=True))}
+    if key == "polarity:poles":
+        name = rules.Text(rules.LENGTHS["setting.pole_name"], required=True)
+        return {"a": _valid_text(name, draw), "b": _valid_text(name, draw)}
     if key.startswith("turns:"):
         order = draw(st.lists(st.sampled_from(pids), max_size=4))
         return {"exercise": key[6:], "order": order, "index": draw(st.integers(0, len(order))),
