@@ -42,6 +42,7 @@ DECLARED: tuple[Exercise, ...] = tuple(
         ("covenant", "Covenant", 60, "tension_desktop.gui.covenant"),
         ("closing", "Close && commitments", 70, "tension_desktop.gui.session"),
         ("polarity", "Polarity map", 17, "tension_desktop.gui.polarity"),
+        ("allocation", "Allocation", 55, "tension_desktop.gui.allocation"),
     )
 )
 

@@ -72,7 +72,7 @@ class WorkshopView(QWidget):
 
     #: exercise of a private round -> the tab that runs it
     ROUND_TABS = {"tension_map": "tension_map", "board": "board", "premortem_vote": "premortem", "pulse": "closing",
-                  "polarity": "polarity"}
+                  "polarity": "polarity", "allocation": "allocation"}
 
     def _resume_private_round(self) -> None:
         """A workshop reopened in the middle of a private round (after a crash) opens on that

@@ -67,7 +67,9 @@ LENGTHS: dict[str, int] = {
     "polarity_items.text": 500,
     "polarity_voices.preserve": 1000,
     "polarity_voices.fear": 1000,
+    "portfolio_items.title": 200,
     "setting.pole_name": 60,
+    "setting.category_name": 60,
 }
 
 #: Other limits of the forms, stored with the same single definition.
@@ -404,6 +406,30 @@ def _poles(field: str, value: Any) -> Any:
     return _text_map(("a", "b"), "setting.pole_name")(field, value)
 
 
+def _category_names(field: str, value: Any) -> Any:
+    from .allocation import CATEGORIES
+
+    return _text_map(CATEGORIES, "setting.category_name")(field, value)
+
+
+def _target(field: str, value: Any) -> Any:
+    from .allocation import check_shares
+
+    return check_shares(field, "portfolio", value)
+
+
+def _shares(field: str, value: Any) -> Any:
+    """A split's shares: whole numbers 0..100 adding up to 100 (which parts: checked with the row)."""
+    if not isinstance(value, dict) or not 2 <= len(value) <= 4:
+        raise ValidationError(field, "must be an object of two to four shares")
+    for k, v in value.items():
+        Text(40, required=True).check(f"{field} key", k)
+        check_whole(f"{field}.{k}", v, 0, 100)
+    if sum(value.values()) != 100:
+        raise ValidationError(field, "must add up to 100")
+    return value
+
+
 def _round_value(field: str, value: Any) -> Any:
     """What one input of a private round ended with: a small object of numbers and short texts
     (a map placement's ``x``/``y`` within 0..1, a board card's column and position, dots, ratings)."""
@@ -439,6 +465,8 @@ SETTING_SHAPES: dict[str, Callable[[str, Any], Any]] = {
     "close_done": _close_done,
     "commitment_review_notes": _review_notes,
     "polarity:poles": _poles,
+    "allocation:categories": _category_names,
+    "allocation:target": _target,
 }
 
 
@@ -473,6 +501,9 @@ def table_rules() -> dict[str, dict[str, Rule]]:
     Every column of the schema is listed: an import refuses fields not listed here.
     """
     from .agenda import EXERCISES
+    from .allocation import CATEGORIES as ALLOCATION_CATEGORIES
+    from .allocation import KINDS as SPLIT_KINDS
+    from .allocation import SCHEMES, SCOPES
     from .board import COLUMNS
     from .commitments import KINDS, STATUSES
     from .covenant import ITEM_KINDS
@@ -580,6 +611,13 @@ def table_rules() -> dict[str, dict[str, Rule]]:
                             "pole": Choice(("", *POLES), default=""),
                             "preserve": text("polarity_voices.preserve"), "fear": text("polarity_voices.fear"),
                             "share_a": Whole(0, 100, nullable=True, default=None)},
+        "portfolio_items": {"id": ident, "initiative_id": Ref("initiatives", nullable=True, default=None),
+                            "title": text("portfolio_items.title"), "category": Choice(ALLOCATION_CATEGORIES),
+                            "effort": Whole(0, 100000, default=0), "request": Whole(0, 1, default=0),
+                            "position": position},
+        "allocation_splits": {"id": ident, "participant_id": Ref("participants"), "kind": Choice(SPLIT_KINDS),
+                              "scheme": Choice(SCHEMES), "scope": Choice(("", *SCOPES), default=""),
+                              "shares": JsonText(_shares, default=_MISSING)},
     }
 
 
@@ -613,6 +651,13 @@ def check_row(table: str, row: Mapping[str, Any], *, fill_defaults: bool = False
                                                     "revealed one to one participant")
     elif table == "thresholds" and not out["metric"].strip() and not out["draft_for"].strip():
         raise ValidationError("metric", "is empty (only a draft threshold, with draft_for, may leave it blank)")
+    elif table == "allocation_splits":
+        from .allocation import Split
+
+        Split(participant_id=0, kind=out["kind"], scheme=out["scheme"], scope=out["scope"],
+              shares=parse_json("shares", out["shares"]))
+    elif table == "portfolio_items" and out["request"] and not out["title"].strip():
+        raise ValidationError("title", "a new request needs a title")
     elif table == "risks" and out["merged_into"] is not None and out["merged_into"] == out["id"]:
         raise ValidationError("merged_into", "a card cannot be merged into itself")
     return out

@@ -95,6 +95,11 @@ EXERCISES: dict[str, Inputs] = {
         entry=lambda r: (r["participant_id"], {},
                          {k: r[k] for k in ("pole", "preserve", "fear", "share_a") if r[k] is not None}),
         title="Polarity map: private voices"),
+    "allocation": Inputs(
+        "allocation_splits", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {},
+                         {"kind": r["kind"], "scheme": r["scheme"], "scope": r["scope"], **json.loads(r["shares"])}),
+        title="Allocation round"),
 }
 
 

@@ -67,8 +67,10 @@ SETTING_RULES: tuple[SettingRule, ...] = (
     SettingRule("final_question_answer"),
     SettingRule("close_done"),
     SettingRule("commitment_review_notes"),
-    # polarity map: the two poles' names
+    # polarity map: the two poles' names; allocation: category names and the agreed target
     SettingRule("polarity:poles", carry_forward=True),
+    SettingRule("allocation:categories", carry_forward=True),
+    SettingRule("allocation:target", carry_forward=True),
 )
 
 _DROP = object()
