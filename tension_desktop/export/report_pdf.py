@@ -28,6 +28,7 @@ from tension_desktop.store import Library, board, people, premortem, rounds, ten
 from .covenant_pdf import CovenantData, PdfResult, Story, _check
 from .fonts import SANS, SANS_BOLD, clean, has_rtl, register_fonts, runs, text_width, visual
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
+from .report_allocation import allocation_section
 from .report_polarity import polarity_section
 from .report_session import session_sections
 
@@ -305,7 +306,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     story += map_section(s, lib, workshop_id)
     story += board_section(s, lib, workshop_id)
     story += premortem_section(s, lib, workshop_id)
-    story += polarity_section(s, lib, workshop_id)
+    story += polarity_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id)
     story += s.heading("Reliability covenant", "h2")
     s.section_level = "h3"
     story += [*s.covenant_body(open_points=False), *warnings_section(s)]
