@@ -211,3 +211,15 @@ def restore_rows(lib: Library, snap: Snapshot) -> None:
     from .rows import restore
 
     restore(lib, snap)
+
+
+def carry_portfolio(lib: Library, source_id: int, target_id: int, initiative_ids: dict[int, int]) -> None:
+    """Continue: each initiative keeps its category and effort in the follow-up; new requests
+    and the private splits stay behind (the follow-up compares its splits with these).
+    Inside an edit."""
+    for r in lib.query("SELECT * FROM portfolio_items WHERE workshop_id = ? AND request = 0 ORDER BY id",
+                       (source_id,)):
+        if r["initiative_id"] in initiative_ids:
+            lib.db.execute("INSERT INTO portfolio_items (workshop_id, initiative_id, category, effort, position) "
+                           "VALUES (?, ?, ?, ?, ?)", [target_id, initiative_ids[r["initiative_id"]], r["category"],
+                                                      r["effort"], r["position"]])

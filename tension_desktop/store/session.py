@@ -17,6 +17,7 @@ from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.stage_gate import STAGES
 from tension_desktop.model.validation import ValidationError, optional_text
 
+from .allocation import carry_portfolio
 from .covenant_review import carry_covenant
 from .covenant_review import figures as review_figures
 from .library import Library
@@ -331,6 +332,7 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
         carry_covenant(lib, source_id, new.id, participant_ids, initiative_ids)
         # the polarity map travels too (its early warnings are reviewed); the voices start fresh
         carry_polarity_map(lib, source_id, new.id, participant_ids)
+        carry_portfolio(lib, source_id, new.id, initiative_ids)
         # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)
         copy_settings(lib, source_id, new.id, {"participants": participant_ids, "initiatives": initiative_ids},
                       continuing=True)
