@@ -131,8 +131,9 @@ class SetSplits(AllocationEdit):
         self.old = {s.kind: self.call(store.set_split, self.wid, s) for s in self.splits}
 
     def undo_it(self) -> None:
-        for kind, old in self.old.items():
-            self.call(store.set_split, self.wid, old, participant_id=self.pid, kind=kind)
+        for split_kind, old in self.old.items():  # (``kind`` of call() is the change's kind)
+            self.call(lambda lib, o=old, k=split_kind: store.set_split(lib, self.wid, o, participant_id=self.pid,
+                                                                       kind=k))
 
 
 class CommitFromReveal(AllocationEdit):
