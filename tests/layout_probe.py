@@ -93,8 +93,12 @@ def _dialogs(window, doc, lib):
         "DecisionRight | None": covenant.list_decisions(lib, wid)[0],
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [("Owner", "Amara Okafor")], "list[Candidate]": [],
+        "PolarityItem | None": None, "list[PolarityItem]": [],
     }
-    keys = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None}
+    keys = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None,
+            "pole": "a", "entry": "warning", "poles": {"a": "Innovation", "b": "Execution"},
+            "names": {"operate": "Operational excellence", "improve": "Continuous improvement",
+                      "innovate": "Strategic innovation"}, "target": {"operate": 40, "improve": 40, "innovate": 20}}
     for cls in classes:
         args, kwargs = [], {}
         for p in list(inspect.signature(cls.__init__).parameters.values())[1:]:

@@ -333,11 +333,15 @@ def _arguments(doc, parent, lib) -> dict[str, object]:
         "AgendaPhase | None": session.list_phases(lib, wid)[0],
         "list[tuple[str, str]]": [(MARKUP + "field", MARKUP + "value")],
         "list[Candidate]": [],
+        "PolarityItem | None": None, "list[PolarityItem]": [],
     }
 
 
 #: Parameters that take a key of the model rather than free text.
-_KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None, "max_length": 200}
+_KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None, "max_length": 200,
+         "pole": "a", "entry": "warning", "poles": {"a": MARKUP + "pole", "b": MARKUP + "pole"},
+         "names": {c: MARKUP + "category" for c in ("operate", "improve", "innovate")},
+         "target": {"operate": 40, "improve": 40, "innovate": 20}}
 
 
 def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path):

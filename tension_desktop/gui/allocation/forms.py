@@ -29,6 +29,7 @@ from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.validation import ValidationError
 
 from ..dialogs import FormDialog
+from ..plain import plain_label
 from ..widgets import big_button, heading
 
 
@@ -47,11 +48,11 @@ class SharesStepper(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for row, key in enumerate(keys):
-            title = QLabel(titles.get(key, key))
+            title = plain_label(titles.get(key, key))
             title.setWordWrap(True)
             minus = big_button("−", name=f"{name}_{key}_minus")
             plus = big_button("+", name=f"{name}_{key}_plus")
-            value = QLabel()
+            value = plain_label()
             value.setMinimumWidth(64)
             value.setStyleSheet("font-size: 15pt; font-weight: 600;")
             minus.clicked.connect(lambda _c=False, k=key: self.step(k, -STEP))
@@ -61,7 +62,7 @@ class SharesStepper(QWidget):
             grid.addWidget(value, row, 2)
             grid.addWidget(plus, row, 3)
             self.labels[key], self.minus[key], self.plus[key] = value, minus, plus
-        self.total = QLabel()
+        self.total = plain_label()
         self.total.setObjectName(f"{name}_total")
         grid.addWidget(self.total, len(keys), 0, 1, 4)
         grid.setColumnStretch(0, 1)
@@ -124,7 +125,7 @@ class SplitForm(QWidget):
             for kind in ("time_now", "time_should"):
                 self.time[(scheme, kind)] = SharesStepper(f"{kind}_{scheme}", SCHEME_KEYS[scheme], PART_TITLES)
         self.save_btn = big_button("Save my splits", primary=True, name="saveSplits")
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         left = QVBoxLayout()
         left.addWidget(heading("The portfolio as it should be", sub=True))
@@ -143,8 +144,8 @@ class SplitForm(QWidget):
             scopes.addWidget(b)
         right.addWidget(self.scope_row)
         times = QGridLayout()
-        times.addWidget(QLabel("Now"), 0, 0)
-        times.addWidget(QLabel("As it should be"), 0, 1)
+        times.addWidget(plain_label("Now"), 0, 0)
+        times.addWidget(plain_label("As it should be"), 0, 1)
         for (_scheme, kind), stepper in self.time.items():
             times.addWidget(stepper, 1, 0 if kind == "time_now" else 1)
         right.addLayout(times)

@@ -34,6 +34,7 @@ from tension_desktop.store import allocation as store
 from tension_desktop.store import rounds
 
 from ..document import WorkshopDocument
+from ..plain import plain_label
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from . import edits
@@ -45,7 +46,7 @@ KIND = edits.KIND
 
 
 def _label(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if name:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from tension_desktop.model import Participant
 from tension_desktop.model.polarity import KIND_PROMPTS, KIND_TITLES, PolarityItem
 from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.validation import ValidationError
 
 from ..dialogs import FormDialog
+from ..plain import plain_label
 from ..qt import TOUCH_TARGET
 from ..widgets import big_button, enable_touch_scrolling
 
@@ -17,8 +19,9 @@ from ..widgets import big_button, enable_touch_scrolling
 class ItemDialog(FormDialog):
     """Add or edit one entry; an action step or early warning names its owner."""
 
-    def __init__(self, pole: str, kind: str, poles: dict[str, str], participants, item: PolarityItem | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, pole: str, entry: str, poles: dict[str, str], participants: list[Participant],
+                 item: PolarityItem | None = None, parent: QWidget | None = None) -> None:
+        kind = entry
         title = KIND_TITLES[kind].lower().rstrip("s")
         super().__init__(f"Edit {title}" if item else f"Add {title}", parent)
         self.pole, self.kind = pole, kind
@@ -27,7 +30,7 @@ class ItemDialog(FormDialog):
         self.text.setObjectName("polarityText")
         self.text.setMaxLength(LENGTHS["polarity_items.text"])
         self.text.setPlaceholderText(KIND_PROMPTS[kind].format(pole=poles[pole]))
-        self.form.addRow(KIND_PROMPTS[kind].format(pole=poles[pole]).split(" (")[0], self.text)
+        self.form.addRow(plain_label(KIND_PROMPTS[kind].format(pole=poles[pole]).split(" (")[0]), self.text)
         self.owner = QComboBox()
         self.owner.setObjectName("polarityOwner")
         self.owner.setMinimumHeight(48)
@@ -81,9 +84,9 @@ class PolesDialog(FormDialog):
 class CellDialog(FormDialog):
     """All entries of one cell of the map; tapping one closes the list and opens it."""
 
-    def __init__(self, pole: str, kind: str, poles: dict[str, str], items: list[PolarityItem],
+    def __init__(self, pole: str, entry: str, poles: dict[str, str], items: list[PolarityItem],
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"{KIND_TITLES[kind]}: {poles[pole]}", parent)
+        super().__init__(f"{KIND_TITLES[entry]}: {poles[pole]}", parent)
         self.chosen: int | None = None
         self.list = QListWidget()
         self.list.setObjectName("polarityCellList")

@@ -39,6 +39,7 @@ from tension_desktop.store import covenant, rounds
 from tension_desktop.store import polarity as store
 
 from ..document import WorkshopDocument
+from ..plain import plain_label
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from . import edits
@@ -66,8 +67,8 @@ class VoiceForm(QWidget):
         self.pole_btns: dict[str, QPushButton] = {}
         self.share_group = QButtonGroup(self)
         self.share_btns: dict[int, QPushButton] = {}
-        self.side_label = QLabel("I speak mostly for:")
-        self.share_label = QLabel()
+        self.side_label = plain_label("I speak mostly for:")
+        self.share_label = plain_label()
         self.share_label.setWordWrap(True)
         poles_row = QHBoxLayout()
         for pole in POLES:
@@ -87,9 +88,9 @@ class VoiceForm(QWidget):
             shares.addWidget(b)
         self.save_btn = big_button("Save my answers", primary=True, name="saveVoice")
         grid = QGridLayout(self)
-        grid.addWidget(QLabel(PRESERVE_QUESTION + ":"), 0, 0)
+        grid.addWidget(plain_label(PRESERVE_QUESTION + ":"), 0, 0)
         grid.addWidget(self.preserve, 1, 0)
-        grid.addWidget(QLabel(FEAR_QUESTION + ":"), 0, 1)
+        grid.addWidget(plain_label(FEAR_QUESTION + ":"), 0, 1)
         grid.addWidget(self.fear, 1, 1)
         grid.addWidget(self.side_label, 2, 0)
         grid.addLayout(poles_row, 3, 0)
@@ -156,7 +157,7 @@ class PolarityView(QWidget):
         self.private_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the voices", primary=True, name="revealVoices")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setObjectName("polarityStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,7 +169,7 @@ class PolarityView(QWidget):
         self.chart.chipTapped.connect(self.to_covenant)
         self.chart.moreTapped.connect(self.show_cell)
         # the side panel: anti-pattern warnings, then the revealed voices under their poles
-        self.warnings = QLabel()
+        self.warnings = plain_label()
         self.warnings.setObjectName("polarityWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
@@ -342,7 +343,7 @@ class PolarityView(QWidget):
             self.voices_layout.addWidget(title)
             title.show()
             for v in group:
-                card = QLabel(f"{owners.get(v.participant_id, '?')}\nPreserve: {v.preserve or '—'}\n"
+                card = plain_label(f"{owners.get(v.participant_id, '?')}\nPreserve: {v.preserve or '—'}\n"
                               f"Fear: {v.fear or '—'}")
                 card.setObjectName("voiceCard")
                 card.setTextFormat(Qt.TextFormat.PlainText)
