@@ -248,7 +248,7 @@ class RequestDialog(FormDialog):
         self.title = QLineEdit()
         self.title.setObjectName("requestTitle")
         self.title.setMaxLength(LENGTHS["portfolio_items.title"])
-        self.title.setPlaceholderText("e.g. Carbon reporting for retail customers")
+        self.title.setPlaceholderText("e.g. Carbon reporting")
         self.category = QComboBox()
         self.category.setObjectName("requestCategory")
         self.category.setMinimumHeight(48)
@@ -262,7 +262,7 @@ class RequestDialog(FormDialog):
         self.effort.setMinimumHeight(48)
         self.form.addRow("Request", self.title)
         self.form.addRow("Category", self.category)
-        self.form.addRow("Effort (people or budget units)", self.effort)
+        self.form.addRow("Effort (people or budget)", self.effort)
 
     def values(self) -> tuple[str, str, int]:
         return self.title.text().strip(), self.category.currentData(), self.effort.value()
