@@ -149,13 +149,15 @@ class SplitForm(QWidget):
         for (_scheme, kind), stepper in self.time.items():
             times.addWidget(stepper, 1, 0 if kind == "time_now" else 1)
         right.addLayout(times)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.save_btn)
-        right.addLayout(bottom)
-        row = QHBoxLayout(self)
+        top = QHBoxLayout()  # the save control first: it stays on screen on a 768-line panel
+        top.addWidget(self.message, 1)
+        top.addWidget(self.save_btn)
+        row = QHBoxLayout()
         row.addLayout(left, 2)
         row.addLayout(right, 3)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addLayout(row)
         for stepper in (self.portfolio, *self.time.values()):
             stepper.changed.connect(self._check)
 
@@ -203,7 +205,8 @@ class SplitForm(QWidget):
     def _check(self) -> None:
         ok = self.complete()
         self.save_btn.setEnabled(ok)
-        self.message.setText("" if ok else "Each split has to add up to 100 % before you save.")
+        self.message.setText("Your splits are hidden from everyone until the reveal." if ok
+                             else "Each split has to add up to 100 % before you save.")
 
 
 class CategoriesDialog(FormDialog):

@@ -78,6 +78,12 @@ class AllocationView(QWidget):
         self.status = _label(name="allocationStatus")
         self.form = SplitForm()
         self.form.save_btn.clicked.connect(self.save_splits)
+        # a CTO's four parts, now and as it should be, need more lines than 768 leave: it scrolls
+        self.form_area = QScrollArea()
+        self.form_area.setObjectName("allocationFormArea")
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setWidget(self.form)
         # the portfolio: one row per initiative (category buttons, effort), then the requests
         self.portfolio_box = QWidget()
         self.portfolio_grid = QGridLayout(self.portfolio_box)
@@ -132,7 +138,7 @@ class AllocationView(QWidget):
         layout.addWidget(self.private.bar)
         layout.addWidget(self.private.note)
         layout.addWidget(self.status)
-        layout.addWidget(self.form)
+        layout.addWidget(self.form_area, 1)
         layout.addWidget(self.body, 1)
         self.private.overlay.raise_()
         self.controller.changed.connect(self.refresh)
@@ -214,7 +220,7 @@ class AllocationView(QWidget):
         hidden = rounds.is_hidden(self.lib, self.wid, EXERCISE)
         names = store.category_names(self.lib, self.wid)
         self.form.set_category_titles(names)
-        self.form.setVisible(turn)
+        self.form_area.setVisible(turn)
         self.body.setVisible(not turn)
         for b in (self.categories_btn, self.request_btn, self.private_btn):
             b.setVisible(not running)
