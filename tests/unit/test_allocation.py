@@ -166,3 +166,17 @@ def test_continue_carries_each_initiatives_category_and_compares_the_new_splits_
     assert allocation.list_splits(demo_lib, follow) == []
     assert set(allocation.earlier_readings(demo_lib, follow)) == set(allocation.readings_by_name(demo_lib, wid))
     assert allocation.target(demo_lib, follow) == allocation.target(demo_lib, wid)
+
+
+def test_the_allocation_csv_holds_the_target_the_portfolio_and_the_revealed_splits(demo_lib, tmp_path):
+    import csv
+
+    from tension_desktop.export.exercise_csv import write_allocation_csv
+
+    wid = demo_lib.demo_id
+    allocation.add_request(demo_lib, wid, "+cmd|' /C calc'!A0", "innovate", 2)
+    with open(write_allocation_csv(demo_lib, wid, tmp_path / "a.csv"), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert ["target", "", "", "portfolio", "", "", "Strategic innovation", "20"] in rows
+    assert ["request", "", "'+cmd|' /C calc'!A0", "", "", "", "Strategic innovation", "2"] in rows
+    assert sum(r[0] == "split" for r in rows) == 6 * 3 + 5 * 2 * 2 + 2 * 4  # portfolio 3 parts; time now + should

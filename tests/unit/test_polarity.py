@@ -163,3 +163,47 @@ def test_the_report_prints_the_map_and_the_revealed_voices_never_a_hidden_round(
     text = subprocess.run(["pdftotext", str(export_report(demo_lib, wid, tmp_path / "r2.pdf").path), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "A secret worth keeping" not in text and "not revealed yet" in text
+
+
+def _csv(path):
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_the_csv_neutralises_formulas_and_leaves_out_a_hidden_round(demo_lib, tmp_path):
+    from tension_desktop.export.exercise_csv import POLARITY_HEADER, write_polarity_csv
+
+    wid = demo_lib.demo_id
+    polarity.add_item(demo_lib, wid, PolarityItem("a", "upside", "=HYPERLINK(\"http://x\")"))
+    rows = _csv(write_polarity_csv(demo_lib, wid, tmp_path / "p.csv"))
+    assert rows[0] == POLARITY_HEADER
+    assert ["map", "Innovation", "Upsides", "'=HYPERLINK(\"http://x\")", "", "", "", "", ""] in rows
+    assert sum(r[0] == "voice" for r in rows) == 6
+    rounds.start_round(demo_lib, wid, "polarity", None, [p.id for p in people.list_participants(demo_lib, wid)])
+    polarity.set_voice(demo_lib, wid, PolarityVoice(people.list_participants(demo_lib, wid)[0].id, preserve="secret"))
+    rows = _csv(write_polarity_csv(demo_lib, wid, tmp_path / "p2.csv"))
+    assert not any(r[0] == "voice" for r in rows) and not any("secret" in c for r in rows for c in r)
+
+
+def test_the_command_line_writes_both_exercise_csvs(tmp_path):
+    import os
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    base = [sys.executable, "-m", "tension_desktop", "--data-dir", str(tmp_path / "data")]
+    subprocess.run([*base, "demo"], check=True, env=env, capture_output=True, text=True)
+    listed = subprocess.run([*base, "list", "--json"], check=True, env=env, capture_output=True, text=True).stdout
+    import json
+
+    wid = next(w["id"] for t in json.loads(listed) for w in t["workshops"] if w["title"] == "Innovation vs reliability offsite")
+    for what in ("polarity", "allocation"):
+        out = tmp_path / f"{what}.csv"
+        done = subprocess.run([*base, "export", what, str(wid), "--out", str(out)], env=env, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stderr
+        assert len(_csv(out)) > 10
+    missing = subprocess.run([*base, "export", "polarity", "999", "--out", str(tmp_path / "x.csv")], env=env,
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "No workshop with id 999" in missing.stderr

@@ -9,6 +9,8 @@ The private round uses the shared :class:`~tension_desktop.gui.turns.PrivateRoun
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,10 +32,11 @@ from tension_desktop.model.allocation import (
     time_readings,
     trade_off,
 )
+from tension_desktop.store import StoreError, rounds
 from tension_desktop.store import allocation as store
-from tension_desktop.store import rounds
 
 from ..document import WorkshopDocument
+from ..output import show_output_error
 from ..plain import plain_label
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
@@ -131,7 +134,9 @@ class AllocationView(QWidget):
         self.body.setWidget(inner)
         top = QHBoxLayout()
         top.addWidget(heading("Allocation: the portfolio and our time"), 1)
-        for b in (self.categories_btn, self.request_btn, self.private_btn, self.reveal_btn):
+        self.csv_btn = big_button("Export as CSV…", name="allocationCsv")
+        self.csv_btn.clicked.connect(self.export_csv)
+        for b in (self.csv_btn, self.categories_btn, self.request_btn, self.private_btn, self.reveal_btn):
             top.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -205,6 +210,21 @@ class AllocationView(QWidget):
         dlg = CommitDialog(text, kind, self)
         self._open(dlg, lambda d: self.doc.push(edits.CommitFromReveal(self.doc, *d.values(), participant_id)))
 
+    def export_csv(self) -> Path | None:
+        """*Export as CSV…*: the exercise through the one CSV writer."""
+        from tension_desktop.export.exercise_csv import write_allocation_csv
+
+        from ..file_dialogs import save_file
+
+        path = save_file(self, "csv", "Export as CSV", "allocation.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            return write_allocation_csv(self.lib, self.wid, Path(path))
+        except (OSError, StoreError) as exc:
+            show_output_error(self, str(exc))
+            return None
+
     # -- drawing --------------------------------------------------------------------------------
     @staticmethod
     def _clear(layout) -> None:
@@ -222,7 +242,7 @@ class AllocationView(QWidget):
         self.form.set_category_titles(names)
         self.form_area.setVisible(turn)
         self.body.setVisible(not turn)
-        for b in (self.categories_btn, self.request_btn, self.private_btn):
+        for b in (self.categories_btn, self.request_btn, self.private_btn, self.csv_btn):
             b.setVisible(not running)
         self.reveal_btn.setVisible(not running and hidden)
         if running or hidden:

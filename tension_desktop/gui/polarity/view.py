@@ -7,6 +7,8 @@ The private round uses the shared :class:`~tension_desktop.gui.turns.PrivateRoun
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,10 +37,11 @@ from tension_desktop.model.polarity import (
     voices_by_pole,
 )
 from tension_desktop.model.rules import LENGTHS
-from tension_desktop.store import covenant, rounds
+from tension_desktop.store import StoreError, covenant, rounds
 from tension_desktop.store import polarity as store
 
 from ..document import WorkshopDocument
+from ..output import show_output_error
 from ..plain import plain_label
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
@@ -192,6 +195,9 @@ class PolarityView(QWidget):
         self.side.setMinimumWidth(300)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        self.csv_btn = big_button("Export as CSV…", name="polarityCsv")
+        self.csv_btn.clicked.connect(self.export_csv)
+        top.addWidget(self.csv_btn)
         top.addWidget(self.poles_btn)
         top.addWidget(self.private_btn)
         top.addWidget(self.reveal_btn)
@@ -293,6 +299,21 @@ class PolarityView(QWidget):
         return {i.id for i in store.list_items(self.lib, self.wid)
                 if i.kind == "warning" and normal_text(i.text) in metrics}
 
+    def export_csv(self) -> Path | None:
+        """*Export as CSV…*: the exercise through the one CSV writer."""
+        from tension_desktop.export.exercise_csv import write_polarity_csv
+
+        from ..file_dialogs import save_file
+
+        path = save_file(self, "csv", "Export as CSV", "polarity.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            return write_polarity_csv(self.lib, self.wid, Path(path))
+        except (OSError, StoreError) as exc:
+            show_output_error(self, str(exc))
+            return None
+
     # -- drawing --------------------------------------------------------------------------------
     def refresh(self) -> None:
         poles = store.poles(self.lib, self.wid)
@@ -303,7 +324,7 @@ class PolarityView(QWidget):
         self.form.setVisible(turn)
         if turn and self.form.is_blank():
             self.form.show_voice(store.voice_of(self.lib, self.wid, self.controller.current))
-        for b in (self.poles_btn, self.private_btn):
+        for b in (self.poles_btn, self.private_btn, self.csv_btn):
             b.setVisible(not running)
         self.reveal_btn.setVisible(not running and hidden)
         self.chart.setVisible(not turn)
