@@ -8,8 +8,6 @@ from pathlib import Path
 
 from tension_desktop.terminal import printable
 
-from . import cli_exports
-
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
@@ -34,7 +32,6 @@ def _runner(what: str):
     return run
 
 
-cli_exports.EXPORTERS["polarity"] = ("the polarity map as CSV (entries, then revealed voices)", _configure,
-                                     _runner("polarity"))
-cli_exports.EXPORTERS["allocation"] = ("the allocation round as CSV (portfolio, target, revealed splits)",
-                                       _configure, _runner("allocation"))
+#: the commands' (configure, run) pairs, named in :data:`tension_desktop.registry.EXPORTS`
+POLARITY = (_configure, _runner("polarity"))
+ALLOCATION = (_configure, _runner("allocation"))

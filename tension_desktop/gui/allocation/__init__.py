@@ -1,10 +1,7 @@
-"""The allocation round screen (registered as tab "Allocation")."""
+"""The allocation round screen (the tab "Allocation" of the registry)."""
 
 from __future__ import annotations
 
-from ..exercises import register
 from .view import AllocationView
-
-register("allocation", "Allocation", AllocationView, order=55)
 
 __all__ = ["AllocationView"]

@@ -1,10 +1,7 @@
-"""The polarity map screen (registered as tab "Polarity map")."""
+"""The polarity map screen (the tab "Polarity map" of the registry)."""
 
 from __future__ import annotations
 
-from ..exercises import register
 from .view import PolarityView
-
-register("polarity", "Polarity map", PolarityView, order=17)
 
 __all__ = ["PolarityView"]
