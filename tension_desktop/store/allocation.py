@@ -24,7 +24,7 @@ from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.validation import ValidationError, require_text
 
 from .library import Library
-from .rows import Snapshot, delete_with_snapshot
+from .rows import Snapshot, copy_rows, delete_with_snapshot
 from .workshops import get_setting, get_workshop, set_setting
 
 CATEGORIES_KEY = "allocation:categories"
@@ -206,20 +206,10 @@ def undo_commit(lib: Library, commitment_id: int, old: Commitment | None) -> Non
         update_commitment(lib, commitment_id, text=old.text, owner_id=old.owner_id)
 
 
-def restore_rows(lib: Library, snap: Snapshot) -> None:
-    """Put back rows a removal took (undo of a delete), with their ids."""
-    from .rows import restore
-
-    restore(lib, snap)
-
-
 def carry_portfolio(lib: Library, source_id: int, target_id: int, initiative_ids: dict[int, int]) -> None:
     """Continue: each initiative keeps its category and effort in the follow-up; new requests
     and the private splits stay behind (the follow-up compares its splits with these).
     Inside an edit."""
-    for r in lib.query("SELECT * FROM portfolio_items WHERE workshop_id = ? AND request = 0 ORDER BY id",
-                       (source_id,)):
-        if r["initiative_id"] in initiative_ids:
-            lib.db.execute("INSERT INTO portfolio_items (workshop_id, initiative_id, category, effort, position) "
-                           "VALUES (?, ?, ?, ?, ?)", [target_id, initiative_ids[r["initiative_id"]], r["category"],
-                                                      r["effort"], r["position"]])
+    kept = lib.query("SELECT * FROM portfolio_items WHERE workshop_id = ? AND request = 0 ORDER BY id", (source_id,))
+    copy_rows(lib.db, "portfolio_items", [r for r in kept if r["initiative_id"] in initiative_ids],
+              values={"workshop_id": target_id}, id_maps={"initiatives": initiative_ids})

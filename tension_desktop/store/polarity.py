@@ -22,7 +22,7 @@ from tension_desktop.model.validation import ValidationError, require_text
 
 from .covenant import _next_position, _workshop_of, add_threshold
 from .library import Library
-from .rows import Snapshot, delete_with_snapshot
+from .rows import Snapshot, copy_rows, delete_with_snapshot
 from .tension_map import axis_labels
 from .workshops import get_setting, set_setting
 
@@ -165,17 +165,9 @@ __all__ = ["POLES_KEY", "add_item", "get_item", "list_items", "list_voices", "mo
            "set_poles", "set_voice", "update_item", "voice_of", "warning_to_threshold"]
 
 
-def restore_rows(lib: Library, snap: Snapshot) -> None:
-    """Put back rows a removal took (undo of a delete), with their ids."""
-    from .rows import restore
-
-    restore(lib, snap)
-
-
 def carry_map(lib: Library, source_id: int, target_id: int, participant_ids: dict[int, int]) -> None:
     """Continue: the map's entries (owners mapped to the follow-up's people) go to the new
     workshop; the private voices do not (a new round asks again). Inside an edit."""
-    for r in lib.query("SELECT * FROM polarity_items WHERE workshop_id = ? ORDER BY id", (source_id,)):
-        lib.db.execute("INSERT INTO polarity_items (workshop_id, pole, kind, text, owner_id, position) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", [target_id, r["pole"], r["kind"], r["text"],
-                                                     participant_ids.get(r["owner_id"]), r["position"]])
+    items = lib.query("SELECT * FROM polarity_items WHERE workshop_id = ? ORDER BY id", (source_id,))
+    copy_rows(lib.db, "polarity_items", items, values={"workshop_id": target_id},
+              id_maps={"participants": participant_ids})

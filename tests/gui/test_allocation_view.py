@@ -52,7 +52,7 @@ def test_a_new_request_shows_its_trade_off_and_the_target_is_agreed(qtbot, demo_
     _window, w = _open(qtbot, demo_lib, tmp_path)
     lib, wid = demo_lib, demo_lib.demo_id
     click(qtbot, w.request_btn)
-    dlg = w.active_dialog
+    dlg = w.dialog
     qtbot.keyClicks(dlg.title, "Driver app v3")
     dlg.category.setCurrentIndex(dlg.category.findData("improve"))
     _ok(qtbot, dlg)
@@ -60,12 +60,12 @@ def test_a_new_request_shows_its_trade_off_and_the_target_is_agreed(qtbot, demo_
     assert (req.category, req.request) == ("improve", True)
     assert "Driver app v3" in w.tradeoffs.text() and "has to leave" in w.tradeoffs.text()
     click(qtbot, w.categories_btn)
-    dlg = w.active_dialog
+    dlg = w.dialog
     dlg.names["operate"].clear()
     qtbot.keyClicks(dlg.names["operate"], "Run the business")
     dlg.shares["operate"].setValue(50)
     _ok(qtbot, dlg)
-    assert w.active_dialog is dlg and dlg.message.text()  # 50/40/20 is refused: it does not add up
+    assert w.dialog is dlg and dlg.message.text()  # 50/40/20 is refused: it does not add up
     dlg.shares["improve"].setValue(30)
     _ok(qtbot, dlg)
     assert allocation.target(lib, wid) == {"operate": 50, "improve": 30, "innovate": 20}
@@ -84,7 +84,7 @@ def test_a_commitment_goes_straight_from_the_reveal_into_the_close(qtbot, demo_l
     btn = w.commit_btns[jonas.id]
     w.body.ensureWidgetVisible(btn)
     click(qtbot, btn)
-    dlg = w.active_dialog
+    dlg = w.dialog
     assert "strategy" in dlg.text.text()
     dlg.kind.setCurrentIndex(dlg.kind.findData("safeguard"))
     _ok(qtbot, dlg)

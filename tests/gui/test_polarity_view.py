@@ -37,7 +37,7 @@ def test_a_finger_on_a_quadrant_adds_an_upside_and_undo_takes_it_back(qtbot, dem
     before = len(polarity.list_items(lib, wid))
     polarity_b = [i for i in polarity.list_items(lib, wid) if (i.pole, i.kind) == ("b", "downside")]
     touch_tap(w.chart, _empty_spot(w, "b", "downside"))
-    dlg = w.active_dialog
+    dlg = w.dialog
     assert dlg is not None and (dlg.pole, dlg.kind) == ("b", "downside")
     qtbot.keyClicks(dlg.text, "Nobody proposes anything new in the Monday meeting")
     _ok(qtbot, dlg)
@@ -58,7 +58,7 @@ def test_a_click_on_an_entry_edits_its_owner_and_the_covenant_chip_makes_a_thres
     line = w.chart.line_for(orphan.id)
     assert line is not None and line.chip is not None
     qtbot.mouseClick(w.chart, Qt.MouseButton.LeftButton, pos=line.rect.center().toPoint() - QPoint(40, 0))
-    dlg = w.active_dialog
+    dlg = w.dialog
     priya = next(p for p in w.doc.participants() if p.name == "Priya Raman")
     dlg.owner.setCurrentIndex(dlg.owner.findData(priya.id))
     _ok(qtbot, dlg)
@@ -81,7 +81,7 @@ def test_the_poles_are_renamed_and_the_map_warns_about_the_teams_anti_patterns(q
     _window, w = _open(qtbot, demo_lib, tmp_path)
     assert w.warnings.isVisible() and "Two full-time jobs" in w.warnings.text() and "even split" in w.warnings.text()
     qtbot.mouseClick(w.poles_btn, Qt.MouseButton.LeftButton)
-    dlg = w.active_dialog
+    dlg = w.dialog
     dlg.edits["a"].clear()
     qtbot.keyClicks(dlg.edits["a"], "Speed")
     _ok(qtbot, dlg)

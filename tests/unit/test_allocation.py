@@ -22,6 +22,7 @@ from tension_desktop.model.allocation import (
 )
 from tension_desktop.store import allocation, people, rounds, session, transfer, workshops
 from tension_desktop.store.library import open_library
+from tension_desktop.store.rows import restore
 
 TARGET = {"operate": 40, "improve": 40, "innovate": 20}
 
@@ -94,7 +95,7 @@ def test_the_portfolio_and_splits_on_a_real_file(lib):
     req = allocation.add_request(lib, ws.id, "Carbon reporting", "innovate", 5)
     assert [(i.title, i.request) for i in allocation.list_items(lib, ws.id)] == [("", False),
                                                                                   ("Carbon reporting", True)]
-    allocation.restore_rows(lib, allocation.remove_item(lib, req.id))
+    restore(lib, allocation.remove_item(lib, req.id))
     assert allocation.get_item(lib, req.id).title == "Carbon reporting"
     assert allocation.target(lib, ws.id) == TARGET
     with pytest.raises(ValidationError):

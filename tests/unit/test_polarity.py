@@ -20,6 +20,7 @@ from tension_desktop.model.polarity import (
 )
 from tension_desktop.store import covenant, people, polarity, rounds, session, transfer, workshops
 from tension_desktop.store.library import open_library
+from tension_desktop.store.rows import restore
 
 POLES = {"a": "Innovation", "b": "Execution"}
 
@@ -78,7 +79,7 @@ def test_items_keep_their_cell_and_order_and_an_owner_must_be_in_the_workshop(li
     old = polarity.update_item(lib, second.id, text="Backlog above 150 for 3 days", owner_id=ana.id)
     assert old.text == "Backlog above 150" and polarity.get_item(lib, second.id).owner_id == ana.id
     snap = polarity.remove_item(lib, first.id)
-    polarity.restore_rows(lib, snap)
+    restore(lib, snap)
     assert polarity.get_item(lib, first.id).text == "On-time below 97 %"
 
 

@@ -1,151 +1,86 @@
-"""Every edit of the allocation round, each one undo command through the document.
+"""Every edit of the allocation round, each one undo step through the document.
 
-All commands share one small base, :class:`AllocationEdit`: ``redo`` runs ``do()`` and
-``undo`` runs ``undo_it()``, both through ``doc.call`` (one store transaction each), and a
-refused edit marks the command obsolete once, here. Undo texts never name a participant
-or quote a private split.
+Each is built on the document's one edit base (:class:`~tension_desktop.gui.document.EditCommand`,
+through ``doc.apply`` / ``doc.add_row`` / ``doc.remove_row``): one store transaction each
+way, the change notice read from what the store wrote, a refused edit dropped in one place.
+Undo texts never name a participant or quote a private split.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from tension_desktop.model.allocation import PortfolioItem, Split
 from tension_desktop.store import allocation as store
-from tension_desktop.store.rows import Snapshot
 
-from ..document import EditFailed, WorkshopDocument
+from ..document import WorkshopDocument
 
-KIND = "allocation"
-
-
-class AllocationEdit(QUndoCommand):
-    """One undoable edit: subclasses say what ``do`` and ``undo_it`` call."""
-
-    def __init__(self, doc: WorkshopDocument, text: str) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.wid = doc.workshop_id
-
-    def call(self, fn, *args: Any, kind: str = KIND, **kwargs: Any) -> Any:
-        return self.doc.call(fn, *args, kind=kind, **kwargs)
-
-    def do(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def undo_it(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        try:
-            self.do()
-        except EditFailed:
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        try:
-            self.undo_it()
-        except EditFailed:
-            self.setObsolete(True)
+#: the tables the portfolio and the private round are drawn from
+ITEMS, SPLITS = "portfolio_items", "allocation_splits"
 
 
-class SetCategoriesAndTarget(AllocationEdit):
+def set_categories_and_target(doc: WorkshopDocument, names: dict[str, str], target: dict[str, int]) -> bool:
     """Rename the categories and agree the target split, as one step."""
+    wid = doc.workshop_id
+    old: list[Any] = [None, None]
 
-    def __init__(self, doc: WorkshopDocument, names: dict[str, str], target: dict[str, int]) -> None:
-        super().__init__(doc, "Change the categories and the target")
-        self.names, self.target = names, target
-        self.old: tuple[Any, Any] = (None, None)
+    def both(lib, names_, target_) -> tuple[Any, Any]:
+        return store.set_category_names(lib, wid, names_), store.set_target(lib, wid, target_)
 
-    def do(self) -> None:
-        old_names = self.call(store.set_category_names, self.wid, self.names)
-        old_target = self.call(store.set_target, self.wid, self.target)
-        self.old = (old_names, old_target)
+    def redo() -> None:
+        old[:] = doc.call(both, names, target)
 
-    def undo_it(self) -> None:
-        self.call(store.set_category_names, self.wid, self.old[0])
-        self.call(store.set_target, self.wid, self.old[1])
+    return doc.apply("Change the categories and the target", redo, lambda: doc.call(both, *old))
 
 
-class SetInitiative(AllocationEdit):
-    """An initiative's category and effort (None: out of the portfolio)."""
+def set_initiative(doc: WorkshopDocument, initiative_id: int, category: str | None, effort: int) -> bool:
+    """An initiative's category and effort (``category=None``: out of the portfolio)."""
+    wid = doc.workshop_id
+    old: list[PortfolioItem | None] = [None]
 
-    def __init__(self, doc: WorkshopDocument, initiative_id: int, category: str | None, effort: int) -> None:
-        super().__init__(doc, "Place an initiative in the portfolio")
-        self.initiative_id, self.category, self.effort = initiative_id, category, effort
-        self.old: PortfolioItem | None = None
+    def redo() -> None:
+        old[0] = doc.call(store.set_initiative, wid, initiative_id, category, effort)
 
-    def do(self) -> None:
-        self.old = self.call(store.set_initiative, self.wid, self.initiative_id, self.category, self.effort)
+    def undo() -> None:
+        was = old[0]
+        doc.call(store.set_initiative, wid, initiative_id, was.category if was else None, was.effort if was else 0)
 
-    def undo_it(self) -> None:
-        old = self.old
-        self.call(store.set_initiative, self.wid, self.initiative_id, old.category if old else None,
-                  old.effort if old else 0)
+    return doc.apply("Place an initiative in the portfolio", redo, undo)
 
 
-class AddRequest(AllocationEdit):
+def add_request(doc: WorkshopDocument, title: str, category: str, effort: int) -> bool:
     """Place a new request into the portfolio; undo removes it, redo puts the same row back."""
-
-    def __init__(self, doc: WorkshopDocument, title: str, category: str, effort: int) -> None:
-        super().__init__(doc, "Place a new request")
-        self.args = (title, category, effort)
-        self.item_id: int | None = None
-        self.snap: Snapshot | None = None
-
-    def do(self) -> None:
-        if self.snap is None:
-            self.item_id = self.call(store.add_request, self.wid, *self.args).id
-        else:
-            self.call(lambda lib: store.restore_rows(lib, self.snap))
-
-    def undo_it(self) -> None:
-        self.snap = self.call(store.remove_item, self.item_id)
+    return doc.add_row(ITEMS, "Place a new request",
+                       lambda: store.add_request(doc.lib, doc.workshop_id, title, category, effort))
 
 
-class RemoveRequest(AllocationEdit):
-    def __init__(self, doc: WorkshopDocument, item_id: int) -> None:
-        super().__init__(doc, "Take a request out of the portfolio")
-        self.item_id = item_id
-        self.snap: Snapshot | None = None
-
-    def do(self) -> None:
-        self.snap = self.call(store.remove_item, self.item_id)
-
-    def undo_it(self) -> None:
-        self.call(lambda lib: store.restore_rows(lib, self.snap))
+def remove_request(doc: WorkshopDocument, item_id: int) -> bool:
+    """Take a request out; undo puts it back with its id."""
+    return doc.remove_row(ITEMS, "Take a request out of the portfolio", lambda: store.remove_item(doc.lib, item_id))
 
 
-class SetSplits(AllocationEdit):
-    """One person's splits (portfolio, time now, time as it should be) as one step; the
-    text names nobody and no number."""
+def save_splits(doc: WorkshopDocument, participant_id: int, splits: list[Split]) -> bool:
+    """One person's splits (portfolio, time now, time as it should be) as one step and one
+    notice; the text names nobody and no number."""
+    wid = doc.workshop_id
+    old: dict[str, Split | None] = {}
 
-    def __init__(self, doc: WorkshopDocument, participant_id: int, splits: list[Split]) -> None:
-        super().__init__(doc, "Save my splits")
-        self.pid, self.splits = participant_id, splits
-        self.old: dict[str, Split | None] = {}
+    def redo() -> None:
+        old.clear()
+        old.update(doc.call(lambda lib: {s.kind: store.set_split(lib, wid, s) for s in splits}))
 
-    def do(self) -> None:
-        self.old = {s.kind: self.call(store.set_split, self.wid, s) for s in self.splits}
+    def undo() -> None:
+        doc.call(lambda lib: [store.set_split(lib, wid, was, participant_id=participant_id, kind=kind)
+                              for kind, was in old.items()])
 
-    def undo_it(self) -> None:
-        for split_kind, old in self.old.items():  # (``kind`` of call() is the change's kind)
-            self.call(lambda lib, o=old, k=split_kind: store.set_split(lib, self.wid, o, participant_id=self.pid,
-                                                                       kind=k))
+    return doc.apply("Save my splits", redo, undo)
 
 
-class CommitFromReveal(AllocationEdit):
+def commit_from_reveal(doc: WorkshopDocument, kind: str, text: str, owner_id: int | None) -> bool:
     """A commitment straight from the reveal into the close."""
+    result: list[Any] = [None]
 
-    def __init__(self, doc: WorkshopDocument, kind: str, text: str, owner_id: int | None) -> None:
-        super().__init__(doc, "Commit from the allocation reveal")
-        self.args = (kind, text, owner_id)
-        self.result: tuple[int, Any] | None = None
+    def redo() -> None:
+        result[0] = doc.call(store.commit_from_reveal, doc.workshop_id, kind, text, owner_id)
 
-    def do(self) -> None:
-        self.result = self.call(store.commit_from_reveal, self.wid, *self.args, kind="commitments")
-
-    def undo_it(self) -> None:
-        self.call(store.undo_commit, *self.result, kind="commitments")
+    return doc.apply("Commit from the allocation reveal", redo, lambda: doc.call(store.undo_commit, *result[0]))

@@ -34,8 +34,11 @@ from tension_desktop.model.allocation import (
 )
 from tension_desktop.store import StoreError, rounds
 from tension_desktop.store import allocation as store
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
+from ..forms import open_form
 from ..output import show_output_error
 from ..plain import plain_label
 from ..turns import PrivateRound
@@ -45,7 +48,8 @@ from .bars import StackedBars
 from .forms import CategoriesDialog, CommitDialog, RequestDialog, SplitForm
 
 EXERCISE = "allocation"
-KIND = edits.KIND
+#: what the screen draws: the portfolio, the splits, the people, the initiatives, the close
+TABLES = (edits.ITEMS, edits.SPLITS, rounds.KIND, "participants", "initiatives", "commitments", "workshops")
 
 
 def _label(text: str = "", name: str = "") -> QLabel:
@@ -57,16 +61,15 @@ def _label(text: str = "", name: str = "") -> QLabel:
     return label
 
 
-class AllocationView(QWidget):
+class AllocationView(ExerciseView):
     """The allocation tab."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.lib, self.wid = doc.lib, doc.workshop_id
         self.setObjectName("allocationView")
-        self.active_dialog = None
-        self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="splits", verb="splitting",
+        self.dialog = None
+        self.private = PrivateRound(doc, EXERCISE, self, kind=edits.SPLITS, action="splits", verb="splitting",
                                     hint="Only your own splits are shown.", reveal_text="Reveal the splits",
                                     remaining=self._remaining, reset_view=self._reset_turn_view)
         self.controller = self.private.controller
@@ -147,13 +150,13 @@ class AllocationView(QWidget):
         layout.addWidget(self.body, 1)
         self.private.overlay.raise_()
         self.controller.changed.connect(self.refresh)
-        doc.changed.connect(self._changed)
         self.refresh()
         self.private.note.refresh()
 
-    def _changed(self, kind: str, _detail) -> None:
-        if kind in (KIND, rounds.KIND, "participants", "initiatives", "all", "commitments", "workshop"):
-            self.refresh()
+    def shows(self, changes: Changes) -> bool:
+        """The portfolio and splits, the people and initiatives, the close's commitments, the
+        categories' names and the target."""
+        return changes.touches(*TABLES) or changes.touches_setting(store.CATEGORIES_KEY, store.TARGET_KEY)
 
     # -- the private round ----------------------------------------------------------------------
     def _remaining(self, pid: int) -> str:
@@ -174,29 +177,26 @@ class AllocationView(QWidget):
         pid = self.controller.current
         if pid is None or not self.controller.in_turn or not self.form.complete():
             return
-        self.doc.push(edits.SetSplits(self.doc, pid, self.form.splits(pid)))
+        edits.save_splits(self.doc, pid, self.form.splits(pid))
 
     # -- the portfolio --------------------------------------------------------------------------
     def _open(self, dialog, on_accept) -> None:
-        self.active_dialog = dialog
-        dialog.accepted.connect(lambda: on_accept(dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dialog.open()
+        open_form(self, dialog, lambda: on_accept(dialog))
 
     def edit_categories(self) -> None:
         dlg = CategoriesDialog(store.category_names(self.lib, self.wid), store.target(self.lib, self.wid), self)
-        self._open(dlg, lambda d: self.doc.push(edits.SetCategoriesAndTarget(self.doc, *d.values())))
+        self._open(dlg, lambda d: edits.set_categories_and_target(self.doc, *d.values()))
 
     def add_request(self) -> None:
         dlg = RequestDialog(store.category_names(self.lib, self.wid), self)
-        self._open(dlg, lambda d: self.doc.push(edits.AddRequest(self.doc, *d.values())))
+        self._open(dlg, lambda d: edits.add_request(self.doc, *d.values()))
 
     def set_category(self, initiative_id: int, category: str) -> None:
         item = store.item_for(self.lib, self.wid, initiative_id)
         if item is not None and item.category == category:
-            self.doc.push(edits.SetInitiative(self.doc, initiative_id, None, 0))  # tapped again: out
+            edits.set_initiative(self.doc, initiative_id, None, 0)  # tapped again: out
             return
-        self.doc.push(edits.SetInitiative(self.doc, initiative_id, category, item.effort if item else 1))
+        edits.set_initiative(self.doc, initiative_id, category, item.effort if item else 1)
 
     def step_effort(self, initiative_id: int, delta: int) -> None:
         item = store.item_for(self.lib, self.wid, initiative_id)
@@ -204,11 +204,11 @@ class AllocationView(QWidget):
             return
         effort = max(0, item.effort + delta)
         if effort != item.effort:
-            self.doc.push(edits.SetInitiative(self.doc, initiative_id, item.category, effort))
+            edits.set_initiative(self.doc, initiative_id, item.category, effort)
 
     def commit(self, participant_id: int, text: str, kind: str) -> None:
         dlg = CommitDialog(text, kind, self)
-        self._open(dlg, lambda d: self.doc.push(edits.CommitFromReveal(self.doc, *d.values(), participant_id)))
+        self._open(dlg, lambda d: edits.commit_from_reveal(self.doc, *d.values(), participant_id))
 
     def export_csv(self) -> Path | None:
         """*Export as CSV…*: the exercise through the one CSV writer."""
@@ -293,7 +293,7 @@ class AllocationView(QWidget):
             row = QHBoxLayout()
             row.addWidget(_label(f"New request: {req.title} ({names[req.category]}, effort {req.effort})"), 1)
             remove = big_button("Take out", name=f"removeRequest_{req.id}")
-            remove.clicked.connect(lambda _c=False, i=req.id: self.doc.push(edits.RemoveRequest(self.doc, i)))
+            remove.clicked.connect(lambda _c=False, i=req.id: edits.remove_request(self.doc, i))
             row.addWidget(remove)
             self.requests_box.addLayout(row)
 

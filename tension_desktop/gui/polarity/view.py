@@ -39,8 +39,12 @@ from tension_desktop.model.polarity import (
 from tension_desktop.model.rules import LENGTHS
 from tension_desktop.store import StoreError, covenant, rounds
 from tension_desktop.store import polarity as store
+from tension_desktop.store.changes import Changes
+from tension_desktop.store.tension_map import AXIS_LABELS_KEY
 
 from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
+from ..forms import open_form
 from ..output import show_output_error
 from ..plain import plain_label
 from ..turns import PrivateRound
@@ -50,7 +54,8 @@ from .chart import PolarityChart
 from .dialogs import ItemDialog, PolesDialog
 
 EXERCISE = "polarity"
-KIND = edits.KIND
+#: what the screen draws: the map, the voices, the owners, the thresholds made from warnings
+TABLES = (edits.ITEMS, edits.VOICES, rounds.KIND, "participants", "thresholds", "workshops")
 
 
 class VoiceForm(QWidget):
@@ -139,16 +144,15 @@ class VoiceForm(QWidget):
                     or self.pole_group.checkedButton() or self.share_group.checkedButton())
 
 
-class PolarityView(QWidget):
+class PolarityView(ExerciseView):
     """The polarity map tab."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.lib, self.wid = doc.lib, doc.workshop_id
         self.setObjectName("polarityView")
-        self.active_dialog = None
-        self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="answers", verb="answering",
+        self.dialog = None
+        self.private = PrivateRound(doc, EXERCISE, self, kind=edits.VOICES, action="answers", verb="answering",
                                     hint="Only your own answers are shown.", reveal_text="Reveal the voices",
                                     remaining=self._remaining, reset_view=self._reset_turn_view)
         self.controller = self.private.controller
@@ -213,13 +217,13 @@ class PolarityView(QWidget):
         layout.addLayout(body, 1)
         self.private.overlay.raise_()
         self.controller.changed.connect(self.refresh)
-        doc.changed.connect(self._changed)
         self.refresh()
         self.private.note.refresh()
 
-    def _changed(self, kind: str, _detail) -> None:
-        if kind in (KIND, rounds.KIND, "participants", "all", "covenant", "thresholds", "placements", "workshop"):
-            self.refresh()
+    def shows(self, changes: Changes) -> bool:
+        """The map, its voices and owners, the thresholds its warnings became, the poles' names
+        (their own, or the tension map's axes)."""
+        return changes.touches(*TABLES) or changes.touches_setting(store.POLES_KEY, AXIS_LABELS_KEY)
 
     # -- the private round ----------------------------------------------------------------------
     def _remaining(self, pid: int) -> str:
@@ -247,26 +251,23 @@ class PolarityView(QWidget):
         if saved is not None and (saved.preserve, saved.fear, saved.pole, saved.share_a) == \
                 (voice.preserve, voice.fear, voice.pole, voice.share_a):
             return
-        self.doc.push(edits.SetVoice(self.doc, voice))
+        edits.save_voice(self.doc, voice)
 
     # -- the map --------------------------------------------------------------------------------
     def _open(self, dialog, on_accept) -> None:
-        self.active_dialog = dialog
-        dialog.accepted.connect(lambda: on_accept(dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dialog.open()
+        open_form(self, dialog, lambda: on_accept(dialog))
 
     def name_poles(self) -> None:
         self._open(PolesDialog(store.poles(self.lib, self.wid), self),
                    lambda d: d.values() != store.poles(self.lib, self.wid)
-                   and self.doc.push(edits.RenamePoles(self.doc, d.values())))
+                   and edits.rename_poles(self.doc, d.values()))
 
     def add_item(self, pole: str, kind: str) -> None:
         if self.controller.active:
             return
         dlg = ItemDialog(pole, kind, store.poles(self.lib, self.wid), self.doc.participants(), parent=self)
-        self._open(dlg, lambda d: self.doc.push(edits.AddItem(
-            self.doc, PolarityItem(pole=pole, kind=kind, text=d.values()[0], owner_id=d.values()[1]))))
+        self._open(dlg, lambda d: edits.add_item(
+            self.doc, PolarityItem(pole=pole, kind=kind, text=d.values()[0], owner_id=d.values()[1])))
 
     def edit_item(self, item_id: int) -> None:
         if self.controller.active:
@@ -276,9 +277,9 @@ class PolarityView(QWidget):
 
         def done(d: ItemDialog) -> None:
             if d.delete_requested:
-                self.doc.push(edits.RemoveItem(self.doc, item_id))
+                edits.remove_item(self.doc, item_id)
             elif d.values() != (item.text, item.owner_id if item.kind in ("action", "warning") else None):
-                self.doc.push(edits.EditItem(self.doc, item_id, *d.values()))
+                edits.edit_item(self.doc, item_id, *d.values())
         self._open(dlg, done)
 
     def show_cell(self, pole: str, kind: str) -> None:
@@ -287,11 +288,11 @@ class PolarityView(QWidget):
 
         items = [i for i in store.list_items(self.lib, self.wid) if (i.pole, i.kind) == (pole, kind)]
         dlg = CellDialog(pole, kind, store.poles(self.lib, self.wid), items, self)
-        self._open(dlg, lambda d: d.chosen is not None and QTimer.singleShot(0, lambda: self.edit_item(d.chosen)))
+        self._open(dlg, lambda d: d.chosen is not None and QTimer.singleShot(0, lambda c=d.chosen: self.edit_item(c)))
 
     def to_covenant(self, item_id: int) -> None:
         if not self.controller.active:
-            self.doc.push(edits.WarningToThreshold(self.doc, item_id))
+            edits.warning_to_threshold(self.doc, item_id)
 
     def in_covenant(self) -> set[int]:
         """Early warnings whose text is already a threshold's metric."""
