@@ -89,3 +89,20 @@ def test_the_poles_are_renamed_and_the_map_warns_about_the_teams_anti_patterns(q
     assert w.title.text() == "Polarity map: Speed and Execution"
     w.doc.undo_stack.undo()
     assert polarity.poles(demo_lib, demo_lib.demo_id)["a"] == "Innovation"
+
+
+def test_the_screen_redraws_for_what_it_shows_only(qtbot, demo_lib, tmp_path):
+    """The change notice decides: renaming the workshop or placing an allocation request does
+    not redraw the map; renaming its poles does (and the new names are on screen)."""
+    from tension_desktop.gui.allocation import edits as allocation_edits
+    from tension_desktop.gui.polarity import edits
+
+    _window, w = _open(qtbot, demo_lib, tmp_path)
+    drawn = []
+    redraw = w.refresh
+    w.refresh = lambda: (drawn.append(1), redraw())
+    assert w.doc.rename_workshop("Quarterly offsite") and drawn == []
+    assert allocation_edits.add_request(w.doc, "Customer portal", "innovate", 2) and drawn == []
+    assert edits.rename_poles(w.doc, {"a": "Speed", "b": "Safety"}) and drawn
+    assert polarity.poles(demo_lib, demo_lib.demo_id) == {"a": "Speed", "b": "Safety"}
+    assert w.title.text() == "Polarity map: Speed and Safety"

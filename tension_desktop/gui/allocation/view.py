@@ -49,7 +49,7 @@ from .forms import CategoriesDialog, CommitDialog, RequestDialog, SplitForm
 
 EXERCISE = "allocation"
 #: what the screen draws: the portfolio, the splits, the people, the initiatives, the close
-TABLES = (edits.ITEMS, edits.SPLITS, rounds.KIND, "participants", "initiatives", "commitments", "workshops")
+TABLES = (edits.ITEMS, edits.SPLITS, rounds.KIND, "participants", "initiatives", "commitments")
 
 
 def _label(text: str = "", name: str = "") -> QLabel:

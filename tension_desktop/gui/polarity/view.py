@@ -55,7 +55,7 @@ from .dialogs import ItemDialog, PolesDialog
 
 EXERCISE = "polarity"
 #: what the screen draws: the map, the voices, the owners, the thresholds made from warnings
-TABLES = (edits.ITEMS, edits.VOICES, rounds.KIND, "participants", "thresholds", "workshops")
+TABLES = (edits.ITEMS, edits.VOICES, rounds.KIND, "participants", "thresholds")
 
 
 class VoiceForm(QWidget):
