@@ -54,6 +54,8 @@ EXERCISES: tuple[ExerciseEntry, ...] = (
     ExerciseEntry("stage_gates", "Stage gates", 50, "tension_desktop.gui.stage_gates:StageGatesView"),
     ExerciseEntry("covenant", "Covenant", 60, "tension_desktop.gui.covenant:factory"),
     ExerciseEntry("closing", "Close && commitments", 70, "tension_desktop.gui.session:ClosingView"),
+    ExerciseEntry("polarity", "Polarity map", 17, "tension_desktop.gui.polarity:PolarityView"),
+    ExerciseEntry("allocation", "Allocation", 55, "tension_desktop.gui.allocation:AllocationView"),
 )
 
 EXPORTS: tuple[ExportEntry, ...] = (
@@ -67,6 +69,10 @@ EXPORTS: tuple[ExportEntry, ...] = (
                 "tension_desktop.export.map_cli:COMMAND"),
     ExportEntry("board", "the three-column board as CSV (one row per card)",
                 "tension_desktop.export.board_cli:COMMAND"),
+    ExportEntry("polarity", "the polarity map as CSV (entries, then revealed voices)",
+                "tension_desktop.export.exercise_cli:POLARITY"),
+    ExportEntry("allocation", "the allocation round as CSV (portfolio, target, revealed splits)",
+                "tension_desktop.export.exercise_cli:ALLOCATION"),
 )
 
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 #: Parameters that take a key of the model rather than free text.
-KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None}
+KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None,
+        "pole": "a", "entry": "warning", "target": {"operate": 40, "improve": 40, "innovate": 20}}
+
+
+def text_keys(text: Callable[[str], str]) -> dict[str, object]:
+    """Parameters named for a key of the model whose values are text: the polarity map's pole
+    names (roles "pole a", "pole b") and the allocation's category names (roles "operate",
+    "improve", "innovate")."""
+    return {"poles": {"a": text("pole a"), "b": text("pole b")},
+            "names": {c: text(c) for c in ("operate", "improve", "innovate")}}
 
 
 def dialog_arguments(doc, parent, lib, text: Callable[[str], str]) -> dict[str, object]:
@@ -33,6 +42,7 @@ def dialog_arguments(doc, parent, lib, text: Callable[[str], str]) -> dict[str, 
         # the team's own gate criteria (its words, shown in the gate form and its editor)
         "GateCriteria | None": criteria_for("pilot", {"pilot": {"risk": text("value")}}),
         "dict[str, dict[str, str]] | None": {"pilot": {"risk": text("value")}},
+        "PolarityItem | None": None, "list[PolarityItem]": [],
     }
 
 

@@ -63,14 +63,16 @@ def _dialogs(window, doc, lib):
     """Every dialog class of the app, built with the demo's data (like the plain-text walk)."""
     import inspect
 
-    from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes
+    from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes, text_keys
 
     classes = dialog_classes()
     texts = {"name": "Amara Okafor", "question": "Which tension matters most?", "team": "Leadership team",
-             "field": "Owner", "value": "Amara Okafor"}
+             "field": "Owner", "value": "Amara Okafor", "pole a": "Innovation", "pole b": "Execution",
+             "operate": "Operational excellence", "improve": "Continuous improvement",
+             "innovate": "Strategic innovation"}
     values = dialog_arguments(doc, window, lib, texts.__getitem__)
     values["TouchCanvasView"] = window.workshop_view.exercise_widget("tension_map").view  # the table of its cards
-    keys = KEYS
+    keys = {**KEYS, **text_keys(texts.__getitem__)}
     for cls in classes:
         args, kwargs = [], {}
         for p in list(inspect.signature(cls.__init__).parameters.values())[1:]:

@@ -38,6 +38,8 @@ from .fonts import (
     visual,
 )
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
+from .report_allocation import allocation_section
+from .report_polarity import polarity_section
 from .report_session import session_sections
 
 
@@ -431,6 +433,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     story += dispute_pages(s, lib, workshop_id, getattr(s, "map_crowded", False))
     story += board_section(s, lib, workshop_id)
     story += premortem_section(s, lib, workshop_id)
+    story += polarity_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id)
     story += s.heading("Reliability covenant", "h2")
     s.section_level = "h3"
     story += [*s.covenant_body(open_points=False), *warnings_section(s)]

@@ -87,6 +87,22 @@ PARTS: dict[str, AgendaPhase] = {
         "Close: final question and pulse", 5, "closing",
         ("Last question, and take a moment: what will be different in our next meeting if we are truly aligned?",
          "Three quick ratings from each of you: the rationale, the fairness of the trade-offs, where to escalate.")),
+    "polarity": AgendaPhase(
+        "Polarity map: a tension to manage, not a problem to solve", 25, "polarity",
+        ("Innovation and execution are not a problem we solve once. They are two poles we keep serving, both.",
+         "First, alone: what are you trying to preserve? What do you fear will happen if the other side wins?",
+         "Now the room: what does each pole give us? What happens when we serve only that one?",
+         "For each pole: which steps keep its upside, and which number tells us early that we are sliding "
+         "into its downside? Each warning gets one owner.",
+         "If your plan is 'execution by day, innovation at night', that is two full-time jobs. Who burns out first?")),
+    "allocation": AgendaPhase(
+        "Allocation: the portfolio and our own time", 30, "allocation",
+        ("Alone first: how should our effort split across running it, improving it and building what is new?",
+         "Then your own week: how you spend it now, and how you should. Be honest; nobody sees it until the reveal.",
+         "Here is what the initiatives on the table actually add up to. Is that the company we said we wanted?",
+         "Place the new request. What does it displace? Say it out loud, with the name of the initiative.",
+         "One commitment each: what goes into the calendar, or which operational decision do you delegate, "
+         "and to whom?")),
     "break": AgendaPhase("Break", 15, "", ("Stretch. The map stays on the wall; walk past it.",)),
     "lunch": AgendaPhase("Lunch", 60, "", ("Sit next to someone whose dot was far from yours.",)),
     "day_wrap": AgendaPhase(
@@ -126,6 +142,11 @@ _TEMPLATES: dict[str, list[tuple[str, int]]] = {
         ("lunch", 60), ("premortem", 45), ("break", 15), ("stage_gates", 60), ("day_wrap", 15),
         ("day_open", 15), ("stage_gates", 45), ("break", 15), ("covenant", 75), ("lunch", 60),
         ("covenant", 45), ("commitments", 30), ("final_question", 15),
+    ],
+    "Half day: polarity and allocation": [
+        ("frame", 10), ("opening_round", 15),
+        ("polarity", 35), ("tension_map", 30), ("break", 15), ("allocation", 35),
+        ("covenant", 30), ("commitments", 20), ("final_question", 10),
     ],
     "Follow-up session": [
         ("frame", 5), ("review", 10),
@@ -169,7 +190,7 @@ def block_minutes(phases: list[AgendaPhase]) -> dict[str, int]:
 #: and then talk about the widest spreads; a pre-mortem needs writing, clustering and a vote).
 MIN_MINUTES: dict[str, int] = {
     "tension_map": 15, "board": 15, "premortem": 15, "stage_gates": 10, "covenant": 15,
-    "opening": 5, "review": 10, "closing": 5,
+    "opening": 5, "review": 10, "closing": 5, "polarity": 20, "allocation": 20,
 }
 
 

@@ -67,6 +67,12 @@ LENGTHS: dict[str, int] = {
     "initiatives.phase_scope": 200,     # where the current phase runs (a region, a unit...)
     "initiatives.phase_metric": 300,    # how the phase's success is measured
     "timestamp": 40,
+    "polarity_items.text": 500,
+    "polarity_voices.preserve": 1000,
+    "polarity_voices.fear": 1000,
+    "portfolio_items.title": 200,
+    "setting.pole_name": 60,
+    "setting.category_name": 60,
 }
 
 #: Other limits of the forms, stored with the same single definition.
@@ -394,6 +400,39 @@ def _map_labels(keys_from: str) -> Callable[[str, Any], Any]:
     return shape
 
 
+#: Keys of a round's input that hold a sentence rather than a short code (the polarity
+#: map's private voices), with their limits.
+_ROUND_TEXTS = {"preserve": LENGTHS["polarity_voices.preserve"], "fear": LENGTHS["polarity_voices.fear"]}
+
+
+def _poles(field: str, value: Any) -> Any:
+    return _text_map(("a", "b"), "setting.pole_name")(field, value)
+
+
+def _category_names(field: str, value: Any) -> Any:
+    from .allocation import CATEGORIES
+
+    return _text_map(CATEGORIES, "setting.category_name")(field, value)
+
+
+def _target(field: str, value: Any) -> Any:
+    from .allocation import check_shares
+
+    return check_shares(field, "portfolio", value)
+
+
+def _shares(field: str, value: Any) -> Any:
+    """A split's shares: whole numbers 0..100 adding up to 100 (which parts: checked with the row)."""
+    if not isinstance(value, dict) or not 2 <= len(value) <= 4:
+        raise ValidationError(field, "must be an object of two to four shares")
+    for k, v in value.items():
+        Text(40, required=True).check(f"{field} key", k)
+        check_whole(f"{field}.{k}", v, 0, 100)
+    if sum(value.values()) != 100:
+        raise ValidationError(field, "must add up to 100")
+    return value
+
+
 def _round_value(field: str, value: Any) -> Any:
     """What one input of a private round ended with: a small object of numbers and short texts
     (a map placement's ``x``/``y`` within 0..1, a board card's column and position, dots, ratings)."""
@@ -404,7 +443,7 @@ def _round_value(field: str, value: Any) -> Any:
         if key in ("x", "y"):
             Unit().check(f"{field}.{key}", item)
         elif isinstance(item, str):
-            Text(60).check(f"{field}.{key}", item)
+            Text(_ROUND_TEXTS.get(key, 60)).check(f"{field}.{key}", item)
         elif isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item) \
                 or abs(item) > MAX_POSITION:
             raise ValidationError(f"{field}.{key}", f"must be a number or a short text, got {_short(item)}")
@@ -443,6 +482,9 @@ SETTING_SHAPES: dict[str, Callable[[str, Any], Any]] = {
     "commitment_review_notes": _review_notes,
     "covenant:owner_limit": lambda field, value: check_whole(field, value, 1, 12),  # OWNER_LIMITS
     "stage_gate:criteria": lambda field, value: _gate_criteria(field, value),
+    "polarity:poles": _poles,
+    "allocation:categories": _category_names,
+    "allocation:target": _target,
 }
 
 
@@ -477,11 +519,16 @@ def table_rules() -> dict[str, dict[str, Rule]]:
     Every column of the schema is listed: an import refuses fields not listed here.
     """
     from .agenda import EXERCISES
+    from .allocation import CATEGORIES as ALLOCATION_CATEGORIES
+    from .allocation import KINDS as SPLIT_KINDS
+    from .allocation import SCHEMES, SCOPES
     from .board import COLUMNS
     from .commitments import KINDS, STATUSES
     from .covenant import ITEM_KINDS
     from .decision_rights import ROLES
     from .stage_gate import SCOPE_KINDS
+    from .polarity import KINDS as POLARITY_KINDS
+    from .polarity import POLES
     from .tension_map import ROUNDS
     from .workshop import STAGES
 
@@ -579,6 +626,20 @@ def table_rules() -> dict[str, dict[str, Rule]]:
                                  "element_id": Ref("board_elements", nullable=True, default=None),
                                  "risk_id": Ref("risks", nullable=True, default=None),
                                  "value": JsonText(_round_value, default="{}")},
+        "polarity_items": {"id": ident, "pole": Choice(POLES), "kind": Choice(POLARITY_KINDS),
+                           "text": text("polarity_items.text", required=True, default=_MISSING),
+                           "owner_id": Ref("participants", nullable=True, default=None), "position": position},
+        "polarity_voices": {"id": ident, "participant_id": Ref("participants"),
+                            "pole": Choice(("", *POLES), default=""),
+                            "preserve": text("polarity_voices.preserve"), "fear": text("polarity_voices.fear"),
+                            "share_a": Whole(0, 100, nullable=True, default=None)},
+        "portfolio_items": {"id": ident, "initiative_id": Ref("initiatives", nullable=True, default=None),
+                            "title": text("portfolio_items.title"), "category": Choice(ALLOCATION_CATEGORIES),
+                            "effort": Whole(0, 100000, default=0), "request": Whole(0, 1, default=0),
+                            "position": position},
+        "allocation_splits": {"id": ident, "participant_id": Ref("participants"), "kind": Choice(SPLIT_KINDS),
+                              "scheme": Choice(SCHEMES), "scope": Choice(("", *SCOPES), default=""),
+                              "shares": JsonText(_shares, default=_MISSING)},
     }
 
 
@@ -612,6 +673,13 @@ def check_row(table: str, row: Mapping[str, Any], *, fill_defaults: bool = False
                                                     "revealed one to one participant")
     elif table == "thresholds" and not out["metric"].strip() and not out["draft_for"].strip():
         raise ValidationError("metric", "is empty (only a draft threshold, with draft_for, may leave it blank)")
+    elif table == "allocation_splits":
+        from .allocation import Split
+
+        Split(participant_id=0, kind=out["kind"], scheme=out["scheme"], scope=out["scope"],
+              shares=parse_json("shares", out["shares"]))
+    elif table == "portfolio_items" and out["request"] and not out["title"].strip():
+        raise ValidationError("title", "a new request needs a title")
     elif table == "risks" and out["merged_into"] is not None and out["merged_into"] == out["id"]:
         raise ValidationError("merged_into", "a card cannot be merged into itself")
     return out

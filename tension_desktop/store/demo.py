@@ -28,6 +28,8 @@ from . import (
     board,
     covenant,
     covenant_review,
+    demo_allocation,
+    demo_polarity,
     people,
     premortem,
     session,
@@ -260,6 +262,7 @@ def _create_kickoff(lib: Library) -> tuple[int, list[int]]:
     session.set_final_answer(lib, wid, "Lyon may get AI routes if dispatch can switch back the same day.")
     session.set_close_done(lib, wid, True)
     _pulse(lib, wid, pids, KICKOFF_PULSE)
+    demo_allocation.add_kickoff(lib, wid, pids)
     return wid, commitment_ids
 
 
@@ -320,6 +323,8 @@ def create_demo(lib: Library) -> int:
             session.review_commitment(lib, cid, status, note)
         _pulse(lib, wid, pids, PULSE)
         _covenant_review(lib, wid, pids, tids, dids)
+        demo_polarity.add_main(lib, wid, pids)
+        demo_allocation.add_main(lib, wid, pids, iids)
     return wid
 
 

@@ -90,6 +90,16 @@ EXERCISES: dict[str, Inputs] = {
         entry=lambda r: (r["participant_id"], {},
                          {"rationale": r["rationale"], "fairness": r["fairness"], "escalation": r["escalation"]}),
         title="Pulse check"),
+    "polarity": Inputs(
+        "polarity_voices", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {},
+                         {k: r[k] for k in ("pole", "preserve", "fear", "share_a") if r[k] is not None}),
+        title="Polarity map: private voices"),
+    "allocation": Inputs(
+        "allocation_splits", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {},
+                         {"kind": r["kind"], "scheme": r["scheme"], "scope": r["scope"], **json.loads(r["shares"])}),
+        title="Allocation round"),
 }
 
 

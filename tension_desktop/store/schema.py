@@ -285,12 +285,63 @@ _V5_PHASE_SCOPE = [
     "ALTER TABLE initiatives ADD COLUMN phase_metric TEXT NOT NULL DEFAULT ''",
 ]
 
+# The polarity map (two poles, their upsides, downsides, action steps and early warnings,
+# and each person's private voice) and the allocation round (initiatives by portfolio
+# category with an effort, new requests, and each person's private splits: the portfolio
+# and their own time, now and as it should be).
+_V6_POLARITY = [
+    """CREATE TABLE polarity_items (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        pole TEXT NOT NULL CHECK (pole IN ('a','b')),
+        kind TEXT NOT NULL CHECK (kind IN ('upside','downside','action','warning')),
+        text TEXT NOT NULL,
+        owner_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX polarity_items_workshop ON polarity_items(workshop_id, pole, kind, position)",
+    """CREATE TABLE polarity_voices (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        pole TEXT NOT NULL DEFAULT '' CHECK (pole IN ('','a','b')),
+        preserve TEXT NOT NULL DEFAULT '',
+        fear TEXT NOT NULL DEFAULT '',
+        share_a INTEGER CHECK (share_a IS NULL OR share_a BETWEEN 0 AND 100),
+        UNIQUE (workshop_id, participant_id)
+    )""",
+    """CREATE TABLE portfolio_items (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL CHECK (category IN ('operate','improve','innovate')),
+        effort INTEGER NOT NULL DEFAULT 0 CHECK (effort >= 0),
+        request INTEGER NOT NULL DEFAULT 0 CHECK (request IN (0, 1)),
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX portfolio_items_workshop ON portfolio_items(workshop_id)",
+    """CREATE TABLE allocation_splits (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('portfolio','time_now','time_should')),
+        scheme TEXT NOT NULL CHECK (scheme IN ('portfolio','exec','cto')),
+        scope TEXT NOT NULL DEFAULT '',
+        shares TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (participant_id, kind)
+    )""",
+    "CREATE INDEX allocation_splits_workshop ON allocation_splits(workshop_id)",
+]
+
 #: A migration step: SQL statements, or a Python step run on the connection inside the
 #: step's transaction (it must not commit; it may read and write anything).
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW, _V5_PHASE_SCOPE]
+MIGRATIONS: list[Migration] = [
+    _V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW, _V5_PHASE_SCOPE, _V6_POLARITY,
+]
 
 
 
@@ -337,4 +388,8 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "covenant_reviews": {"threshold_id": "thresholds", "decision_id": "decisions", "risk_id": "risks",
                          "decided_by": "participants"},
     "near_misses": {},
+    "polarity_items": {"owner_id": "participants"},
+    "polarity_voices": {"participant_id": "participants"},
+    "portfolio_items": {"initiative_id": "initiatives"},
+    "allocation_splits": {"participant_id": "participants"},
 }

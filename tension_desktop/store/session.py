@@ -17,9 +17,11 @@ from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.stage_gate import STAGES
 from tension_desktop.model.validation import ValidationError, optional_text
 
+from .allocation import carry_portfolio
 from .covenant_review import carry_covenant
 from .covenant_review import figures as review_figures
 from .library import Library
+from .polarity import carry_map as carry_polarity_map
 from .rows import Snapshot, copy_rows, delete_with_snapshot
 from .settings_ids import copy_settings
 from .workshops import create_workshop, get_setting, get_workshop, set_setting
@@ -320,6 +322,9 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
                   id_maps={"initiatives": initiative_ids})
         # the covenant travels with the team and opens the follow-up's review
         carry_covenant(lib, source_id, new.id, participant_ids, initiative_ids)
+        # the polarity map travels too (its early warnings are reviewed); the voices start fresh
+        carry_polarity_map(lib, source_id, new.id, participant_ids)
+        carry_portfolio(lib, source_id, new.id, initiative_ids)
         # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)
         copy_settings(lib, source_id, new.id, {"participants": participant_ids, "initiatives": initiative_ids},
                       continuing=True)

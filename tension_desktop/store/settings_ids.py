@@ -70,6 +70,10 @@ SETTING_RULES: tuple[SettingRule, ...] = (
     # the team's own limits and definitions: they travel with the team to its next session
     SettingRule("covenant:owner_limit", carry_forward=True),
     SettingRule("stage_gate:criteria", carry_forward=True),
+    # polarity map: the two poles' names; allocation: category names and the agreed target
+    SettingRule("polarity:poles", carry_forward=True),
+    SettingRule("allocation:categories", carry_forward=True),
+    SettingRule("allocation:target", carry_forward=True),
 )
 
 _DROP = object()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.store import library_path
 from tension_desktop.store import tension_map as map_store
-from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes
+from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes, text_keys
 from tests.gui.shell import click, make_window
 
 MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> R&D [*] '
@@ -308,7 +308,7 @@ def _arguments(doc, parent, lib) -> dict[str, object]:
 
 
 #: Parameters that take a key of the model rather than free text.
-_KEYS = {**KEYS, "max_length": 200}
+_KEYS = {**KEYS, **text_keys(lambda role: MARKUP + role), "max_length": 200}
 
 
 def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path):

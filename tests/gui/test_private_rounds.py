@@ -182,7 +182,100 @@ class PulseExercise:
         return all(g.checkedId() <= 0 for g in w.groups.values())
 
 
-EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise()]
+class PolarityExercise:
+    key, exercise = "polarity", "polarity"
+
+    def open(self, qtbot, window):
+        window.workshop_view.open_exercise(self.key)
+        w = window.workshop_view.exercise_widgets[self.key]
+        qtbot.waitExposed(w)
+        return w
+
+    def start(self, qtbot, w):
+        click(qtbot, w.private_btn)
+
+    def act(self, qtbot, w, n: int = 0):
+        form = w.form
+        qtbot.mouseClick(form.preserve.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(form.preserve, f"Dispatch that works {n}")
+        qtbot.mouseClick(form.fear.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(form.fear, "We launch faster than we can support")
+        click(qtbot, form.pole_btns["ab"[n % 2]])
+        click(qtbot, form.share_btns[30 + 10 * n])
+        click(qtbot, form.save_btn)
+
+    def shown(self, w) -> set[int]:
+        out = {pid for pid, card in w.voice_cards.items() if card.isVisible()}
+        if w.form.isVisible() and not w.form.is_blank():
+            out.add(w.controller.current)
+        return out
+
+    def stored(self, w) -> dict[int, list]:
+        from tension_desktop.store import polarity
+
+        return {v.participant_id: [(v.preserve, v.fear, v.pole, v.share_a)]
+                for v in polarity.list_voices(w.doc.lib, w.doc.workshop_id)}
+
+    def stir_view(self, qtbot, w):
+        qtbot.keyClicks(w.form.preserve, "half a thought, not saved")  # typed, then handed on
+
+    def view_is_fresh(self, w) -> bool:
+        return w.form.is_blank()
+
+
+class AllocationExercise:
+    key, exercise = "allocation", "allocation"
+
+    def open(self, qtbot, window):
+        window.workshop_view.open_exercise(self.key)
+        w = window.workshop_view.exercise_widgets[self.key]
+        qtbot.waitExposed(w)
+        return w
+
+    def start(self, qtbot, w):
+        click(qtbot, w.private_btn)
+
+    def act(self, qtbot, w, n: int = 0):
+        form = w.form
+        for _ in range(n + 1):  # more innovation, less operations: still 100 %
+            click(qtbot, form.portfolio.plus["innovate"])
+            click(qtbot, form.portfolio.minus["operate"])
+        click(qtbot, form.scheme_btns["exec"])
+        click(qtbot, form.scope_btns["business unit"])
+        click(qtbot, form.time[("exec", "time_now")].plus["execution"])
+        click(qtbot, form.time[("exec", "time_now")].minus["innovation"])
+        click(qtbot, form.save_btn)
+
+    def shown(self, w) -> set[int]:
+        by_name = {p.name: p.id for p in w.doc.participants()}
+        out = {by_name[label] for label, _s, _b in w.bars.rows if label in by_name} if w.body.isVisible() else set()
+        if w.form.isVisible() and w.form.portfolio.values != store_target(w):
+            out.add(w.controller.current)
+        return out
+
+    def stored(self, w) -> dict[int, list]:
+        from tension_desktop.store import allocation
+
+        out: dict[int, list] = {}
+        for s in allocation.list_splits(w.doc.lib, w.doc.workshop_id):
+            out.setdefault(s.participant_id, []).append((s.kind, s.scheme, s.scope, sorted(s.shares.items())))
+        return out
+
+    def stir_view(self, qtbot, w):
+        click(qtbot, w.form.portfolio.plus["improve"])  # changed, not saved, then handed on
+
+    def view_is_fresh(self, w) -> bool:
+        return w.form.portfolio.values == store_target(w)
+
+
+def store_target(w) -> dict:
+    from tension_desktop.store import allocation
+
+    return allocation.target(w.doc.lib, w.doc.workshop_id)
+
+
+EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise(), PolarityExercise(),
+             AllocationExercise()]
 
 
 @pytest.fixture(params=EXERCISES, ids=[e.exercise for e in EXERCISES])

@@ -77,3 +77,21 @@ def test_a_laptop_in_whiteboard_type_keeps_the_type_scale(qtbot, doc, whiteboard
     qtbot.waitExposed(bw)
     bw.canvas.update_whiteboard_scale()
     assert bw.canvas.whiteboard_scale == pytest.approx(WHITEBOARD_TYPE)
+
+
+@pytest.mark.parametrize(("width", "height", "diagonal"), [(3840, 2160, 55), (1920, 1080, 65), (3840, 2160, 86)])
+def test_polarity_map_and_allocation_bars_keep_their_physical_size(qtbot, whiteboard_theme, monkeypatch,
+                                                                  width, height, diagonal):
+    from tension_desktop.gui.allocation.bars import StackedBars
+    from tension_desktop.gui.polarity.chart import PolarityChart
+
+    pitch = _on_panel(monkeypatch, width, height, diagonal)
+    chart, bars = PolarityChart(), StackedBars()
+    for w in (chart, bars):
+        qtbot.addWidget(w)
+        w.show()
+    pole_font, entry_font = chart.fonts()
+    assert _cap_mm(pole_font, pole_font.pixelSize(), pitch) >= 19.5  # the poles read as names
+    assert _cap_mm(entry_font, entry_font.pixelSize(), pitch) >= 11.7  # the entries as secondary text
+    bar_font = bars._font()
+    assert _cap_mm(bar_font, bar_font.pixelSize(), pitch) >= 11.7

@@ -96,6 +96,10 @@ def _settings(lib, wid: int) -> None:
                                                     "phase": "turn"})
     covenant.set_owner_limit(lib, wid, 2)
     stage_gates.set_own_criteria(lib, wid, {"pilot": {"reliability_evidence": "Rollback drilled in Lyon"}})
+    from tension_desktop.store import allocation
+
+    allocation.set_category_names(lib, wid, {"operate": "Run", "improve": "Grow", "innovate": "Transform"})
+    allocation.set_target(lib, wid, {"operate": 50, "improve": 30, "innovate": 20})
     missing = [k for k in rules.SETTING_SHAPES
                if not lib.query("SELECT 1 FROM workshop_settings WHERE workshop_id = ? AND key LIKE ?",
                                 (wid, k + ("%" if k.endswith(":") else "")))]
@@ -219,6 +223,16 @@ def _valid_setting(key: str, draw, tables: dict) -> object:
         note = rules.Text(rules.LENGTHS["setting.review_note"], required=True)
         return {k: _valid_text(note, draw) for k in draw(st.lists(st.sampled_from(["experiment", "safeguard",
                                                                                     "communication"]), unique=True))}
+    if key == "allocation:categories":
+        name = rules.Text(rules.LENGTHS["setting.category_name"], required=True)
+        return {c: _valid_text(name, draw) for c in ("operate", "improve", "innovate")}
+    if key == "allocation:target":
+        first = draw(st.integers(0, 100))
+        second = draw(st.integers(0, 100 - first))
+        return {"operate": first, "improve": second, "innovate": 100 - first - second}
+    if key == "polarity:poles":
+        name = rules.Text(rules.LENGTHS["setting.pole_name"], required=True)
+        return {"a": _valid_text(name, draw), "b": _valid_text(name, draw)}
     if key.startswith("turns:"):
         order = draw(st.lists(st.sampled_from(pids), max_size=4))
         return {"exercise": key[6:], "order": order, "index": draw(st.integers(0, len(order))),

@@ -191,7 +191,8 @@ def test_continue_starts_the_session_state_fresh_and_carries_the_teams_labels(mi
     wid = mid_session.demo_id
     new = session.continue_workshop(mid_session, wid, "Follow-up", "2027-01-15").id
     after = settings(mid_session, new)
-    assert after == {"tension_map:axis_labels": {"x": "Novelty", "y": "Blast radius"}, "premortem:dots": 5}
+    assert after == {"tension_map:axis_labels": {"x": "Novelty", "y": "Blast radius"}, "premortem:dots": 5,
+                     "polarity:poles": {"a": "Innovation", "b": "Execution"}}
     assert premortem.current_initiative(mid_session, new) is None
     assert not premortem.revealed(mid_session, new, None)
 
