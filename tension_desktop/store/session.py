@@ -20,6 +20,7 @@ from tension_desktop.model.validation import ValidationError, optional_text
 from .covenant_review import carry_covenant
 from .covenant_review import figures as review_figures
 from .library import Library
+from .readiness import carry_plan
 from .rows import Snapshot, delete_with_snapshot
 from .settings_ids import copy_settings
 from .workshops import create_workshop, get_setting, get_workshop, set_setting
@@ -304,7 +305,8 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
     ``carry_forward`` in :mod:`.settings_ids`; a private round, the chosen pre-mortem
     initiative and revealed votes start fresh), the covenant (items, thresholds with their owner,
     decision rights with their roles, open pre-mortem mitigations, each with a review row:
-    :mod:`.covenant_review`), and starts from the follow-up agenda, whose first real
+    :mod:`.covenant_review`), the 90-day readiness plan with its weekly values
+    (:func:`.readiness.carry_plan`), and starts from the follow-up agenda, whose first real
     phase reviews the earlier commitments and decisions.
     """
     src = get_workshop(lib, source_id)
@@ -328,6 +330,8 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
                        [new.id, initiative_ids[r["initiative_id"]], r["x"], r["y"]])
         # the covenant travels with the team and opens the follow-up's review
         carry_covenant(lib, source_id, new.id, participant_ids, initiative_ids)
+        # the 90-day readiness plan is tracked across the follow-ups
+        carry_plan(lib, source_id, new.id, participant_ids)
         # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)
         copy_settings(lib, source_id, new.id, {"participants": participant_ids, "initiatives": initiative_ids},
                       continuing=True)
