@@ -41,6 +41,7 @@ DECLARED: tuple[Exercise, ...] = tuple(
         ("stage_gates", "Stage gates", 50, "tension_desktop.gui.stage_gates"),
         ("covenant", "Covenant", 60, "tension_desktop.gui.covenant"),
         ("closing", "Close && commitments", 70, "tension_desktop.gui.session"),
+        ("structure", "Constraint diagnosis", 65, "tension_desktop.gui.structure"),
     )
 )
 

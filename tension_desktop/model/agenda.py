@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from .rules import LENGTHS, MAX_PHASE_MINUTES, MAX_SECONDS, prompts_shape
 from .validation import ValidationError, optional_text, require_choice, require_int, require_text
 
-EXERCISES = ("", "opening", "review", "tension_map", "board", "premortem", "stage_gates", "covenant", "closing")
+EXERCISES = ("", "opening", "review", "tension_map", "board", "premortem", "stage_gates", "covenant", "closing",
+             "structure")
 
 #: How the agenda editor names the exercise a phase opens.
 EXERCISE_TITLES = {
@@ -27,6 +28,7 @@ EXERCISE_TITLES = {
     "stage_gates": "Stage gates",
     "covenant": "Covenant",
     "closing": "Close & commitments",
+    "structure": "Constraint diagnosis",
 }
 
 #: Step used by the +5 / -5 buttons, in minutes.
