@@ -199,6 +199,11 @@ class _Step(QWidget):
     def can_start(self) -> bool:
         return True
 
+    def _add(self, widget: QWidget) -> None:
+        """A row of the body, on screen at once (a tap may follow before the event loop runs)."""
+        self.rows.addWidget(widget)
+        widget.show()
+
     def fill(self, running: bool, hidden: bool) -> None:
         raise NotImplementedError
 
@@ -277,7 +282,7 @@ class BlockersStep(_Step):
             remove.clicked.connect(lambda _c=False, bid=b.id: edits.remove_blocker(self.doc, bid))
             remove.setVisible(turn or not running)
             row.addWidget(remove)
-            self.rows.addWidget(frame)
+            self._add(frame)
             self.shown_owners.append(b.participant_id)
 
 
@@ -350,7 +355,7 @@ class SortStep(_Step):
         if not sorts:
             self.status.setText("Nobody has sorted yet. Each executive sorts every blocker, alone, with a why.")
             for b in blockers:
-                self.rows.addWidget(_label(b.text, prop="blockerText"))
+                self._add(_label(b.text, prop="blockerText"))
             return
         splits = alignment(blockers, sorts)
         disputed = sum(1 for s in splits if s.hidden_conflict)
@@ -392,7 +397,7 @@ class SortStep(_Step):
             grid.setColumnStretch(3, 1)
             self.kind_groups[b.id] = group
             self.whys[b.id] = why
-            self.rows.addWidget(frame)
+            self._add(frame)
 
     def _fill_split(self, split, names: dict[int, str]) -> None:
         b = split.element
@@ -432,7 +437,7 @@ class SortStep(_Step):
                 row.addWidget(btn)
             row.addStretch(1)
             col.addLayout(row)
-        self.rows.addWidget(frame)
+        self._add(frame)
 
     def _flow(self, blocker_id: int, target: str) -> None:
         if edits.flow_on(self.doc, blocker_id, target):
@@ -506,7 +511,7 @@ class ScoreStep(_Step):
         self.rating.setVisible(turn)
         self.summary = _label("", prop="secondary")
         self.summary.setObjectName("scoreSummary")
-        self.rows.addWidget(self.summary)
+        self._add(self.summary)
         cards = store.list_scores(self.doc.lib, self.doc.workshop_id)
         if turn:
             mine = self._mine()
