@@ -42,6 +42,7 @@ DECLARED: tuple[Exercise, ...] = tuple(
         ("covenant", "Covenant", 60, "tension_desktop.gui.covenant"),
         ("closing", "Close && commitments", 70, "tension_desktop.gui.session"),
         ("structure", "Constraint diagnosis", 65, "tension_desktop.gui.structure"),
+        ("readiness", "Readiness plan", 67, "tension_desktop.gui.readiness"),
     )
 )
 
