@@ -485,7 +485,8 @@ def table_rules() -> dict[str, dict[str, Rule]]:
     from .commitments import KINDS, STATUSES
     from .covenant import ITEM_KINDS
     from .decision_rights import ROLES
-    from .readiness import ANSWERS, ITEM_KINDS, MOVED, TARGET_STATUSES
+    from .readiness import ANSWERS, MOVED, TARGET_STATUSES
+    from .readiness import ITEM_KINDS as PLAN_KINDS
     from .structure import KINDS as STRUCTURE_KINDS
     from .tension_map import ROUNDS
     from .workshop import STAGES
@@ -592,7 +593,7 @@ def table_rules() -> dict[str, dict[str, Rule]]:
         "structure_scores": {"id": ident, "participant_id": Ref("participants", nullable=True, default=None),
                              "decision_authority": Whole(1, 5), "feedback_loops": Whole(1, 5),
                              "accountability": Whole(1, 5)},
-        "readiness_items": {"id": ident, "kind": Choice(ITEM_KINDS),
+        "readiness_items": {"id": ident, "kind": Choice(PLAN_KINDS),
                             "text": text("readiness_items.text"),
                             "owner_id": Ref("participants", nullable=True, default=None),
                             "baseline": Number(nullable=True, default=None),
