@@ -29,7 +29,7 @@ def _load_features() -> None:
     import importlib
 
     for module in ("tension_desktop.export.covenant_cli", "tension_desktop.export.map_cli",
-                   "tension_desktop.export.board_cli"):
+                   "tension_desktop.export.board_cli", "tension_desktop.export.structure_cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

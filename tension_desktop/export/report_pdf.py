@@ -29,6 +29,7 @@ from .covenant_pdf import CovenantData, PdfResult, Story, _check
 from .fonts import SANS, SANS_BOLD, clean, has_rtl, register_fonts, runs, text_width, visual
 from .layout import INK, MUTED, RULE, build_pdf, frame_width
 from .report_session import session_sections
+from .report_structure import structure_sections
 
 
 def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: str = "start",
@@ -308,6 +309,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     s.section_level = "h3"
     story += [*s.covenant_body(open_points=False), *warnings_section(s)]
     s.section_level = "h2"
+    story += structure_sections(s, lib, workshop_id)
     story += session_sections(s, lib, workshop_id)
     _check(s, missing)
     pages = build_pdf(out, story, paper=paper, title=f"Session report – {data.title}", footer=data.footer)

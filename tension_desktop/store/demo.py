@@ -362,8 +362,14 @@ BLOCKERS = [
     ("Dissent comes up in the corridor after the meeting, never in it.", 0,
      (_B, _S, _B, _B, _B, _U), _B),
 ]
-BLOCKER_WHY = {_S: "Whoever sat in the seat would hit the same wall.", _B: "Another leader in the seat would act otherwise.",
-               _U: "Could be either: we have not looked at the incentives yet."}
+BLOCKER_WHY = {
+    _S: ("Whoever sat in the seat would hit the same wall.", "Nobody owns the call, so everyone makes it.",
+         "The incentives pull the two teams apart; nobody is behaving badly."),
+    _B: ("Another leader in the seat would act otherwise.", "It happens even where the rules are clear.",
+         "It is a habit under pressure, not a missing rule."),
+    _U: ("Could be either: we have not looked at the incentives yet.", "I only see the symptom, not the cause.",
+         "Depends on whether the escalation path is written down."),
+}
 # (decision authority, feedback loops, accountability) per executive
 KICKOFF_SCORES = [(2, 2, 3), (2, 1, 2), (1, 2, 2), (3, 2, 3), (2, 1, 2), (2, 2, 3)]
 SCORES = [(3, 3, 3), (3, 2, 3), (3, 3, 4), (4, 2, 3), (3, 2, 3), (3, 3, 4)]
@@ -395,8 +401,8 @@ def _structure(lib: Library, wid: int, pids: list[int], scores, *, revealed_agre
     for text, author, sorts, agreed in BLOCKERS:
         bid = structure.add_blocker(lib, wid, text, pids[author])
         ids.append(bid)
-        for pid, kind in zip(pids, sorts, strict=True):
-            structure.set_sort(lib, wid, bid, pid, kind, BLOCKER_WHY[kind])
+        for n, (pid, kind) in enumerate(zip(pids, sorts, strict=True)):
+            structure.set_sort(lib, wid, bid, pid, kind, BLOCKER_WHY[kind][(n + len(ids)) % 3])
         if revealed_agreement:
             structure.set_agreed(lib, bid, agreed)
     for pid, (a, f, c) in zip(pids, scores, strict=True):

@@ -189,6 +189,9 @@ class ReadinessView(QWidget):
         top.addWidget(QLabel("Week 1 starts:"))
         top.addWidget(self.start_date)
         top.addWidget(self.start_btn)
+        self.csv_btn = big_button("Export CSV…", name="exportPlanCsv")
+        self.csv_btn.clicked.connect(self._export_csv)
+        top.addWidget(self.csv_btn)
         self.body = QWidget()
         self.body.setObjectName("readinessBody")
         self.grid = QVBoxLayout(self.body)
@@ -445,6 +448,21 @@ class ReadinessView(QWidget):
             " Record whose behaviour moved first: if only the leader's did, the constraint is structural."))
         self.closing.setVisible(closing_due(week) or bool(check.answer))
         room_type(self.body)
+
+    def _export_csv(self) -> None:
+        from tension_desktop.export.structure_csv import write_plan_csv
+
+        from tension_desktop.store import StoreError
+
+        from ..file_dialogs import save_file
+        from ..output import show_output_error
+
+        path = save_file(self, "csv", "Export the readiness plan as CSV", "readiness.csv", "CSV (*.csv)")
+        if path:
+            try:
+                write_plan_csv(self.doc.lib, self.doc.workshop_id, path)
+            except (OSError, StoreError) as exc:  # a refused path (the library, a folder)
+                show_output_error(self, str(exc))
 
     # -- edits -------------------------------------------------------------------------------
     def _item(self, item_id: int) -> PlanItem | None:

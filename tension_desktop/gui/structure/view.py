@@ -551,6 +551,9 @@ class StructureView(QWidget):
             self.step_buttons.append(btn)
             steps_row.addWidget(btn)
         steps_row.addStretch(1)
+        self.csv_btn = big_button("Export CSV…", name="exportDiagnosisCsv")
+        self.csv_btn.clicked.connect(self._export_csv)
+        steps_row.addWidget(self.csv_btn)
         self.step_group.idClicked.connect(self.show_step)
         self.blockers, self.sorting, self.score = self.steps
         self.message = _label("", prop="secondary")
@@ -580,6 +583,21 @@ class StructureView(QWidget):
         self.stack.setCurrentIndex(index)
         self.step_buttons[index].setChecked(True)
 
+    def _export_csv(self) -> None:
+        from tension_desktop.export.structure_csv import write_diagnosis_csv
+
+        from tension_desktop.store import StoreError
+
+        from ..file_dialogs import save_file
+        from ..output import show_output_error
+
+        path = save_file(self, "csv", "Export the constraint diagnosis as CSV", "diagnosis.csv", "CSV (*.csv)")
+        if path:
+            try:
+                write_diagnosis_csv(self.doc.lib, self.doc.workshop_id, path)
+            except (OSError, StoreError) as exc:  # a refused path (the library, a folder)
+                show_output_error(self, str(exc))
+
     def flash(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
@@ -590,5 +608,6 @@ class StructureView(QWidget):
             self.show_step(running)
         for n, btn in enumerate(self.step_buttons):
             btn.setEnabled(running is None or n == running)
+        self.csv_btn.setEnabled(running is None)
         for step in self.steps:
             step.refresh()
