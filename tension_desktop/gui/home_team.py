@@ -12,7 +12,7 @@ from .widgets import heading
 
 
 class TeamPanel(QFrame):
-    """Commitments kept, decisions reopened and pulse averages, one slot per session of
+    """Commitments kept, decisions reopened, readiness targets held and pulse averages, one slot per session of
     the selected team (the same chart as the workshop's Follow-up tab)."""
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
@@ -48,5 +48,5 @@ class TeamPanel(QFrame):
         n = len(signals)
         self.caption.setText(
             f"{n} session{'s' if n != 1 else ''}, oldest first: commitments kept (of those reviewed), "
-            "decisions reopened at a stage gate, and the pulse average.")
+            "decisions reopened at a stage gate, readiness targets held, and the pulse average.")
         self.chart.set_signals(signals)

@@ -140,21 +140,22 @@ def carry_plan(lib: Library, source_id: int, target_id: int, participant_ids: di
         db.execute("INSERT INTO readiness_checks (workshop_id, start_date) VALUES (?, ?)", [target_id, start])
 
 
-def plan_history(lib: Library, team_id: int) -> list[dict]:
-    """Per session of a team that holds a plan, oldest first: the week, targets held and
-    slipping, who moved, the answer (what the team chart and the follow-up review show)."""
-    from .session import team_workshops
+def plan_figures(lib: Library, workshop_id: int) -> dict | None:
+    """The plan at one session, for the team chart and the follow-up review: the week,
+    targets held and slipping (of how many), indicators at target, who moved, the answer;
+    None when the session holds no plan."""
+    from tension_desktop.model.readiness import progress
 
-    out = []
-    for ws in team_workshops(lib, team_id):
-        items = list_items(lib, ws["id"])
-        if not items:
-            continue
-        targets = [i for i in items if i.kind == "target" and i.text]
-        check = get_check(lib, ws["id"])
-        out.append({"workshop_id": ws["id"], "title": ws["title"], "date": ws["date"],
-                    "week": current_week(lib, ws["id"]),
-                    "held": sum(1 for t in targets if t.status == "held"),
-                    "slipping": sum(1 for t in targets if t.status == "slipping"),
-                    "targets": len(targets), "moved": check.moved, "answer": check.answer})
-    return out
+    items = list_items(lib, workshop_id)
+    if not items:
+        return None
+    values = list_values(lib, workshop_id)
+    targets = [i for i in items if i.kind == "target" and i.text]
+    indicators = [i for i in items if i.kind == "indicator" and i.text]
+    check = get_check(lib, workshop_id)
+    return {"week": current_week(lib, workshop_id),
+            "held": sum(1 for t in targets if t.status == "held"),
+            "slipping": sum(1 for t in targets if t.status == "slipping"),
+            "targets": len(targets), "indicators": len(indicators),
+            "at_target": sum(1 for i in indicators if (progress(i, values) or 0) >= 1),
+            "moved": check.moved, "answer": check.answer}

@@ -20,7 +20,7 @@ from tension_desktop.model.validation import ValidationError, optional_text
 from .covenant_review import carry_covenant
 from .covenant_review import figures as review_figures
 from .library import Library
-from .readiness import carry_plan
+from .readiness import carry_plan, plan_figures
 from .rows import Snapshot, delete_with_snapshot
 from .settings_ids import copy_settings
 from .workshops import create_workshop, get_setting, get_workshop, set_setting
@@ -424,5 +424,6 @@ def team_signals(lib: Library, team_id: int) -> list[SessionSignals]:
             pulse=pulse_averages(list_pulse(lib, ws["id"])),
             review=review_figures(lib, ws["id"]) if ws["continued_from"] is not None else None,
             reopened_by_cause=causes,
+            readiness=plan_figures(lib, ws["id"]),
         ))
     return out

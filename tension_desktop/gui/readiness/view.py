@@ -428,11 +428,17 @@ class ReadinessView(QWidget):
             for row, iid in enumerate(self.indicator_ids):
                 readings = dict(series(values, iid))
                 for col in range(WEEKS):
-                    cell = QTableWidgetItem(_fmt(readings.get(col + 1)))
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    if week and col + 1 <= week and col + 1 not in readings:
-                        cell.setBackground(QColor("#fff3c4"))  # a week since the start still without a value
-                    self.table.setItem(row, col, cell)
+                    cell = self.table.item(row, col)
+                    if cell is None:  # made once; later only its text changes (it may be the one being edited)
+                        cell = QTableWidgetItem()
+                        cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                        self.table.setItem(row, col, cell)
+                    text = _fmt(readings.get(col + 1))
+                    if cell.text() != text:
+                        cell.setText(text)
+                    missing = week and col + 1 <= week and col + 1 not in readings
+                    # a week since the start still without a value is marked
+                    cell.setBackground(QColor("#fff3c4") if missing else QColor("#ffffff"))
             self.moved_group.button(0).setChecked(check.moved == "team")
             self.moved_group.button(1).setChecked(check.moved == "leader_only")
             self.answer_group.button(0).setChecked(check.answer == "coaching")

@@ -1,5 +1,5 @@
 """A small chart of the team's signals across sessions: commitments kept, decisions
-reopened, pulse averages. Painted from :class:`SessionSignals`, no charting library."""
+reopened, readiness targets held, pulse averages. Painted from :class:`SessionSignals`, no charting library."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from tension_desktop.model.pulse import SessionSignals
 KEPT = QColor("#2f855a")
 REOPENED = QColor("#c05621")
 PULSE = QColor("#2b6cb0")
+HELD = QColor("#6b46c1")
 
 
 #: the three small multiples, top to bottom: (series, title, colour)
 SERIES = (("kept", "Commitments kept (% of those reviewed)", KEPT),
           ("reopened", "Decisions reopened at a gate (count)", REOPENED),
+          ("held", "Readiness targets held (% of the plan's targets)", HELD),
           ("pulse", "Pulse average (1 to 5)", PULSE))
 
 
@@ -66,7 +68,8 @@ class SignalsChart(QWidget):
         for i, s in enumerate(self.signals):
             for key, value, scale, text in (
                     ("kept", s.kept_share, 1.0, None if s.kept_share is None else f"{round(s.kept_share * 100)}%"),
-                    ("reopened", s.decisions_reopened, most_reopened, str(s.decisions_reopened))):
+                    ("reopened", s.decisions_reopened, most_reopened, str(s.decisions_reopened)),
+                    ("held", s.held_share, 1.0, None if s.held_share is None else f"{round(s.held_share * 100)}%")):
                 if value is None:
                     continue
                 b = bands[key]

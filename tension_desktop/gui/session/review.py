@@ -59,7 +59,8 @@ class ReviewView(QWidget):
         enable_touch_scrolling(self.decisions)
         self.decisions.setMaximumHeight(140)
         self.chart = SignalsChart()
-        self.chart.setMaximumHeight(360)
+        self.chart.setMinimumHeight(340)
+        self.chart.setMaximumHeight(440)
         self.figures = heading("", sub=True)
         self.figures.setObjectName("signalFigures")
         self.continue_btn = big_button("Continue in a new session…", primary=True, name="continueWorkshop")
@@ -93,7 +94,8 @@ class ReviewView(QWidget):
         self.refresh()
 
     def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop", "covenant_reviews"):
+        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop", "covenant_reviews",
+                    "readiness"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -179,8 +181,16 @@ class ReviewView(QWidget):
                 by_named = f" · decided by the named approver {round(share * 100)}%" if share is not None else ""
                 covenant = (f" · thresholds breached {r.thresholds_breached}, levers pulled as agreed "
                             f"{r.levers_pulled}{by_named}")
+            plan = ""
+            if s.readiness is not None:
+                r = s.readiness
+                moved = {"team": " · the team moved", "leader_only": " · only the leader moved"}.get(r["moved"], "")
+                answer = {"coaching": " · coaching is the lever", "structure": " · structure is missing"}.get(
+                    r["answer"], "")
+                plan = (f" · readiness week {r['week']}: {r['held']}/{r['targets']} targets held, "
+                        f"{r['at_target']}/{r['indicators']} indicators at target{moved}{answer}")
             parts.append(f"{s.date or s.title}: {kept} · {s.decisions_reopened} of {s.decisions} decisions "
-                         f"reopened{why}{days}{pulse}{covenant}")
+                         f"reopened{why}{days}{pulse}{covenant}{plan}")
         return "\n".join(parts)
 
     def review(self, commitment_id: int, status: str | None, note: str | None = None) -> bool:
