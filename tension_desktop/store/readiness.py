@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tension_desktop.model.readiness import ITEM_KINDS, PLAN_SHAPE, Check, PlanItem, WeekValue, week_of
+from tension_desktop.model.readiness import (
+    ITEM_KINDS,
+    PLAN_SHAPE,
+    Check,
+    PlanItem,
+    WeekValue,
+    week_of,
+)
 
 from .library import Library
 

@@ -327,6 +327,8 @@ class ReadinessView(QWidget):
                                           "At each follow-up: the weekly values since the last session"))
         self.table = QTableWidget(len(by_kind["indicator"]), WEEKS)
         self.table.setObjectName("weeklyValues")
+        # one tap on a week opens it for typing (touch first: no double tap needed)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
         self.table.setHorizontalHeaderLabels([f"W{w}" for w in range(1, WEEKS + 1)])
         self.table.setVerticalHeaderLabels([f"Indicator {n + 1}" for n in range(len(by_kind["indicator"]))])
         self.table.verticalHeader().setMinimumSectionSize(44)
@@ -457,7 +459,6 @@ class ReadinessView(QWidget):
 
     def _export_csv(self) -> None:
         from tension_desktop.export.structure_csv import write_plan_csv
-
         from tension_desktop.store import StoreError
 
         from ..file_dialogs import save_file

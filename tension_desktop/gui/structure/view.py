@@ -585,7 +585,6 @@ class StructureView(QWidget):
 
     def _export_csv(self) -> None:
         from tension_desktop.export.structure_csv import write_diagnosis_csv
-
         from tension_desktop.store import StoreError
 
         from ..file_dialogs import save_file
