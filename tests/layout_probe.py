@@ -123,6 +123,13 @@ def _tabs_walk(app, view, probe, label: str) -> None:
         page = view.tabs.widget(index)
         inner_bars = [b for b in page.findChildren(QTabBar) if b.isVisible()]
         probe(f"{label} tab {name!r}")
+        steps = getattr(page, "steps", ())  # a tab of steps (the constraint diagnosis): each step
+        for n in range(1, len(steps)):
+            page.show_step(n)
+            _settle(app)
+            probe(f"{label} tab {name!r} / step {n + 1}")
+        if steps:
+            page.show_step(0)
         for bar in inner_bars:
             for inner in range(bar.count()):
                 bar.setCurrentIndex(inner)

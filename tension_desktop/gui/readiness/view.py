@@ -237,6 +237,7 @@ class ReadinessView(QWidget):
     def _text_edit(self, item: PlanItem, placeholder: str) -> QLineEdit:
         edit = QLineEdit(item.text)
         edit.setObjectName(f"text_{item.id}")
+        edit.setProperty("blockerText", True)  # what the room reads from the back: sizes from physics
         edit.setMaxLength(LENGTHS["readiness_items.text"])
         edit.setPlaceholderText(placeholder)
         edit.setMinimumHeight(48)

@@ -72,23 +72,27 @@ QFrame[split="true"] { border: 3px solid #c05621; }
 
 
 def room_type(widget: QWidget) -> None:
-    """Sizes from physics on the whiteboard: blocker texts get capitals of at least
-    NAME_CAP_MM on the panel in use, their secondary lines SECONDARY_CAP_MM."""
+    """Sizes from physics on the whiteboard: the texts the room reads (blockers, plan lines:
+    property ``blockerText``) get capitals of at least NAME_CAP_MM on the panel in use, their
+    secondary lines (property ``secondary``) SECONDARY_CAP_MM (model/legibility.py)."""
     app = QApplication.instance()
-    room = app is not None and app.property("tensionTheme") == "whiteboard"
-    for label in widget.findChildren(QLabel):
-        cap = NAME_CAP_MM if label.property("blockerText") else SECONDARY_CAP_MM if label.property("secondary") else 0
-        if not cap:
+    if app is None or app.property("tensionTheme") != "whiteboard":
+        return
+    for w in widget.findChildren(QWidget):
+        cap = NAME_CAP_MM if w.property("blockerText") else SECONDARY_CAP_MM if w.property("secondary") else 0
+        if not cap or not isinstance(w, QLabel | QLineEdit):
             continue
-        font = QFont(label.font())
-        need = min_font_px(widget, cap, font) if room else 0
-        if need and QFontMetricsPx(font) < need:
+        font = QFont(w.font())
+        need = min_font_px(widget, cap, font)
+        if need and _font_px(font) < need:
             font.setPixelSize(need)
-            label.setFont(font)
+            w.setFont(font)
+            # a style sheet's font-size would win over setFont: the size goes into the sheet too
+            w.setStyleSheet(w.styleSheet() + f"font-size: {need}px;")
 
 
-def QFontMetricsPx(font: QFont) -> int:  # noqa: N802 (reads like the Qt class it wraps)
-    """The pixel size a font is drawn at (point sizes converted at the screen's 96 dpi)."""
+def _font_px(font: QFont) -> int:
+    """The pixel size a font is drawn at (point sizes converted at 96 dpi)."""
     return font.pixelSize() if font.pixelSize() > 0 else round(font.pointSizeF() * 96 / 72)
 
 
@@ -194,7 +198,7 @@ class _Step(QWidget):
         _clear(self.rows)
         self.fill(running, hidden)
         self.rows.addStretch(1)
-        room_type(self.body)
+        room_type(self)
 
     def can_start(self) -> bool:
         return True
