@@ -160,10 +160,11 @@ class _Step(QWidget):
         layout.addWidget(self.private.note)
         self.add_above_body(layout)
         body_row = QHBoxLayout()
-        body_row.addWidget(self.scroll, 3)
+        body_row.addWidget(self.scroll, 5)
         side = self.side_panel()
         if side is not None:
             body_row.addWidget(side, 2, Qt.AlignmentFlag.AlignTop)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addLayout(body_row, 1)
         self.controller.changed.connect(self.refresh)
         self.private.note.refresh()
@@ -417,8 +418,8 @@ class SortStep(_Step):
             why = f": {card.rationale}" if card.rationale else ""
             col.addWidget(_label(f"{names.get(card.participant_id, '?')}: {KIND_TITLES[card.kind]}{why}",
                                  prop="secondary"))
+        col.addWidget(_label("The room agrees it is:", prop="secondary"))
         agreed = QHBoxLayout()
-        agreed.addWidget(_label("The room agrees:", prop="secondary", wrap=False))
         group = QButtonGroup(frame)
         for n, kind in enumerate(KINDS):
             btn = big_button(KIND_TITLES[kind], name=f"agree_{b.id}_{kind}")
@@ -433,8 +434,8 @@ class SortStep(_Step):
         col.addLayout(agreed)
         flows = flows_for(b.agreed_kind)
         if flows:
+            col.addWidget(_label("Turn it into, with one tap:", prop="secondary"))
             row = QHBoxLayout()
-            row.addWidget(_label("Turn it into:", prop="secondary", wrap=False))
             for target in flows:
                 btn = big_button(FLOW_TITLES[target], name=f"flow_{b.id}_{target}")
                 btn.clicked.connect(lambda _c=False, bid=b.id, t=target: self._flow(bid, t))
