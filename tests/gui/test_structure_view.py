@@ -204,3 +204,26 @@ def test_a_plan_is_written_then_tracked_across_three_follow_ups_and_answered_at_
     text = text_of(export_report(lib, current, tmp_path / "report.pdf").path)
     assert "Is coaching the lever, or is structure missing?" in text and "Coaching is the lever" in text
     assert "2 of 3 targets held" in text
+
+
+def test_the_structure_agenda_opens_the_diagnosis_and_the_plan_and_a_follow_up_opens_with_the_review(
+        qtbot, demo_lib, tmp_path):
+    from tension_desktop.store import session
+
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    wid = demo_lib.demo_id
+    session.apply_template(demo_lib, wid, "90 minutes: structure before behaviour")
+    window.open_workshop(wid)
+    view = window.workshop_view
+    view.open_exercise("session")
+    agenda = view.exercise_widgets["session"]
+    phases = session.list_phases(demo_lib, wid)
+    assert [p.exercise for p in phases][2:4] == ["structure", "readiness"] and all(p.prompts for p in phases)
+    agenda.start_session(2)
+    assert agenda.presenter.stage.widget is view.exercise_widgets["structure"]
+    click(qtbot, agenda.presenter.next_btn)
+    assert agenda.presenter.stage.widget is view.exercise_widgets["readiness"]
+    agenda.end_session()
+    new = session.continue_workshop(demo_lib, wid, "Next").id
+    first = [p for p in session.list_phases(demo_lib, new) if p.exercise][1]
+    assert first.exercise == "readiness" and "readiness review" in first.title.lower()
