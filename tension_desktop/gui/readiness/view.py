@@ -255,6 +255,7 @@ class ReadinessView(QWidget):
 
     def _section(self, text: str) -> QLabel:
         label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setProperty("section", True)
         label.setWordWrap(True)
         return label
@@ -362,6 +363,7 @@ class ReadinessView(QWidget):
         self.closing_title = self._section(f"Week {WEEKS}: {CLOSING_QUESTION}")
         col.addWidget(self.closing_title)
         self.suggestion = QLabel()
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
         self.suggestion.setProperty("secondary", True)
         self.suggestion.setWordWrap(True)
         col.addWidget(self.suggestion)
