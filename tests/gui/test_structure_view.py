@@ -63,8 +63,9 @@ def test_the_room_names_sorts_rates_agrees_and_flows_blockers_on_by_finger(qtbot
     click(qtbot, s.start_btn)
     for kinds in (("structural", "structural"), ("behavioural", "structural")):
         _begin(qtbot, s.private)
-        for bid, kind in zip(ids, kinds, strict=True):
+        for bid, kind in zip(ids, kinds, strict=True):  # every why typed first: a tap redraws, the text stays
             qtbot.keyClicks(s.whys[bid], f"seen it as {kind}")
+        for bid, kind in zip(ids, kinds, strict=True):
             click(qtbot, s.kind_groups[bid].button(KINDS.index(kind)))
         assert pass_on(qtbot, s.private) == ""  # everything sorted: nothing to warn about
     _skip_rest_and_reveal(qtbot, s.private)

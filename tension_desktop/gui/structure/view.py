@@ -302,6 +302,8 @@ class SortStep(_Step):
     def add_above_body(self, layout: QVBoxLayout) -> None:
         self.kind_groups: dict[int, QButtonGroup] = {}
         self.whys: dict[int, QLineEdit] = {}
+        self._drafts: dict[int, str] = {}
+        self._drafts_owner: int | None = None
         #: (participant id, blocker id) of every sorting on screen (what the privacy tests read)
         self.shown_sorts: list[tuple[int, int]] = []
         self.prompts = QLabel()
@@ -315,6 +317,20 @@ class SortStep(_Step):
 
     def side_panel(self) -> QWidget | None:
         return self.prompts
+
+    def refresh(self) -> None:
+        # a why typed but not yet stored survives the redraw another tap causes, within the
+        # same person's turn only (never shown to the next person)
+        owner = self.controller.current if self.controller.in_turn else None
+        if owner is not None and owner == self._drafts_owner:
+            self._drafts = {bid: e.text() for bid, e in self.whys.items()}
+        else:
+            self._drafts = {}
+        self._drafts_owner = owner
+        super().refresh()
+
+    def reset_view(self) -> None:
+        self._drafts = {}
 
     def can_start(self) -> bool:
         blockers_hidden = rounds.is_hidden(self.doc.lib, self.doc.workshop_id, "structure_blockers")
@@ -392,7 +408,7 @@ class SortStep(_Step):
                 group.button(KINDS.index(mine_.kind)).setChecked(True)
                 self.shown_sorts.append((mine_.participant_id, b.id))
             group.idClicked.connect(lambda n, bid=b.id: self.sort(bid, KINDS[n]))
-            why = QLineEdit(mine_.rationale if mine_ else "")
+            why = QLineEdit(mine_.rationale if mine_ else self._drafts.get(b.id, ""))
             why.setObjectName(f"why_{b.id}")
             why.setPlaceholderText("Why?")
             why.setMaxLength(LENGTHS["structure_sorts.rationale"])
