@@ -75,7 +75,7 @@ def test_the_room_names_sorts_rates_agrees_and_flows_blockers_on_by_finger(qtbot
                       (ids[0], pids[1]): ("behavioural", "seen it as behavioural"),
                       (ids[1], pids[1]): ("structural", "seen it as structural")}
     assert "Disagreements first: 1 blocker" in s.status.text()
-    assert s.shown_sorts[0][1] == ids[0] and s.prompts.isVisible()  # the split first, the coach's prompts beside
+    assert s.shown_sorts[0][1] == ids[0] and s.prompts_box.isVisible()  # the split first, the coach's prompts beside
     # the room agrees; one tap turns a structural blocker into a decision right (undoable)
     click(qtbot, _button(s, f"agree_{ids[0]}_structural"))
     assert structure.get_blocker(lib, ids[0]).agreed_kind == "structural"

@@ -163,7 +163,7 @@ class _Step(QWidget):
         body_row.addWidget(self.scroll, 5)
         side = self.side_panel()
         if side is not None:
-            body_row.addWidget(side, 2, Qt.AlignmentFlag.AlignTop)
+            body_row.addWidget(side, 2)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addLayout(body_row, 1)
         self.controller.changed.connect(self.refresh)
@@ -316,7 +316,14 @@ class SortStep(_Step):
                                    "padding: 8px;")
 
     def side_panel(self) -> QWidget | None:
-        return self.prompts
+        # the prompts scroll on their own when a short screen cannot show them all
+        self.prompts_box = QScrollArea()
+        self.prompts_box.setObjectName("misdiagnosisBox")
+        self.prompts_box.setWidgetResizable(True)
+        self.prompts_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.prompts_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompts_box.setWidget(self.prompts)
+        return self.prompts_box
 
     def refresh(self) -> None:
         # a why typed but not yet stored survives the redraw another tap causes, within the
@@ -362,7 +369,7 @@ class SortStep(_Step):
         blockers = store.list_blockers(lib, wid)
         sorts = store.list_sorts(lib, wid)
         turn = self.controller.in_turn
-        self.prompts.setVisible(not running and not hidden and bool(sorts))
+        self.prompts_box.setVisible(not running and not hidden and bool(sorts))
         if running or hidden:
             done = len({s.participant_id for s in sorts})
             self.status.setText(f"{done} of {len(self.doc.participants())} have sorted. The sortings stay hidden "
