@@ -9,8 +9,6 @@ from pathlib import Path
 
 from tension_desktop.terminal import printable
 
-from . import cli_exports
-
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
@@ -34,7 +32,6 @@ def _runner(write_name: str):
     return run
 
 
-cli_exports.EXPORTERS["diagnosis"] = ("the constraint diagnosis as CSV (one row per sorting, the scorecard)",
-                                      _configure, _runner("write_diagnosis_csv"))
-cli_exports.EXPORTERS["readiness"] = ("the 90-day readiness plan as CSV (items and weekly values)", _configure,
-                                      _runner("write_plan_csv"))
+#: the commands' (configure, run) pairs, named in :data:`tension_desktop.registry.EXPORTS`
+DIAGNOSIS = (_configure, _runner("write_diagnosis_csv"))
+READINESS = (_configure, _runner("write_plan_csv"))

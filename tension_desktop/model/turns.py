@@ -41,10 +41,6 @@ class TurnRound:
         return self.order[self.index]
 
     @property
-    def next_participant(self) -> int | None:
-        return self.order[self.index + 1] if self.index + 1 < len(self.order) else None
-
-    @property
     def finished(self) -> bool:
         return self.phase == "finished"
 
@@ -61,10 +57,6 @@ class TurnRound:
         if self.index + 1 >= len(self.order):
             return replace(self, index=len(self.order), phase="finished")
         return replace(self, index=self.index + 1, phase="handover")
-
-    def skip(self) -> TurnRound:
-        """Skip the person being handed the screen (absent, stepped out)."""
-        return self.end_turn()
 
     def may_see(self, owner_id: int | None) -> bool:
         """May an item owned by ``owner_id`` be shown right now?

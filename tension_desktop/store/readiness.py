@@ -21,6 +21,7 @@ from tension_desktop.model.readiness import (
 )
 
 from .library import Library
+from .rows import copy_rows, insert_row
 
 #: the change kind the plan's views redraw on
 KIND = "readiness"
@@ -132,19 +133,14 @@ def carry_plan(lib: Library, source_id: int, target_id: int, participant_ids: di
     owner, every weekly value, the start date. Statuses, who moved and the answer are
     each session's own."""
     db = lib.db
-    item_ids: dict[int, int] = {}
-    for r in lib.query("SELECT * FROM readiness_items WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
-        owner = participant_ids.get(r["owner_id"]) if r["owner_id"] is not None else None
-        item_ids[r["id"]] = db.execute(
-            "INSERT INTO readiness_items (workshop_id, kind, text, owner_id, baseline, goal, position, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, '')",
-            [target_id, r["kind"], r["text"], owner, r["baseline"], r["goal"], r["position"]]).lastrowid
-    for r in lib.query("SELECT * FROM readiness_values WHERE workshop_id = ?", (source_id,)):
-        db.execute("INSERT INTO readiness_values (workshop_id, item_id, week, value) VALUES (?, ?, ?, ?)",
-                   [target_id, item_ids[r["item_id"]], r["week"], r["value"]])
+    items = lib.query("SELECT * FROM readiness_items WHERE workshop_id = ? ORDER BY position, id", (source_id,))
+    item_ids = copy_rows(db, "readiness_items", items, values={"workshop_id": target_id, "status": ""},
+                         id_maps={"participants": participant_ids})
+    copy_rows(db, "readiness_values", lib.query("SELECT * FROM readiness_values WHERE workshop_id = ?", (source_id,)),
+              values={"workshop_id": target_id}, id_maps={"readiness_items": item_ids})
     start = get_check(lib, source_id).start_date
     if item_ids or start:
-        db.execute("INSERT INTO readiness_checks (workshop_id, start_date) VALUES (?, ?)", [target_id, start])
+        insert_row(db, "readiness_checks", {"workshop_id": target_id, "start_date": start})
 
 
 def plan_figures(lib: Library, workshop_id: int) -> dict | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from tension_desktop.model.structure import Blocker, BlockerSort, Scorecard
 
 from .library import Library
+from .rows import copy_rows
 
 #: the change kind the diagnosis' views redraw on
 KIND = "structure"
@@ -41,13 +42,8 @@ def put_state(lib: Library, workshop_id: int, saved: State) -> None:
             for rid in now[table].keys() - saved[table].keys():
                 db.execute(f"DELETE FROM {table} WHERE id = ?", [rid])
         for table, rows in saved.items():
-            for rid, row in rows.items():
-                if now[table].get(rid) == row:
-                    continue
-                cols = list(row)
-                updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
-                db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                           f"ON CONFLICT(id) DO UPDATE SET {updates}", [row[c] for c in cols])
+            changed = [row for rid, row in rows.items() if now[table].get(rid) != row]
+            copy_rows(db, table, changed, keep_ids=True, upsert=True)
         lib.touch_workshop(workshop_id)
 
 

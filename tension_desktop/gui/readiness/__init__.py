@@ -1,13 +1,10 @@
 """Structure before behaviour: the 90-day readiness plan tab.
 
-Registers the ``readiness`` tab with :mod:`tension_desktop.gui.exercises`.
+The tab ``readiness`` of :data:`tension_desktop.registry.EXERCISES`.
 """
 
 from __future__ import annotations
 
-from ..exercises import register
 from .view import ReadinessView
-
-register("readiness", "Readiness plan", ReadinessView, order=67)
 
 __all__ = ["ReadinessView"]

@@ -1,20 +1,17 @@
 """Every edit of the 90-day readiness plan, on the structure exercises' one edit base
-(:class:`tension_desktop.gui.structure.edits.TablesEdit`): the plan's rows as they were and
-as they became, swapped by undo and redo."""
+(:class:`tension_desktop.gui.tables_edit.TablesEdit`, an ``EditCommand``): the plan's rows as
+they were and as they became, swapped by undo and redo."""
 
 from __future__ import annotations
 
 from tension_desktop.store import readiness as store
 
 from ..document import WorkshopDocument
-from ..structure.edits import TablesEdit
-
-KIND = store.KIND
+from ..tables_edit import TablesEdit, push_tables
 
 
 def _push(doc: WorkshopDocument, text: str, change) -> TablesEdit | None:
-    cmd = TablesEdit(doc, text, store.TABLES, change, (KIND,))
-    return cmd if doc.push(cmd) else None
+    return push_tables(doc, text, store.TABLES, change)
 
 
 def start_plan(doc: WorkshopDocument) -> TablesEdit | None:

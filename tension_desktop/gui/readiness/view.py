@@ -51,12 +51,11 @@ from tension_desktop.store import readiness as store
 
 from ..date_field import DateField
 from ..document import WorkshopDocument
-from ..structure.view import room_type
+from ..room_type import clear_layout, room_type
 from ..theme import for_screen
 from ..widgets import big_button, heading
 from . import edits
 
-KIND = store.KIND
 STYLE = """
 QPushButton[choice="true"]:checked { background: #0b4f8a; color: white; }
 QLabel[section="true"] { font-size: 14pt; font-weight: 700; }
@@ -219,7 +218,8 @@ class ReadinessView(QWidget):
         self.evidence = QLineEdit()
         self._built_for: tuple = ()
         self._filling = False
-        doc.changed.connect(lambda kind, _d: kind in (KIND, "participants", "workshop", "all") and self.refresh())
+        doc.changed.connect(lambda changes: changes.touches(*store.TABLES, "participants", "workshops")
+                            and self.refresh())
         self.refresh()
 
     # -- building -------------------------------------------------------------------------
@@ -267,9 +267,7 @@ class ReadinessView(QWidget):
         return btn
 
     def _build(self, items: list[PlanItem]) -> None:
-        from ..structure.view import _clear
-
-        _clear(self.grid)
+        clear_layout(self.grid)
         self.texts, self.owners, self.baselines, self.goals, self.status_groups = {}, {}, {}, {}, {}
         by_kind = {k: [i for i in items if i.kind == k] for k in ("target", "indicator", "mechanism", "cadence")}
         titles = {p[2]: p for p in PHASES}

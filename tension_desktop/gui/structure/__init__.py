@@ -1,13 +1,10 @@
 """Structure before behaviour: the constraint diagnosis tab.
 
-Registers the ``structure`` tab with :mod:`tension_desktop.gui.exercises`.
+The tab ``structure`` of :data:`tension_desktop.registry.EXERCISES`.
 """
 
 from __future__ import annotations
 
-from ..exercises import register
 from .view import StructureView
-
-register("structure", "Constraint diagnosis", StructureView, order=65)
 
 __all__ = ["StructureView"]

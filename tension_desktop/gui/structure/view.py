@@ -17,9 +17,7 @@ Three steps, each a private round of the shared component
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -33,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desktop.model.legibility import NAME_CAP_MM, SECONDARY_CAP_MM
 from tension_desktop.model.rules import LENGTHS
 from tension_desktop.model.structure import (
     CONDITION_HINTS,
@@ -53,13 +50,12 @@ from tension_desktop.store import rounds
 from tension_desktop.store import structure as store
 
 from ..document import WorkshopDocument
-from ..legibility import min_font_px
+from ..room_type import clear_layout, room_type
 from ..theme import for_screen
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from . import edits
 
-KIND = store.KIND
 STEPS = (("structure_blockers", "1  Blockers"), ("structure_sort", "2  Behavioural or structural?"),
          ("structure_score", "3  Scorecard"))
 STYLE = """
@@ -71,31 +67,6 @@ QFrame[split="true"] { border: 3px solid #c05621; }
 """
 
 
-def room_type(widget: QWidget) -> None:
-    """Sizes from physics on the whiteboard: the texts the room reads (blockers, plan lines:
-    property ``blockerText``) get capitals of at least NAME_CAP_MM on the panel in use, their
-    secondary lines (property ``secondary``) SECONDARY_CAP_MM (model/legibility.py)."""
-    app = QApplication.instance()
-    if app is None or app.property("tensionTheme") != "whiteboard":
-        return
-    for w in widget.findChildren(QWidget):
-        cap = NAME_CAP_MM if w.property("blockerText") else SECONDARY_CAP_MM if w.property("secondary") else 0
-        if not cap or not isinstance(w, QLabel | QLineEdit):
-            continue
-        font = QFont(w.font())
-        need = min_font_px(widget, cap, font)
-        if need and _font_px(font) < need:
-            font.setPixelSize(need)
-            w.setFont(font)
-            # a style sheet's font-size would win over setFont: the size goes into the sheet too
-            w.setStyleSheet(w.styleSheet() + f"font-size: {need}px;")
-
-
-def _font_px(font: QFont) -> int:
-    """The pixel size a font is drawn at (point sizes converted at 96 dpi)."""
-    return font.pixelSize() if font.pixelSize() > 0 else round(font.pointSizeF() * 96 / 72)
-
-
 def _label(text: str, *, prop: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # what an executive typed is never markup
@@ -103,18 +74,6 @@ def _label(text: str, *, prop: str = "", wrap: bool = True) -> QLabel:
     if prop:
         label.setProperty(prop, True)
     return label
-
-
-def _clear(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            w = item.widget()
-            w.hide()  # off screen now, not when the event loop gets to deleting it
-            w.setParent(None)
-            w.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
 
 
 class _Step(QWidget):
@@ -130,7 +89,8 @@ class _Step(QWidget):
         super().__init__()
         self.tab = tab
         self.doc = tab.doc
-        self.private = PrivateRound(self.doc, self.exercise, tab, kind=KIND, action=self.action, verb=self.verb,
+        self.private = PrivateRound(self.doc, self.exercise, tab, kind="structure_blockers", action=self.action,
+                                    verb=self.verb,
                                     hint="Only your own input is shown.", reveal_text="Reveal",
                                     remaining=self.remaining, reset_view=self.reset_view)
         self.controller = self.private.controller
@@ -196,7 +156,7 @@ class _Step(QWidget):
         self.start_btn.setEnabled(not busy and self.can_start())
         self.reveal_btn.setVisible(not running and hidden)
         self.reveal_btn.setEnabled(not busy)
-        _clear(self.rows)
+        clear_layout(self.rows)
         self.fill(running, hidden)
         self.rows.addStretch(1)
         room_type(self)
@@ -595,7 +555,8 @@ class StructureView(QWidget):
         layout.addWidget(self.stack, 1)
         for step in self.steps:
             step.private.overlay.raise_()
-        doc.changed.connect(lambda kind, _d: kind in (KIND, rounds.KIND, "participants", "all") and self.refresh())
+        doc.changed.connect(lambda changes: changes.touches(*store.TABLES, rounds.KIND, "private_round_turns",
+                                                            "participants") and self.refresh())
         doc.privateRoundChanged.connect(self.refresh)
         running = next((n for n, s in enumerate(self.steps) if s.controller.active), None)
         self.show_step(running if running is not None else self._default_step())
