@@ -23,8 +23,7 @@ from tension_desktop.model.readiness import (
 from .library import Library
 from .rows import copy_rows, insert_row
 
-#: the change kind the plan's views redraw on
-KIND = "readiness"
+#: the plan's tables (its views redraw when an edit touches one; its edits save and put back these rows)
 TABLES = ("readiness_items", "readiness_values", "readiness_checks")
 
 

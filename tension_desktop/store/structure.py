@@ -18,8 +18,7 @@ from tension_desktop.model.structure import Blocker, BlockerSort, Scorecard
 from .library import Library
 from .rows import copy_rows
 
-#: the change kind the diagnosis' views redraw on
-KIND = "structure"
+#: the diagnosis' tables (its views redraw when an edit touches one; its edits save and put back these rows)
 TABLES = ("structure_blockers", "structure_sorts", "structure_scores")
 
 State = dict[str, dict[int, dict]]
