@@ -48,9 +48,11 @@ from tension_desktop.model.readiness import (
 )
 from tension_desktop.model.rules import LENGTHS
 from tension_desktop.store import readiness as store
+from tension_desktop.store.changes import Changes
 
 from ..date_field import DateField
 from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
 from ..room_type import clear_layout, room_type
 from ..theme import for_screen
 from ..widgets import big_button, heading
@@ -169,12 +171,11 @@ class IndicatorChart(QWidget):
                        Qt.AlignmentFlag.AlignRight, f"week {WEEKS}")
 
 
-class ReadinessView(QWidget):
+class ReadinessView(ExerciseView):
     """Write the plan, enter the weeks, mark the targets, answer the closing question."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("readinessView")
         self.setStyleSheet(for_screen(STYLE))
         self.summary = heading("", sub=True)
@@ -218,9 +219,10 @@ class ReadinessView(QWidget):
         self.evidence = QLineEdit()
         self._built_for: tuple = ()
         self._filling = False
-        doc.changed.connect(lambda changes: changes.touches(*store.TABLES, "participants", "workshops")
-                            and self.refresh())
         self.refresh()
+
+    def shows(self, changes: Changes) -> bool:
+        return changes.touches(*store.TABLES, "participants", "workshops")
 
     # -- building -------------------------------------------------------------------------
     def _owner_combo(self, item: PlanItem) -> QComboBox:

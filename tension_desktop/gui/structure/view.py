@@ -48,8 +48,10 @@ from tension_desktop.model.structure import (
 )
 from tension_desktop.store import rounds
 from tension_desktop.store import structure as store
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
 from ..room_type import clear_layout, room_type
 from ..theme import for_screen
 from ..turns import PrivateRound
@@ -515,12 +517,11 @@ class ScoreStep(_Step):
         self.summary.setText(scorecard_summary(cards))
 
 
-class StructureView(QWidget):
+class StructureView(ExerciseView):
     """The constraint diagnosis tab: three steps on one screen, one private round each."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("structureView")
         self.setStyleSheet(for_screen(STYLE))
         self.stack = QStackedWidget()
@@ -555,12 +556,13 @@ class StructureView(QWidget):
         layout.addWidget(self.stack, 1)
         for step in self.steps:
             step.private.overlay.raise_()
-        doc.changed.connect(lambda changes: changes.touches(*store.TABLES, rounds.KIND, "private_round_turns",
-                                                            "participants") and self.refresh())
         doc.privateRoundChanged.connect(self.refresh)
         running = next((n for n, s in enumerate(self.steps) if s.controller.active), None)
         self.show_step(running if running is not None else self._default_step())
         self.refresh()
+
+    def shows(self, changes: Changes) -> bool:
+        return changes.touches(*store.TABLES, rounds.KIND, "private_round_turns", "participants")
 
     def _default_step(self) -> int:
         lib, wid = self.doc.lib, self.doc.workshop_id
