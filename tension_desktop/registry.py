@@ -56,6 +56,8 @@ EXERCISES: tuple[ExerciseEntry, ...] = (
     ExerciseEntry("closing", "Close && commitments", 70, "tension_desktop.gui.session:ClosingView"),
     ExerciseEntry("polarity", "Polarity map", 17, "tension_desktop.gui.polarity:PolarityView"),
     ExerciseEntry("allocation", "Allocation", 55, "tension_desktop.gui.allocation:AllocationView"),
+    ExerciseEntry("structure", "Constraint diagnosis", 65, "tension_desktop.gui.structure:StructureView"),
+    ExerciseEntry("readiness", "Readiness plan", 67, "tension_desktop.gui.readiness:ReadinessView"),
 )
 
 EXPORTS: tuple[ExportEntry, ...] = (
@@ -73,6 +75,10 @@ EXPORTS: tuple[ExportEntry, ...] = (
                 "tension_desktop.export.exercise_cli:POLARITY"),
     ExportEntry("allocation", "the allocation round as CSV (portfolio, target, revealed splits)",
                 "tension_desktop.export.exercise_cli:ALLOCATION"),
+    ExportEntry("diagnosis", "the constraint diagnosis as CSV (one row per sorting, the scorecard)",
+                "tension_desktop.export.structure_cli:DIAGNOSIS"),
+    ExportEntry("readiness", "the 90-day readiness plan as CSV (items and weekly values)",
+                "tension_desktop.export.structure_cli:READINESS"),
 )
 
 

@@ -107,6 +107,13 @@ def _tabs_walk(app, view, probe, label: str, found: list[str] | None = None) -> 
         maps = [page] if isinstance(page, TensionMapWidget) else page.findChildren(TensionMapWidget)
         if found is not None:  # the map: nothing may cover a quadrant name (real items, real view)
             found.extend(f"[{label} tab {name!r}] {c}" for m in maps if m.isVisible() for c in covering(m))
+        steps = getattr(page, "steps", ())  # a tab of steps (the constraint diagnosis): each step
+        for n in range(1, len(steps)):
+            page.show_step(n)
+            _settle(app)
+            probe(f"{label} tab {name!r} / step {n + 1}")
+        if steps:
+            page.show_step(0)
         for bar in inner_bars:
             for inner in range(bar.count()):
                 bar.setCurrentIndex(inner)

@@ -41,6 +41,7 @@ from .layout import INK, MUTED, RULE, build_pdf, frame_width
 from .report_allocation import allocation_section
 from .report_polarity import polarity_section
 from .report_session import session_sections
+from .report_structure import structure_sections
 
 
 def _label(d: Drawing, x: float, y: float, text: str, size: float, *, anchor: str = "start",
@@ -438,6 +439,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     s.section_level = "h3"
     story += [*s.covenant_body(open_points=False), *warnings_section(s)]
     s.section_level = "h2"
+    story += structure_sections(s, lib, workshop_id)
     story += session_sections(s, lib, workshop_id)
     _check(s, missing)
     pages = build_pdf(out, story, paper=paper, title=f"Session report – {data.title}", footer=data.footer)

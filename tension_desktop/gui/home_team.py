@@ -12,8 +12,8 @@ from .widgets import heading
 
 
 class TeamPanel(QFrame):
-    """Commitments kept, decisions reopened and pulse averages, one slot per session of
-    the selected team (the same chart as the workshop's Follow-up tab)."""
+    """Commitments kept, decisions reopened, readiness targets held and pulse averages, one
+    slot per session of the selected team (the same chart as the workshop's Follow-up tab)."""
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,5 +49,6 @@ class TeamPanel(QFrame):
         self.caption.setText(
             f"{n} session{'s' if n != 1 else ''}, oldest first: commitments kept (of those reviewed), "
             "decisions reopened at a stage gate and why, decision latency, the covenant review "
-            "(thresholds breached, levers pulled as agreed, decisions by the named approver) and the pulse.")
+            "(thresholds breached, levers pulled as agreed, decisions by the named approver), readiness "
+            "targets held and the pulse.")
         self.chart.set_signals(signals)

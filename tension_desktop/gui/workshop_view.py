@@ -81,7 +81,8 @@ class WorkshopView(QWidget):
 
     #: exercise of a private round -> the tab that runs it
     ROUND_TABS = {"tension_map": "tension_map", "board": "board", "premortem_vote": "premortem", "pulse": "closing",
-                  "polarity": "polarity", "allocation": "allocation"}
+                  "polarity": "polarity", "allocation": "allocation",
+                  "structure_blockers": "structure", "structure_sort": "structure", "structure_score": "structure"}
 
     def _resume_private_round(self) -> None:
         """A workshop reopened in the middle of a private round (after a crash) opens on that

@@ -15,7 +15,7 @@ from .rules import LENGTHS, MAX_PHASE_MINUTES, MAX_SECONDS, prompts_shape
 from .validation import ValidationError, optional_text, require_choice, require_int, require_text
 
 EXERCISES = ("", "opening", "review", "tension_map", "board", "premortem", "stage_gates", "covenant", "closing",
-             "polarity", "allocation")
+             "polarity", "allocation", "structure", "readiness")
 
 #: How the agenda editor names the exercise a phase opens.
 EXERCISE_TITLES = {
@@ -30,6 +30,8 @@ EXERCISE_TITLES = {
     "closing": "Close & commitments",
     "polarity": "Polarity map",
     "allocation": "Allocation round",
+    "structure": "Constraint diagnosis",
+    "readiness": "90-day readiness plan",
 }
 
 #: Step used by the +5 / -5 buttons, in minutes.

@@ -103,6 +103,29 @@ PARTS: dict[str, AgendaPhase] = {
          "Place the new request. What does it displace? Say it out loud, with the name of the initiative.",
          "One commitment each: what goes into the calendar, or which operational decision do you delegate, "
          "and to whom?")),
+    "structure": AgendaPhase(
+        "Constraint diagnosis: behavioural or structural?", 35, "structure",
+        ("Each of you, alone: the blockers you run into. One short card each, as it happens, no names needed.",
+         "Now sort every blocker, alone: inside a person (skill, mindset, regulation) or outside (decision "
+         "rights, incentives, information flow, cadence)? Say why.",
+         "If Sales is paid on volume and Operations on margin and nobody arbitrates, they should fight. "
+         "We start where you disagree: behavioural for some, structural for others.",
+         "Before we call it a person: would anyone in this seat, with these decision rights, behave differently?",
+         "Three conditions, rated alone, 1 to 5: decision authority clarity, feedback loop integrity, "
+         "accountability architecture.")),
+    "readiness": AgendaPhase(
+        "90-day readiness plan", 20, "readiness",
+        ("Three behaviour targets: behaviours, not outcomes. 'Close decisions in writing', not 'faster decisions'.",
+         "Three leading indicators we can count every week. Who owns each, where are we today, where by week 12?",
+         "One reinforcement mechanism the structure carries when nobody is watching: decision memos, "
+         "owner-by-default, escalation thresholds, a meeting template.",
+         "The cadence: weekly execution review, monthly operating review, quarterly reset. Who owns each?")),
+    "readiness_review": AgendaPhase(
+        "Readiness review: the weeks since last time", 10, "readiness",
+        ("The weekly numbers since our last session, one indicator at a time, against baseline and target.",
+         "Each behaviour target: held or slipping? Facts, not intentions.",
+         "Whose behaviour moved: the team's, or only the leader's? If only the leader's, the constraint is "
+         "structural.")),
     "break": AgendaPhase("Break", 15, "", ("Stretch. The map stays on the wall; walk past it.",)),
     "lunch": AgendaPhase("Lunch", 60, "", ("Sit next to someone whose dot was far from yours.",)),
     "day_wrap": AgendaPhase(
@@ -149,8 +172,14 @@ _TEMPLATES: dict[str, list[tuple[str, int]]] = {
         ("covenant", 30), ("commitments", 20), ("final_question", 10),
     ],
     "Follow-up session": [
-        ("frame", 5), ("review", 10),
-        ("tension_map", 20), ("stage_gates", 15), ("covenant", 20),
+        ("frame", 5), ("readiness_review", 10), ("review", 10),
+        ("tension_map", 15), ("stage_gates", 10), ("covenant", 20),
+        ("commitments", 15), ("final_question", 5),
+    ],
+    # structure before behaviour: diagnose the constraint, then the plan the structure can carry
+    "90 minutes: structure before behaviour": [
+        ("frame", 5), ("opening_round", 10),
+        ("structure", 35), ("readiness", 20),
         ("commitments", 15), ("final_question", 5),
     ],
 }
@@ -191,6 +220,7 @@ def block_minutes(phases: list[AgendaPhase]) -> dict[str, int]:
 MIN_MINUTES: dict[str, int] = {
     "tension_map": 15, "board": 15, "premortem": 15, "stage_gates": 10, "covenant": 15,
     "opening": 5, "review": 10, "closing": 5, "polarity": 20, "allocation": 20,
+    "structure": 25, "readiness": 10,
 }
 
 

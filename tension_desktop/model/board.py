@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .rules import LENGTHS
@@ -67,9 +68,9 @@ def evidence_questions(elements: list[BoardElement], initiative_id: int | None =
 
 # -- alignment: how the executives split each element ----------------------------------------
 
-def split_counts(cards: list[BoardCard]) -> dict[str, int]:
-    """How many cards of one element sit in each column (every column present, in COLUMNS order)."""
-    counts = dict.fromkeys(COLUMNS, 0)
+def split_counts(cards: list[BoardCard], columns: tuple[str, ...] = COLUMNS) -> dict[str, int]:
+    """How many cards of one element sit in each column (every column present, in ``columns`` order)."""
+    counts = dict.fromkeys(columns, 0)
     for c in cards:
         counts[c.column] += 1
     return counts
@@ -96,12 +97,12 @@ def split_label(counts: dict[str, int]) -> str:
     return " · ".join(f"{COLUMN_TITLES[c]} {counts.get(c, 0)}" for c in COLUMNS)
 
 
-def majority_column(counts: dict[str, int]) -> str | None:
+def majority_column(counts: dict[str, int], columns: tuple[str, ...] = COLUMNS) -> str | None:
     """The single most common column, or None if nobody sorted it or the top is tied."""
     top = max(counts.values()) if counts else 0
     if top == 0:
         return None
-    leaders = [c for c in COLUMNS if counts.get(c, 0) == top]
+    leaders = [c for c in columns if counts.get(c, 0) == top]
     return leaders[0] if len(leaders) == 1 else None
 
 
@@ -127,11 +128,14 @@ class ElementSplit:
         return [c for c in self.cards if c.column == column]
 
 
-def alignment(elements: list[BoardElement], cards: list[BoardCard]) -> list[ElementSplit]:
+def alignment(elements: list[BoardElement], cards: list[BoardCard], *, columns: tuple[str, ...] = COLUMNS,
+              conflict: Callable[[dict[str, int]], bool] = is_hidden_conflict) -> list[ElementSplit]:
     """The alignment view, disputes first.
 
     Order: hidden conflicts (must protect and can flex at once) first, then by dispute score
-    (highest first), then in the order the elements were written down.
+    (highest first), then in the order the elements were written down. Other sorting
+    exercises (the constraint diagnosis) pass their own ``columns`` and ``conflict``: any
+    element with an ``id`` and cards with ``element_id`` and ``column`` will do.
     """
     by_element: dict[int | None, list[BoardCard]] = {}
     for c in cards:
@@ -139,8 +143,8 @@ def alignment(elements: list[BoardElement], cards: list[BoardCard]) -> list[Elem
     splits = []
     for e in elements:
         mine = tuple(by_element.get(e.id, ()))
-        counts = split_counts(list(mine))
-        splits.append(ElementSplit(e, counts, mine, dispute_score(counts), is_hidden_conflict(counts)))
+        counts = split_counts(list(mine), columns)
+        splits.append(ElementSplit(e, counts, mine, dispute_score(counts), conflict(counts)))
     order = {id(s): n for n, s in enumerate(splits)}
     return sorted(splits, key=lambda s: (not s.hidden_conflict, -round(s.dispute, 9), order[id(s)]))
 

@@ -74,10 +74,19 @@ class SessionSignals:
     review: object | None = None
     #: reopened decisions by cause (model.stage_gate.REOPEN_CAUSES; '' = not said)
     reopened_by_cause: dict[str, int] | None = None
+    #: the 90-day readiness plan at this session (held, slipping, targets, week, moved, answer); None without a plan
+    readiness: dict | None = None
 
     @property
     def kept_share(self) -> float | None:
         return self.commitments_done / self.commitments_reviewed if self.commitments_reviewed else None
+
+    @property
+    def held_share(self) -> float | None:
+        """Share of the readiness plan's targets marked held (None until a session marks any)."""
+        r = self.readiness
+        marked = (r["held"] + r["slipping"]) if r else 0
+        return r["held"] / r["targets"] if marked and r["targets"] else None
 
 
 def reopened(moves: list[tuple[str, str]], stages: tuple[str, ...]) -> int:

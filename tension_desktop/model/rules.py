@@ -73,6 +73,10 @@ LENGTHS: dict[str, int] = {
     "portfolio_items.title": 200,
     "setting.pole_name": 60,
     "setting.category_name": 60,
+    "structure_blockers.text": 300,
+    "structure_sorts.rationale": 500,
+    "readiness_items.text": 300,
+    "readiness_checks.evidence": 4000,
 }
 
 #: Other limits of the forms, stored with the same single definition.
@@ -157,6 +161,24 @@ class Unit:
             raise ValidationError(field, f"must be a number, not {_type_name(value)}")
         if not math.isfinite(value) or not 0 <= value <= 1:
             raise ValidationError(field, f"must be within 0..1, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A finite number (whole or fraction) within +/- ``limit``: an indicator's reading."""
+
+    limit: float = 1e9
+    nullable: bool = False
+    default: Any = _MISSING
+
+    def check(self, field: str, value: object) -> object:
+        if value is None and self.nullable:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError(field, f"must be a number, not {_type_name(value)}")
+        if not math.isfinite(value) or abs(value) > self.limit:
+            raise ValidationError(field, f"must be a finite number within +/-{self.limit:g}, got {value!r}")
         return value
 
 
@@ -259,7 +281,7 @@ class JsonText:
         return value
 
 
-Rule = Text | Whole | Unit | Choice | Date | Stamp | Colour | Ref | JsonText
+Rule = Text | Whole | Unit | Number | Choice | Date | Stamp | Colour | Ref | JsonText
 
 
 def _short(value: object) -> str:
@@ -526,9 +548,12 @@ def table_rules() -> dict[str, dict[str, Rule]]:
     from .commitments import KINDS, STATUSES
     from .covenant import ITEM_KINDS
     from .decision_rights import ROLES
-    from .stage_gate import SCOPE_KINDS
     from .polarity import KINDS as POLARITY_KINDS
     from .polarity import POLES
+    from .readiness import ANSWERS, MOVED, TARGET_STATUSES
+    from .readiness import ITEM_KINDS as PLAN_KINDS
+    from .stage_gate import SCOPE_KINDS
+    from .structure import KINDS as STRUCTURE_KINDS
     from .tension_map import ROUNDS
     from .workshop import STAGES
 
@@ -640,6 +665,28 @@ def table_rules() -> dict[str, dict[str, Rule]]:
         "allocation_splits": {"id": ident, "participant_id": Ref("participants"), "kind": Choice(SPLIT_KINDS),
                               "scheme": Choice(SCHEMES), "scope": Choice(("", *SCOPES), default=""),
                               "shares": JsonText(_shares, default=_MISSING)},
+        # structure before behaviour: the constraint diagnosis and the 90-day readiness plan
+        "structure_blockers": {"id": ident, "participant_id": Ref("participants", nullable=True, default=None),
+                               "text": text("structure_blockers.text", required=True, default=_MISSING),
+                               "position": position,
+                               "agreed_kind": Choice(("", *STRUCTURE_KINDS), default="")},
+        "structure_sorts": {"id": ident, "blocker_id": Ref("structure_blockers"),
+                            "participant_id": Ref("participants"), "kind": Choice(STRUCTURE_KINDS),
+                            "rationale": text("structure_sorts.rationale")},
+        "structure_scores": {"id": ident, "participant_id": Ref("participants", nullable=True, default=None),
+                             "decision_authority": Whole(1, 5), "feedback_loops": Whole(1, 5),
+                             "accountability": Whole(1, 5)},
+        "readiness_items": {"id": ident, "kind": Choice(PLAN_KINDS),
+                            "text": text("readiness_items.text"),
+                            "owner_id": Ref("participants", nullable=True, default=None),
+                            "baseline": Number(nullable=True, default=None),
+                            "goal": Number(nullable=True, default=None), "position": position,
+                            "status": Choice(TARGET_STATUSES, default="")},
+        "readiness_values": {"id": ident, "item_id": Ref("readiness_items"), "week": Whole(1, 13),
+                             "value": Number()},
+        "readiness_checks": {"id": ident, "start_date": Date(), "moved": Choice(MOVED, default=""),
+                             "answer": Choice(ANSWERS, default=""),
+                             "evidence": text("readiness_checks.evidence")},
     }
 
 

@@ -325,6 +325,7 @@ def create_demo(lib: Library) -> int:
         _covenant_review(lib, wid, pids, tids, dids)
         demo_polarity.add_main(lib, wid, pids)
         demo_allocation.add_main(lib, wid, pids, iids)
+        add_structure_demo(lib, kickoff_id, wid)
     return wid
 
 
@@ -349,3 +350,99 @@ def _covenant_review(lib: Library, wid: int, pids: list[int], tids: list[int], d
     rid = covenant_review.open_review_row(lib, wid, "mitigation", risk)
     covenant_review.set_review(lib, rid, outcome="open", note="Shadow run starts in December.")
     covenant_review.add_near_miss(lib, wid, NEAR_MISS)
+
+
+# -- structure before behaviour --------------------------------------------------------------
+# (blocker, named by, each executive's sorting in PARTICIPANTS order, agreed kind)
+_B, _S, _U = "behavioural", "structural", "unsure"
+BLOCKERS = [
+    ("Sales is paid on volume, Operations on margin, and nobody arbitrates the discounts.", 4,
+     (_S, _S, _S, _S, _B, _S), _S),
+    ("Nobody knows who may stop a release once the change board has approved it.", 1,
+     (_S, _S, _U, _S, _S, _S), _S),
+    ("Jonas rescues the migration team whenever a cutover slips.", 2,
+     (_B, _B, _B, _S, _U, _B), _B),
+    ("We hear about customer complaints a month later, in the churn report.", 5,
+     (_S, _U, _S, _S, _B, _S), _S),
+    ("Dissent comes up in the corridor after the meeting, never in it.", 0,
+     (_B, _S, _B, _B, _B, _U), _B),
+]
+BLOCKER_WHY = {
+    _S: ("Whoever sat in the seat would hit the same wall.", "Nobody owns the call, so everyone makes it.",
+         "The incentives pull the two teams apart; nobody is behaving badly."),
+    _B: ("Another leader in the seat would act otherwise.", "It happens even where the rules are clear.",
+         "It is a habit under pressure, not a missing rule."),
+    _U: ("Could be either: we have not looked at the incentives yet.", "I only see the symptom, not the cause.",
+         "Depends on whether the escalation path is written down."),
+}
+# (decision authority, feedback loops, accountability) per executive
+KICKOFF_SCORES = [(2, 2, 3), (2, 1, 2), (1, 2, 2), (3, 2, 3), (2, 1, 2), (2, 2, 3)]
+SCORES = [(3, 3, 3), (3, 2, 3), (3, 3, 4), (4, 2, 3), (3, 2, 3), (3, 3, 4)]
+# (kind, text, owner index, baseline, target)
+PLAN = [
+    ("target", "Close decisions in writing", 0, None, None),
+    ("target", "Stop rescuing delegated work", 1, None, None),
+    ("target", "Surface dissent explicitly", 0, None, None),
+    ("indicator", "Decisions closed with a written memo per week", 0, 1, 6),
+    ("indicator", "Delegated items pulled back by a leader per week", 1, 5, 1),
+    ("indicator", "Objections raised in the weekly execution review", 2, 0, 4),
+    ("mechanism", "Decision memos: one page, owner, inputs, decide-by date", 0, None, None),
+    ("cadence", "Weekly execution review", 2, None, None),
+    ("cadence", "Monthly operating review", 3, None, None),
+    ("cadence", "Quarterly reset", 0, None, None),
+]
+# weekly values of the three indicators, weeks 1..9 (the follow-up falls in week 10)
+PLAN_VALUES = [(1, 1, 2, 2, 3, 4, 4, 5, 5), (5, 5, 4, 4, 3, 3, 2, 3, 2), (0, 0, 1, 1, 1, 2, 2, 2, 3)]
+PLAN_STATUS = ("held", "slipping", "held")
+
+
+def _structure(lib: Library, wid: int, pids: list[int], scores, *, revealed_agreement: bool) -> list[int]:
+    """The constraint diagnosis of one session (blockers, sortings, scorecard)."""
+    from tension_desktop.model.structure import Scorecard
+
+    from . import structure
+
+    ids = []
+    for text, author, sorts, agreed in BLOCKERS:
+        bid = structure.add_blocker(lib, wid, text, pids[author])
+        ids.append(bid)
+        for n, (pid, kind) in enumerate(zip(pids, sorts, strict=True)):
+            structure.set_sort(lib, wid, bid, pid, kind, BLOCKER_WHY[kind][(n + len(ids)) % 3])
+        if revealed_agreement:
+            structure.set_agreed(lib, bid, agreed)
+    for pid, (a, f, c) in zip(pids, scores, strict=True):
+        structure.set_score(lib, wid, Scorecard(participant_id=pid, decision_authority=a, feedback_loops=f,
+                                                accountability=c))
+    return ids
+
+
+def _plan(lib: Library, wid: int, pids: list[int], *, weeks: int) -> None:
+    """The 90-day readiness plan, with ``weeks`` weekly values entered."""
+    from . import readiness
+
+    indicators = []
+    for kind, text, owner, base, goal in PLAN:
+        iid = readiness.add_item(lib, wid, kind, text, owner_id=pids[owner], baseline=base, goal=goal)
+        if kind == "indicator":
+            indicators.append(iid)
+    readiness.set_check(lib, wid, start_date=KICKOFF_DATE)
+    for iid, values in zip(indicators, PLAN_VALUES, strict=True):
+        for week, value in enumerate(values[:weeks], start=1):
+            readiness.set_value(lib, wid, iid, week, value)
+    if weeks:
+        targets = readiness.list_items(lib, wid, "target")
+        for item, status in zip(targets, PLAN_STATUS, strict=True):
+            readiness.update_item(lib, item.id, status=status)
+        readiness.set_check(lib, wid, moved="leader_only")
+
+
+def add_structure_demo(lib: Library, kickoff_id: int, main_id: int) -> None:
+    """Fill both demo sessions: the kick-off diagnosed the constraints and set the plan;
+    the follow-up (week 10) entered nine weeks of readings, marked the targets and found
+    that only the leaders moved so far."""
+    k_pids = [p.id for p in people.list_participants(lib, kickoff_id)]
+    m_pids = [p.id for p in people.list_participants(lib, main_id)]
+    _structure(lib, kickoff_id, k_pids, KICKOFF_SCORES, revealed_agreement=True)
+    _plan(lib, kickoff_id, k_pids, weeks=0)
+    _structure(lib, main_id, m_pids, SCORES, revealed_agreement=False)
+    _plan(lib, main_id, m_pids, weeks=9)

@@ -100,6 +100,21 @@ EXERCISES: dict[str, Inputs] = {
         entry=lambda r: (r["participant_id"], {},
                          {"kind": r["kind"], "scheme": r["scheme"], "scope": r["scope"], **json.loads(r["shares"])}),
         title="Allocation round"),
+    # the constraint diagnosis: naming blockers, sorting them, rating the three conditions
+    # (a blocker's text is kept in the history cut to the first 60 characters)
+    "structure_blockers": Inputs(
+        "structure_blockers", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {}, {"blocker": r["text"][:60]}),
+        title="Constraint diagnosis: blockers"),
+    "structure_sort": Inputs(
+        "structure_sorts", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {}, {"blocker_id": r["blocker_id"], "kind": r["kind"]}),
+        title="Constraint diagnosis: sorting"),
+    "structure_score": Inputs(
+        "structure_scores", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {}, {k: r[k] for k in ("decision_authority", "feedback_loops",
+                                                                     "accountability")}),
+        title="Constraint diagnosis: scorecard"),
 }
 
 

@@ -334,6 +334,67 @@ _V6_POLARITY = [
     "CREATE INDEX allocation_splits_workshop ON allocation_splits(workshop_id)",
 ]
 
+# Structure before behaviour: the constraint diagnosis (blockers named privately, each
+# sorted by each executive as behavioural / structural / not sure, the three-condition
+# scorecard) and the 90-day readiness plan (targets, indicators, mechanism, cadence; weekly
+# indicator values; each follow-up's check and the closing answer).
+_V7_STRUCTURE = [
+    """CREATE TABLE structure_blockers (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        agreed_kind TEXT NOT NULL DEFAULT '' CHECK (agreed_kind IN ('','behavioural','structural','unsure'))
+    )""",
+    "CREATE INDEX structure_blockers_workshop ON structure_blockers(workshop_id, position)",
+    """CREATE TABLE structure_sorts (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        blocker_id INTEGER NOT NULL REFERENCES structure_blockers(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('behavioural','structural','unsure')),
+        rationale TEXT NOT NULL DEFAULT '',
+        UNIQUE (blocker_id, participant_id)
+    )""",
+    """CREATE TABLE structure_scores (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+        decision_authority INTEGER NOT NULL CHECK (decision_authority BETWEEN 1 AND 5),
+        feedback_loops INTEGER NOT NULL CHECK (feedback_loops BETWEEN 1 AND 5),
+        accountability INTEGER NOT NULL CHECK (accountability BETWEEN 1 AND 5)
+    )""",
+    """CREATE TABLE readiness_items (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('target','indicator','mechanism','cadence')),
+        text TEXT NOT NULL DEFAULT '',
+        owner_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        baseline REAL,
+        goal REAL,
+        position INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT '' CHECK (status IN ('','held','slipping'))
+    )""",
+    "CREATE INDEX readiness_items_workshop ON readiness_items(workshop_id, kind, position)",
+    """CREATE TABLE readiness_values (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        item_id INTEGER NOT NULL REFERENCES readiness_items(id) ON DELETE CASCADE,
+        week INTEGER NOT NULL CHECK (week BETWEEN 1 AND 13),
+        value REAL NOT NULL,
+        UNIQUE (item_id, week)
+    )""",
+    """CREATE TABLE readiness_checks (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL UNIQUE REFERENCES workshops(id) ON DELETE CASCADE,
+        start_date TEXT NOT NULL DEFAULT '',
+        moved TEXT NOT NULL DEFAULT '' CHECK (moved IN ('','team','leader_only')),
+        answer TEXT NOT NULL DEFAULT '' CHECK (answer IN ('','coaching','structure')),
+        evidence TEXT NOT NULL DEFAULT ''
+    )""",
+]
+
 #: A migration step: SQL statements, or a Python step run on the connection inside the
 #: step's transaction (it must not commit; it may read and write anything).
 Migration = list[str] | Callable[[sqlite3.Connection], None]
@@ -341,6 +402,7 @@ Migration = list[str] | Callable[[sqlite3.Connection], None]
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
 MIGRATIONS: list[Migration] = [
     _V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW, _V5_PHASE_SCOPE, _V6_POLARITY,
+    _V7_STRUCTURE,
 ]
 
 
@@ -392,4 +454,10 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "polarity_voices": {"participant_id": "participants"},
     "portfolio_items": {"initiative_id": "initiatives"},
     "allocation_splits": {"participant_id": "participants"},
+    "structure_blockers": {"participant_id": "participants"},
+    "structure_sorts": {"blocker_id": "structure_blockers", "participant_id": "participants"},
+    "structure_scores": {"participant_id": "participants"},
+    "readiness_items": {"owner_id": "participants"},
+    "readiness_values": {"item_id": "readiness_items"},
+    "readiness_checks": {},
 }

@@ -22,6 +22,7 @@ from .covenant_review import carry_covenant
 from .covenant_review import figures as review_figures
 from .library import Library
 from .polarity import carry_map as carry_polarity_map
+from .readiness import carry_plan, plan_figures
 from .rows import Snapshot, copy_rows, delete_with_snapshot
 from .settings_ids import copy_settings
 from .workshops import create_workshop, get_setting, get_workshop, set_setting
@@ -306,7 +307,8 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
     ``carry_forward`` in :mod:`.settings_ids`; a private round, the chosen pre-mortem
     initiative and revealed votes start fresh), the covenant (items, thresholds with their owner,
     decision rights with their roles, open pre-mortem mitigations, each with a review row:
-    :mod:`.covenant_review`), and starts from the follow-up agenda, whose first real
+    :mod:`.covenant_review`), the 90-day readiness plan with its weekly values
+    (:func:`.readiness.carry_plan`), and starts from the follow-up agenda, whose first real
     phase reviews the earlier commitments and decisions.
     """
     src = get_workshop(lib, source_id)
@@ -325,6 +327,8 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
         # the polarity map travels too (its early warnings are reviewed); the voices start fresh
         carry_polarity_map(lib, source_id, new.id, participant_ids)
         carry_portfolio(lib, source_id, new.id, initiative_ids)
+        # the 90-day readiness plan is tracked across the follow-ups
+        carry_plan(lib, source_id, new.id, participant_ids)
         # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)
         copy_settings(lib, source_id, new.id, {"participants": participant_ids, "initiatives": initiative_ids},
                       continuing=True)
@@ -417,5 +421,6 @@ def team_signals(lib: Library, team_id: int) -> list[SessionSignals]:
             pulse=pulse_averages(list_pulse(lib, ws["id"])),
             review=review_figures(lib, ws["id"]) if ws["continued_from"] is not None else None,
             reopened_by_cause=causes,
+            readiness=plan_figures(lib, ws["id"]),
         ))
     return out

@@ -276,6 +276,108 @@ def store_target(w) -> dict:
 
 EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise(), PolarityExercise(),
              AllocationExercise()]
+class _StructureStep:
+    """A step of the constraint diagnosis (its tab holds three private rounds)."""
+
+    key, step = "structure", 0
+
+    def open(self, qtbot, window):
+        window.workshop_view.open_exercise(self.key)
+        tab = window.workshop_view.exercise_widgets[self.key]
+        qtbot.waitExposed(tab)
+        click(qtbot, tab.step_buttons[self.step])
+        return tab.steps[self.step]
+
+    def start(self, qtbot, w):
+        click(qtbot, w.start_btn)
+
+
+class BlockersExercise(_StructureStep):
+    exercise, step = "structure_blockers", 0
+
+    def act(self, qtbot, w, n: int = 0):
+        qtbot.keyClicks(w.entry, ["Sales paid on volume, Ops on margin", "Nobody may stop a release"][n % 2])
+        click(qtbot, w.add_btn)
+
+    def shown(self, w) -> set[int]:
+        return {pid for pid in w.shown_owners if pid is not None}
+
+    def stored(self, w) -> dict[int, list]:
+        from tension_desktop.store import structure
+
+        out: dict[int, list] = {}
+        for b in structure.list_blockers(w.doc.lib, w.doc.workshop_id):
+            out.setdefault(b.participant_id, []).append(b.text)
+        return out
+
+    def stir_view(self, qtbot, w):
+        qtbot.keyClicks(w.entry, "half a thought")  # typed, never added, then handed on
+
+    def view_is_fresh(self, w) -> bool:
+        return w.entry.text() == ""
+
+
+class SortExercise(_StructureStep):
+    exercise, step = "structure_sort", 1
+
+    def open(self, qtbot, window):
+        from tension_desktop.store import structure
+
+        doc = window.doc
+        for text in ("Sales paid on volume, Ops on margin", "Nobody may stop a release"):
+            doc.call(structure.add_blocker, doc.workshop_id, text, None)
+        return super().open(qtbot, window)
+
+    def act(self, qtbot, w, n: int = 0):
+        from tension_desktop.store import structure
+
+        bid = structure.list_blockers(w.doc.lib, w.doc.workshop_id)[n % 2].id
+        click(qtbot, w.kind_groups[bid].button(n % 2))
+
+    def shown(self, w) -> set[int]:
+        return {pid for pid, _bid in w.shown_sorts}
+
+    def stored(self, w) -> dict[int, list]:
+        from tension_desktop.store import structure
+
+        out: dict[int, list] = {}
+        for s in structure.list_sorts(w.doc.lib, w.doc.workshop_id):
+            out.setdefault(s.participant_id, []).append((s.blocker_id, s.kind, s.rationale))
+        return out
+
+    def stir_view(self, qtbot, w):
+        w.scroll.verticalScrollBar().setValue(w.scroll.verticalScrollBar().maximum())
+
+    def view_is_fresh(self, w) -> bool:
+        return w.scroll.verticalScrollBar().value() == 0 and not w.shown_sorts
+
+
+class ScoreExercise(_StructureStep):
+    exercise, step = "structure_score", 2
+
+    def act(self, qtbot, w, n: int = 0):
+        for key, value in zip(("decision_authority", "feedback_loops", "accountability"), (2 + n, 3, 4), strict=True):
+            click(qtbot, w.groups[key].button(value))
+
+    def shown(self, w) -> set[int]:
+        mine = any(g.checkedId() > 0 for g in w.groups.values()) and w.rating.isVisible()
+        return ({w.controller.current} if mine else set()) | ({-1} if w.summary.text() else set())
+
+    def stored(self, w) -> dict[int, list]:
+        from tension_desktop.store import structure
+
+        return {c.participant_id: [(c.decision_authority, c.feedback_loops, c.accountability)]
+                for c in structure.list_scores(w.doc.lib, w.doc.workshop_id)}
+
+    def stir_view(self, qtbot, w):
+        click(qtbot, w.groups["feedback_loops"].button(1))  # half-rated, then handed on
+
+    def view_is_fresh(self, w) -> bool:
+        return all(g.checkedId() <= 0 for g in w.groups.values())
+
+
+EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise(), BlockersExercise(),
+             SortExercise(), ScoreExercise()]
 
 
 @pytest.fixture(params=EXERCISES, ids=[e.exercise for e in EXERCISES])
@@ -400,7 +502,7 @@ def test_a_new_round_starts_empty_keeps_the_old_one_and_marks_who_was_skipped(qt
     qtbot.mouseClick(w.private.overlay.start_btn, Qt.MouseButton.LeftButton)
     # the reveal shows exactly round B's inputs: the skipped first person has no old positions
     assert set(ex.stored(w)) == {second}
-    if ex.exercise != "pulse":  # the pulse shows averages, never who gave what
+    if ex.exercise not in ("pulse", "structure_score"):  # these show averages, never who gave what
         assert ex.shown(w) == {second}
     history = rounds.history(lib, wid, ex.exercise, w.private.controller.scope())
     round_b = history[-1]
@@ -410,7 +512,8 @@ def test_a_new_round_starts_empty_keeps_the_old_one_and_marks_who_was_skipped(qt
     assert round_b.label == f"Round {round_b.number} (private, revealed)"
     # the screen says which round it shows and who was skipped
     first_name = doc.participants()[0].name
-    said = {"tension_map": lambda: w.panel.status.text(), "pulse": lambda: w.status.text()}.get(
+    said = {"tension_map": lambda: w.panel.status.text(), "pulse": lambda: w.status.text(),
+            "structure_score": lambda: w.private.note.text()}.get(
         ex.exercise, lambda: w.private.note.text() if w.private.note.isVisible() else "")()
     assert f"round {round_b.number}" in said.lower() and "skipped" in said and first_name in said
     # one step undoes the reveal: hidden again, nobody's inputs on screen
@@ -455,7 +558,7 @@ def test_during_a_session_the_whiteboard_loses_its_agenda_controls_and_the_coach
     if isinstance(ex, PulseExercise):
         w = ex.open(qtbot, window)
     else:
-        view.tabs.setCurrentWidget(w)
+        view.tabs.setCurrentWidget(getattr(w, "tab", w))  # a step of a tab shows with its tab
     ex.start(qtbot, w)
     begin(qtbot, w)
     ex.act(qtbot, w, 0)

@@ -78,8 +78,8 @@ def test_a_whole_90_minute_session_and_its_follow_up(qtbot, lib, tmp_path):
     assert signals[0].kept_share == 1 / 3
     follow.open_exercise("session")
     follow_agenda = follow.exercise_widgets["session"]
-    assert follow_agenda.editor.phases[1].exercise == "review"
+    assert [p.exercise for p in follow_agenda.editor.phases[1:3]] == ["readiness", "review"]
     follow_agenda.controller.clock = clock
-    follow_agenda.start_session(1)
+    follow_agenda.start_session(2)
     assert follow_agenda.presenter.stage.widget is review
     follow_agenda.end_session()

@@ -95,3 +95,30 @@ def test_polarity_map_and_allocation_bars_keep_their_physical_size(qtbot, whiteb
     assert _cap_mm(entry_font, entry_font.pixelSize(), pitch) >= 11.7  # the entries as secondary text
     bar_font = bars._font()
     assert _cap_mm(bar_font, bar_font.pixelSize(), pitch) >= 11.7
+@pytest.mark.parametrize(("width", "height", "diagonal"), [(3840, 2160, 55), (1920, 1080, 65)])
+def test_the_diagnosis_and_the_plan_keep_their_physical_size(qtbot, doc, whiteboard_theme, monkeypatch, width,
+                                                             height, diagonal):
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from tension_desktop.gui.readiness import ReadinessView
+    from tension_desktop.gui.structure import StructureView
+
+    pitch = _on_panel(monkeypatch, width, height, diagonal)
+    sv = StructureView(doc)
+    rv = ReadinessView(doc)
+    for view in (sv, rv):
+        qtbot.addWidget(view)
+        view.resize(1200, 900)
+        view.show()
+        qtbot.waitExposed(view)
+    sv.show_step(1)
+    sv.refresh()
+    rv.refresh()
+    checked = 0
+    for view in (sv, rv):
+        for w in view.findChildren(QLabel) + view.findChildren(QLineEdit):
+            cap = 19.5 if w.property("blockerText") else 11.7 if w.property("secondary") else 0
+            if cap and w.isVisibleTo(view):
+                assert QFontMetricsF(w.font()).capHeight() / pitch >= cap, (w.objectName(), w.text()[:30])
+                checked += 1
+    assert checked >= 10  # blockers, their splits and whys, the plan's lines

@@ -1,7 +1,7 @@
 """A small chart of the team's signals across sessions: commitments kept, decisions
 reopened (and why), how long decisions take, the covenant review (thresholds breached,
-levers pulled as agreed, decisions taken by the named approver), pulse averages. Painted
-from :class:`SessionSignals`, no charting library."""
+levers pulled as agreed, decisions taken by the named approver), readiness targets held,
+pulse averages. Painted from :class:`SessionSignals`, no charting library."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ BREACHED = QColor("#c53030")
 LEVERS = QColor("#2c7a7b")
 APPROVER = QColor("#4a5568")
 PULSE = QColor("#2b6cb0")
+HELD = QColor("#6b46c1")
 
 
 #: the small multiples, top to bottom: (series, title, colour)
@@ -29,6 +30,8 @@ SERIES = (("kept", "Commitments kept (% of those reviewed)", KEPT),
           ("latency", "Decision latency (days from opened to decided, mean)", LATENCY),
           ("covenant", "Covenant review: thresholds breached (left), levers pulled as agreed (right)", BREACHED),
           ("approver", "Decisions taken by the named approver (%)", APPROVER),
+          ("reopened", "Decisions reopened at a gate (count)", REOPENED),
+          ("held", "Readiness targets held (% of the plan's targets)", HELD),
           ("pulse", "Pulse average (1 to 5)", PULSE))
 
 #: every mark's colour (bands with two kinds of mark have two)
@@ -115,6 +118,16 @@ class SignalsChart(QWidget):
             share = r.named_approver_share if r is not None else None
             if share is not None:
                 bar("approver", "approver", i, share, 1.0, f"{round(share * 100)}%")
+            for key, value, scale, text in (
+                    ("kept", s.kept_share, 1.0, None if s.kept_share is None else f"{round(s.kept_share * 100)}%"),
+                    ("reopened", s.decisions_reopened, most_reopened, str(s.decisions_reopened)),
+                    ("held", s.held_share, 1.0, None if s.held_share is None else f"{round(s.held_share * 100)}%")):
+                if value is None:
+                    continue
+                b = bands[key]
+                slot = b.width() / n
+                bh = b.height() * value / scale
+                out.append((key, i, QRectF(b.left() + i * slot + slot * 0.3, b.bottom() - bh, slot * 0.4, bh), text))
             if s.pulse is not None:
                 b = bands["pulse"]
                 slot = b.width() / n

@@ -59,6 +59,7 @@ class ReviewView(QWidget):
         enable_touch_scrolling(self.decisions)
         self.decisions.setMaximumHeight(140)
         self.chart = SignalsChart()
+        self.chart.setMinimumHeight(340)
         self.chart.setMaximumHeight(560)
         self.figures = heading("", sub=True)
         self.figures.setObjectName("signalFigures")
@@ -94,7 +95,8 @@ class ReviewView(QWidget):
 
     def _changed(self, changes: Changes) -> None:
         if (changes.touches(KIND, "pulse_checks", "gate_decisions", "workshops", "covenant_reviews", "participants",
-                            "initiatives") or changes.touches_setting("commitment_review_notes")):
+                            "initiatives", "readiness_items", "readiness_values", "readiness_checks")
+                or changes.touches_setting("commitment_review_notes")):
             self.refresh()
 
     def refresh(self) -> None:
@@ -156,8 +158,16 @@ class ReviewView(QWidget):
                 by_named = f" · decided by the named approver {round(share * 100)}%" if share is not None else ""
                 covenant = (f" · thresholds breached {r.thresholds_breached}, levers pulled as agreed "
                             f"{r.levers_pulled}{by_named}")
+            plan = ""
+            if s.readiness is not None:
+                r = s.readiness
+                moved = {"team": " · the team moved", "leader_only": " · only the leader moved"}.get(r["moved"], "")
+                answer = {"coaching": " · coaching is the lever", "structure": " · structure is missing"}.get(
+                    r["answer"], "")
+                plan = (f" · readiness week {r['week']}: {r['held']}/{r['targets']} targets held, "
+                        f"{r['at_target']}/{r['indicators']} indicators at target{moved}{answer}")
             parts.append(f"{s.date or s.title}: {kept} · {s.decisions_reopened} of {s.decisions} decisions "
-                         f"reopened{why}{days}{pulse}{covenant}")
+                         f"reopened{why}{days}{pulse}{covenant}{plan}")
         return "\n".join(parts)
 
     def review(self, commitment_id: int, status: str | None, note: str | None = None) -> bool:

@@ -1,0 +1,37 @@
+"""`tension-desktop export diagnosis|readiness ID --out FILE.csv`: structure before behaviour
+as CSV (no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tension_desktop.terminal import printable
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
+    parser.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+
+
+def _runner(write_name: str):
+    def run(args: argparse.Namespace, open_library) -> int:
+        from tension_desktop.store import workshops
+
+        from . import structure_csv
+
+        with open_library() as lib:
+            try:
+                workshops.get_workshop(lib, args.id)
+            except Exception:  # noqa: BLE001 - the store raises its own "not found"
+                print(f"tension-desktop: No workshop with id {args.id}.", file=sys.stderr)
+                return 1
+            print(printable(getattr(structure_csv, write_name)(lib, args.id, args.out)))
+        return 0
+    return run
+
+
+#: the commands' (configure, run) pairs, named in :data:`tension_desktop.registry.EXPORTS`
+DIAGNOSIS = (_configure, _runner("write_diagnosis_csv"))
+READINESS = (_configure, _runner("write_plan_csv"))
