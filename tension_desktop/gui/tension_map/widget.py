@@ -59,7 +59,7 @@ class TensionMapWidget(QWidget):
         # the shared private-round component: hand-over, turn bar, undo scope, reveal
         self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="placing", verb="placing",
                                     hint="Only your own cards are on the map.", reveal_text="Reveal the map",
-                                    remaining=self._unplaced, reset_view=self._reset_turn_view)
+                                    remaining=self._unplaced, reset_view=self._reset_turn_view, room=True)
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.scene = new_scene()
