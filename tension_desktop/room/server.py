@@ -51,6 +51,8 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
+_REST = web.RequestKey("room_rest", str)
+_DEVICE = web.RequestKey("room_device", object)
 #: how long the server waits for the backend (the GUI thread) to commit an edit
 BACKEND_TIMEOUT = 15.0
 
@@ -262,8 +264,8 @@ class RoomServer:
         # "", "r", secret, rest...
         if len(parts) < 4 or parts[1] != "r" or not hmac.compare_digest(parts[2].encode(), self.secret.encode()):
             raise Refused(404, "not found")
-        request["room_rest"] = "/".join(parts[3:])
-        request["room_device"] = device
+        request[_REST] = "/".join(parts[3:])
+        request[_DEVICE] = device
         if request.method == "POST":
             if origin is None:
                 raise Refused(403, "a write needs an origin")
@@ -277,7 +279,7 @@ class RoomServer:
 
     # -- routes ----------------------------------------------------------------------------
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
-        rest: str = request["room_rest"]
+        rest: str = request[_REST]
         if request.method == "GET":
             if rest == "":
                 return self._file("index.html")
@@ -308,7 +310,7 @@ class RoomServer:
             raise Refused(503, "the laptop is busy; try again") from None
 
     def _device(self, request: web.Request) -> Device:
-        device: Device | None = request["room_device"]
+        device: Device | None = request[_DEVICE]
         if device is None:
             raise Refused(401, "join the room first")
         device.seen = time.monotonic()

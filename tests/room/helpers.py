@@ -49,11 +49,10 @@ class Client:
 
     def request(self, method: str, path: str, body: Any = None, *, headers: dict[str, str] | None = None,
                 host: str | None = None, origin: str | None = "same", raw: bytes | None = None,
-                secret: str | None = None) -> Reply:
+                secret: str | None = None, absolute: bool = False) -> Reply:
         conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
         try:
-            full = path if path.startswith("/") and secret is None and path.startswith("/r/") or path.startswith("//") \
-                else f"/r/{secret if secret is not None else self.server.secret}/{path}"
+            full = path if absolute else f"/r/{secret if secret is not None else self.server.secret}/{path}"
             conn.putrequest(method, full, skip_host=True, skip_accept_encoding=True)
             conn.putheader("Host", host if host is not None else self.host)
             hdrs = dict(headers or {})
