@@ -22,7 +22,7 @@ import io
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QPixmap, QUndoStack
-from PySide6.QtNetwork import QHostAddress, QNetworkInterface
+from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -57,7 +57,7 @@ def interfaces() -> list[tuple[str, str]]:
             continue
         for entry in iface.addressEntries():
             ip = entry.ip()
-            if ip.protocol() != QHostAddress.NetworkLayerProtocol.IPv4Protocol:
+            if ip.protocol() != QAbstractSocket.NetworkLayerProtocol.IPv4Protocol:
                 continue
             if f & flags.IsLoopBack:
                 loop.append((f"This laptop only ({ip.toString()})", ip.toString()))

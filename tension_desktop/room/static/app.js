@@ -102,6 +102,7 @@
     const done = $("done");
     done.setAttribute("aria-pressed", state.done ? "true" : "false");
     done.textContent = state.done ? "Done ✓ (tap to keep going)" : "I am done";
+    show(state.exercise === "tension_map" ? "map" : "board");
     if (state.exercise === "tension_map") renderMap(); else renderBoard();
   }
 

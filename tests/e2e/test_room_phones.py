@@ -1,0 +1,193 @@
+"""The room link end to end: Debian's chromium (driven by Playwright, phone viewport with
+touch) joins the real exercise screens through the room's server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from tension_desktop.store import board, people, rounds
+from tension_desktop.store import tension_map as tmap
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+sync_api = pytest.importorskip("playwright.sync_api")
+if not shutil.which("chromium"):
+    pytest.skip("Debian's chromium is not installed (make test installs it: scripts/sysdeps.sh)",
+                allow_module_level=True)
+
+PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def in_browser(qtbot, script: Callable, timeout: int = 90_000):
+    """Run ``script(browser)`` on a thread of its own while the GUI thread keeps serving the
+    room (every phone request runs on the GUI thread); returns what the script returned."""
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            with sync_api.sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+                try:
+                    out["value"] = script(browser)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 - raised again on the test's thread
+            out["error"] = exc
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    qtbot.waitUntil(lambda: not t.is_alive(), timeout=timeout)
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
+def join(browser, url: str, name: str):
+    ctx = browser.new_context(**PHONE)
+    page = ctx.new_page()
+    page.goto(url)
+    page.get_by_role("button", name=name).tap()
+    page.locator("#view-map, #view-board").locator("visible=true").first.wait_for()
+    return ctx, page
+
+
+def saved(page) -> None:
+    page.locator("#status.saved").wait_for(timeout=20_000)
+
+
+def set_slider(page, index: int, value: int) -> None:
+    page.locator("#initiatives input[type=range]").nth(index).evaluate(
+        "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('change', {bubbles: true})); }", value)
+
+
+@pytest.fixture
+def map_screen(qtbot, doc):
+    from tension_desktop.gui.tension_map.widget import TensionMapWidget
+
+    w = TensionMapWidget(doc)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    if w.private.room is not None:
+        w.private.room.close()
+
+
+def test_two_phones_place_privately_the_laptop_shows_progress_the_reveal_shows_exactly_what_was_sent(
+        qtbot, map_screen, doc):
+    w = map_screen
+    lib, wid = doc.lib, doc.workshop_id
+    everyone = doc.participants()
+    w.private.start()
+    win = w.private.show_room()
+    qtbot.addWidget(win)
+    w.private.room.open("127.0.0.1", 0)
+    url = w.private.room.url
+    a, b = everyone[0], everyone[1]
+    inits = people.list_initiatives(lib, wid)
+
+    def phones(browser):
+        ctx_a, pa = join(browser, url, a.name)
+        ctx_b, pb = join(browser, url, b.name)
+        # A: first initiative by sliders (exact), second by a tap on the map (top right quadrant)
+        pa.locator("#initiatives .item-head").nth(0).tap()
+        set_slider(pa, 0, 30)
+        saved(pa)
+        set_slider(pa, 1, 80)
+        saved(pa)
+        pa.locator("#initiatives .item-head").nth(1).tap()
+        pa.evaluate("window.scrollTo(0, 0)")
+        box = pa.locator("#map").bounding_box()
+        pa.touchscreen.tap(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.2)
+        saved(pa)
+        # B: one initiative, then a move, then Undo of the move
+        pb.locator("#initiatives .item-head").nth(2).tap()
+        set_slider(pb, 0, 10)
+        saved(pb)
+        set_slider(pb, 0, 60)
+        saved(pb)
+        pb.get_by_role("button", name="Undo").tap()
+        saved(pb)
+        pb.get_by_role("button", name="I am done").tap()
+        saved(pb)
+        # the other phone's content never reaches A's page
+        text_a = pa.locator("body").inner_text()
+        # a third phone without the secret is refused
+        ctx_c = browser.new_context(**PHONE)
+        pc = ctx_c.new_page()
+        wrong = url.rstrip("/").rsplit("/", 1)[0] + "/not-the-secret/"
+        refused = pc.goto(wrong).status
+        taken = pc.goto(url) and pc.get_by_role("button", name=a.name).is_disabled()
+        shot = pa.screenshot()
+        for c in (ctx_a, ctx_b, ctx_c):
+            c.close()
+        return {"text_a": text_a, "refused": refused, "taken": taken, "shot": shot}
+
+    seen = in_browser(qtbot, phones)
+    assert seen["refused"] == 404 and seen["taken"]
+    assert b.name not in seen["text_a"]
+    hidden = {(p.participant_id, p.initiative_id): (p.x, p.y) for p in tmap.list_placements(lib, wid, ("private",))}
+    assert hidden[(a.id, inits[0].id)] == (0.3, 0.8)
+    x, y = hidden[(a.id, inits[1].id)]
+    assert x > 0.7 and y > 0.7                      # the tap landed top right
+    assert hidden[(b.id, inits[2].id)] == (0.1, 0.5)  # B's move was undone on the phone
+    assert len(hidden) == 3
+    # the laptop shows progress only: no placement of anyone on the map, the count of who is done
+    assert w.visible_placements() == []
+    qtbot.waitUntil(lambda: "1 of" in win.progress.text())
+    assert set(w.private.room.joined) == {a.id, b.id}
+    # the coach reveals (the room closes with the round); the store holds exactly what was sent
+    assert w.private.reveal()
+    qtbot.waitUntil(lambda: not w.private.room.is_open)
+    shown = {(p.participant_id, p.initiative_id): (p.x, p.y) for p in tmap.list_placements(lib, wid, ("revealed",))}
+    assert shown == hidden
+    assert rounds.latest(lib, wid, "tension_map").revealed
+
+
+def test_a_board_round_sorted_on_a_phone_beside_a_turn_on_the_shared_screen(qtbot, doc):
+    from tension_desktop.gui.board.widget import BoardWidget
+
+    w = BoardWidget(doc)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    lib, wid = doc.lib, doc.workshop_id
+    everyone = doc.participants()
+    w.private.start()
+    w.private.room.open("127.0.0.1", 0)
+    url = w.private.room.url
+    elements = board.elements_for(lib, wid, w.scope)
+    phone = everyone[0]
+
+    def sort(browser):
+        ctx, page = join(browser, url, phone.name)
+        cards = page.locator("#board .card")
+        first = cards.filter(has_text=elements[0].text).first
+        first.locator("textarea").fill("<b>regulator</b> & customers")
+        first.get_by_role("button", name="Must protect").tap()
+        saved(page)
+        second = page.locator("#board .card").filter(has_text=elements[1].text).first
+        second.get_by_role("button", name="Need evidence").tap()
+        saved(page)
+        page.get_by_role("button", name="I am done").tap()
+        saved(page)
+        html = page.locator("#board").inner_html()
+        ctx.close()
+        return html
+
+    try:
+        html = in_browser(qtbot, sort)
+        # the shared screen meanwhile hands over to the next person, the phone's owner passed by
+        assert w.turns.round.current != phone.id
+        cards = {c.element_id: (c.column, c.rationale) for c in board.cards_for(lib, wid, w.scope, phone.id)}
+        assert cards == {elements[0].id: ("must_protect", "<b>regulator</b> & customers"),
+                         elements[1].id: ("need_evidence", "")}
+        assert "<b>regulator" not in html        # shown as text, never as HTML
+        assert w.turns.round.done_count == 1
+    finally:
+        w.private.room.close()
