@@ -91,3 +91,72 @@ def open_room(path: Path, wid: int, task: Task, limits: Limits | None = None) ->
     server = RoomServer(backend, "127.0.0.1", 0, limits=limits)
     server.start()
     return server, backend
+
+
+@dataclass
+class PhoneRun:
+    """What one simulated phone sent and what it was told."""
+
+    participant_id: int
+    sent: int = 0
+    acked: int = 0
+    refused: list[int] | None = None
+    latencies: list[float] | None = None
+    last: dict[int, tuple[float, float]] | None = None   # initiative -> the last position acknowledged
+    cpu: float = 0.0
+    changed: int = 0     # acknowledged edits that changed the store
+
+
+def phone(server: RoomServer, pid: int, initiatives: list[int], *, seconds: float, max_edits: int,
+          seed: int, pause: float = 0.0) -> PhoneRun:
+    """One phone: join, then place and move initiatives until the time or the count runs out.
+    Every edit waits for its answer (as the page does); a refused edit is resent once."""
+    import random
+    import time
+
+    rnd = random.Random(seed)
+    run = PhoneRun(pid, refused=[], latencies=[], last={})
+    c = Client(server)
+    assert c.join(pid).status == 200
+    start_cpu, end = time.thread_time(), time.monotonic() + seconds
+    while time.monotonic() < end and run.sent < max_edits:
+        iid = rnd.choice(initiatives)
+        x, y = round(rnd.random(), 3), round(rnd.random(), 3)
+        c.seq += 1
+        body = {"seq": c.seq, "op": "place", "initiative": iid, "x": x, "y": y}
+        t0 = time.perf_counter()
+        r = c.request("POST", "api/edit", body)
+        if r.status == 429:  # over the device's rate: the page waits and resends the same edit
+            time.sleep(0.2)
+            r = c.request("POST", "api/edit", body)
+        run.latencies.append(time.perf_counter() - t0)
+        run.sent += 1
+        if pause:
+            time.sleep(pause)
+        if r.status == 200:
+            run.acked += 1
+            run.changed += bool(r.json.get("changed"))
+            run.last[iid] = (x, y)
+        else:
+            run.refused.append(r.status)
+    run.cpu = time.thread_time() - start_cpu
+    return run
+
+
+def many_phones(server: RoomServer, pids: list[int], initiatives: list[int], *, seconds: float,
+                max_edits: int, pause: float = 0.0) -> list[PhoneRun]:
+    """Every phone on a thread of its own, all at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(pids)) as pool:
+        futures = [pool.submit(phone, server, pid, initiatives, seconds=seconds, max_edits=max_edits, seed=n,
+                               pause=pause)
+                   for n, pid in enumerate(pids)]
+        return [f.result() for f in futures]
+
+
+def add_people(lib, wid: int, total: int) -> None:
+    """Make the workshop's team ``total`` strong (the benchmark and soak use 12)."""
+    have = len(people.list_participants(lib, wid))
+    for n in range(have, total):
+        people.add_participant(lib, wid, f"Executive {n + 1}")
