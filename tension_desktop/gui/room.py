@@ -325,6 +325,9 @@ class RoomWindow(QWidget):
         if is_open:
             self.note.setText("Scan the code with your phone's camera and tap your name. Phones show only your "
                               "own answers; this screen shows progress only, until the reveal.")
+            at = self.networks.findData(room.server.host)
+            if at >= 0:
+                self.networks.setCurrentIndex(at)  # the network the room listens on
             side = max(240, min(self.width() // 2, self.height() - 220))
             self.qr.setPixmap(qr_pixmap(room.url, side))
             self.address.setText(room.url)

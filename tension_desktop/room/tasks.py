@@ -24,7 +24,6 @@ from tension_desktop.store.library import Library
 
 from .protocol import EXERCISES, Edit, Refused
 
-
 #: the id a row checked before it is written stands in with (the store gives the real one)
 NEW_ROW = 1
 
