@@ -191,3 +191,103 @@ def test_a_board_round_sorted_on_a_phone_beside_a_turn_on_the_shared_screen(qtbo
         assert w.turns.round.done_count == 1
     finally:
         w.private.room.close()
+
+
+def phone_map(page, n: int) -> list[tuple[int, float, float]]:
+    """Place the first two initiatives with the sliders; returns what was sent (by index)."""
+    sent = []
+    for k in range(2):
+        page.locator("#initiatives .item-head").nth(k).tap()
+        x, y = 10 + 10 * n + k, 90 - 10 * n - k
+        set_slider(page, 0, x)
+        saved(page)
+        set_slider(page, 1, y)
+        saved(page)
+        sent.append((k, x / 100, y / 100))
+    return sent
+
+
+def phone_board(page, n: int) -> list[tuple[int, str, str]]:
+    """Sort two elements with a why; returns what was sent (by index)."""
+    from tension_desktop.model.board import COLUMN_TITLES, COLUMNS
+
+    sent = []
+    texts = [t.inner_text() for t in page.locator("#board .card .card-text").all()]
+    for k in range(2):
+        column = COLUMNS[(n + k) % 3]
+        card = page.locator("#board .card").filter(has_text=texts[k]).first
+        why = f"phone {n} says {k}"
+        card.locator("textarea").fill(why)
+        card.get_by_role("button", name=COLUMN_TITLES[column]).tap()
+        saved(page)
+        sent.append((k, column, why))
+    return sent
+
+
+@pytest.mark.parametrize("which", ["map", "board"])
+def test_a_seven_person_round_runs_from_five_phones_and_the_shared_screen_together(qtbot, demo_lib, tmp_path,
+                                                                                    which):
+    from PySide6.QtCore import Qt
+
+    from tests.gui.private import pass_on
+    from tests.gui.shell import click, make_window
+    from tests.gui.test_private_rounds import BoardExercise, MapExercise
+
+    wid = demo_lib.demo_id
+    people.add_participant(demo_lib, wid, "Lena <i>Fischer</i>")  # the seventh, with markup in her name
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    window.resize(1600, 1000)
+    window.open_workshop(wid)
+    ex = MapExercise() if which == "map" else BoardExercise()
+    w = ex.open(qtbot, window)
+    ex.start(qtbot, w)
+    everyone = [p.id for p in w.doc.participants()]
+    assert len(everyone) == 7
+    click(qtbot, w.private.overlay.room_btn)
+    win = w.private.room_window
+    qtbot.waitExposed(win)
+    win.networks.setCurrentIndex(win.networks.findData("127.0.0.1"))
+    click(qtbot, win.open_btn)
+    assert w.private.room.is_open and w.private.room.server.host == "127.0.0.1"
+    url = w.private.room.url
+    names = {p.id: p.name for p in w.doc.participants()}
+    on_phones = everyone[:5]
+
+    def phones(browser):
+        sent = {}
+        for n, pid in enumerate(on_phones):
+            ctx, page = join(browser, url, names[pid])
+            sent[pid] = phone_map(page, n) if which == "map" else phone_board(page, n)
+            page.get_by_role("button", name="I am done").tap()
+            saved(page)
+            ctx.close()
+        return sent
+
+    sent = in_browser(qtbot, phones, timeout=180_000)
+    r = w.private.controller.round
+    assert set(r.phones) == set(on_phones) and set(r.phones_done) == set(on_phones)
+    assert r.current == everyone[5]  # the hand-over passed the five phones by
+    assert "5 of 7 done" in win.progress.text()
+    # the two without a phone take their turns on the shared screen, seeing only their own
+    for n in range(2):
+        qtbot.mouseClick(w.private.overlay.start_btn, Qt.MouseButton.LeftButton)
+        assert ex.shown(w) <= {w.private.controller.current}
+        ex.act(qtbot, w, n)
+        assert ex.shown(w) == {w.private.controller.current}
+        pass_on(qtbot, w.private)
+    assert w.private.controller.round.finished
+    qtbot.waitUntil(lambda: "7 of 7 done" in win.progress.text())
+    assert ex.shown(w) == set()
+    qtbot.mouseClick(w.private.overlay.start_btn, Qt.MouseButton.LeftButton)  # "Reveal to everyone"
+    qtbot.waitUntil(lambda: not w.private.room.is_open)
+    stored = ex.stored(w)
+    lib = w.doc.lib
+    if which == "map":
+        iids = [i.id for i in people.list_initiatives(lib, wid)]
+        for pid in on_phones:
+            assert sorted(stored[pid]) == sorted((iids[k], x, y) for k, x, y in sent[pid])
+    else:
+        eids = [e.id for e in board.elements_for(lib, wid, None)]
+        for pid in on_phones:
+            assert sorted(stored[pid]) == sorted((eids[k], col, why) for k, col, why in sent[pid])
+    assert set(stored) == set(everyone)
