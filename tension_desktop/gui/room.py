@@ -228,6 +228,12 @@ class RoomController(QObject):
 
             x, y = change.after_xy if change.after_xy else (None, None)
             return DropCommand(self.doc, text, change.initiative_id, change.participant_id, "private", x, y)
+        if change.op == "rows":
+            from .document import FnCommand
+
+            (redo, redo_args), (undo, undo_args) = change.redo, change.undo
+            return FnCommand(text, lambda: self.doc.call(redo, *redo_args, kind=change.kind),
+                             lambda: self.doc.call(undo, *undo_args, kind=change.kind))
         from .board.commands import MoveCardCommand
 
         return MoveCardCommand(self.doc, change.scope, change.participant_id, change.before_cards,

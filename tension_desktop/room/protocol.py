@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tension_desktop.model.board import COLUMNS
-from tension_desktop.model.rules import LENGTHS, MAX_ID, MAX_POSITION
+from tension_desktop.model.pulse import QUESTIONS as PULSE
+from tension_desktop.model.rules import LENGTHS, MAX_DOTS, MAX_ID, MAX_POSITION
 from tension_desktop.model.validation import (
     ValidationError,
     optional_text,
@@ -28,12 +29,14 @@ from tension_desktop.model.validation import (
 #: each escaped as \\uXXXX, still fits
 MAX_BODY = 4096
 #: the exercises the phone page can do
-EXERCISES = ("tension_map", "board")
+EXERCISES = ("tension_map", "board", "premortem_vote", "pulse")
 #: edit operations and the fields each one takes (besides "op" and "seq")
 OPS: dict[str, frozenset[str]] = {
     "place": frozenset({"initiative", "x", "y"}),     # tension map: put (or move) an initiative
     "unplace": frozenset({"initiative"}),             # tension map: take it off the map again
     "sort": frozenset({"element", "column", "why"}),  # board: a card into a column (None: unsorted), its why
+    "dots": frozenset({"risk", "dots"}),              # pre-mortem: this many of my dots on one card
+    "rate": frozenset(PULSE),                         # pulse: my three ratings, 1..5 each
     "undo": frozenset(),                              # take back this phone's last edit
     "done": frozenset({"done"}),                      # "I am done" (or not any more)
 }
@@ -63,6 +66,9 @@ class Edit:
     column: str | None = None
     why: str | None = None
     done: bool | None = None
+    risk: int | None = None
+    dots: int | None = None
+    ratings: tuple[tuple[str, int], ...] = ()
 
 
 def load_json(body: bytes) -> dict[str, Any]:
@@ -113,6 +119,11 @@ def parse_edit(data: dict[str, Any]) -> Edit:
             if why is not None:
                 why = optional_text("why", why, max_length=LENGTHS["board_cards.rationale"])
             return Edit(seq, op, element=_ident("element", data["element"]), column=column, why=why)
+        if op == "dots":
+            return Edit(seq, op, risk=_ident("risk", data["risk"]),
+                        dots=require_int("dots", data["dots"], minimum=0, maximum=MAX_DOTS))
+        if op == "rate":
+            return Edit(seq, op, ratings=tuple((k, require_int(k, data[k], minimum=1, maximum=5)) for k in PULSE))
         if op == "done":
             if not isinstance(data["done"], bool):
                 raise ValidationError("done", "must be true or false")

@@ -10,15 +10,17 @@ canvases push; :func:`apply` writes it directly (tests, benchmarks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tension_desktop.model import BoardCard, Placement
 from tension_desktop.model.board import COLUMN_TITLES, COLUMNS, place_card
+from tension_desktop.model.pulse import QUESTIONS, PulseCheck
 from tension_desktop.model.rules import check_row
 from tension_desktop.model.turns import TurnRound
 from tension_desktop.model.validation import ValidationError
-from tension_desktop.store import board, people, workshops
+from tension_desktop.store import board, people, premortem, session, workshops
 from tension_desktop.store import tension_map as tmap
 from tension_desktop.store.library import Library
 
@@ -56,6 +58,10 @@ class Change:
     before_cards: list[BoardCard] = field(default_factory=list)
     after_cards: list[BoardCard] = field(default_factory=list)
     done: bool | None = None
+    #: any other exercise: the store calls that make and undo it, and the change notice kind
+    redo: tuple[Callable[..., Any], tuple] | None = None
+    undo: tuple[Callable[..., Any], tuple] | None = None
+    kind: str = ""
 
 
 def turn_round(lib: Library, workshop_id: int, exercise: str) -> TurnRound | None:
@@ -97,6 +103,15 @@ def state(lib: Library, workshop_id: int, task: Task, pid: int) -> dict[str, Any
         out["initiatives"] = [{"id": i.id, "title": i.title} for i in people.list_initiatives(lib, workshop_id)]
         out["mine"] = {str(p.initiative_id): [p.x, p.y] for p in tmap.list_placements(lib, workshop_id, ("private",))
                        if p.participant_id == pid}
+    elif task.exercise == "premortem_vote":
+        out["allowance"] = premortem.dots_allowance(lib, workshop_id)
+        out["risks"] = [{"id": r.id, "text": r.text, "category": r.category}
+                        for r in premortem.list_cards(lib, workshop_id, task.scope)]
+        out["mine"] = {str(rid): n for rid, n in premortem.participant_votes(lib, workshop_id, task.scope, pid).items()}
+    elif task.exercise == "pulse":
+        out["questions"] = [{"key": k, "text": t} for k, t in QUESTIONS.items()]
+        mine = next((p for p in session.list_pulse(lib, workshop_id) if p.participant_id == pid), None)
+        out["mine"] = {k: getattr(mine, k) for k in QUESTIONS} if mine else {}
     else:
         out["columns"] = [{"key": c, "title": COLUMN_TITLES[c]} for c in COLUMNS]
         out["elements"] = [{"id": e.id, "text": e.text} for e in board.elements_for(lib, workshop_id, task.scope)]
@@ -147,6 +162,33 @@ def plan(lib: Library, workshop_id: int, task: Task, pid: int, edit: Edit) -> Ch
             where = COLUMN_TITLES[edit.column] if edit.column else "To sort"
             return Change("sort", pid, f"Move card to {where} (phone)", scope=task.scope, before_cards=before,
                           after_cards=after)
+        if edit.op == "dots":
+            if task.exercise != "premortem_vote":
+                raise Refused(400, "this round is not the dot vote")
+            if edit.risk not in {r.id for r in premortem.list_cards(lib, workshop_id, task.scope)}:
+                raise Refused(404, "no such card in this pre-mortem")
+            before = premortem.participant_votes(lib, workshop_id, task.scope, pid)
+            after = {rid: n for rid, n in before.items() if rid != edit.risk}
+            if edit.dots:
+                after[edit.risk] = edit.dots
+            if sum(after.values()) > premortem.dots_allowance(lib, workshop_id):
+                raise Refused(400, "dots: no dots left; take one back from another card first")
+            for rid, n in after.items():
+                check_row("risk_votes", {"id": NEW_ROW, "risk_id": rid, "participant_id": pid, "dots": n})
+            if after == before:
+                return None
+            args = (workshop_id, task.scope, pid)
+            return Change("rows", pid, "Spend dots (phone)", redo=(premortem.replace_participant_votes, (*args, after)),
+                          undo=(premortem.replace_participant_votes, (*args, before)), kind="risks")
+        if edit.op == "rate":
+            if task.exercise != "pulse":
+                raise Refused(400, "this round is not the pulse")
+            new = PulseCheck(participant_id=pid, **dict(edit.ratings))
+            old = next((p for p in session.list_pulse(lib, workshop_id) if p.participant_id == pid), None)
+            if old is not None and all(getattr(old, k) == getattr(new, k) for k in QUESTIONS):
+                return None
+            return Change("rows", pid, "Rate the pulse (phone)", redo=(session.set_pulse, (workshop_id, new)),
+                          undo=(session.set_pulse, (workshop_id, old, pid)), kind="pulse_checks")
         if edit.op == "done":
             return Change("done", pid, "Done (phone)", done=edit.done)
     except ValidationError as exc:
@@ -164,6 +206,9 @@ def write(lib: Library, workshop_id: int, change: Change, *, undo: bool = False)
             x, y = change.after_xy
             tmap.place(lib, workshop_id, Placement(initiative_id=change.initiative_id, x=x, y=y, round="private",
                                                    participant_id=change.participant_id))
+    elif change.op == "rows":
+        fn, args = change.undo if undo else change.redo
+        fn(lib, *args)
     elif change.op == "sort":
         board.set_participant_cards(lib, workshop_id, change.scope, change.participant_id,
                                     change.before_cards if undo else change.after_cards)

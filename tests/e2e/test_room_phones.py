@@ -52,7 +52,7 @@ def join(browser, url: str, name: str):
     page = ctx.new_page()
     page.goto(url)
     page.get_by_role("button", name=name).tap()
-    page.locator("#view-map, #view-board").locator("visible=true").first.wait_for()
+    page.locator("#bottom").wait_for()  # a task view is on screen (its footer with Undo and Done)
     return ctx, page
 
 
@@ -291,3 +291,62 @@ def test_a_seven_person_round_runs_from_five_phones_and_the_shared_screen_togeth
         for pid in on_phones:
             assert sorted(stored[pid]) == sorted((eids[k], col, why) for k, col, why in sent[pid])
     assert set(stored) == set(everyone)
+
+
+@pytest.mark.parametrize("which", ["premortem_vote", "pulse"])
+def test_dots_and_the_pulse_from_phones(qtbot, demo_lib, tmp_path, which):
+    from PySide6.QtCore import Qt
+
+    from tension_desktop.store import premortem
+    from tension_desktop.store import session as session_store
+    from tests.gui.shell import click, make_window
+    from tests.gui.test_private_rounds import DotVoteExercise, PulseExercise, skip_rest
+
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    window.resize(1600, 1000)
+    window.open_workshop(demo_lib.demo_id)
+    ex = DotVoteExercise() if which == "premortem_vote" else PulseExercise()
+    w = ex.open(qtbot, window)
+    ex.start(qtbot, w)
+    win = w.private.show_room()
+    qtbot.waitExposed(win)
+    win.networks.setCurrentIndex(win.networks.findData("127.0.0.1"))
+    click(qtbot, win.open_btn)
+    url = w.private.room.url
+    lib, wid = w.doc.lib, w.doc.workshop_id
+    a, b = w.doc.participants()[:2]
+    scope = w.private.controller.scope()
+    allowance = premortem.dots_allowance(lib, wid)
+
+    def phones(browser):
+        for n, person in enumerate((a, b)):
+            ctx, page = join(browser, url, person.name)
+            if which == "premortem_vote":
+                plus = page.get_by_role("button", name="Add a dot").nth(n)
+                for _ in range(allowance):
+                    plus.tap()
+                    saved(page)
+                assert plus.is_disabled()                          # no dots left
+                page.get_by_role("button", name="Take a dot back").nth(n).tap()
+                saved(page)
+            else:
+                for key_n, value in enumerate((2 + n, 4, 5 - n)):
+                    page.locator(".question").nth(key_n).get_by_role("button", name=str(value), exact=False).last.tap()
+                saved(page)
+            page.get_by_role("button", name="I am done").tap()
+            saved(page)
+            ctx.close()
+
+    in_browser(qtbot, phones)
+    assert set(w.private.controller.round.phones_done) == {a.id, b.id}
+    assert ex.shown(w) <= {w.private.controller.current}
+    skip_rest(qtbot, w)
+    qtbot.mouseClick(w.private.overlay.start_btn, Qt.MouseButton.LeftButton)  # reveal
+    qtbot.waitUntil(lambda: not w.private.room.is_open)
+    if which == "premortem_vote":
+        risks = [r.id for r in premortem.list_cards(lib, wid, scope)]
+        assert premortem.participant_votes(lib, wid, scope, a.id) == {risks[0]: allowance - 1}
+        assert premortem.participant_votes(lib, wid, scope, b.id) == {risks[1]: allowance - 1}
+    else:
+        got = {p.participant_id: (p.rationale, p.fairness, p.escalation) for p in session_store.list_pulse(lib, wid)}
+        assert got == {a.id: (2, 4, 5), b.id: (3, 4, 4)}

@@ -256,3 +256,58 @@ def test_a_resent_edit_is_applied_once_and_undo_takes_back_one_step(room):
     assert [(p.x, p.y) for p in tmap.list_placements(lib, wid, ("private",))] == [(0.3, 0.4)]
     c.edit(op="undo")
     assert [(p.x, p.y) for p in tmap.list_placements(lib, wid, ("private",))] == [(0.1, 0.2)]
+
+
+def test_dots_never_exceed_the_allowance_and_only_on_cards_of_this_pre_mortem(demo_lib, data_dir):
+    from tension_desktop.store import premortem
+
+    wid = demo_lib.demo_id
+    scope = people.list_initiatives(demo_lib, wid)[0].id
+    risks = [r.id for r in premortem.list_cards(demo_lib, wid, scope)]
+    if not risks:
+        premortem.add_risk(demo_lib, wid, premortem.Risk(text="Vendor fails", category="Technical",
+                                                         initiative_id=scope))
+        risks = [r.id for r in premortem.list_cards(demo_lib, wid, scope)]
+    ids = start_private_round(demo_lib, wid, "premortem_vote", scope)
+    server, backend = open_room(library_path(data_dir), wid, Task("premortem_vote", scope))
+    try:
+        c = Client(server)
+        c.join(ids[0])
+        allowance = premortem.dots_allowance(demo_lib, wid)
+        assert c.edit(op="dots", risk=risks[0], dots=allowance).status == 200
+        before = premortem.participant_votes(demo_lib, wid, scope, ids[0])
+        if len(risks) > 1:
+            assert c.edit(op="dots", risk=risks[1], dots=1).status == 400
+        others = [r["id"] for r in demo_lib.query("SELECT id FROM risks WHERE initiative_id IS NOT ?", (scope,))]
+        for rid in others[:2] + [10**9]:
+            assert c.edit(op="dots", risk=rid, dots=1).status in (400, 404)
+        assert c.edit(op="dots", risk=risks[0], dots=allowance + 100).status == 400
+        assert premortem.participant_votes(demo_lib, wid, scope, ids[0]) == before
+        assert c.edit(op="place", initiative=people.list_initiatives(demo_lib, wid)[0].id, x=0.5, y=0.5).status == 400
+    finally:
+        server.stop()
+        backend.close()
+
+
+@pytest.mark.parametrize("ratings", [{"rationale": 0, "fairness": 3, "escalation": 3},
+                                     {"rationale": 6, "fairness": 3, "escalation": 3},
+                                     {"rationale": 3, "fairness": 3},
+                                     {"rationale": 3, "fairness": "3", "escalation": 3},
+                                     {"rationale": 3, "fairness": 3, "escalation": 3, "mood": 1}])
+def test_pulse_ratings_are_whole_numbers_one_to_five(demo_lib, data_dir, ratings):
+    from tension_desktop.store import session
+
+    wid = demo_lib.demo_id
+    ids = start_private_round(demo_lib, wid, "pulse")
+    server, backend = open_room(library_path(data_dir), wid, Task("pulse"))
+    try:
+        c = Client(server)
+        c.join(ids[0])
+        assert c.edit(op="rate", **ratings).status == 400
+        assert session.list_pulse(demo_lib, wid) == []
+        assert c.edit(op="rate", rationale=1, fairness=5, escalation=3).status == 200
+        assert [(p.participant_id, p.rationale, p.fairness, p.escalation)
+                for p in session.list_pulse(demo_lib, wid)] == [(ids[0], 1, 5, 3)]
+    finally:
+        server.stop()
+        backend.close()

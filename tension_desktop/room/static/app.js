@@ -23,7 +23,7 @@
   }
   function show(view) {
     for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-" + view;
-    $("bottom").hidden = !(view === "map" || view === "board");
+    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse"].includes(view);
   }
   function status(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
 
@@ -102,8 +102,11 @@
     const done = $("done");
     done.setAttribute("aria-pressed", state.done ? "true" : "false");
     done.textContent = state.done ? "Done ✓ (tap to keep going)" : "I am done";
-    show(state.exercise === "tension_map" ? "map" : "board");
-    if (state.exercise === "tension_map") renderMap(); else renderBoard();
+    const views = { tension_map: ["map", renderMap], board: ["board", renderBoard],
+                    premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse] };
+    const [view, draw] = views[state.exercise];
+    show(view);
+    draw();
   }
 
   // -- the tension map --------------------------------------------------------------------
@@ -276,6 +279,69 @@
     });
     box.append(why);
     return box;
+  }
+
+  // -- the pre-mortem dot vote --------------------------------------------------------------
+  function renderDots() {
+    const used = Object.values(state.mine).reduce((a, b) => a + b, 0);
+    const left = state.allowance - used;
+    $("dots-left").textContent = left + " of " + state.allowance + " dots left.";
+    const list = $("risks");
+    list.replaceChildren();
+    for (const r of state.risks) {
+      const n = state.mine[String(r.id)] || 0;
+      const li = el("li", "item risk");
+      const title = el("span", "item-title", r.text);
+      title.prepend(el("span", "cat", r.category));
+      const step = el("span", "stepper");
+      const minus = el("button", "", "−"); minus.type = "button"; minus.disabled = n === 0;
+      minus.setAttribute("aria-label", "Take a dot back: " + r.text);
+      const plus = el("button", "", "+"); plus.type = "button"; plus.disabled = left <= 0;
+      plus.setAttribute("aria-label", "Add a dot: " + r.text);
+      const count = el("span", "count", n);
+      const put = (v) => {
+        if (v > 0) state.mine[String(r.id)] = v; else delete state.mine[String(r.id)];
+        send({ op: "dots", risk: r.id, dots: v });
+        renderDots();
+      };
+      minus.addEventListener("click", () => put(n - 1));
+      plus.addEventListener("click", () => put(n + 1));
+      step.append(minus, count, plus);
+      li.append(title, step);
+      list.append(li);
+    }
+  }
+
+  // -- the pulse --------------------------------------------------------------------------------
+  const pulseDraft = {};
+  function renderPulse() {
+    const host = $("pulse");
+    host.replaceChildren();
+    for (const q of state.questions) {
+      const box = el("div", "question");
+      box.append(el("p", "", q.text));
+      const scale = el("div", "scale");
+      const chosen = pulseDraft[q.key] || state.mine[q.key] || 0;
+      for (let v = 1; v <= 5; v++) {
+        const b = el("button", "", v);
+        b.type = "button";
+        b.setAttribute("aria-pressed", chosen === v ? "true" : "false");
+        b.setAttribute("aria-label", q.text + ": " + v);
+        b.addEventListener("click", () => {
+          pulseDraft[q.key] = v;
+          const all = {};
+          for (const k of state.questions) all[k.key] = pulseDraft[k.key] || state.mine[k.key] || 0;
+          if (state.questions.every((k) => all[k.key] > 0)) {
+            state.mine = Object.assign({}, all);
+            send(Object.assign({ op: "rate" }, all));
+          }
+          renderPulse();
+        });
+        scale.append(b);
+      }
+      box.append(scale);
+      host.append(box);
+    }
   }
 
   // -- sending edits ----------------------------------------------------------------------
