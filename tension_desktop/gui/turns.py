@@ -292,6 +292,8 @@ class HandOverOverlay(QWidget):
             fg = text_colour_on(person.colour)
             self.title.setText(f"Pass to: {person.label}")
             step = f"Turn {r.index + 1} of {len(r.order)}."
+            if r.phones:  # the room link: how far the phones are, never what they chose
+                step += f" On phones: {len(r.phones_done)} of {len(r.phones)} done."
             self.detail.setText(f"{step} Everyone else's {self.action} stays hidden. "
                                 f"{person.name}, tap the button when you have the screen.")
             self.start_btn.setText(button_text(f"I am {person.name}: start my turn"))

@@ -16,6 +16,7 @@ from typing import Any
 
 from tension_desktop.model import BoardCard, Placement
 from tension_desktop.model.board import COLUMN_TITLES, COLUMNS, place_card
+from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.pulse import QUESTIONS, PulseCheck
 from tension_desktop.model.rules import check_row
 from tension_desktop.model.turns import TurnRound
@@ -96,6 +97,7 @@ def state(lib: Library, workshop_id: int, task: Task, pid: int) -> dict[str, Any
         return {"exercise": task.exercise, "open": False}
     me = people.get_participant(lib, pid)
     out: dict[str, Any] = {"exercise": task.exercise, "open": True, "name": me.name, "colour": me.colour,
+                           "ink": text_colour_on(me.colour),
                            "done": pid in r.phones_done, "progress": {"done": r.done_count, "of": len(r.order)}}
     if task.exercise == "tension_map":
         out["axes"] = tmap.axis_labels(lib, workshop_id)

@@ -98,6 +98,7 @@
     const sw = el("span", "swatch"); sw.style.background = state.colour;
     who.append(sw, el("span", "", state.name));
     document.documentElement.style.setProperty("--me", state.colour);
+    document.documentElement.style.setProperty("--ink", state.ink);
     $("progress").textContent = state.progress.done + " of " + state.progress.of + " done";
     const done = $("done");
     done.setAttribute("aria-pressed", state.done ? "true" : "false");
