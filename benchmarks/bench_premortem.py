@@ -100,8 +100,8 @@ def main() -> None:
         for n in range(RUNS):
             t0 = time.perf_counter()
             doc.apply(
-                "mitigation", lambda n=n: doc.call(premortem.update_risk, ids[n], mitigation=f"m{n}", kind="risks"),
-                lambda n=n: doc.call(premortem.update_risk, ids[n], mitigation="", kind="risks"))
+                "mitigation", lambda n=n: doc.call(premortem.update_risk, ids[n], mitigation=f"m{n}"),
+                lambda n=n: doc.call(premortem.update_risk, ids[n], mitigation=""))
             app.processEvents()
             edit.append((time.perf_counter() - t0) * 1000)
         paint = []

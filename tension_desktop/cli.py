@@ -19,10 +19,6 @@ from tension_desktop.terminal import guard_streams, json_safe, one_line, printab
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
-#: Extra subcommands registered by features: name -> (configure parser, run(args) -> int)
-EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with one line
         self.print_usage(sys.stderr)
@@ -56,8 +52,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--title", help="title of the new session (default: the old title + ' - follow-up')")
     p.add_argument("--date", default="", help="date of the new session (YYYY-MM-DD)")
-    for name, (configure, _run) in EXTRA_COMMANDS.items():
-        configure(sub.add_parser(name))
     return parser
 
 
@@ -186,7 +180,7 @@ def _run_command(args: argparse.Namespace) -> int:
     from tension_desktop.model import ValidationError
     from tension_desktop.store import StoreError
 
-    run = COMMANDS.get(args.command) or EXTRA_COMMANDS[args.command][1]
+    run = COMMANDS[args.command]
     try:
         return run(args)
     except (StoreError, ValidationError, KeyError, OSError) as exc:

@@ -59,42 +59,15 @@ def _settle(app) -> None:
 
 def _dialogs(window, doc, lib):
     """Every dialog class of the app, built with the demo's data (like the plain-text walk)."""
-    import importlib
     import inspect
-    import pkgutil
 
-    from PySide6.QtWidgets import QDialog
+    from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes
 
-    import tension_desktop.gui as gui
-    from tension_desktop.store import covenant, premortem, session
-
-    for m in pkgutil.walk_packages(gui.__path__, gui.__name__ + "."):
-        importlib.import_module(m.name)
-
-    def below(cls: type):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from below(sub)
-
-    classes = sorted({c for c in below(QDialog) if c.__module__.startswith("tension_desktop.")},
-                     key=lambda c: (c.__module__, c.__name__))
-    wid = doc.workshop_id
-    participants, initiatives = doc.participants(), doc.initiatives()
-    values = {
-        "str": "Amara Okafor", "bool": False, "dt.date | None": None, "set[str] | None": None,
-        "QWidget | None": window, "WorkshopDocument": doc,
-        "list[str] | None": ["Which tension matters most?"], "list[str]": ["Leadership team"],
-        "list[Participant]": participants, "Participant | None": participants[0],
-        "Initiative": initiatives[0], "Initiative | None": initiatives[0],
-        "list[Lane]": premortem.lanes(lib, wid), "Risk": premortem.list_risks(lib, wid)[0],
-        "Risk | None": premortem.list_risks(lib, wid)[0], "int | None": participants[0].id,
-        "CovenantItem | None": covenant.list_items(lib, wid)[0],
-        "EscalationThreshold | None": covenant.list_thresholds(lib, wid)[0],
-        "DecisionRight | None": covenant.list_decisions(lib, wid)[0],
-        "AgendaPhase | None": session.list_phases(lib, wid)[0],
-        "list[tuple[str, str]]": [("Owner", "Amara Okafor")], "list[Candidate]": [],
-    }
-    keys = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None}
+    classes = dialog_classes()
+    texts = {"name": "Amara Okafor", "question": "Which tension matters most?", "team": "Leadership team",
+             "field": "Owner", "value": "Amara Okafor"}
+    values = dialog_arguments(doc, window, lib, texts.__getitem__)
+    keys = KEYS
     for cls in classes:
         args, kwargs = [], {}
         for p in list(inspect.signature(cls.__init__).parameters.values())[1:]:

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from tension_desktop.terminal import printable
 
-from . import cli_exports
-
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
@@ -31,4 +29,5 @@ def _run(args: argparse.Namespace, open_library) -> int:
     return 0
 
 
-cli_exports.EXPORTERS["board"] = ("the three-column board as CSV (one row per card)", _configure, _run)
+#: the command's (configure, run) pair, named in :data:`tension_desktop.registry.EXPORTS`
+COMMAND = (_configure, _run)

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from tension_desktop.terminal import one_line, printable
 
-from .cli_exports import EXPORTERS
-
 
 def _configure_covenant(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
@@ -100,8 +98,7 @@ def _run_memo(args: argparse.Namespace, open_library) -> int:
     return 0
 
 
-EXPORTERS["memo"] = ("a one-page decision memo for one decision right", _configure_memo, _run_memo)
-EXPORTERS["covenant"] = ("the reliability covenant as PDF handouts (team and/or per participant)",
-                         _configure_covenant, _run_covenant)
-EXPORTERS["report"] = ("the session report PDF: tension map, board alignment, top risks, covenant",
-                       _configure_report, _run_report)
+#: the commands' (configure, run) pairs, named in :data:`tension_desktop.registry.EXPORTS`
+MEMO = (_configure_memo, _run_memo)
+COVENANT = (_configure_covenant, _run_covenant)
+REPORT = (_configure_report, _run_report)

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from tension_desktop.terminal import printable
 
-from .cli_exports import EXPORTERS
-
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", type=int, help="workshop id (see `tension-desktop list`)")
@@ -26,4 +24,5 @@ def _run(args: argparse.Namespace, open_library) -> int:
     return 0
 
 
-EXPORTERS["map"] = ("the tension map's placements as CSV (one row per placement)", _configure, _run)
+#: the command's (configure, run) pair, named in :data:`tension_desktop.registry.EXPORTS`
+COMMAND = (_configure, _run)

@@ -1,19 +1,20 @@
-"""Registry of exercise screens shown as tabs of an open workshop.
+"""The exercise screens shown as tabs of an open workshop, as :data:`tension_desktop.registry.EXERCISES`
+declares them.
 
-Each exercise feature registers a factory ``(doc) -> QWidget`` under a key and title when its
-module is imported. The tabs are known by name beforehand (:data:`DECLARED`), so an open
-workshop shows all its tabs without importing any feature module: a module is imported the
-first time one of its screens is needed (its tab is shown). That keeps start-up fast.
-Keys match :data:`tension_desktop.model.agenda.EXERCISES` so the agenda can open them.
+The tabs are known by name beforehand (:data:`DECLARED`), so an open workshop shows all its
+tabs without importing any feature module: a screen's module is imported the first time the
+screen is needed (its tab is shown). That keeps start-up fast. Keys match
+:data:`tension_desktop.model.agenda.EXERCISES` so the agenda can open them.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
+
+from tension_desktop import registry
 
 
 @dataclass(frozen=True)
@@ -22,47 +23,22 @@ class Exercise:
     title: str
     factory: Callable[..., QWidget] | None
     order: int = 100
-    #: the module whose import registers the factory (for a tab declared by name)
+    #: the module that holds the factory (for a tab declared by name)
     module: str = ""
 
 
+#: Exercises whose screen factory has been loaded, by key.
 EXERCISES: dict[str, Exercise] = {}
 
-#: Tabs known by name (key, title, order, module that registers them). The titles and orders
-#: are the ones the modules register (a test keeps them in step).
-DECLARED: tuple[Exercise, ...] = tuple(
-    Exercise(key, title, None, order, module) for key, title, order, module in (
-        ("session", "Agenda", 10, "tension_desktop.gui.session"),
-        ("review", "Follow-up", 12, "tension_desktop.gui.session"),
-        ("opening", "Opening round", 15, "tension_desktop.gui.session"),
-        ("tension_map", "Tension map", 20, "tension_desktop.gui.tension_map"),
-        ("board", "Three-column board", 30, "tension_desktop.gui.board"),
-        ("premortem", "Pre-mortem", 40, "tension_desktop.gui.premortem"),
-        ("stage_gates", "Stage gates", 50, "tension_desktop.gui.stage_gates"),
-        ("covenant", "Covenant", 60, "tension_desktop.gui.covenant"),
-        ("closing", "Close && commitments", 70, "tension_desktop.gui.session"),
-    )
-)
+#: Every tab, known by name (no module imported).
+DECLARED: tuple[Exercise, ...] = tuple(Exercise(e.key, e.title, None, e.order, e.module) for e in registry.EXERCISES)
 
-#: Modules that register exercises when imported (kept optional while features are built).
+#: The modules that hold the screens.
 FEATURE_MODULES = tuple(dict.fromkeys(e.module for e in DECLARED))
 
 
-def register(key: str, title: str, factory: Callable[..., QWidget], order: int = 100) -> None:
-    """Called by a feature module at import: ``factory(doc)`` builds the exercise's screen."""
-    EXERCISES[key] = Exercise(key, title, factory, order)
-
-
-def _import_optional(module: str) -> None:
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-
-
 def available() -> list[Exercise]:
-    """All exercises in tab order, declared or registered, without importing any module."""
+    """All exercises in tab order, declared or loaded, without importing any module."""
     found = {e.key: e for e in DECLARED}
     found.update(EXERCISES)
     return sorted(found.values(), key=lambda e: e.order)
@@ -71,15 +47,15 @@ def available() -> list[Exercise]:
 def factory_for(key: str) -> Callable[..., QWidget] | None:
     """The factory of an exercise, importing its module first if needed; None if it has none."""
     if key not in EXERCISES:
-        declared = next((e for e in DECLARED if e.key == key), None)
-        if declared is not None:
-            _import_optional(declared.module)
-    exercise = EXERCISES.get(key)
-    return exercise.factory if exercise is not None else None
+        entry = next((e for e in registry.EXERCISES if e.key == key), None)
+        if entry is None:
+            return None
+        EXERCISES[key] = Exercise(key, entry.title, registry.load(entry.screen), entry.order, entry.module)
+    return EXERCISES[key].factory
 
 
 def load_features() -> list[Exercise]:
-    """Import all the feature modules and return the registered exercises in tab order."""
-    for module in FEATURE_MODULES:
-        _import_optional(module)
+    """Import every exercise's screen and return the exercises in tab order."""
+    for e in DECLARED:
+        factory_for(e.key)
     return sorted(EXERCISES.values(), key=lambda e: e.order)

@@ -2,9 +2,9 @@
 
 The view translates device input (mouse, touch points) into ``press``/``move``/``release``
 calls with view coordinates and a time in milliseconds; the recognizer returns what to do.
-No Qt here on purpose (see STYLE.md, napari): the rules are unit-tested directly.
+No Qt here on purpose (as napari keeps its gestures): the rules are unit-tested directly.
 
-Rules (DESIGN.md, "In the room"):
+Rules (the README, "Using it in the room"):
 
 * one finger (or the left mouse button) on a draggable item drags it; released without
   moving more than ``slop`` pixels it is a tap;

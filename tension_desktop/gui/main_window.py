@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,6 +19,7 @@ from tension_desktop.store import Library, StoreError, workshops
 from tension_desktop.store.rows import Snapshot
 
 from .document import WorkshopDocument
+from .forms import open_form
 from .home import HomeScreen
 from .plain import window_title
 from .qt import app_settings, remember_setting
@@ -39,6 +40,10 @@ class MainWindow(QMainWindow):
         self.doc: WorkshopDocument | None = None
         self.workshop_view: WorkshopView | None = None
         self._last_deleted: Snapshot | None = None
+        #: the home screen's undo steps (renaming a workshop that is not open)
+        self.home_undo = QUndoStack(self)
+        self.undo_group.addStack(self.home_undo)
+        self.undo_group.setActiveStack(self.home_undo)
         #: the dialog currently open (window-modal, no nested event loop)
         self.dialog: QDialog | None = None
 
@@ -132,6 +137,7 @@ class MainWindow(QMainWindow):
             self.doc.deleteLater()
             self.doc = None
             self._lock_for_private_round()
+        self.undo_group.setActiveStack(self.home_undo)
 
     def show_home(self) -> None:
         selected = self.doc.workshop_id if self.doc else None
@@ -143,11 +149,7 @@ class MainWindow(QMainWindow):
 
     def _open_dialog(self, dlg: QDialog, on_accept) -> None:
         """Show a dialog window-modally without a nested event loop; ``self.dialog`` while open."""
-        self.dialog = dlg
-        dlg.accepted.connect(on_accept)
-        dlg.finished.connect(lambda _r: (setattr(self, "dialog", None) if self.dialog is dlg else None,
-                                         dlg.deleteLater()))
-        dlg.open()
+        open_form(self, dlg, on_accept)
 
     def new_workshop(self, team: str = "") -> None:
         from .dialogs import NewWorkshopDialog  # forms load when first opened (start-up)
@@ -166,13 +168,20 @@ class MainWindow(QMainWindow):
         self._open_dialog(dlg, accepted)
 
     def rename_workshop(self, workshop_id: int) -> None:
+        """Rename through the workshop's document (the one, undoable rename): the open one's,
+        or from the home screen one whose undo steps go on the home screen's stack."""
         ws = workshops.get_workshop(self.lib, workshop_id)
         from .dialogs import TextDialog
 
         dlg = TextDialog("Rename workshop", "Title", ws.title, self, field="workshop title")
 
         def accepted() -> None:
-            self._guard(workshops.rename_workshop, self.lib, workshop_id, dlg.value())
+            doc = self.doc if self.doc is not None and self.doc.workshop_id == workshop_id else None
+            if doc is None:
+                doc = WorkshopDocument(self.lib, workshop_id, self, undo_stack=self.home_undo)
+                doc.storeFailed.connect(self.show_store_error)
+                doc.workshopChanged.connect(lambda: self.home.refresh(workshop_id))
+            doc.rename_workshop(dlg.value())
             self.home.refresh(workshop_id)
         self._open_dialog(dlg, accepted)
 

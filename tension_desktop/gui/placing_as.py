@@ -59,7 +59,7 @@ class PlacingAsChip(QPushButton):
         self.participant_id: int | None = None
         self.locked = False
         self.clicked.connect(self.pick)
-        doc.changed.connect(lambda kind, _d: kind in ("participants", "all") and self._refresh())
+        doc.changed.connect(lambda changes: changes.touches("participants") and self._refresh())
         ps = doc.participants()
         self.set_participant(ps[0].id if ps else None)
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from tension_desktop import APP_NAME
 
-#: Minimum touch target in device-independent pixels (DESIGN.md: at least 48 px at 1x).
+#: Minimum touch target in device-independent pixels (at least 48 px at 1x scale).
 TOUCH_TARGET = 48
 
 #: The settings file beside a portable library (``--data-dir DIR``): ``DIR/tension-desktop.ini``.

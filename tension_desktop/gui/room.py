@@ -3,8 +3,10 @@ every phone's request to the document's normal write path on the GUI thread.
 
 * :class:`QtBackend`: the server (its own thread) calls ``submit``; a queued signal carries
   the request to the GUI thread, where it runs through the same undo commands as the
-  canvases (a phone's drop is a :class:`~.tension_map.commands.DropCommand`, a sort a
-  :class:`~.board.commands.MoveCardCommand`), each one transaction; the future (and so the
+  canvases, all :class:`~.document.EditCommand` (a phone's drop is the map's ``DropCommand``,
+  a sort the board's ``MoveCardCommand``, made by the exercise's ``phone_command``; a dot or a
+  pulse a :class:`~.document.FnCommand` of the screen's own store calls), each one
+  transaction through ``doc.call`` (the views hear one typed notice); the future (and so the
   phone's answer) resolves only after the store committed.
 * every phone has its own undo stack on the laptop: each phone edit is one undoable step,
   taken back by that phone's Undo. The shared screen's Ctrl+Z reaches only the person at the
@@ -39,7 +41,7 @@ from tension_desktop.room.protocol import Refused
 from tension_desktop.room.server import Request, RoomServer
 from tension_desktop.store import StoreError, people
 
-from .document import WorkshopDocument
+from .document import FnCommand, WorkshopDocument
 from .widgets import big_button
 
 #: the port the room prefers (a short address); any free port when it is taken
@@ -223,21 +225,16 @@ class RoomController(QObject):
 
         who = people.get_participant(self.doc.lib, change.participant_id).name
         text = undo_text(f"{change.text}: {who}")
-        if change.op == "place":
-            from .tension_map.commands import DropCommand
-
-            x, y = change.after_xy if change.after_xy else (None, None)
-            return DropCommand(self.doc, text, change.initiative_id, change.participant_id, "private", x, y)
-        if change.op == "rows":
-            from .document import FnCommand
-
+        if change.op == "rows":  # a dot or a pulse: the same store calls as the screen's own edit
             (redo, redo_args), (undo, undo_args) = change.redo, change.undo
-            return FnCommand(text, lambda: self.doc.call(redo, *redo_args, kind=change.kind),
-                             lambda: self.doc.call(undo, *undo_args, kind=change.kind))
-        from .board.commands import MoveCardCommand
-
-        return MoveCardCommand(self.doc, change.scope, change.participant_id, change.before_cards,
-                               change.after_cards, text)
+            return FnCommand(text, lambda: self.doc.call(redo, *redo_args),
+                             lambda: self.doc.call(undo, *undo_args))
+        # a drop or a sort: the exercise's own canvas command (the exercise hands its maker to
+        # PrivateRound, so this shared module imports no exercise package)
+        make = self.private.phone_command
+        if make is None:
+            raise Refused(400, f"{change.op} is not an edit of this round")
+        return make(self.doc, text, change)
 
 
 def qr_pixmap(url: str, size: int) -> QPixmap:

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.model.colours import marker_for, next_free_colour
+from tension_desktop.store.changes import Changes
 
 from .document import WorkshopDocument
+from .forms import open_form
 from .markers import marker_icon
 from .plain import set_tooltip
 from .widgets import big_button, enable_touch_scrolling, heading
@@ -50,7 +52,7 @@ class _RowsModel(QStandardItemModel):
     ``refreshed`` follows each refill (the model is cleared, so views see a reset first)."""
 
     refreshed = Signal()
-    kinds: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
 
     def __init__(self, doc: WorkshopDocument) -> None:
         super().__init__()
@@ -58,8 +60,8 @@ class _RowsModel(QStandardItemModel):
         self._fill()
         doc.changed.connect(self._changed)
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in self.kinds or kind == "all":
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*self.tables):
             self.clear()  # modelAboutToBeReset / modelReset
             self._fill()
             self.refreshed.emit()
@@ -81,7 +83,7 @@ class _RowsModel(QStandardItemModel):
 class ParticipantListModel(_RowsModel):
     """Participants of the document, refreshed when the document says they changed."""
 
-    kinds = ("participants",)
+    tables = ("participants",)
 
     def _load(self) -> list:
         return self.doc.participants()
@@ -96,7 +98,7 @@ class ParticipantListModel(_RowsModel):
 class InitiativeListModel(_RowsModel):
     """Initiatives of the document (title and a one-line description), refreshed likewise."""
 
-    kinds = ("initiatives",)
+    tables = ("initiatives",)
 
     def _load(self) -> list:
         return self.doc.initiatives()
@@ -234,15 +236,7 @@ class RosterView(QWidget):
 
     def _open(self, dlg: QDialog, on_accept: Callable[[], None]) -> None:
         """Show a form window-modally without a nested event loop (touch and tests friendly)."""
-        self.dialog = dlg
-        dlg.accepted.connect(on_accept)
-        dlg.finished.connect(lambda _result: self._closed(dlg))
-        dlg.open()
-
-    def _closed(self, dlg: QDialog) -> None:
-        if self.dialog is dlg:
-            self.dialog = None
-        dlg.deleteLater()
+        open_form(self, dlg, on_accept)
 
     def _select_last(self, panel: _ListPanel) -> None:
         panel.view.setCurrentIndex(panel.model.index(panel.model.rowCount() - 1, 0))

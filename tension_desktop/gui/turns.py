@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QUndoCommand
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDialog,
@@ -42,9 +42,10 @@ from PySide6.QtWidgets import (
 from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.turns import TurnRound
 from tension_desktop.store import people, rounds, workshops
+from tension_desktop.store.changes import Changes
 
 from .canvas import TouchCanvasView
-from .document import EditFailed, WorkshopDocument
+from .document import EditCommand, EditFailed, WorkshopDocument
 from .plain import button_text
 from .widgets import big_button
 
@@ -83,7 +84,7 @@ class TurnController(QObject):
 
     def _save(self) -> None:
         value = self.round.to_dict() if self.round else None
-        self.doc.call(workshops.set_setting, self.doc.workshop_id, self.key, value)
+        self.doc.call(workshops.set_setting, self.doc.workshop_id, self.key, value, quiet=True)
         self.changed.emit()
         self.doc.privateRoundChanged.emit()
 
@@ -93,8 +94,7 @@ class TurnController(QObject):
         ids = participant_ids if participant_ids is not None else [p.id for p in self.doc.participants()]
         self._fence()
         try:
-            self.doc.call(rounds.start_round, self.doc.workshop_id, self.exercise, self.scope(), ids,
-                          kind=rounds.KIND)
+            self.doc.call(rounds.start_round, self.doc.workshop_id, self.exercise, self.scope(), ids)
         except EditFailed:
             return
         self.round = TurnRound.start(self.exercise, ids)
@@ -113,7 +113,7 @@ class TurnController(QObject):
             status = "done" if self.round.phase == "turn" else "skipped"
             self._fence()
             self.doc.call(rounds.mark_turn, self.doc.workshop_id, self.exercise, self.scope(),
-                          self.round.current, status)
+                          self.round.current, status, quiet=True)
             self.round = self.round.end_turn()
             self._save()
 
@@ -172,7 +172,7 @@ class TurnController(QObject):
         return f"Private round: {done} of {len(r.order)} done, {person.name} is {doing}"
 
 
-class RevealCommand(QUndoCommand):
+class RevealCommand(EditCommand):
     """Every hidden input of the round becomes visible and the round is stored as revealed
     history, in one transaction and one undo step (undo puts the round back, hidden)."""
 
@@ -181,28 +181,19 @@ class RevealCommand(QUndoCommand):
         self.private = private
         self.record: rounds.RevealRecord | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         c = self.private.controller
-        try:
-            self.record = c.doc.call(rounds.reveal, c.doc.workshop_id, c.exercise, c.scope(), c.key)
-        except EditFailed:
-            self.setObsolete(True)
-            return
+        self.record = c.doc.call(rounds.reveal, c.doc.workshop_id, c.exercise, c.scope(), c.key, quiet=True)
         self._after()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         c = self.private.controller
-        try:
-            c.doc.call(rounds.unreveal, c.doc.workshop_id, self.record)
-        except EditFailed:
-            self.setObsolete(True)
-            return
+        c.doc.call(rounds.unreveal, c.doc.workshop_id, self.record, quiet=True)
         self._after()
 
     def _after(self) -> None:
         self.private.controller.reload()
-        self.private.doc.emit_changed(self.private.kind, None)
-        self.private.doc.emit_changed(rounds.KIND, None)
+        self.private.doc.notify(Changes.of(self.private.kind, rounds.KIND))
 
 
 class HandOverOverlay(QWidget):
@@ -364,8 +355,8 @@ class RoundNote(QLabel):
         self.setStyleSheet("color: #486581; font-size: 12pt;")
         self.hide()
         controller.changed.connect(self.refresh)
-        controller.doc.changed.connect(lambda kind, _d: kind in (rounds.KIND, "participants", "all")
-                                       and self.refresh())
+        controller.doc.changed.connect(lambda changes: changes.touches(rounds.KIND, "private_round_turns",
+                                                                       "participants") and self.refresh())
         # the exercise calls refresh() once it knows its scope (end of its constructor)
 
     def refresh(self) -> None:
@@ -403,7 +394,7 @@ class PrivateRound(QObject):
 
     ``remaining(pid)`` says what that person has not done yet ("3 initiatives not placed
     yet"), or "" when nothing is open; ``reset_view()`` resets what only the exercise
-    knows (tray page, zoom, filters, the "Placing as" chip); ``kind`` is the change kind
+    knows (tray page, zoom, filters, the "Placing as" chip); ``kind`` is the table whose change
     the exercise redraws on.
     """
 
@@ -411,7 +402,7 @@ class PrivateRound(QObject):
                  action: str = "placing", verb: str = "placing", hint: str = "",
                  reveal_text: str = "Reveal", remaining: Callable[[int], str] | None = None,
                  reset_view: Callable[[], None] | None = None, scope: Callable[[], int | None] | None = None,
-                 room: bool = False) -> None:
+                 room: bool = False, phone_command: Callable[..., EditCommand] | None = None) -> None:
         super().__init__(host)
         self.doc = doc
         self.host = host
@@ -433,6 +424,8 @@ class PrivateRound(QObject):
         #: the room link (gui/room.py): participants answer this round on their own phones
         self.room = None
         self.room_window = None
+        #: ``phone_command(doc, text, change)``: a phone's drop or sort as the canvas's own undo command
+        self.phone_command = phone_command
         if room:
             from .room import RoomController
 

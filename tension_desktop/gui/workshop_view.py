@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from tension_desktop.store.changes import Changes
+
 from . import exercises
 from .document import WorkshopDocument
 from .flow import FlowTabWidget
@@ -137,8 +139,8 @@ class WorkshopView(QWidget):
         self.tabs.setCurrentWidget(widget)
         return True
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in ("workshop", "all"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("workshops", "teams"):
             self._refresh_header()
 
     def _refresh_header(self) -> None:

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .decision_rights import ROLES, approver_warnings
+from .findings import CovenantWarning
 from .rules import LENGTHS
 from .validation import optional_text, require_choice, require_text
 
@@ -67,23 +69,6 @@ class EscalationThreshold:
     def title(self) -> str:
         """The metric, or for a draft without one: "Define a threshold for …"."""
         return self.metric or f"Define a threshold for {self.draft_for}"
-
-
-@dataclass(frozen=True, slots=True)
-class CovenantWarning:
-    """A non-blocking finding. ``message`` is a full sentence that can be read aloud.
-
-    ``check`` names the rule ('threshold_owner', 'threshold_lever', 'threshold_number',
-    'threshold_draft', 'decision_approver', 'protected_and_degradable', 'owner_overload',
-    'owns_nothing'); ``section`` the
-    part of the covenant ('thresholds', 'decisions', 'items', 'participants');
-    ``subject_id`` the row it is about (threshold, decision, item or participant id).
-    """
-
-    check: str
-    section: str
-    message: str
-    subject_id: int | None = None
 
 
 def _name(names: Mapping[int, str], pid: int) -> str:
@@ -212,8 +197,6 @@ def covenant_warnings(*, participants: Iterable = (), items: Iterable[CovenantIt
                       thresholds: Iterable[EscalationThreshold] = (), decisions: Iterable = (),
                       commitments: Iterable = (), owner_limit: int = OWNER_LIMIT) -> list[CovenantWarning]:
     """Every check, in the order of the covenant's sections."""
-    from .decision_rights import approver_warnings
-
     participants, thresholds, decisions, commitments = (list(participants), list(thresholds),
                                                         list(decisions), list(commitments))
     names = {p.id: p.name for p in participants}
@@ -239,8 +222,6 @@ class PersonalPart:
 def personal_part(participant_id: int, thresholds: Iterable[EscalationThreshold], decisions: Iterable,
                   commitments: Iterable) -> PersonalPart:
     """The thresholds they own, the decisions they hold a role in (with the roles), their commitments."""
-    from .decision_rights import ROLES
-
     mine_t = tuple(t for t in thresholds if participant_id in t.owner_ids)
     mine_d = []
     for d in decisions:

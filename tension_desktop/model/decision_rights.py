@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .findings import CovenantWarning
 from .rules import LENGTHS
 from .validation import ValidationError, optional_date, optional_text, require_text
 
@@ -45,14 +46,12 @@ class DecisionRight:
         return tuple(self.roles.get(role, ()))
 
 
-def approver_warnings(decisions: Iterable[DecisionRight], names: Mapping[int, str] | None = None) -> list:
+def approver_warnings(decisions: Iterable[DecisionRight], names: Mapping[int, str] | None = None) -> list[CovenantWarning]:
     """Exactly one approver (the DRI): flag a decision with none, or with more than one.
 
     Shared approval is the failure mode the chart exists to expose, so two approvers are
     named in the message.
     """
-    from .covenant import CovenantWarning
-
     names = names or {}
     out = []
     for d in decisions:

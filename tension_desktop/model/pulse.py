@@ -59,7 +59,7 @@ def pulse_summary(checks: list[PulseCheck]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SessionSignals:
-    """What the coach tracks for one session of a team (DOMAIN.md section 8)."""
+    """What the coach tracks for one session of a team (signals over time)."""
 
     workshop_id: int
     title: str

@@ -51,7 +51,7 @@ class GateDecision:
 
 @dataclass(frozen=True, slots=True)
 class GateCriteria:
-    """The bar an initiative must clear to enter a stage (DOMAIN.md section 4).
+    """The bar an initiative must clear to enter a stage.
 
     The bar rises toward scale: each later stage asks for more reliability evidence,
     tolerates less ambiguity and allows more customer exposure only with proof.

@@ -49,10 +49,6 @@ class TurnRound:
         return self.order[self.index]
 
     @property
-    def next_participant(self) -> int | None:
-        return self.order[self.index + 1] if self.index + 1 < len(self.order) else None
-
-    @property
     def finished(self) -> bool:
         return self.phase == "finished"
 
@@ -104,10 +100,6 @@ class TurnRound:
     def waiting_for_phones(self) -> int:
         """Phones not done yet."""
         return len(set(self.phones) - set(self.phones_done))
-
-    def skip(self) -> TurnRound:
-        """Skip the person being handed the screen (absent, stepped out)."""
-        return self.end_turn()
 
     def may_see(self, owner_id: int | None) -> bool:
         """May an item owned by ``owner_id`` be shown right now?

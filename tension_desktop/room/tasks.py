@@ -59,10 +59,9 @@ class Change:
     before_cards: list[BoardCard] = field(default_factory=list)
     after_cards: list[BoardCard] = field(default_factory=list)
     done: bool | None = None
-    #: any other exercise: the store calls that make and undo it, and the change notice kind
+    #: any other exercise: the store calls that make and undo it (the library records what they write)
     redo: tuple[Callable[..., Any], tuple] | None = None
     undo: tuple[Callable[..., Any], tuple] | None = None
-    kind: str = ""
 
 
 def turn_round(lib: Library, workshop_id: int, exercise: str) -> TurnRound | None:
@@ -177,11 +176,13 @@ def plan(lib: Library, workshop_id: int, task: Task, pid: int, edit: Edit) -> Ch
                 raise Refused(400, "dots: no dots left; take one back from another card first")
             for rid, n in after.items():
                 check_row("risk_votes", {"id": NEW_ROW, "risk_id": rid, "participant_id": pid, "dots": n})
-            if after == before:
+            delta = after.get(edit.risk, 0) - before.get(edit.risk, 0)
+            if delta == 0:
                 return None
-            args = (workshop_id, task.scope, pid)
-            return Change("rows", pid, "Spend dots (phone)", redo=(premortem.replace_participant_votes, (*args, after)),
-                          undo=(premortem.replace_participant_votes, (*args, before)), kind="risks")
+            # the canvas's own dot edit: this card only, within the allowance, taken back exactly
+            args = (workshop_id, edit.risk, pid)
+            return Change("rows", pid, "Spend dots (phone)", redo=(premortem.add_dot, (*args, delta)),
+                          undo=(premortem.add_dot, (*args, -delta)))
         if edit.op == "rate":
             if task.exercise != "pulse":
                 raise Refused(400, "this round is not the pulse")
@@ -190,7 +191,7 @@ def plan(lib: Library, workshop_id: int, task: Task, pid: int, edit: Edit) -> Ch
             if old is not None and all(getattr(old, k) == getattr(new, k) for k in QUESTIONS):
                 return None
             return Change("rows", pid, "Rate the pulse (phone)", redo=(session.set_pulse, (workshop_id, new)),
-                          undo=(session.set_pulse, (workshop_id, old, pid)), kind="pulse_checks")
+                          undo=(session.set_pulse, (workshop_id, old, pid)))
         if edit.op == "done":
             return Change("done", pid, "Done (phone)", done=edit.done)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from tension_desktop.model import BoardCard, BoardElement
 from tension_desktop.model.board import place_card
 
 from .library import Library
-from .rows import Snapshot, delete_with_snapshot, restore, snapshot
+from .rows import Snapshot, restore, snapshot
 
 #: workshop_settings keys
 SCOPE_KEY = "board:scope"
@@ -86,19 +86,9 @@ def remove_elements(lib: Library, element_ids: list[int]) -> Snapshot:
     return snap
 
 
-def remove_element(lib: Library, element_id: int) -> Snapshot:
-    return delete_with_snapshot(lib, "board_elements", element_id)
-
-
 def put_back(lib: Library, snap: Snapshot) -> None:
     """Undo of a remove: the same rows with the same ids."""
     restore(lib, snap)
-
-
-def rename_element(lib: Library, element_id: int, text: str) -> None:
-    el = BoardElement(text=text)
-    with lib.edit() as db:
-        db.execute("UPDATE board_elements SET text = ? WHERE id = ?", [el.text, element_id])
 
 
 def get_element(lib: Library, element_id: int) -> BoardElement:

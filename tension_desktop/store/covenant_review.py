@@ -19,14 +19,9 @@ from tension_desktop.model.validation import ValidationError, optional_text, req
 
 from .library import Library
 from .rows import Snapshot, delete_with_snapshot
+from .rows import insert_row as _insert
 
 _UNCHANGED = object()
-
-
-def _insert(db, table: str, row: dict) -> int:
-    cols = list(row)
-    return db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                      [row[c] for c in cols]).lastrowid
 
 
 def carry_covenant(lib: Library, source_id: int, target_id: int, participant_ids: dict[int, int],

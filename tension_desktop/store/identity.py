@@ -19,7 +19,7 @@ from pathlib import Path
 from tension_desktop.terminal import flatten, summary
 
 from .errors import LibraryRefused
-from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, run_step
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -185,8 +185,7 @@ def _expected_shape() -> dict[str, frozenset[str]]:
     conn = sqlite3.connect(":memory:")
     try:
         for step in MIGRATIONS:
-            for statement in step:
-                conn.execute(statement)
+            run_step(conn, step)
         return _shape(conn)
     finally:
         conn.close()

@@ -25,11 +25,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .changes import ChangeRecorder, Changes
 from .errors import LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, check_shape, inspect_file, inspection_uri
 from .lock import LibraryLock
 from .safe_files import atomic_path, protect, release, scratch_dir
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION, run_step
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -59,6 +60,9 @@ def _translate(exc: sqlite3.Error, *, reading: bool = False, opening: Path | Non
     return StoreError(f"This change could not be saved: {exc}")
 
 
+_TOUCH = "UPDATE workshops SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?"
+
+
 class Library:
     """An open library file. Use :func:`open_library` to get one."""
 
@@ -68,6 +72,10 @@ class Library:
         self.path = path
         self.readonly = readonly
         self._lock = lock
+        #: what the edits since the last :meth:`take_changes` wrote (tables, settings keys)
+        self._changes = ChangeRecorder()
+        self._changes.ignore.add(_TOUCH)  # bookkeeping for the home screen, not a change to show
+        self._edit_depth = 0
         self._protected = str(path) != ":memory:"
         if self._protected:
             protect(path)  # no output of this process may write over it while it is open
@@ -83,19 +91,35 @@ class Library:
         if self._db is None:
             import sqlite_utils
 
-            self._db = sqlite_utils.Database(self._conn)
+            self._db = sqlite_utils.Database(self._conn, tracer=self._changes)
         return self._db
 
     @contextlib.contextmanager
     def edit(self) -> Iterator[sqlite_utils.Database]:
-        """One user edit: a transaction (a savepoint when nested) with errors translated."""
+        """One user edit: a transaction (a savepoint when nested) with errors translated.
+
+        What it writes is recorded (:meth:`take_changes`); an edit that fails records nothing."""
         if self.readonly:
             raise StorageReadOnly("This library was opened read-only; changes are not possible here.")
+        self._edit_depth += 1
         try:
             with self.db.atomic():
                 yield self.db
         except sqlite3.Error as exc:
+            if self._edit_depth == 1:
+                self._changes.clear()
             raise _translate(exc) from exc
+        except BaseException:
+            if self._edit_depth == 1:
+                self._changes.clear()
+            raise
+        finally:
+            self._edit_depth -= 1
+
+    def take_changes(self) -> Changes:
+        """What the edits since the last call changed (tables, settings keys), as a typed
+        notice; the record starts afresh."""
+        return self._changes.take()
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
         """Rows of a read-only query as dicts."""
@@ -108,9 +132,7 @@ class Library:
 
     def touch_workshop(self, workshop_id: int) -> None:
         """Record that a workshop changed (used by the home screen's ordering)."""
-        self.db.execute(
-            "UPDATE workshops SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", [workshop_id]
-        )
+        self.db.execute(_TOUCH, [workshop_id])
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` plus a foreign key check; ['ok'] when all is well."""
@@ -201,8 +223,7 @@ def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> None:
     current = db.conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current, target):
         with db.atomic():
-            for statement in MIGRATIONS[version]:
-                db.conn.execute(statement)
+            run_step(db.conn, MIGRATIONS[version])
             db.conn.execute(f"PRAGMA user_version = {version + 1}")
 
 

@@ -251,17 +251,6 @@ def participant_votes(lib: Library, workshop_id: int, initiative_id: int | None,
             if v.participant_id == participant_id}
 
 
-def replace_participant_votes(lib: Library, workshop_id: int, initiative_id: int | None, participant_id: int,
-                              dots: dict[int, int]) -> None:
-    """Set exactly this participant's dots on this initiative's cards."""
-    with lib.edit() as db:
-        db.execute("DELETE FROM risk_votes WHERE participant_id = ? AND risk_id IN "
-                   "(SELECT id FROM risks WHERE workshop_id = ? AND initiative_id IS ?)",
-                   [participant_id, workshop_id, initiative_id])
-        for rid, n in dots.items():
-            set_votes(lib, workshop_id, rid, participant_id, n)
-
-
 def all_votes(lib: Library, workshop_id: int, initiative_id: int | None) -> dict[int, dict[int, int]]:
     """participant id -> {risk id: dots} (unfolded): a whole vote, for undo of a reset."""
     out: dict[int, dict[int, int]] = {}

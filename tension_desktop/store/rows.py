@@ -1,14 +1,17 @@
-"""Generic row snapshots, so that any delete can be undone exactly.
+"""Generic row snapshots, so that any delete can be undone exactly, and the one row copy.
 
 ``delete_with_snapshot`` removes a row and everything that depends on it (cascade) and
 returns the rows as they were; ``restore`` puts them back with the same ids. Rows that
 only pointed at the deleted row through ``ON DELETE SET NULL`` are captured too and get
-their reference back.
+their reference back. ``copy_rows`` is the one generic row copy (duplicate, Continue,
+transfer, restore).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .library import Library
 from .schema import WORKSHOP_TABLES
@@ -87,24 +90,61 @@ def restore(lib: Library, snap: Snapshot) -> None:
     """Put the rows of a snapshot back exactly, in one edit."""
     with lib.edit() as db:
         for table in sorted(snap.rows, key=lambda t: _TABLE_ORDER.get(t, 999)):
-            rows = list(snap.rows[table].values())
-            # self references (risks.merged_into): insert without, then set
-            self_refs = [c for c, ref in WORKSHOP_TABLES.get(table, {}).items() if ref == table]
-            for row in rows:
-                data = {k: (None if k in self_refs else v) for k, v in row.items()}
-                if "rowid" in data and db.execute(f"SELECT 1 FROM {table} WHERE rowid = ?", [data["rowid"]]).fetchone():
-                    del data["rowid"]  # taken since: the setting goes to the end
-                cols = list(data)
-                if table == "workshop_settings":
-                    conflict = "ON CONFLICT(workshop_id, key) DO UPDATE SET value = excluded.value"
-                else:
-                    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
-                    conflict = f"ON CONFLICT(id) DO UPDATE SET {updates}"
-                db.execute(
-                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) {conflict}",
-                    [data[c] for c in cols],
-                )
-            for row in rows:
-                for col in self_refs:
-                    if row.get(col) is not None:
-                        db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [row[col], row["id"]])
+            copy_rows(db, table, snap.rows[table].values(), keep_ids=True, upsert=True)
+
+
+def insert_row(db: Any, table: str, row: dict[str, Any], conflict: str = "") -> int:
+    """Insert one row (column -> value) and return its rowid: the one INSERT of the store's
+    generic row paths (copy, restore, import)."""
+    cols = list(row)
+    return db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) {conflict}",
+                      [row[c] for c in cols]).lastrowid
+
+
+def copy_rows(db: Any, table: str, rows: Iterable[dict[str, Any]], *, values: dict[str, Any] | None = None,
+              id_maps: dict[str, dict[int, int]] | None = None, keep_ids: bool = False,
+              upsert: bool = False) -> dict[int, int]:
+    """Insert copies of ``rows`` into ``table``; returns old id -> new id.
+
+    The one row-copy routine behind duplicate, Continue, transfer (export and import) and
+    undo of a delete. ``values`` are set on every copy (e.g. the target ``workshop_id``).
+    A foreign key (see :data:`.schema.WORKSHOP_TABLES`) whose table is in ``id_maps`` is
+    remapped through it (a missing id raises KeyError: the row points outside what is
+    copied); a reference within the table (a risk merged into another) is set once every
+    row is in. ``keep_ids`` keeps each row's id (and its rowid when still free);
+    ``upsert`` updates a row that is already there (restore). Must run inside an edit.
+    """
+    id_maps = id_maps or {}
+    fks = WORKSHOP_TABLES.get(table, {})
+    conflict = ""
+    if upsert:
+        # sqlite-utils reads the primary key: id, or (workshop_id, key) for the settings
+        pks = db[table].pks
+    mapping: dict[int, int] = {}
+    deferred: list[tuple[int, str, int]] = []
+    for row in rows:
+        data = {**row, **(values or {})}
+        old_id = data.get("id")
+        if not keep_ids:
+            data.pop("id", None)
+        if "rowid" in data and (not keep_ids or db.execute(f"SELECT 1 FROM {table} WHERE rowid = ?",
+                                                           [data["rowid"]]).fetchone()):
+            del data["rowid"]  # taken since: the row goes to the end
+        for col, ref in fks.items():
+            if data.get(col) is None:
+                continue
+            if ref == table:
+                deferred.append((old_id, col, data[col]))
+                data[col] = None
+            elif ref in id_maps:
+                data[col] = id_maps[ref][data[col]]
+        if upsert:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in data if c not in pks and c != "rowid")
+            conflict = f"ON CONFLICT({', '.join(pks)}) DO UPDATE SET {updates}"
+        new_id = insert_row(db, table, data, conflict)
+        if old_id is not None:
+            mapping[old_id] = old_id if keep_ids else new_id
+    for old_id, col, old_ref in deferred:
+        target = old_ref if keep_ids else mapping[old_ref]
+        db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [target, mapping[old_id]])
+    return mapping

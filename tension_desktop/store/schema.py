@@ -1,11 +1,15 @@
 """The library's schema as ordered migrations.
 
-Each migration is a list of SQL statements run in one transaction together with the
-``PRAGMA user_version`` bump, so a file is always at exactly one version. Later
-features append steps; never edit a step that has shipped.
+Each migration is either a list of SQL statements or a Python step (a callable taking the
+connection, for a data migration such as reshaping a JSON setting); either runs in one
+transaction together with the ``PRAGMA user_version`` bump, so a file is always at exactly
+one version. Later features append steps; never edit a step that has shipped.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
 
 #: 'TENS' - PRAGMA application_id identifies our files among other SQLite files.
 APPLICATION_ID = 0x54454E53
@@ -272,8 +276,23 @@ _V4_COVENANT_REVIEW = [
     )""",
 ]
 
+#: A migration step: SQL statements, or a Python step run on the connection inside the
+#: step's transaction (it must not commit; it may read and write anything).
+Migration = list[str] | Callable[[sqlite3.Connection], None]
+
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW]
+MIGRATIONS: list[Migration] = [_V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW]
+
+
+
+def run_step(conn: sqlite3.Connection, step: Migration) -> None:
+    """Run one migration step on ``conn`` (the caller owns the transaction)."""
+    if callable(step):
+        step(conn)
+        return
+    for statement in step:
+        conn.execute(statement)
+
 
 #: The version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

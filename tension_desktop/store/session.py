@@ -20,7 +20,7 @@ from tension_desktop.model.validation import ValidationError, optional_text
 from .covenant_review import carry_covenant
 from .covenant_review import figures as review_figures
 from .library import Library
-from .rows import Snapshot, delete_with_snapshot
+from .rows import Snapshot, copy_rows, delete_with_snapshot
 from .settings_ids import copy_settings
 from .workshops import create_workshop, get_setting, get_workshop, set_setting
 
@@ -311,21 +311,13 @@ def continue_workshop(lib: Library, source_id: int, title: str, date: str = "") 
     team = lib.query("SELECT name FROM teams WHERE id = ?", (src.team_id,))[0]["name"]
     with lib.edit() as db:
         new = create_workshop(lib, team, title, date, continued_from=source_id)
-        participant_ids: dict[int, int] = {}
-        for r in lib.query("SELECT * FROM participants WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
-            cur = db.execute("INSERT INTO participants (workshop_id, name, role, colour, position) "
-                             "VALUES (?, ?, ?, ?, ?)", [new.id, r["name"], r["role"], r["colour"], r["position"]])
-            participant_ids[r["id"]] = cur.lastrowid
-        initiative_ids: dict[int, int] = {}
-        for r in lib.query("SELECT * FROM initiatives WHERE workshop_id = ? ORDER BY position, id", (source_id,)):
-            cur = db.execute("INSERT INTO initiatives (workshop_id, title, description, position, stage) "
-                             "VALUES (?, ?, ?, ?, ?)",
-                             [new.id, r["title"], r["description"], r["position"], r["stage"]])
-            initiative_ids[r["id"]] = cur.lastrowid
-        for r in lib.query("SELECT * FROM placements WHERE workshop_id = ? AND round = 'agreed'", (source_id,)):
-            db.execute("INSERT INTO placements (workshop_id, initiative_id, participant_id, round, x, y) "
-                       "VALUES (?, ?, NULL, 'agreed', ?, ?)",
-                       [new.id, initiative_ids[r["initiative_id"]], r["x"], r["y"]])
+        participants = lib.query("SELECT * FROM participants WHERE workshop_id = ? ORDER BY position, id", (source_id,))
+        participant_ids = copy_rows(db, "participants", participants, values={"workshop_id": new.id})
+        initiatives = lib.query("SELECT * FROM initiatives WHERE workshop_id = ? ORDER BY position, id", (source_id,))
+        initiative_ids = copy_rows(db, "initiatives", initiatives, values={"workshop_id": new.id})
+        agreed = lib.query("SELECT * FROM placements WHERE workshop_id = ? AND round = 'agreed'", (source_id,))
+        copy_rows(db, "placements", agreed, values={"workshop_id": new.id, "participant_id": None},
+                  id_maps={"initiatives": initiative_ids})
         # the covenant travels with the team and opens the follow-up's review
         carry_covenant(lib, source_id, new.id, participant_ids, initiative_ids)
         # the team's labels and preferences carry forward (settings_ids.SETTING_RULES)

@@ -46,17 +46,6 @@ def place(lib: Library, workshop_id: int, placement: Placement) -> Placement:
     return found
 
 
-def unplace(lib: Library, workshop_id: int, initiative_id: int, participant_id: int | None, round: str) -> None:
-    """Remove a placement (used by undo of a first placement)."""
-    with lib.edit() as db:
-        db.execute(
-            "DELETE FROM placements WHERE workshop_id = ? AND initiative_id = ? AND round = ? "
-            "AND ifnull(participant_id, 0) = ifnull(?, 0)",
-            [workshop_id, initiative_id, round, participant_id],
-        )
-        lib.touch_workshop(workshop_id)
-
-
 GOVERNANCE_KEY = "tension_map:governance"
 QUADRANT_LABELS_KEY = "tension_map:quadrant_labels"
 AXIS_LABELS_KEY = "tension_map:axis_labels"

@@ -26,6 +26,7 @@ from tension_desktop.model.rules import check_row, references
 from .errors import ImportRefused, LibraryRefused, StorageFull, StorageReadOnly, StoreError
 from .identity import SQLITE_HEADER, describe_problems, inspect_file, inspection_uri
 from .library import Library, memory_library, open_library
+from .rows import insert_row
 from .safe_files import (
     refuse_library_path,
     scratch_dir,
@@ -233,11 +234,10 @@ def _load_json_into(scratch: Library, path: Path, name: str) -> None:
                 self_links = {c: row[c] for c, ref in refs.items() if ref == table and row.get(c) is not None}
                 if self_links:
                     pending.append((index, row["id"], self_links))
-                values = {k: (None if k in self_links else v) for k, v in row.items()}
-                cols = list(values) + ["workshop_id"]
+                values = {**{k: (None if k in self_links else v) for k, v in row.items()}, "workshop_id": ws_id}
+                cols = list(values)
                 try:
-                    db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                               [*values.values(), ws_id])
+                    insert_row(db, table, values)
                 except sqlite3.Error as exc:
                     field = next((c for c in cols if f"{table}.{c}" in str(exc)), "")
                     raise ImportRefused(f"breaks a rule ({exc})", file=name, record=record, field=field) from None
@@ -299,7 +299,7 @@ _HAS_ID = {"teams", "workshops", *(t for t in WORKSHOP_TABLES if t != "workshop_
 
 
 def _columns(library: Library, table: str) -> list[str]:
-    return [r[1] for r in library.conn.execute(f"PRAGMA table_info({table})").fetchall()]
+    return list(library.db[table].columns_dict)
 
 
 def _check_rows(source: Library, lib: Library, name: str, src_ws: dict) -> str:

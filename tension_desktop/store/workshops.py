@@ -10,7 +10,7 @@ from tension_desktop.model import Team, Workshop
 from tension_desktop.model.rules import check_setting
 
 from .library import Library
-from .rows import Snapshot, delete_with_snapshot, restore
+from .rows import Snapshot, copy_rows, delete_with_snapshot, restore
 from .schema import WORKSHOP_TABLES
 from .settings_ids import copy_settings
 
@@ -47,12 +47,6 @@ def find_or_create_team(lib: Library, name: str) -> Team:
     with lib.edit() as db:
         cur = db.execute("INSERT INTO teams (name) VALUES (?)", [team.name])
     return Team(name=team.name, id=cur.lastrowid)
-
-
-def rename_team(lib: Library, team_id: int, name: str) -> None:
-    team = Team(name=name)
-    with lib.edit() as db:
-        db.execute("UPDATE teams SET name = ? WHERE id = ?", [team.name, team_id])
 
 
 def list_workshops(lib: Library) -> list[WorkshopSummary]:
@@ -100,14 +94,6 @@ def rename_workshop(lib: Library, workshop_id: int, title: str) -> None:
         lib.touch_workshop(workshop_id)
 
 
-def set_workshop_date(lib: Library, workshop_id: int, date: str) -> None:
-    ws = get_workshop(lib, workshop_id)
-    new = Workshop(team_id=ws.team_id, title=ws.title, date=date)
-    with lib.edit() as db:
-        db.execute("UPDATE workshops SET date = ? WHERE id = ?", [new.date, workshop_id])
-        lib.touch_workshop(workshop_id)
-
-
 def delete_workshop(lib: Library, workshop_id: int) -> Snapshot:
     """Delete a workshop with everything in it; returns a snapshot for undo."""
     return delete_with_snapshot(lib, "workshops", workshop_id)
@@ -127,32 +113,11 @@ def copy_workshop_rows(lib: Library, source_id: int, target_id: int, *, source: 
     """
     src = source or lib
     id_map: dict[str, dict[int, int]] = {}
-    for table, fks in WORKSHOP_TABLES.items():
+    for table in WORKSHOP_TABLES:
         if table == "workshop_settings":
             continue  # copied last, once every row has its new id
         rows = src.query(f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY rowid", (source_id,))
-        mapping = id_map.setdefault(table, {})
-        deferred = []
-        for row in rows:
-            data = dict(row)
-            old_id = data.pop("id", None)
-            data["workshop_id"] = target_id
-            for col, ref in fks.items():
-                if data.get(col) is not None:
-                    if ref == table:
-                        deferred.append((old_id, col, data[col]))
-                        data[col] = None
-                    else:
-                        data[col] = id_map[ref][data[col]]
-            cols = list(data)
-            cur = lib.db.execute(
-                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [data[c] for c in cols],
-            )
-            if old_id is not None:
-                mapping[old_id] = cur.lastrowid
-        for old_id, col, old_ref in deferred:
-            lib.db.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", [mapping[old_ref], mapping[old_id]])
+        id_map[table] = copy_rows(lib.db, table, rows, values={"workshop_id": target_id}, id_maps=id_map)
     copy_settings(lib, source_id, target_id, id_map, source=src)
 
 

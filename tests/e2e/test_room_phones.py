@@ -13,7 +13,7 @@ from tension_desktop.store import board, people, rounds
 from tension_desktop.store import tension_map as tmap
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
 if not shutil.which("chromium"):
     pytest.skip("Debian's chromium is not installed (make test installs it: scripts/sysdeps.sh)",

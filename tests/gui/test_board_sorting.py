@@ -49,7 +49,7 @@ def mine(bw):
 
 
 def answer_why(qtbot, bw, text: str | None, button=QDialogButtonBox.StandardButton.Ok) -> None:
-    dlg = bw.pending
+    dlg = bw.dialog
     assert dlg is not None, "dropping a card in a column asks for the why"
     if text:
         qtbot.keyClicks(dlg.why, text)
@@ -100,7 +100,7 @@ def test_reorder_within_a_column_with_the_mouse_is_one_undo_step(qtbot, bw):
     first = bw.canvas.cards_in("need_evidence")[0]
     top = bw.canvas.mapFromScene(first.sceneBoundingRect().topLeft()).y() + 4
     mouse_drag(qtbot, vp(bw), centre(bw, last), column_point(bw, "need_evidence", top))
-    assert bw.pending is None  # same column: no question
+    assert bw.dialog is None  # same column: no question
     order = [board.get_element(bw.doc.lib, c.element_id).text
              for c in sorted(mine(bw), key=lambda c: c.position)]
     assert order == ["Vendor choice", "EU data residency", "Launch in Q2"]
@@ -113,11 +113,11 @@ def test_a_required_why_blocks_saving_until_typed_and_cancel_puts_the_card_back(
     workshops.set_setting(bw.doc.lib, bw.doc.workshop_id, board.RATIONALE_KEY, True)
     bw.refresh()
     mouse_drag(qtbot, vp(bw), centre(bw, to_sort_item(bw, "Vendor choice")), column_point(bw, "can_flex", 500))
-    dlg = bw.pending
+    dlg = bw.dialog
     assert dlg.required and dlg.findChild(QDialogButtonBox).buttons()  # no "No why" button when required
     assert not [b for b in dlg.buttons.buttons() if b.objectName() == "skipWhy"]
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert bw.pending is dlg and "a short reason with every card." in dlg.message.text()
+    assert bw.dialog is dlg and "a short reason with every card." in dlg.message.text()
     assert mine(bw) == []
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert mine(bw) == []
@@ -126,7 +126,7 @@ def test_a_required_why_blocks_saving_until_typed_and_cancel_puts_the_card_back(
 
 def test_optional_why_can_be_skipped(qtbot, bw):
     mouse_drag(qtbot, vp(bw), centre(bw, to_sort_item(bw, "Vendor choice")), column_point(bw, "can_flex", 500))
-    skip = next(b for b in bw.pending.buttons.buttons() if b.objectName() == "skipWhy")
+    skip = next(b for b in bw.dialog.buttons.buttons() if b.objectName() == "skipWhy")
     qtbot.mouseClick(skip, Qt.MouseButton.LeftButton)
     (card,) = mine(bw)
     assert (card.column, card.rationale) == ("can_flex", "")
@@ -138,7 +138,7 @@ def test_tapping_a_card_shows_its_why_and_the_why_can_be_changed(qtbot, bw):
     item = bw.canvas.cards_in("can_flex")[0]
     assert item.has_why
     touch_tap(vp(bw), centre(bw, item))
-    dlg = bw.pending_card
+    dlg = bw.dialog
     assert dlg is not None and dlg.shown.text() == "Why: Better late than wrong."
     dlg.why.clear()
     qtbot.keyClicks(dlg.why, "Timing is a preference.")

@@ -71,6 +71,23 @@ def test_rename_changes_the_stored_title(qtbot, window, demo_lib):
     assert window.home.tree.currentItem().text(0) == "Offsite, day two"
 
 
+def test_a_rename_from_the_home_screen_is_one_undo_step(qtbot, window, demo_lib):
+    """The home screen renames through the same undoable command as an open workshop."""
+    old = workshops.get_workshop(demo_lib, demo_lib.demo_id).title
+    click(qtbot, window.home.rename_btn)
+    dlg = window.dialog
+    dlg.edit.selectAll()
+    qtbot.keyClicks(dlg.edit, "Offsite, day two")
+    click(qtbot, ok_button(dlg))
+    assert workshops.get_workshop(demo_lib, demo_lib.demo_id).title == "Offsite, day two"
+    assert window.act_undo.isEnabled()
+    window.act_undo.trigger()
+    assert workshops.get_workshop(demo_lib, demo_lib.demo_id).title == old
+    assert window.home.tree.currentItem().text(0) == old
+    window.act_redo.trigger()
+    assert workshops.get_workshop(demo_lib, demo_lib.demo_id).title == "Offsite, day two"
+
+
 def test_duplicate_copies_the_workshop_with_its_people(qtbot, window, demo_lib):
     click(qtbot, window.home.dup_btn)
     rows = workshops.list_workshops(demo_lib)

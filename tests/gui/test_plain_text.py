@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.store import library_path
 from tension_desktop.store import tension_map as map_store
+from tests.dialog_arguments import KEYS, dialog_arguments, dialog_classes
 from tests.gui.shell import click, make_window
 
 MARKUP = '<b>MARK</b><img src="file:///etc/passwd"><a href="https://example.com/">link</a> R&D [*] '
@@ -294,50 +295,17 @@ def test_labels_message_boxes_input_dialogs_and_shown_tooltips_never_guess_marku
 
 def _dialog_classes() -> list[type]:
     """Every QDialog subclass of the app (each gui module imported)."""
-    import importlib
-    import pkgutil
-
-    from PySide6.QtWidgets import QDialog
-
-    import tension_desktop.gui as gui
-
-    for m in pkgutil.walk_packages(gui.__path__, gui.__name__ + "."):
-        importlib.import_module(m.name)
-
-    def below(cls: type):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from below(sub)
-
-    return sorted({c for c in below(QDialog) if c.__module__.startswith("tension_desktop.")},
-                  key=lambda c: (c.__module__, c.__name__))
+    return dialog_classes()
 
 
 def _arguments(doc, parent, lib) -> dict[str, object]:
     """A value holding the marked text for each parameter type a dialog takes."""
-    from tension_desktop.store import covenant, premortem, session
-
-    wid = doc.workshop_id
-    participants, initiatives = doc.participants(), doc.initiatives()
-    return {
-        "str": MARKUP + "text", "bool": False, "dt.date | None": None, "set[str] | None": None,
-        "QWidget | None": parent, "WorkshopDocument": doc,
-        "list[str] | None": [MARKUP + "question"], "list[str]": [MARKUP + "team"],
-        "list[Participant]": participants, "Participant | None": participants[0],
-        "Initiative": initiatives[0], "Initiative | None": initiatives[0],
-        "list[Lane]": premortem.lanes(lib, wid), "Risk": premortem.list_risks(lib, wid)[0],
-        "Risk | None": premortem.list_risks(lib, wid)[0], "int | None": participants[0].id,
-        "CovenantItem | None": covenant.list_items(lib, wid)[0],
-        "EscalationThreshold | None": covenant.list_thresholds(lib, wid)[0],
-        "DecisionRight | None": covenant.list_decisions(lib, wid)[0],
-        "AgendaPhase | None": session.list_phases(lib, wid)[0],
-        "list[tuple[str, str]]": [(MARKUP + "field", MARKUP + "value")],
-        "list[Candidate]": [],
-    }
+    plain = {"name": "text"}
+    return dialog_arguments(doc, parent, lib, lambda role: MARKUP + plain.get(role, role))
 
 
 #: Parameters that take a key of the model rather than free text.
-_KEYS = {"column": "must_protect", "to_stage": "pilot", "kind": "protected", "lane": None, "max_length": 200}
+_KEYS = {**KEYS, "max_length": 200}
 
 
 def test_every_dialog_shows_typed_markup_as_plain_text(qtbot, demo_lib, tmp_path):

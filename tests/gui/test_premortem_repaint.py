@@ -47,7 +47,7 @@ def test_setting_a_mitigation_keeps_the_lanes_and_stays_inside_the_tab(qtbot, ta
     target = next(r for r in premortem.ranked(lib, wid, ini)[:3] if not r.risk.mitigation)
     old_status = view.ranking.status.text()
     qtbot.mouseClick(view.ranking.owner_buttons[target.risk.id], Qt.MouseButton.LeftButton)
-    dlg = view.active_dialog
+    dlg = view.dialog
     dlg.owner.setCurrentIndex(1)
     dlg.mitigation.setPlainText("Shadow-run for four weeks, then decide.")
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -76,8 +76,8 @@ def test_a_growing_card_leaves_the_lanes_alone_and_moves_the_scroll_range(qtbot,
     longer = (old + " " if old else "") + "Run both systems side by side for a month. " * 3
     heights = [ln.rect().height() for ln in view.lanes]
     scene_h = view.view.sceneRect().height()
-    view.doc.apply("mitigation", lambda: view.doc.call(premortem.update_risk, rid, mitigation=longer, kind="risks"),
-                   lambda: view.doc.call(premortem.update_risk, rid, mitigation=old, kind="risks"))
+    view.doc.apply("mitigation", lambda: view.doc.call(premortem.update_risk, rid, mitigation=longer),
+                   lambda: view.doc.call(premortem.update_risk, rid, mitigation=old))
     lane = next(ln for ln in view.lanes if ln.rect().contains(view.cards[rid].sceneBoundingRect().center()))
     assert [ln.rect().height() for ln in view.lanes] == heights
     assert lane.rect().bottom() >= view.view.sceneRect().bottom()  # lanes still reach the bottom

@@ -131,7 +131,7 @@ def test_the_top_three_shows_what_is_missing_and_takes_an_owner_and_mitigation(q
     missing = next(r for r in top if not r.risk.mitigation)
     assert "Not complete" in view.ranking.status.text()
     qtbot.mouseClick(view.ranking.owner_buttons[missing.risk.id], Qt.MouseButton.LeftButton)
-    dlg = view.active_dialog
+    dlg = view.dialog
     dlg.owner.setCurrentIndex(2)
     dlg.mitigation.setPlainText("Shadow-run for four weeks; drivers keep the final say.")
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -151,7 +151,7 @@ def test_a_long_failure_mode_in_any_script_is_added_anonymously_and_undone(qtbot
     assert premortem.anonymous(lib, wid)
     text = ("冬季路线模型失效，司机不再信任系统。" * 6 + " Водители игнорируют маршруты. " + "السائقون يتجاهلون المسارات")[:200]
     qtbot.mouseClick(view.add_btn, Qt.MouseButton.LeftButton)
-    dlg = view.active_dialog
+    dlg = view.dialog
     assert dlg.author.currentData() is None  # anonymous round
     dlg.text.setPlainText(text)
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -166,7 +166,7 @@ def test_a_long_failure_mode_in_any_script_is_added_anonymously_and_undone(qtbot
 
 def test_an_empty_card_is_refused_with_a_message(qtbot, view):
     qtbot.mouseClick(view.add_btn, Qt.MouseButton.LeftButton)
-    dlg = view.active_dialog
+    dlg = view.dialog
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and "may not be empty" in dlg.message.text()
     dlg.reject()
@@ -175,7 +175,7 @@ def test_an_empty_card_is_refused_with_a_message(qtbot, view):
 def test_the_coach_renames_and_adds_lanes_and_undo_restores_them(qtbot, view):
     lib, wid = view.doc.lib, view.doc.workshop_id
     qtbot.mouseClick(view.lanes_btn, Qt.MouseButton.LeftButton)
-    dlg = view.active_dialog
+    dlg = view.dialog
     dlg.edits[0].setText("Tech & data")
     dlg.extra.setText("Regulatory")
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -205,7 +205,7 @@ def test_a_merged_card_is_split_from_its_details_and_the_split_undone(qtbot, vie
     a, b = risk_ids(view)[:2]
     mouse_drag(qtbot, view.view.viewport(), centre(view, a), centre(view, b))
     qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=centre(view, b))  # tap: details
-    dlg = view.active_dialog
+    dlg = view.dialog
     split = dlg.findChild(type(dlg.buttons.buttons()[0]), "splitRisk")
     assert split is not None
     qtbot.mouseClick(split, Qt.MouseButton.LeftButton)

@@ -84,7 +84,7 @@ class BoardExercise:
         item = to_sort_item(w, text)
         mouse_drag(qtbot, w.canvas.viewport(), w.canvas.mapFromScene(item.sceneBoundingRect().center()),
                    column_point(w, "must_protect", 400))
-        dlg = w.pending
+        dlg = w.dialog
         qtbot.keyClicks(dlg.why, "because")
         qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 

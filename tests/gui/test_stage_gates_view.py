@@ -53,7 +53,7 @@ def test_dragging_a_card_to_the_next_stage_opens_the_form_and_records_the_decisi
     assert ai.stage == "pilot"
     before = stage_gates.list_decisions(lib, wid)  # the demo's own (one reopened)
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "validate"))
-    dlg = view.active_dialog
+    dlg = view.dialog
     assert isinstance(dlg, GateDecisionDialog) and dlg.isVisible()
     assert "The bar for Validate" in dlg.criteria.text() and "Reliability evidence" in dlg.criteria.text()
     premortem_line = dlg.findChild(type(dlg.criteria), "gatePremortem").text()
@@ -82,8 +82,8 @@ def test_cancelling_the_form_puts_the_card_back_and_stores_nothing(qtbot, view):
     start = view.cards[ai.id].scenePos()
     before = stage_gates.list_decisions(lib, wid)
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "scale"))
-    assert "skips Validate" in view.active_dialog.criteria.text()
-    view.active_dialog.reject()
+    assert "skips Validate" in view.dialog.criteria.text()
+    view.dialog.reject()
     assert stage_gates.list_decisions(lib, wid) == before and people.get_initiative(lib, ai.id).stage == "pilot"
     assert view.cards[ai.id].scenePos() == start
 
@@ -98,7 +98,7 @@ def test_a_finger_moving_a_card_back_records_a_reopened_decision(qtbot, view):
         w = view.view.viewport().mapTo(view.window(), p)
         assert w.x() < 800 and w.y() < 600
     touch_drag(view.view.viewport(), start, end)
-    dlg = view.active_dialog
+    dlg = view.dialog
     assert dlg.windowTitle().startswith("Reopen") and "reopened" in dlg.criteria.text()
     fill(dlg, evidence="Milan missed the anchor customer's SLA twice", rollback="")
     radio = dlg.findChild(QRadioButton, "reopenCause_poor_framing")
@@ -129,9 +129,9 @@ def test_cards_show_board_evidence_questions_and_the_governance_of_the_agreed_qu
     assert "GDPR" not in text
     assert "Safe to experiment → Stage-gate model" in text
     mouse_drag(qtbot, view.view.viewport(), card_point(view, ai.id), lane_point(view, "validate"))
-    assert "Do drivers accept AI routes in winter?" in view.active_dialog.findChild(
-        type(view.active_dialog.criteria), "gateQuestions").text()
-    view.active_dialog.reject()
+    assert "Do drivers accept AI routes in winter?" in view.dialog.findChild(
+        type(view.dialog.criteria), "gateQuestions").text()
+    view.dialog.reject()
 
 
 def test_tapping_a_card_shows_its_history_as_a_timeline(qtbot, view):
@@ -144,3 +144,35 @@ def test_tapping_a_card_shows_its_history_as_a_timeline(qtbot, view):
     view.refresh()
     qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ai.id))
     assert [e.title for e in view.history.entries] == ["Advanced: Pilot → Validate", "Reopened: Validate → Pilot"]
+
+
+def test_the_lanes_are_rebuilt_only_when_something_they_show_changed(view):
+    """Typed change notices: an edit elsewhere (an opening-round answer) leaves the cards as
+    they are; renaming an initiative rebuilds them with the new title."""
+    from tension_desktop.store import session
+
+    doc = view.doc
+    first = people.list_initiatives(doc.lib, doc.workshop_id)[0]
+    before = dict(view.cards)
+    pid = doc.participants()[0].id
+    doc.apply("Opening", lambda: doc.call(session.set_opening, doc.workshop_id, pid, "A risk", "An opportunity"),
+              lambda: doc.call(session.set_opening, doc.workshop_id, pid, "", ""))
+    assert session.list_opening(doc.lib, doc.workshop_id)  # stored
+    assert view.cards == before and all(view.cards[i] is card for i, card in before.items())
+    assert doc.edit_initiative(first.id, title="Renamed by the coach")
+    assert view.cards[first.id] is not before[first.id]
+    assert "Renamed by the coach" in view.cards[first.id].body.toPlainText()
+
+
+def test_a_hidden_stage_gates_tab_redraws_when_it_is_shown_again(view):
+    """An exercise in the background does not rebuild on an edit elsewhere; it shows the
+    edit when it comes back on screen."""
+    doc = view.doc
+    first = people.list_initiatives(doc.lib, doc.workshop_id)[0]
+    before = view.cards[first.id]
+    view.hide()
+    assert doc.edit_initiative(first.id, title="Renamed while hidden")
+    assert view.cards[first.id] is before  # not rebuilt in the background
+    view.show()
+    assert view.cards[first.id] is not before
+    assert "Renamed while hidden" in view.cards[first.id].body.toPlainText()

@@ -338,3 +338,16 @@ def library_state(lib) -> tuple[list, str]:
         for row in lib.conn.execute(f"SELECT * FROM {table} ORDER BY rowid"):
             digest.update(repr(row).encode("utf-8", "backslashreplace"))
     return workshops.list_workshops(lib), digest.hexdigest()
+
+
+def tension_file(base: dict, folder: Path) -> Path:
+    """The base workshop as a ``.tension`` file: imported from JSON into a real library on
+    disk, then exported (the start of every ``.tension`` mutation)."""
+    from tension_desktop.store import library_path, open_library, transfer
+
+    lib = open_library(library_path(folder / "lib"))
+    try:
+        wid = transfer.import_workshop(lib, write(base, folder / "base.json", ascii_only=False))
+        return transfer.export_workshop(lib, wid, folder / "base.tension")
+    finally:
+        lib.close()

@@ -93,16 +93,9 @@ SQL_VALUES = st.one_of(
 
 @pytest.fixture(scope="module")
 def base_tension(base, tmp_path_factory) -> Path:
-    from tension_desktop.store import library_path, open_library
-    from tests.reliability.import_mutations import write
+    from tests.reliability.import_mutations import tension_file
 
-    folder = tmp_path_factory.mktemp("tension")
-    lib = open_library(library_path(folder / "lib"))
-    try:
-        wid = transfer.import_workshop(lib, write(base, folder / "base.json", ascii_only=False))
-        return transfer.export_workshop(lib, wid, folder / "base.tension")
-    finally:
-        lib.close()
+    return tension_file(base, tmp_path_factory.mktemp("tension"))
 
 
 @settings(max_examples=30, deadline=None, derandomize=True, database=None,

@@ -4,15 +4,11 @@ exactly one change per acknowledged edit)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tension_desktop.room.tasks import Task
 from tension_desktop.store import library_path, people
 from tension_desktop.store import tension_map as tmap
 
 from .helpers import add_people, many_phones, open_room, start_private_round
-
-pytestmark = pytest.mark.slow
 
 
 def test_twelve_phones_lose_and_duplicate_nothing(demo_lib, data_dir):

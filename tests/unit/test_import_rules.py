@@ -32,6 +32,7 @@ from tension_desktop.model import (
 from tension_desktop.store import ImportRefused, library_path, open_library, transfer, workshops
 from tension_desktop.store.schema import WORKSHOP_TABLES
 from tension_desktop.store.settings_ids import SETTING_RULES
+from tests.reliability import import_mutations
 from tests.reliability.import_mutations import base_export, library_state, write
 from tests.reliability.test_import_promise import export_everything
 
@@ -259,13 +260,7 @@ TENSION_CASES = [
 
 @pytest.fixture(scope="module")
 def tension_file(base, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("tension")
-    lib = open_library(library_path(folder / "lib"))
-    try:
-        wid = transfer.import_workshop(lib, write(base, folder / "base.json", ascii_only=False))
-        return transfer.export_workshop(lib, wid, folder / "base.tension")
-    finally:
-        lib.close()
+    return import_mutations.tension_file(base, tmp_path_factory.mktemp("tension"))
 
 
 @pytest.mark.parametrize(("sql", "record", "field"), TENSION_CASES)

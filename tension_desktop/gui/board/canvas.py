@@ -211,8 +211,5 @@ class BoardCanvas(TouchCanvasView):
                 c.highlight = False
                 c.update()
 
-    def card_at_index(self, column: str, index: int) -> CardItem:
-        return self._order[column][index]
-
     def cards_in(self, column: str) -> list[CardItem]:
         return list(self._order[column])

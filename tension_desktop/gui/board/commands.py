@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+from typing import TYPE_CHECKING
 
 from tension_desktop.model import BoardCard
 from tension_desktop.store import board
 from tension_desktop.store.rows import Snapshot
 
-from ..document import EditFailed, WorkshopDocument
+from ..document import EditCommand, WorkshopDocument
+
+if TYPE_CHECKING:
+    from tension_desktop.room.tasks import Change
 
 CARDS = "board_cards"
 ELEMENTS = "board_elements"
 
 
-class MoveCardCommand(QUndoCommand):
+class MoveCardCommand(EditCommand):
     """One drop: a participant's cards on one board before and after, restored exactly.
 
     Holding whole states (column and order of every card of that person) makes undo put
@@ -29,26 +32,24 @@ class MoveCardCommand(QUndoCommand):
         self._first = True
 
     def _write(self, cards: list[BoardCard]) -> None:
-        self.doc.call(board.set_participant_cards, self.doc.workshop_id, self.scope, self.participant_id, cards,
-                      kind=CARDS, detail=self.participant_id)
+        self.doc.call(board.set_participant_cards, self.doc.workshop_id, self.scope, self.participant_id, cards)
 
-    def redo(self) -> None:
-        try:
-            self._write(self.after)
-            if self._first:  # new cards got ids: keep them so redo after undo is the same row
-                self.after = board.cards_for(self.doc.lib, self.doc.workshop_id, self.scope, self.participant_id)
-                self._first = False
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        self._write(self.after)
+        if self._first:  # new cards got ids: keep them so redo after undo is the same row
+            self.after = board.cards_for(self.doc.lib, self.doc.workshop_id, self.scope, self.participant_id)
+            self._first = False
 
-    def undo(self) -> None:
-        try:
-            self._write(self.before)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self._write(self.before)
 
 
-class AddElementsCommand(QUndoCommand):
+def phone_sort(doc: WorkshopDocument, text: str, change: Change) -> MoveCardCommand:
+    """A phone's sort in a private round (the room link) as the canvas's own card move."""
+    return MoveCardCommand(doc, change.scope, change.participant_id, change.before_cards, change.after_cards, text)
+
+
+class AddElementsCommand(EditCommand):
     """Add elements in one step; undo removes them, redo puts the same rows back."""
 
     def __init__(self, doc: WorkshopDocument, texts: list[str], scope: int | None) -> None:
@@ -57,24 +58,17 @@ class AddElementsCommand(QUndoCommand):
         self.ids: list[int] = []
         self._snap: Snapshot | None = None
 
-    def redo(self) -> None:
-        try:
-            if self._snap is None:
-                self.ids = self.doc.call(board.add_elements, self.doc.workshop_id, self.texts, self.scope,
-                                         kind=ELEMENTS)
-            else:
-                self.doc.call(board.put_back, self._snap, kind=ELEMENTS)
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        if self._snap is None:
+            self.ids = self.doc.call(board.add_elements, self.doc.workshop_id, self.texts, self.scope)
+        else:
+            self.doc.call(board.put_back, self._snap)
 
-    def undo(self) -> None:
-        try:
-            self._snap = self.doc.call(board.remove_elements, self.ids, kind=ELEMENTS)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self._snap = self.doc.call(board.remove_elements, self.ids)
 
 
-class RemoveElementCommand(QUndoCommand):
+class RemoveElementCommand(EditCommand):
     """Remove an element with everyone's cards of it; undo restores them exactly."""
 
     def __init__(self, doc: WorkshopDocument, element_id: int, text: str) -> None:
@@ -82,17 +76,11 @@ class RemoveElementCommand(QUndoCommand):
         self.doc, self.element_id = doc, element_id
         self._snap: Snapshot | None = None
 
-    def redo(self) -> None:
-        try:
-            self._snap = self.doc.call(board.remove_elements, [self.element_id], kind=ELEMENTS)
-        except EditFailed:
-            self.setObsolete(True)
+    def apply(self) -> None:
+        self._snap = self.doc.call(board.remove_elements, [self.element_id])
 
-    def undo(self) -> None:
-        try:
-            self.doc.call(board.put_back, self._snap, kind=ELEMENTS)
-        except EditFailed:
-            self.setObsolete(True)
+    def revert(self) -> None:
+        self.doc.call(board.put_back, self._snap)
 
 
 def agree(doc: WorkshopDocument, element_id: int, column: str | None) -> bool:
@@ -103,8 +91,8 @@ def agree(doc: WorkshopDocument, element_id: int, column: str | None) -> bool:
     what = "Clear agreement" if column is None else "Agree column"
     return doc.apply(
         f"{what}: {old.text[:40]}",
-        lambda: doc.call(board.set_agreed_column, element_id, column, kind=ELEMENTS, detail=element_id),
-        lambda: doc.call(board.set_agreed_column, element_id, old.agreed_column, kind=ELEMENTS, detail=element_id),
+        lambda: doc.call(board.set_agreed_column, element_id, column, rows={"board_elements": (element_id,)}),
+        lambda: doc.call(board.set_agreed_column, element_id, old.agreed_column, rows={"board_elements": (element_id,)}),
     )
 
 
@@ -113,8 +101,8 @@ def change_rationale(doc: WorkshopDocument, element_id: int, participant_id: int
         return False
     return doc.apply(
         "Change the why",
-        lambda: doc.call(board.set_rationale, element_id, participant_id, new, kind=CARDS, detail=participant_id),
-        lambda: doc.call(board.set_rationale, element_id, participant_id, old, kind=CARDS, detail=participant_id),
+        lambda: doc.call(board.set_rationale, element_id, participant_id, new),
+        lambda: doc.call(board.set_rationale, element_id, participant_id, old),
     )
 
 
@@ -126,6 +114,6 @@ def set_rationale_required(doc: WorkshopDocument, required: bool) -> bool:
         return False
     return doc.apply(
         "Require a why" if required else "Make the why optional",
-        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, required, kind="board"),
-        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, old, kind="board"),
+        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, required),
+        lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, old),
     )

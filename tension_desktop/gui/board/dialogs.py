@@ -22,7 +22,7 @@ from ..dialogs import FormDialog
 from ..theme import for_screen
 from ..widgets import enable_touch_scrolling
 
-#: Typical elements from the room (DOMAIN.md §2), offered as a list to pick from.
+#: Typical elements from the room (what teams usually argue about), offered as a list to pick from.
 SUGGESTIONS = (
     "Regulatory compliance", "Uptime thresholds (SLA)", "Safety", "Data residency", "Customer commitments",
     "Launch timing", "Sequencing of the rollout", "Team structure", "Vendor choice", "Budget envelope",

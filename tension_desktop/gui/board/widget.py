@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from tension_desktop.model.board import alignment
 from tension_desktop.store import StoreError, board, rounds, workshops
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
+from ..forms import open_form
 from ..output import save_png, show_output_error
 from ..placing_as import PlacingAsChip
 from ..turns import PrivateRound
@@ -44,8 +46,8 @@ class BoardWidget(QWidget):
         # a toggled button must look toggled without hover (touch screens have none)
         self.setStyleSheet("QPushButton#showSort:checked, QPushButton#showAlignment:checked, "
                            "QPushButton#showEveryone:checked { background: #1f4e79; color: white; }")
-        self.pending: RationaleDialog | None = None
-        self.pending_card: CardDialog | None = None
+        #: the form open on the board (the question after a drop, a card's details): see forms.open_form
+        self.dialog: RationaleDialog | CardDialog | None = None
         self._stale = True
 
         self.scope_box = QComboBox()
@@ -69,7 +71,8 @@ class BoardWidget(QWidget):
         self.private = PrivateRound(doc, "board", self, kind="board_cards", action="sorting", verb="sorting",
                                     hint="Only your own cards are shown.", reveal_text="Reveal the board",
                                     remaining=self._unsorted, reset_view=self._reset_turn_view,
-                                    scope=lambda: self.scope, room=True)
+                                    scope=lambda: self.scope, room=True,
+                                    phone_command=commands.phone_sort)
         self.turns = self.private.controller
         self.overlay = self.private.overlay
         self.done_btn = self.private.bar.done_btn
@@ -181,7 +184,7 @@ class BoardWidget(QWidget):
     def set_scope(self, initiative_id: int | None) -> None:
         """Choose what to sort (a view choice, kept with the workshop; not an undo step)."""
         self.doc.call(workshops.set_setting, self.doc.workshop_id, board.SCOPE_KEY,
-                      {"initiative_id": initiative_id}, kind="board")
+                      {"initiative_id": initiative_id})
         self.private.note.refresh()
 
     def _fill_scopes(self) -> None:
@@ -202,16 +205,16 @@ class BoardWidget(QWidget):
         return self.scope_box.currentText() or "Whole workshop"
 
     # -- refreshing ------------------------------------------------------------------------
-    def _changed(self, kind: str, detail: object) -> None:
-        if (kind == "board_elements" and isinstance(detail, int) and self.isVisible()
-                and self.pages.currentWidget() is self.alignment):
+    def _changed(self, changes: Changes) -> None:
+        agreed = changes.row("board_elements")
+        if agreed is not None and self.isVisible() and self.pages.currentWidget() is self.alignment:
             # an agreement: update that row only (a rebuild of 40 rows takes a quarter second)
-            if self.alignment.set_agreed(detail, board.get_element(self.doc.lib, detail).agreed_column):
+            if self.alignment.set_agreed(agreed, board.get_element(self.doc.lib, agreed).agreed_column):
                 return
-        if kind in ("initiatives", "all"):
+        if changes.touches("initiatives"):
             self._fill_scopes()
-        if kind in ("board", "board_cards", "board_elements", "participants", "initiatives", "all", "workshop",
-                    rounds.KIND):
+        if (changes.touches("board_cards", "board_elements", "participants", "initiatives", "workshops", rounds.KIND)
+                or changes.touches_setting(board.SCOPE_KEY, board.RATIONALE_KEY)):
             self.refresh()
 
     @property
@@ -329,21 +332,16 @@ class BoardWidget(QWidget):
         person = next((p for p in self.doc.participants() if p.id == pid), None)
         who = (person.role or person.name) if person else "?"
         dlg = RationaleDialog(el.text, column, who, self.rationale_required, rationale, self)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        self.pending = dlg
 
         def done(result: int) -> None:
-            self.pending = None
             if result and not board.has_element(self.doc.lib, element_id):
                 result = 0  # the element was removed (undo) while the question was open
             if result:
                 self.move(element_id, pid, column, index, "" if dlg.skipped else dlg.value())
             else:
                 self.refresh()
-            dlg.deleteLater()
 
-        dlg.finished.connect(done)
-        dlg.open()
+        open_form(self, dlg, on_close=done)
 
     def move(self, element_id: int, participant_id: int, column: str | None, index: int,
              rationale: str | None = None) -> bool:
@@ -369,19 +367,14 @@ class BoardWidget(QWidget):
             return
         el = board.get_element(self.doc.lib, item.element_id)
         dlg = CardDialog(el.text, item.who, card.column, card.rationale, self)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        self.pending_card = dlg
 
         def done(result: int) -> None:
-            self.pending_card = None
             if result and dlg.took_back:
                 self.move(card.element_id, card.participant_id, None, 0)
             elif result:
                 commands.change_rationale(self.doc, card.element_id, card.participant_id, card.rationale, dlg.value())
-            dlg.deleteLater()
 
-        dlg.finished.connect(done)
-        dlg.open()
+        open_form(self, dlg, on_close=done)
 
     # -- elements ----------------------------------------------------------------------------
     def add_elements(self) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tension_desktop.gui import exercises
-
 if TYPE_CHECKING:
     from .view import CovenantView
 
@@ -22,8 +20,5 @@ def __getattr__(name: str):
 
         return CovenantView
     raise AttributeError(name)
-
-
-exercises.register("covenant", "Covenant", factory, order=60)
 
 __all__ = ["CovenantView", "factory"]

@@ -25,9 +25,12 @@ from tension_desktop.model import CovenantItem, DecisionRight, EscalationThresho
 from tension_desktop.model.covenant import ITEM_TITLES, covenant_warnings, open_points
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
+from tension_desktop.store.changes import Changes
 
-from ..document import AddRowCommand, RemoveRowCommand, WorkshopDocument
+from ..document import WorkshopDocument
+from ..exercise_view import ExerciseView
 from ..flow import FlowTabWidget
+from ..forms import open_form
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from .candidates import CandidatesDialog, candidates
@@ -35,7 +38,10 @@ from .dialogs import DecisionDialog, ItemDialog, ThresholdDialog
 from .export import ExportPanel
 
 #: document change kinds this view redraws on
-KINDS = {"covenant", "covenant_items", "thresholds", "decisions", "participants", "commitments", "all", "session"}
+#: what the covenant shows: its own tables, the people, the commitments, the close's answers
+TABLES = ("covenant_items", "thresholds", "threshold_owners", "decisions", "decision_roles", "participants",
+          "commitments")
+SETTINGS = ("final_question_answer", "close_done", "commitment_review_notes")
 
 
 class SectionTable(QWidget):
@@ -181,12 +187,11 @@ class CheckList(QScrollArea):
         return [label.text() for label in self.labels]
 
 
-class CovenantView(QWidget):
+class CovenantView(ExerciseView):
     """Protected, may degrade, escalation thresholds, decision rights; checks on the right."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("covenantView")
         self.dialog = None
         self.suggest_btn = big_button("Suggestions from board && map…", name="suggestButton")
@@ -241,13 +246,11 @@ class CovenantView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
         layout.addWidget(split, 1)
-        doc.changed.connect(self._changed)
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in KINDS:
-            self.refresh()
+    def shows(self, changes: Changes) -> bool:
+        return changes.touches(*TABLES) or changes.touches_setting(*SETTINGS)
 
     def refresh(self) -> None:
         lib, wid = self.doc.lib, self.doc.workshop_id
@@ -300,11 +303,8 @@ class CovenantView(QWidget):
     def _open(self, dlg, on_ok) -> bool:
         """Show a form without a nested event loop; ``on_ok(values)`` runs when it is accepted.
         The open form is ``self.dialog`` (tests type into it)."""
-        self.dialog = dlg
         values = getattr(dlg, "values", lambda: None)
-        dlg.accepted.connect(lambda: on_ok(values()))
-        dlg.finished.connect(lambda _r: dlg.deleteLater())
-        dlg.open()
+        open_form(self, dlg, lambda: on_ok(values()))
         return False
 
     # -- items -----------------------------------------------------------------------------------
@@ -313,8 +313,7 @@ class CovenantView(QWidget):
             return self._open(ItemDialog(self, kind=kind), lambda v: self.add_item(kind, v))
         item = CovenantItem(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "covenant_items", f"Add “{item.text[:40]}”",
-                                           lambda: covenant.add_item(lib, wid, item)))
+        return self.doc.add_row("covenant_items", f"Add “{item.text[:40]}”", lambda: covenant.add_item(lib, wid, item))
 
     def edit_item(self, item_id: int, values: dict | None = None) -> bool:
         old = covenant.get_item(self.doc.lib, item_id)
@@ -325,7 +324,7 @@ class CovenantView(QWidget):
             return False
         old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
         ok = self.doc.apply(f"Edit “{old.text[:40]}”",
-                            lambda: self.doc.call(covenant.update_item, item_id, kind="covenant",
+                            lambda: self.doc.call(covenant.update_item, item_id,
                                                   section=values["kind"], text=values["text"], limit=values["limit"]),
                             lambda: self._restore_item(item_id, before, old_index))
         self._section_of(values["kind"]).select_id(item_id)
@@ -333,8 +332,8 @@ class CovenantView(QWidget):
 
     def _restore_item(self, item_id: int, before: dict, position: int) -> None:
         self.doc.call(covenant.update_item, item_id, section=before["kind"], text=before["text"],
-                      limit=before["limit"])
-        self.doc.call(covenant.move_item, item_id, position, kind="covenant")
+                      limit=before["limit"], quiet=True)
+        self.doc.call(covenant.move_item, item_id, position)
 
     def _section_of(self, kind: str) -> SectionTable:
         return self.protected if kind == "protected" else self.degradable
@@ -342,15 +341,12 @@ class CovenantView(QWidget):
     def remove_item(self, item_id: int) -> bool:
         text = covenant.get_item(self.doc.lib, item_id).text
         lib = self.doc.lib
-        return self.doc.push(RemoveRowCommand(self.doc, "covenant_items", f"Remove “{text[:40]}”",
-                                              lambda: covenant.remove_item(lib, item_id)))
+        return self.doc.remove_row("covenant_items", f"Remove “{text[:40]}”", lambda: covenant.remove_item(lib, item_id))
 
     def move_item(self, item_id: int, new_index: int) -> bool:
         old = covenant.get_item(self.doc.lib, item_id)
-        old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
-        ok = self.doc.apply("Reorder covenant items",
-                            lambda: self.doc.call(covenant.move_item, item_id, new_index, kind="covenant"),
-                            lambda: self.doc.call(covenant.move_item, item_id, old_index, kind="covenant"))
+        order = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)]
+        ok = self.doc.move_row("Reorder covenant items", covenant.move_item, item_id, order, new_index)
         self._section_of(old.kind).select_id(item_id)
         return ok
 
@@ -360,8 +356,8 @@ class CovenantView(QWidget):
             return self._open(ThresholdDialog(self.doc.participants(), self), self.add_threshold)
         t = EscalationThreshold(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "thresholds", f"Add threshold “{t.title[:40]}”",
-                                           lambda: covenant.add_threshold(lib, wid, t)))
+        return self.doc.add_row("thresholds", f"Add threshold “{t.title[:40]}”",
+                                lambda: covenant.add_threshold(lib, wid, t))
 
     def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
         old = covenant.get_threshold(self.doc.lib, threshold_id)
@@ -372,23 +368,20 @@ class CovenantView(QWidget):
                   "overrides": old.overrides}
         if {**before, **values} == before:
             return False
-        ok = self.doc.apply(f"Edit threshold “{old.title[:40]}”",
-                            lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **values),
-                            lambda: self.doc.call(covenant.update_threshold, threshold_id, kind="covenant", **before))
+        ok = self.doc.edit_row(f"Edit threshold “{old.title[:40]}”", covenant.update_threshold, threshold_id,
+                               values, before)
         self.thresholds.select_id(threshold_id)
         return ok
 
     def remove_threshold(self, threshold_id: int) -> bool:
         metric = covenant.get_threshold(self.doc.lib, threshold_id).title
         lib = self.doc.lib
-        return self.doc.push(RemoveRowCommand(self.doc, "thresholds", f"Remove threshold “{metric[:40]}”",
-                                              lambda: covenant.remove_threshold(lib, threshold_id)))
+        return self.doc.remove_row("thresholds", f"Remove threshold “{metric[:40]}”",
+                                   lambda: covenant.remove_threshold(lib, threshold_id))
 
     def move_threshold(self, threshold_id: int, new_index: int) -> bool:
-        old_index = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)].index(threshold_id)
-        ok = self.doc.apply("Reorder thresholds",
-                            lambda: self.doc.call(covenant.move_threshold, threshold_id, new_index, kind="covenant"),
-                            lambda: self.doc.call(covenant.move_threshold, threshold_id, old_index, kind="covenant"))
+        order = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)]
+        ok = self.doc.move_row("Reorder thresholds", covenant.move_threshold, threshold_id, order, new_index)
         self.thresholds.select_id(threshold_id)
         return ok
 
@@ -398,8 +391,8 @@ class CovenantView(QWidget):
             return self._open(DecisionDialog(self.doc.participants(), self), self.add_decision)
         d = DecisionRight(**values)
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, "decisions", f"Add decision “{d.decision[:40]}”",
-                                           lambda: covenant.add_decision(lib, wid, d)))
+        return self.doc.add_row("decisions", f"Add decision “{d.decision[:40]}”",
+                                lambda: covenant.add_decision(lib, wid, d))
 
     def edit_decision(self, decision_id: int, values: dict | None = None) -> bool:
         old = covenant.get_decision(self.doc.lib, decision_id)
@@ -414,23 +407,20 @@ class CovenantView(QWidget):
                  **{k: values.get(k, getattr(old, k)) for k in hygiene}}
         if after == before:
             return False
-        ok = self.doc.apply(f"Edit decision “{old.decision[:40]}”",
-                            lambda: self.doc.call(covenant.update_decision, decision_id, kind="covenant", **after),
-                            lambda: self.doc.call(covenant.update_decision, decision_id, kind="covenant", **before))
+        ok = self.doc.edit_row(f"Edit decision “{old.decision[:40]}”", covenant.update_decision, decision_id,
+                               after, before)
         self.decisions.select_id(decision_id)
         return ok
 
     def remove_decision(self, decision_id: int) -> bool:
         text = covenant.get_decision(self.doc.lib, decision_id).decision
         lib = self.doc.lib
-        return self.doc.push(RemoveRowCommand(self.doc, "decisions", f"Remove decision “{text[:40]}”",
-                                              lambda: covenant.remove_decision(lib, decision_id)))
+        return self.doc.remove_row("decisions", f"Remove decision “{text[:40]}”",
+                                   lambda: covenant.remove_decision(lib, decision_id))
 
     def move_decision(self, decision_id: int, new_index: int) -> bool:
-        old_index = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)].index(decision_id)
-        ok = self.doc.apply("Reorder decisions",
-                            lambda: self.doc.call(covenant.move_decision, decision_id, new_index, kind="covenant"),
-                            lambda: self.doc.call(covenant.move_decision, decision_id, old_index, kind="covenant"))
+        order = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)]
+        ok = self.doc.move_row("Reorder decisions", covenant.move_decision, decision_id, order, new_index)
         self.decisions.select_id(decision_id)
         return ok
 

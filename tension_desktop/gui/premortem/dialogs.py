@@ -10,6 +10,7 @@ from tension_desktop.model.premortem import PROMPT, Lane
 from tension_desktop.model.rules import LENGTHS, MAX_LANES
 
 from ..dialogs import FormDialog
+from ..participant_picker import participant_combo
 from ..widgets import big_button, heading
 
 
@@ -23,19 +24,6 @@ def _big_text(text: str, placeholder: str, name: str, height: int = 160) -> QPla
     font.setPointSizeF(max(14.0, font.pointSizeF()))
     edit.setFont(font)
     return edit
-
-
-def participant_combo(participants: list[Participant], current: int | None, *, none_label: str,
-                      name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setMinimumHeight(48)
-    combo.addItem(none_label, None)
-    for p in participants:
-        combo.addItem(p.label, p.id)
-    idx = combo.findData(current)
-    combo.setCurrentIndex(idx if idx >= 0 else 0)
-    return combo
 
 
 def _merged_note(texts: tuple[str, ...]) -> QLabel:

@@ -1,7 +1,7 @@
 """The pre-mortem's edits: each one undo command through the document (kind ``"risks"``).
 
 A mixin of :class:`~tension_desktop.gui.premortem.view.PremortemView`: it expects ``doc``,
-``lib``, ``wid``, ``initiative_id``, ``chip`` and ``active_dialog`` on the view.
+``lib``, ``wid``, ``initiative_id``, ``chip`` and ``dialog`` on the view.
 """
 
 from __future__ import annotations
@@ -9,20 +9,19 @@ from __future__ import annotations
 from tension_desktop.model import Risk
 from tension_desktop.store import premortem
 
-from ..document import AddRowCommand, RemoveRowCommand
+from ..forms import open_form
 from .dialogs import LanesDialog, OwnerDialog, RiskDialog
 
 KIND = "risks"
+#: the pre-mortem's own settings: lanes, dots each, anonymity, what was revealed
+SETTINGS = (premortem.LANES_KEY, premortem.DOTS_KEY, premortem.ANONYMOUS_KEY, premortem.REVEALED_KEY)
 
 
 class PremortemEdits:
     """Capture, edit, delete, move, merge, vote, owner and mitigation, lanes, settings."""
 
     def _open(self, dialog, on_accept) -> None:
-        self.active_dialog = dialog
-        dialog.accepted.connect(lambda: on_accept(dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dialog.open()
+        open_form(self, dialog, lambda: on_accept(dialog), delete=False)
 
     def add_risk(self) -> None:
         if self.initiative_id is None:
@@ -35,8 +34,7 @@ class PremortemEdits:
 
     def _add(self, values: dict) -> None:
         risk = Risk(initiative_id=self.initiative_id, **values)
-        self.doc.push(AddRowCommand(self.doc, KIND, "Add failure mode",
-                                    lambda: premortem.add_risk(self.lib, self.wid, risk)))
+        self.doc.add_row(KIND, "Add failure mode", lambda: premortem.add_risk(self.lib, self.wid, risk))
 
     def edit_risk(self, risk_id: int) -> None:
         # the card as shown (with the texts merged into it), not just its own row
@@ -50,8 +48,7 @@ class PremortemEdits:
             self.split(old.id)
             return
         if dlg.delete_requested:
-            self.doc.push(RemoveRowCommand(self.doc, KIND, "Delete failure mode",
-                                           lambda: premortem.remove_risk(self.lib, old.id)))
+            self.doc.remove_row(KIND, "Delete failure mode", lambda: premortem.remove_risk(self.lib, old.id))
             return
         new = dlg.values()
         if (new["text"], new["author_id"], new["category"]) == (old.text, old.author_id, old.category):
@@ -59,10 +56,10 @@ class PremortemEdits:
         lane, index = premortem.lane_position(self.lib, old.id)
         self.doc.apply(
             "Edit failure mode",
-            lambda: self.doc.call(premortem.edit_card, old.id, kind=KIND, **new),
+            lambda: self.doc.call(premortem.edit_card, old.id, **new),
             lambda: (self.doc.call(premortem.edit_card, old.id, text=old.text, author_id=old.author_id,
-                                   category=old.category),
-                     self.doc.call(premortem.move_risk, old.id, lane, index, kind=KIND)),
+                                   category=old.category, quiet=True),
+                     self.doc.call(premortem.move_risk, old.id, lane, index)),
         )
 
     def move(self, risk_id: int, lane: str, index: int) -> None:
@@ -71,13 +68,13 @@ class PremortemEdits:
             self.refresh()
             return
         self.doc.apply("Move failure mode",
-                       lambda: self.doc.call(premortem.move_risk, risk_id, lane, index, kind=KIND),
-                       lambda: self.doc.call(premortem.move_risk, risk_id, old_lane, old_index, kind=KIND))
+                       lambda: self.doc.call(premortem.move_risk, risk_id, lane, index),
+                       lambda: self.doc.call(premortem.move_risk, risk_id, old_lane, old_index))
 
     def merge(self, survivor_id: int, merged_id: int) -> None:
         if not self.doc.apply("Merge failure modes",
-                              lambda: self.doc.call(premortem.merge_risks, survivor_id, merged_id, kind=KIND),
-                              lambda: self.doc.call(premortem.unmerge_risk, merged_id, kind=KIND)):
+                              lambda: self.doc.call(premortem.merge_risks, survivor_id, merged_id),
+                              lambda: self.doc.call(premortem.unmerge_risk, merged_id)):
             self.refresh()
 
     def split(self, survivor_id: int) -> None:
@@ -85,16 +82,15 @@ class PremortemEdits:
         merged = premortem.merged_ids(self.lib, survivor_id)
         if merged:
             self.doc.apply("Split merged failure modes",
-                           lambda: self.doc.call(premortem.split_risk, survivor_id, kind=KIND),
-                           lambda: self.doc.call(premortem.remerge, survivor_id, merged, kind=KIND))
+                           lambda: self.doc.call(premortem.split_risk, survivor_id),
+                           lambda: self.doc.call(premortem.remerge, survivor_id, merged))
 
     def vote(self, risk_id: int, participant_id: int | None, delta: int) -> None:
         if participant_id is None:
             return
         self.doc.apply("Add a dot" if delta > 0 else "Take a dot back",
-                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, delta, kind=KIND),
-                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, -delta,
-                                             kind=KIND))
+                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, delta),
+                       lambda: self.doc.call(premortem.add_dot, self.wid, risk_id, participant_id, -delta))
 
     def edit_owner(self, risk_id: int) -> None:
         risk = premortem.get_risk(self.lib, risk_id)
@@ -105,28 +101,28 @@ class PremortemEdits:
         if (new["owner_id"], new["mitigation"]) == (old.owner_id, old.mitigation):
             return
         self.doc.apply("Set owner and mitigation",
-                       lambda: self.doc.call(premortem.update_risk, old.id, kind=KIND, **new),
+                       lambda: self.doc.call(premortem.update_risk, old.id, **new),
                        lambda: self.doc.call(premortem.update_risk, old.id, owner_id=old.owner_id,
-                                             mitigation=old.mitigation, kind=KIND))
+                                             mitigation=old.mitigation))
 
     def edit_lanes(self) -> None:
         stored = premortem.lanes(self.lib, self.wid)
         dlg = LanesDialog(stored, parent=self)
         self._open(dlg, lambda d: self.doc.apply(
             "Edit lanes",
-            lambda: self.doc.call(premortem.set_lanes, self.wid, d.lanes(), kind=KIND),
-            lambda: self.doc.call(premortem.set_lanes, self.wid, stored, kind=KIND)))
+            lambda: self.doc.call(premortem.set_lanes, self.wid, d.lanes()),
+            lambda: self.doc.call(premortem.set_lanes, self.wid, stored)))
 
     def _toggle_anonymous(self) -> None:
         old = premortem.anonymous(self.lib, self.wid)
         self.doc.apply("Anonymous cards" if not old else "Named cards",
-                       lambda: self.doc.call(premortem.set_anonymous, self.wid, not old, kind=KIND),
-                       lambda: self.doc.call(premortem.set_anonymous, self.wid, old, kind=KIND))
+                       lambda: self.doc.call(premortem.set_anonymous, self.wid, not old),
+                       lambda: self.doc.call(premortem.set_anonymous, self.wid, old))
 
     def _change_allowance(self, delta: int) -> None:
         old = premortem.dots_allowance(self.lib, self.wid)
         new = max(1, min(20, old + delta))
         if new != old:
             self.doc.apply("Dots per participant",
-                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, new, kind=KIND),
-                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, old, kind=KIND))
+                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, new),
+                           lambda: self.doc.call(premortem.set_dots_allowance, self.wid, old))

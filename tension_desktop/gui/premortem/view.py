@@ -9,24 +9,23 @@ screen covers everything, and nobody sees totals until the coach reveals.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tension_desktop.model import Risk
 from tension_desktop.model.premortem import PROMPT, dots_left, merged_text, top_three_status
 from tension_desktop.store import premortem
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..flow import FlowLayout
+from ..lane_canvas import LaneCanvas
+from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
 from ..placing_as import PlacingAsChip
 from ..plain import plain_tooltip
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
-from .cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, card_at, lane_at
-from .edits import KIND, PremortemEdits
-from .lane_canvas import LaneCanvas
+from .edits import KIND, SETTINGS, PremortemEdits
 from .ranking import RankingPanel
 
 
@@ -47,8 +46,7 @@ class PremortemView(PremortemEdits, QWidget):
         self._card_cache: dict[tuple, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self._lane_spec: list[tuple[str, str]] | None = None
-        self.active_dialog = None
-        self.last_build_ms = 0.0
+        self.dialog = None
         self.initiative_id: int | None = None
 
         self.prompt = heading(PROMPT)
@@ -169,19 +167,19 @@ class PremortemView(PremortemEdits, QWidget):
 
     def _initiative_chosen(self, index: int) -> None:
         self.initiative_id = self.initiative.itemData(index)
-        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id)
+        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id, quiet=True)
         self.private.note.refresh()
         self.refresh()
 
-    def _doc_changed(self, kind: str, _detail: object) -> None:
-        if kind in ("initiatives", "all"):
+    def _doc_changed(self, changes: Changes) -> None:
+        if changes.touches("initiatives", "participants"):
             self._load_initiatives()
-        if kind in (KIND, "initiatives", "participants", "all", "workshop"):
+        if (changes.touches(KIND, "risk_votes", "initiatives", "participants", "workshops")
+                or changes.touches_setting(*SETTINGS)):
             self.refresh()
 
     # -- drawing -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        t0 = time.perf_counter()
         lanes = premortem.lanes(self.lib, self.wid)
         people = {p.id: p for p in self.doc.participants()}
         cards = premortem.list_cards(self.lib, self.wid, self.initiative_id) if self.initiative_id else []
@@ -241,7 +239,6 @@ class PremortemView(PremortemEdits, QWidget):
         self._update_lanes(lanes, columns, height)
         self.view.set_lanes(self.lanes, len(lanes) * LANE_W, height)
         self._refresh_controls(votes, people, revealed, turn, ranked)
-        self.last_build_ms = (time.perf_counter() - t0) * 1000
 
     def _update_lanes(self, lanes, columns: dict[str, list[Risk]], height: float) -> None:
         """Keep the lane items while the lanes are the same, changing only their counts:

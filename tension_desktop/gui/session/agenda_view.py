@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from tension_desktop.model.agenda import AgendaPhase, retimed
 from tension_desktop.model.validation import ValidationError
 from tension_desktop.store import session as store
+from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
-from ..document import AddRowCommand, EditFailed, RemoveRowCommand, WorkshopDocument
+from ..document import EditFailed, WorkshopDocument
 from . import screens
 from .editor import AgendaEditor, PhaseDialog
 from .host import ExerciseLender
@@ -46,7 +47,7 @@ class AgendaTab(QWidget):
         self.setObjectName("agendaTab")
         # a new workshop starts from the built-in 90-minute (or follow-up) template
         try:
-            doc.call(store.ensure_agenda, doc.workshop_id)
+            doc.call(store.ensure_agenda, doc.workshop_id, quiet=True)
         except EditFailed:
             pass
         self.controller = SessionController(doc, clock=clock, parent=self)
@@ -100,8 +101,8 @@ class AgendaTab(QWidget):
         self.editor.set_templates(template_shelf().names())
         self.editor.set_phases(self.phases())
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "agenda_timing", "all"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(KIND):
             self.editor.set_phases(self.phases())
             self.controller.refresh_phases()
 
@@ -111,8 +112,8 @@ class AgendaTab(QWidget):
         before = {k: getattr(old, k) for k in changes}
         return self.doc.apply(
             text,
-            lambda: self.doc.call(store.update_phase, phase_id, kind=KIND, **changes),
-            lambda: self.doc.call(store.update_phase, phase_id, kind=KIND, **before),
+            lambda: self.doc.call(store.update_phase, phase_id, **changes),
+            lambda: self.doc.call(store.update_phase, phase_id, **before),
         )
 
     def add_phase(self, position: int, phase: AgendaPhase | None = None) -> bool:
@@ -122,8 +123,7 @@ class AgendaTab(QWidget):
                 return False
             phase = AgendaPhase(**dlg.values())
         lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.push(AddRowCommand(self.doc, KIND, f"Add phase {phase.title}",
-                                           lambda: store.add_phase(lib, wid, phase, position)))
+        return self.doc.add_row(KIND, f"Add phase {phase.title}", lambda: store.add_phase(lib, wid, phase, position))
 
     def edit_phase(self, phase_id: int, values: dict | None = None) -> bool:
         if values is None:
@@ -135,16 +135,11 @@ class AgendaTab(QWidget):
 
     def remove_phase(self, phase_id: int) -> bool:
         title = store.get_phase(self.doc.lib, phase_id).title
-        return self.doc.push(RemoveRowCommand(self.doc, KIND, f"Remove phase {title}",
-                                              lambda: store.remove_phase(self.doc.lib, phase_id)))
+        return self.doc.remove_row(KIND, f"Remove phase {title}", lambda: store.remove_phase(self.doc.lib, phase_id))
 
     def move_phase(self, phase_id: int, new_position: int) -> bool:
-        old = [p.id for p in self.phases()].index(phase_id)
-        ok = self.doc.apply(
-            "Reorder agenda",
-            lambda: self.doc.call(store.move_phase, phase_id, new_position, kind=KIND),
-            lambda: self.doc.call(store.move_phase, phase_id, old, kind=KIND),
-        )
+        ok = self.doc.move_row("Reorder agenda", store.move_phase, phase_id, [p.id for p in self.phases()],
+                               new_position)
         self.editor.set_phases(self.phases(), select_id=phase_id)
         return ok
 
@@ -161,10 +156,10 @@ class AgendaTab(QWidget):
         old: dict[int, int | None] = {}
 
         def redo() -> None:
-            old.update(self.doc.call(store.clear_actuals, wid, kind=KIND))
+            old.update(self.doc.call(store.clear_actuals, wid))
 
         return self.doc.apply("Clear recorded times", redo,
-                              lambda: self.doc.call(store.restore_actuals, dict(old), kind=KIND))
+                              lambda: self.doc.call(store.restore_actuals, dict(old)))
 
     def use_template(self, name: str) -> bool:
         try:
@@ -175,11 +170,11 @@ class AgendaTab(QWidget):
         old: list[AgendaPhase] = []
 
         def redo() -> None:
-            old[:] = self.doc.call(store.replace_phases, self.doc.workshop_id, phases, kind=KIND)
+            old[:] = self.doc.call(store.replace_phases, self.doc.workshop_id, phases)
 
         return self.doc.apply(f"Use agenda {name}", redo,
                               lambda: self.doc.call(store.replace_phases, self.doc.workshop_id,
-                                                    [replace(p, id=None) for p in old], kind=KIND))
+                                                    [replace(p, id=None) for p in old]))
 
     def save_template(self, name: str | None = None) -> str | None:
         if name is None:
@@ -336,11 +331,3 @@ class AgendaTab(QWidget):
             tension_map = view.exercise_widgets.built().get("tension_map")
             if tension_map is not None and hasattr(tension_map, "view"):
                 QTimer.singleShot(0, tension_map.view, tension_map.view.fit_all)
-
-    def open_phase_exercise(self, phase_id: int) -> bool:
-        """Outside run mode: show the exercise a phase opens (WorkshopView.open_exercise)."""
-        view = self._workshop_view()
-        phase = store.get_phase(self.doc.lib, phase_id)
-        return bool(view is not None and phase.exercise and view.open_exercise(phase.exercise))
-
-

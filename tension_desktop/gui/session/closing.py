@@ -26,6 +26,7 @@ from tension_desktop.model.commitments import (
     closing_message,
 )
 from tension_desktop.store import session as store
+from tension_desktop.store.changes import Changes
 
 from ..date_field import DateField, workshop_date
 from ..document import EditFailed, WorkshopDocument
@@ -145,7 +146,7 @@ class ClosingView(QWidget):
         layout.addLayout(bottom)
         scroll.setWidget(page)
         try:
-            doc.call(store.ensure_commitments, doc.workshop_id)
+            doc.call(store.ensure_commitments, doc.workshop_id, quiet=True)
         except EditFailed:
             pass
         doc.changed.connect(self._changed)
@@ -155,8 +156,9 @@ class ClosingView(QWidget):
         if workshops.get_setting(doc.lib, doc.workshop_id, "turns:pulse") is not None:
             QTimer.singleShot(0, self.pulse_check)  # a pulse round was running: back to it
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "participants", "session", "pulse_checks", "all"):
+    def _changed(self, changes: Changes) -> None:
+        if (changes.touches(KIND, "participants", "pulse_checks", "initiatives")
+                or changes.touches_setting("final_question_answer", "close_done", "commitment_review_notes")):
             self.refresh()
 
     def refresh(self) -> None:
@@ -212,8 +214,8 @@ class ClosingView(QWidget):
         self.status.setProperty("warning", False)
         return self.doc.apply(
             f"Edit {KIND_TITLES[card.kind].lower()}",
-            lambda: self.doc.call(store.update_commitment, cid, kind=KIND, **changes),
-            lambda: self.doc.call(store.update_commitment, cid, kind=KIND, **before),
+            lambda: self.doc.call(store.update_commitment, cid, **changes),
+            lambda: self.doc.call(store.update_commitment, cid, **before),
         )
 
     def save_answer(self) -> bool:
@@ -223,8 +225,8 @@ class ClosingView(QWidget):
             return False
         return self.doc.apply(
             "Answer to the final question",
-            lambda: self.doc.call(store.set_final_answer, wid, text, kind="session"),
-            lambda: self.doc.call(store.set_final_answer, wid, old, kind="session"),
+            lambda: self.doc.call(store.set_final_answer, wid, text),
+            lambda: self.doc.call(store.set_final_answer, wid, old),
         )
 
     def mark_done(self) -> bool:
@@ -242,8 +244,8 @@ class ClosingView(QWidget):
             return True
         return self.doc.apply(
             "Mark the close done",
-            lambda: self.doc.call(store.set_close_done, wid, True, kind="session"),
-            lambda: self.doc.call(store.set_close_done, wid, False, kind="session"),
+            lambda: self.doc.call(store.set_close_done, wid, True),
+            lambda: self.doc.call(store.set_close_done, wid, False),
         )
 
     def pulse_check(self) -> None:

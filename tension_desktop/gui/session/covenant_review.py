@@ -13,16 +13,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tension_desktop.model.covenant_review import KIND_TITLES, OUTCOME_TITLES, OUTCOMES
 from tension_desktop.store import covenant_review as store
+from tension_desktop.store.changes import Changes
 
-from ..document import EditFailed, WorkshopDocument
+from ..document import WorkshopDocument
 from ..widgets import big_button, enable_touch_scrolling, heading
+from .review_rows import add_review_row, clear_rows, note_field, stretch_rows
 
 KIND = "covenant_reviews"
 
@@ -66,17 +67,13 @@ class CovenantReviewPanel(QWidget):
         doc.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "all", "workshop", "participants"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(KIND, "near_misses", "workshops", "participants", "initiatives"):
             self.refresh()
 
     def refresh(self) -> None:
         lib, wid = self.doc.lib, self.doc.workshop_id
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_rows(self.rows)
         self.groups.clear()
         self.deciders.clear()
         self.notes.clear()
@@ -89,25 +86,7 @@ class CovenantReviewPanel(QWidget):
         for row, e in enumerate(entries):
             who = names.get(e.named, "nobody named") if e.named is not None else "nobody named"
             role = {"threshold": "owner", "decision": "approver", "mitigation": "owner"}[e.kind]
-            label = QLabel(f"{KIND_TITLES[e.kind]}: {e.subject}\n{role}: {who}")
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            self.rows.addWidget(label, row, 0)
-            box = QWidget()
-            box_layout = QHBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            group = QButtonGroup(self)
-            group.setExclusive(True)
-            for outcome in OUTCOMES[e.kind]:
-                b = QPushButton(OUTCOME_TITLES[outcome])
-                b.setObjectName(f"covenantReview_{e.id}_{outcome}")
-                b.setProperty("reviewButton", True)
-                b.setCheckable(True)
-                b.setMinimumHeight(48)
-                b.setChecked(e.outcome == outcome)
-                b.clicked.connect(lambda _x=False, rid=e.id, o=outcome: self.mark(rid, outcome=o))
-                group.addButton(b)
-                box_layout.addWidget(b)
+            beside: list[QWidget] = []
             if e.kind == "decision":
                 picker = QComboBox()
                 picker.setObjectName(f"decidedBy_{e.id}")
@@ -118,23 +97,21 @@ class CovenantReviewPanel(QWidget):
                 picker.setCurrentIndex(max(0, picker.findData(e.decided_by)) if e.decided_by is not None else 0)
                 picker.activated.connect(lambda _i, rid=e.id, pk=picker: self.mark(
                     rid, outcome="decided" if pk.currentData() is not None else None, decided_by=pk.currentData()))
-                box_layout.addWidget(picker)
+                beside.append(picker)
                 self.deciders[e.id] = picker
                 if e.by_named_approver is False:
                     warn = QLabel("not the named approver")
                     warn.setTextFormat(Qt.TextFormat.PlainText)
                     warn.setObjectName(f"notNamed_{e.id}")
-                    box_layout.addWidget(warn)
-            self.rows.addWidget(box, row, 1)
-            note = QLineEdit(e.note)
-            note.setObjectName(f"covenantReviewNote_{e.id}")
-            note.setPlaceholderText("What happened?")
-            note.editingFinished.connect(lambda rid=e.id, n=note: self.mark(rid, note=n.text()))
-            self.rows.addWidget(note, row, 2)
+                    beside.append(warn)
+            note = note_field(e.note, f"covenantReviewNote_{e.id}", lambda text, rid=e.id: self.mark(rid, note=text))
+            group = add_review_row(
+                self, self.rows, row, f"{KIND_TITLES[e.kind]}: {e.subject}\n{role}: {who}",
+                [(o, OUTCOME_TITLES[o], f"covenantReview_{e.id}_{o}") for o in OUTCOMES[e.kind]], e.outcome,
+                lambda outcome, rid=e.id: self.mark(rid, outcome=outcome), note, beside)
             self.groups[e.id] = group
             self.notes[e.id] = note
-        self.rows.setColumnStretch(0, 3)
-        self.rows.setColumnStretch(2, 2)
+        stretch_rows(self.rows)
         self.near_misses.clear()
         for r in store.list_near_misses(lib, wid):
             self.near_misses.addItem(r["text"])
@@ -150,8 +127,8 @@ class CovenantReviewPanel(QWidget):
         if new == before:
             return False
         return self.doc.apply(f"Review: {old.subject[:40]}",
-                              lambda: self.doc.call(store.set_review, review_id, kind=KIND, **new),
-                              lambda: self.doc.call(store.set_review, review_id, kind=KIND, **before))
+                              lambda: self.doc.call(store.set_review, review_id, **new),
+                              lambda: self.doc.call(store.set_review, review_id, **before))
 
     def add_near_miss(self, text: str) -> bool:
         text = text.strip()
@@ -161,15 +138,12 @@ class CovenantReviewPanel(QWidget):
         made: list[int] = []
 
         def redo() -> None:
-            made.append(self.doc.call(store.add_near_miss, wid, text, kind=KIND))
+            made.append(self.doc.call(store.add_near_miss, wid, text))
 
         def undo() -> None:
-            self.doc.call(store.remove_near_miss, made.pop(), kind=KIND)
+            self.doc.call(store.remove_near_miss, made.pop())
 
-        try:
-            ok = self.doc.apply("Log near miss", redo, undo)
-        except EditFailed:
-            return False
+        ok = self.doc.apply("Log near miss", redo, undo)
         if ok:
             self.near_miss_edit.clear()
         return ok

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desktop.store import session as store
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..flow import FittingScrollArea
@@ -101,8 +102,8 @@ class OpeningView(QWidget):
         doc.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "participants", "all"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(KIND, "participants"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -166,8 +167,8 @@ class OpeningView(QWidget):
             return True
         return self.doc.apply(
             "Opening round answer",
-            lambda: self.doc.call(store.set_opening, wid, pid, risk, opportunity, kind=KIND),
-            lambda: self.doc.call(store.set_opening, wid, pid, *old, kind=KIND),
+            lambda: self.doc.call(store.set_opening, wid, pid, risk, opportunity),
+            lambda: self.doc.call(store.set_opening, wid, pid, *old),
         )
 
     def save_and_next(self) -> None:

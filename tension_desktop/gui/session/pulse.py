@@ -92,7 +92,8 @@ class PulseView(QWidget):
         layout.addWidget(self.summary, 1)
         self.overlay.raise_()
         self.controller.changed.connect(self.refresh)
-        doc.changed.connect(lambda kind, _d: kind in (KIND, rounds.KIND, "participants", "all") and self.refresh())
+        doc.changed.connect(lambda changes: changes.touches(KIND, rounds.KIND, "private_round_turns", "participants")
+                            and self.refresh())
         self.refresh()
 
     # -- a turn ---------------------------------------------------------------------------
@@ -123,8 +124,8 @@ class PulseView(QWidget):
             return
         wid = self.doc.workshop_id
         self.doc.apply("Rate the pulse",  # neutral: names no person and no answer
-                       lambda: self.doc.call(store.set_pulse, wid, new, kind=KIND),
-                       lambda: self.doc.call(store.set_pulse, wid, old, participant_id=pid, kind=KIND))
+                       lambda: self.doc.call(store.set_pulse, wid, new),
+                       lambda: self.doc.call(store.set_pulse, wid, old, participant_id=pid))
 
     # -- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -3,15 +3,12 @@ over time, and starting the next session of the same team."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,6 +18,7 @@ from tension_desktop.model.commitments import KIND_TITLES, REVIEW_STATUSES
 from tension_desktop.model.pulse import QUESTIONS
 from tension_desktop.model.rules import LENGTHS
 from tension_desktop.store import session as store
+from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
 from ..document import EditFailed, WorkshopDocument
@@ -28,6 +26,7 @@ from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from .chart import SignalsChart
 from .covenant_review import CovenantReviewPanel
+from .review_rows import add_review_row, clear_rows, note_field, stretch_rows
 
 KIND = "commitments"
 STYLE = """
@@ -92,18 +91,15 @@ class ReviewView(QWidget):
         doc.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, kind: str, _detail: object) -> None:
-        if kind in (KIND, "pulse_checks", "gate_decisions", "stage_gates", "all", "workshop", "covenant_reviews"):
+    def _changed(self, changes: Changes) -> None:
+        if (changes.touches(KIND, "pulse_checks", "gate_decisions", "workshops", "covenant_reviews", "participants",
+                            "initiatives") or changes.touches_setting("commitment_review_notes")):
             self.refresh()
 
     def refresh(self) -> None:
         lib, wid = self.doc.lib, self.doc.workshop_id
         prev = store.previous_workshop(lib, wid)
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # gone at once, deleted when the event loop runs
-                item.widget().deleteLater()
+        clear_rows(self.rows)
         self.groups.clear()
         self.notes.clear()
         if prev is None:
@@ -117,37 +113,16 @@ class ReviewView(QWidget):
                 "SELECT id, name FROM participants WHERE workshop_id = ?", (prev.id,))})
             notes = store.review_notes(lib, prev.id)
             for row, c in enumerate(store.list_commitments(lib, prev.id)):
-                what = QLabel(f"{KIND_TITLES[c.kind]}: {c.text or '(not written)'}\n"
-                              f"{names.get(c.owner_id, 'no owner')} · due {c.due_date or 'no date'}")
-                what.setTextFormat(Qt.TextFormat.PlainText)
-                what.setWordWrap(True)
-                self.rows.addWidget(what, row, 0)
-                group = QButtonGroup(self)
-                group.setExclusive(True)
-                box = QWidget()
-                box_layout = QHBoxLayout(box)
-                box_layout.setContentsMargins(0, 0, 0, 0)
-                for status in REVIEW_STATUSES:
-                    b = QPushButton(status.capitalize())
-                    b.setObjectName(f"review_{c.id}_{status}")
-                    b.setProperty("reviewButton", True)
-                    b.setCheckable(True)
-                    b.setMinimumHeight(48)
-                    b.setChecked(c.status == status)
-                    b.clicked.connect(lambda _x=False, cid=c.id, s=status: self.review(cid, s))
-                    group.addButton(b)
-                    box_layout.addWidget(b)
-                self.rows.addWidget(box, row, 1)
-                note = QLineEdit(notes.get(c.kind, ""))
-                note.setObjectName(f"reviewNote_{c.id}")
-                note.setMaxLength(LENGTHS["setting.review_note"])
-                note.setPlaceholderText("What happened?")
-                note.editingFinished.connect(lambda cid=c.id, n=note: self.review(cid, None, n.text()))
-                self.rows.addWidget(note, row, 2)
+                note = note_field(notes.get(c.kind, ""), f"reviewNote_{c.id}",
+                                  lambda text, cid=c.id: self.review(cid, None, text), LENGTHS["setting.review_note"])
+                group = add_review_row(
+                    self, self.rows, row, f"{KIND_TITLES[c.kind]}: {c.text or '(not written)'}\n"
+                    f"{names.get(c.owner_id, 'no owner')} · due {c.due_date or 'no date'}",
+                    [(s, s.capitalize(), f"review_{c.id}_{s}") for s in REVIEW_STATUSES], c.status,
+                    lambda status, cid=c.id: self.review(cid, status), note)
                 self.groups[c.id] = group
                 self.notes[c.id] = note
-            self.rows.setColumnStretch(0, 3)
-            self.rows.setColumnStretch(2, 2)
+            stretch_rows(self.rows)
         self.decisions.clear()
         for d in store.revisited_decisions(lib, wid):
             verb = "Reopened" if d["reopened"] else "Moved"
@@ -193,9 +168,9 @@ class ReviewView(QWidget):
             return False
         return self.doc.apply(
             f"Review commitment: {status}",
-            lambda: self.doc.call(store.review_commitment, commitment_id, status, note, kind=KIND),
+            lambda: self.doc.call(store.review_commitment, commitment_id, status, note),
             lambda: self.doc.call(store.review_commitment, commitment_id, current.status,
-                                  old_note if note is not None else None, kind=KIND),
+                                  old_note if note is not None else None),
         )
 
     def continue_workshop(self, title: str | None = None) -> int | None:
@@ -207,7 +182,7 @@ class ReviewView(QWidget):
                 return None
             title = dlg.value()
         try:
-            new = self.doc.call(store.continue_workshop, self.doc.workshop_id, title)
+            new = self.doc.call(store.continue_workshop, self.doc.workshop_id, title, quiet=True)
         except EditFailed:
             return None
         window = self.window()

@@ -102,7 +102,7 @@ class SessionController(QObject):
             return
         index, seconds = left
         try:
-            self.doc.call(store.record_actual, self.phases[index].id, seconds, kind="agenda_timing")
+            self.doc.call(store.record_actual, self.phases[index].id, seconds)
         except EditFailed:
             pass  # the message was shown; the session goes on
 

@@ -1,10 +1,7 @@
-"""The stage-gate exercise screen (registered as tab "Stage gates")."""
+"""The stage-gate exercise screen (the tab "Stage gates" of the registry)."""
 
 from __future__ import annotations
 
-from ..exercises import register
 from .view import StageGatesView
-
-register("stage_gates", "Stage gates", StageGatesView, order=50)
 
 __all__ = ["StageGatesView"]

@@ -33,7 +33,7 @@ from tension_desktop.model.stage_gate import (
 
 from ..date_field import DateField
 from ..dialogs import FormDialog
-from ..premortem.dialogs import participant_combo
+from ..participant_picker import participant_combo
 from ..theme import for_screen
 from ..widgets import heading
 

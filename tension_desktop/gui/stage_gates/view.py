@@ -9,9 +9,7 @@ open evidence questions.
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from tension_desktop.model.board import evidence_questions
@@ -19,10 +17,13 @@ from tension_desktop.model.premortem import top_three_status
 from tension_desktop.model.stage_gate import STAGE_TITLES, STAGES, criteria_for
 from tension_desktop.model.tension_map import agreed_positions, governance_for
 from tension_desktop.store import board, people, premortem, stage_gates, tension_map
+from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
-from ..premortem.cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
-from ..premortem.lane_canvas import LaneCanvas
+from ..exercise_view import ExerciseView
+from ..forms import open_form
+from ..lane_canvas import LaneCanvas
+from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
 from ..widgets import heading
 from .decision_form import GateDecisionDialog
 from .history import HistoryPanel
@@ -30,18 +31,17 @@ from .history import HistoryPanel
 PROMPTS = "What evidence would change our mind?  ·  What is the smallest reversible experiment?"
 
 
-class StageGatesView(QWidget):
+class StageGatesView(ExerciseView):
     """Initiatives by stage; drag to decide, tap to read the history."""
 
     def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
+        super().__init__(doc, parent)
         self.setObjectName("stageGatesView")
         self.cards: dict[int, TextCard] = {}
         self.lanes: list[LaneItem] = []
         self.selected: int | None = None
-        self.active_dialog: GateDecisionDialog | None = None
-        self.last_build_ms = 0.0
+        #: the decision form while it is open (forms.open_form)
+        self.dialog: GateDecisionDialog | None = None
         self.title = heading("Stage gates")
         self.prompts = heading(PROMPTS, sub=True)
         self.view = LaneCanvas()
@@ -57,7 +57,6 @@ class StageGatesView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.prompts)
         layout.addLayout(body, 1)
-        doc.changed.connect(lambda _k, _d: self.refresh())
         self.refresh()
 
     @property
@@ -67,6 +66,11 @@ class StageGatesView(QWidget):
     @property
     def wid(self) -> int:
         return self.doc.workshop_id
+
+    def shows(self, changes: Changes) -> bool:
+        """Rebuild only when something the lanes show changed (not on every edit)."""
+        return (changes.touches("initiatives", "participants", "gate_decisions", "board_elements", "placements")
+                or changes.touches_setting(tension_map.GOVERNANCE_KEY, tension_map.QUADRANT_LABELS_KEY))
 
     def seeds(self) -> tuple[dict[int, list[str]], dict[int, str]]:
         """initiative id -> open evidence questions (board), -> governance (agreed map quadrant)."""
@@ -82,7 +86,6 @@ class StageGatesView(QWidget):
         return questions, governance
 
     def refresh(self) -> None:
-        t0 = time.perf_counter()
         initiatives = people.list_initiatives(self.lib, self.wid)
         participants = {p.id: p for p in people.list_participants(self.lib, self.wid)}
         decisions = stage_gates.list_decisions(self.lib, self.wid)
@@ -128,7 +131,6 @@ class StageGatesView(QWidget):
         title = next((i.title for i in initiatives if i.id == self.selected), "")
         entries = stage_gates.history(self.lib, self.wid, self.selected) if title else []
         self.history.show_history(title, entries, stage_gates.reopened_figures(self.lib, self.wid))
-        self.last_build_ms = (time.perf_counter() - t0) * 1000
 
     # -- gestures ----------------------------------------------------------------------------
     def _tapped(self, item, _pos: QPointF) -> None:
@@ -160,15 +162,9 @@ class StageGatesView(QWidget):
         dlg = GateDecisionDialog(ini, to_stage, people.list_participants(self.lib, self.wid),
                                  evidence_questions=questions.get(initiative_id, []), premortem_status=status,
                                  parent=self)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        self.active_dialog = dlg
-        dlg.accepted.connect(lambda: self.decide(dlg.decision()))
-        dlg.finished.connect(self._closed)
-        dlg.open()
-        return dlg
+        return open_form(self, dlg, lambda: self.decide(dlg.decision()), on_close=self._closed, delete=False)
 
     def _closed(self, _result: int) -> None:
-        self.active_dialog = None
         self.refresh()  # a cancelled drag puts the card back where it was
 
     def decide(self, decision) -> bool:
@@ -176,11 +172,10 @@ class StageGatesView(QWidget):
         state: dict = {"decision": decision}
 
         def redo():
-            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"],
-                                              kind="initiatives", detail="stage")
+            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"])
 
         def undo():
-            self.doc.call(stage_gates.undo_decision, state["decision"].id, kind="initiatives", detail="stage")
+            self.doc.call(stage_gates.undo_decision, state["decision"].id)
 
         verb = "Reopen" if decision.reopened else "Gate"
         title = people.get_initiative(self.lib, decision.initiative_id).title

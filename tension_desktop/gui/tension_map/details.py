@@ -19,6 +19,7 @@ from tension_desktop.model import Participant, Placement
 from tension_desktop.model.tension_map import quadrant_of
 from tension_desktop.store import tension_map as store
 
+from ..forms import open_form
 from ..plain import plain_label
 from ..widgets import big_button, heading
 from .commands import DropCommand
@@ -103,7 +104,7 @@ class PlacementActions(QObject):
         view.itemLongPressed.connect(lambda item, _pos: self.open_details(item))
         view.contextMenuAt.connect(self.context_menu)
         view.itemTapped.connect(lambda item, _pos: self.select(item if isinstance(item, PlacementCard) else None))
-        widget.doc.changed.connect(lambda *_: self._show_selection())
+        widget.doc.changed.connect(lambda _changes: self._show_selection())
         # Delete/Backspace on the map (a key filter, not a QShortcut: it must work whatever
         # window is active and never clash with another screen's Delete shortcut)
         view.installEventFilter(self)
@@ -163,9 +164,7 @@ class PlacementActions(QObject):
         dlg = PlacementDialog(rows, self.w)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         key = item.key
-        dlg.accepted.connect(lambda: dlg.remove_requested and self.remove(key))
-        self.dialog = dlg
-        dlg.open()
+        open_form(self, dlg, lambda: dlg.remove_requested and self.remove(key), delete=False)  # deletes on close
 
     def context_menu(self, item, global_pos: QPoint) -> None:
         if not isinstance(item, PlacementCard):

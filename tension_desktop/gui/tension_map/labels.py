@@ -156,7 +156,6 @@ class LabelPlacer:
             self.boxes[result.key] = result.box
         placed = placed[tag_count:]
         for item, result in zip(shown, placed, strict=True):
-            dx, dy = result.offset
             if not result.fits and isinstance(item, GroupLabel):
                 # no room left on this small map: the name waits for the step-through
                 # ("Next most disputed") rather than cover another
@@ -164,15 +163,7 @@ class LabelPlacer:
                 self.hidden += 1
                 continue
             self.boxes[result.key] = result.box
-            if getattr(item, "agreed", False):
-                k = max(0.1, item.scale())
-                item.set_offset(dx / k, dy / k)
-            else:
-                end = None
-                if result.leader is not None:
-                    (ax, ay), (ex, ey) = result.leader
-                    end = (ex - ax, ey - ay)
-                item.place(dx, dy, end)
+            _move(item, result, agreed=getattr(item, "agreed", False))
         self.bands = bands
         self.overlaps = count_overlaps(list(self.boxes.values()), bands)
         self.last_ms = (time.perf_counter() - t0) * 1000
@@ -210,21 +201,25 @@ class LabelPlacer:
             self.layout()
             return
         for key, result in zip(keys, placed, strict=True):
-            item = items[key]
-            dx, dy = result.offset
             self.boxes[key] = result.box
-            if key[0] == "agreed":
-                k = max(0.1, item.scale())
-                item.set_offset(dx / k, dy / k)
-            else:
-                end = None
-                if result.leader is not None:
-                    (ax, ay), (ex, ey) = result.leader
-                    end = (ex - ax, ey - ay)
-                item.place(dx, dy, end)
+            _move(items[key], result, agreed=key[0] == "agreed")
         self.overlaps = count_overlaps(list(self.boxes.values()), self.bands)
         self.last_ms = (time.perf_counter() - t0) * 1000
 
     def label_rects(self) -> dict[object, QRectF]:
         """Where each label's box is drawn now, in viewport pixels (tests and benchmarks)."""
         return {k: QRectF(QPointF(b.x, b.y), QPointF(b.right, b.bottom)) for k, b in self.boxes.items()}
+
+
+def _move(item, result, *, agreed: bool) -> None:
+    """Put a label (with its leader line to its card) or an agreed card where the layout placed it."""
+    dx, dy = result.offset
+    if agreed:
+        k = max(0.1, item.scale())
+        item.set_offset(dx / k, dy / k)
+        return
+    end = None
+    if result.leader is not None:
+        (ax, ay), (ex, ey) = result.leader
+        end = (ex - ax, ey - ay)
+    item.place(dx, dy, end)

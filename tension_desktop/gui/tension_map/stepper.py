@@ -44,7 +44,7 @@ class DisagreementStepper(QWidget):
         self.person_btn.clicked.connect(self._person_menu)
         widget.view.viewChanged.connect(self._place)
         widget.controller.changed.connect(self.refresh)
-        widget.doc.changed.connect(lambda *_a: self.refresh())
+        widget.doc.changed.connect(lambda _changes: self.refresh())
         self.refresh()
 
     # -- what shows ------------------------------------------------------------------------------

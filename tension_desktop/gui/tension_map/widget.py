@@ -30,13 +30,14 @@ from tension_desktop.model import Placement
 from tension_desktop.model.tension_map import agreed_positions
 from tension_desktop.store import rounds
 from tension_desktop.store import tension_map as store
+from tension_desktop.store.changes import Changes
 
 from ..canvas import WHITEBOARD_TYPE
 from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
 from ..turns import PrivateRound
 from ..widgets import big_button
-from .commands import KIND, LABELS_KIND, DropCommand, labels_command
+from .commands import KIND, LABEL_SETTINGS, DropCommand, labels_command, phone_drop
 from .details import PlacementActions
 from .items import PlacementCard, to_unit
 from .panel import MapPanel
@@ -59,7 +60,8 @@ class TensionMapWidget(QWidget):
         # the shared private-round component: hand-over, turn bar, undo scope, reveal
         self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="placing", verb="placing",
                                     hint="Only your own cards are on the map.", reveal_text="Reveal the map",
-                                    remaining=self._unplaced, reset_view=self._reset_turn_view, room=True)
+                                    remaining=self._unplaced, reset_view=self._reset_turn_view, room=True,
+                                    phone_command=phone_drop)
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.scene = new_scene()
@@ -280,15 +282,17 @@ class TensionMapWidget(QWidget):
         self.layout().activate()
 
     # -- signals ------------------------------------------------------------------------------------
-    def _doc_changed(self, kind: str, detail: object) -> None:
-        if kind == KIND and isinstance(detail, tuple):
-            placement = store.get_placement(self.doc.lib, self.doc.workshop_id, *detail)
-            if self._visible_key(detail):
-                self.map.update_one(detail, placement)
+    def _doc_changed(self, changes: Changes) -> None:
+        key = changes.row(KIND)
+        if key is not None:  # one placement moved: redraw that card only
+            placement = store.get_placement(self.doc.lib, self.doc.workshop_id, *key)
+            if self._visible_key(key):
+                self.map.update_one(key, placement)
             self._refresh_tray()
             self._refresh_panel()
             self._refresh_controls()
-        elif kind in (KIND, LABELS_KIND, "participants", "initiatives", "all", rounds.KIND):
+        elif (changes.touches(KIND, "participants", "initiatives", rounds.KIND)
+              or changes.touches_setting(*LABEL_SETTINGS)):
             self.rebuild()
 
     def _visible_key(self, key: tuple) -> bool:

@@ -7,8 +7,8 @@ import math
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
-from ..canvas import TouchCanvasView
-from .cards import fit_width
+from .canvas import TouchCanvasView
+from .lane_cards import fit_width
 
 LANE_STEP = 600.0  # scene px
 

@@ -1,4 +1,4 @@
-"""Card and lane items for the lane canvases (pre-mortem lanes, stage-gate lanes).
+"""Card and lane items shared by the lane canvases (pre-mortem lanes, stage-gate lanes).
 
 A :class:`TextCard` is a rounded card with a coloured stripe, plain text (never markup)
 wrapped to the card width, optional footer lines and dots. Its height follows its text,

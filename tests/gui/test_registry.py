@@ -1,0 +1,76 @@
+"""The one registry of exercises and exports: every entry imports, and the window, the
+command line and the packaging all read it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from tension_desktop import registry
+from tension_desktop.cli import build_parser
+from tension_desktop.gui import exercises
+from tension_desktop.model.agenda import EXERCISES as AGENDA_EXERCISES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("entry", registry.EXERCISES, ids=lambda e: e.key)
+def test_every_registered_exercise_screen_imports_and_can_be_built(entry):
+    assert callable(registry.load(entry.screen))
+
+
+@pytest.mark.parametrize("entry", registry.EXPORTS, ids=lambda e: e.name)
+def test_every_registered_export_imports_as_a_configure_and_run_pair(entry):
+    configure, run = registry.load(entry.command)
+    assert callable(configure) and callable(run)
+    parser = argparse.ArgumentParser()
+    configure(parser)  # adds its arguments without failing
+
+
+def test_keys_and_names_are_unique():
+    keys = [e.key for e in registry.EXERCISES]
+    names = [e.name for e in registry.EXPORTS]
+    assert len(set(keys)) == len(keys) and len(set(names)) == len(names)
+
+
+def test_the_window_shows_exactly_the_registered_exercises_in_order():
+    assert [(e.key, e.title) for e in exercises.available()] == [
+        (e.key, e.title) for e in sorted(registry.EXERCISES, key=lambda e: e.order)]
+
+
+def test_every_exercise_an_agenda_phase_can_open_is_registered():
+    assert {k for k in AGENDA_EXERCISES if k} <= {e.key for e in registry.EXERCISES}
+
+
+def test_the_command_line_offers_every_registered_export():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    export = sub.choices["export"]
+    whats = next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(whats.choices) == {"workshop", *(e.name for e in registry.EXPORTS)}
+
+
+def test_the_packaging_spec_bundles_every_module_the_registry_names():
+    """The spec is run as PyInstaller runs it (with its names provided), and its hidden
+    imports are exactly the registry's modules."""
+    seen: dict = {}
+
+    def analysis(*args, **kwargs):
+        seen.update(kwargs)
+        return argparse.Namespace(pure=[], scripts=[], binaries=[], datas=[])
+
+    spec = ROOT / "packaging" / "tension-desktop.spec"
+    names = {"SPECPATH": str(spec.parent), "Analysis": analysis, "PYZ": lambda *a, **k: None,
+             "EXE": lambda *a, **k: None, "COLLECT": lambda *a, **k: None, "__file__": str(spec)}
+    exec(compile(spec.read_text(), str(spec), "exec"), names)  # noqa: S102 (our own spec)
+    room_link = names["ROOM_LINK"]  # imported when a round opens to phones, with its server and QR code
+    assert seen["hiddenimports"] == [*registry.modules(), *room_link]
+    assert {"tension_desktop.gui.room", "aiohttp", "segno"} <= set(room_link)
+    static = ROOT / "tension_desktop" / "room" / "static"
+    assert (str(static), "tension_desktop/room/static") in seen["datas"]
+    assert (static / "index.html").is_file()
+    for module in room_link:
+        __import__(module)
+    assert set(registry.modules()) >= {e.module for e in registry.EXERCISES} | {e.module for e in registry.EXPORTS}
