@@ -176,3 +176,73 @@ def test_names_are_plain_text_in_the_room_window(qtbot, doc):
         assert labels and all(lab.textFormat() == Qt.TextFormat.PlainText for lab in labels)
     finally:
         w.private.room.close()
+
+
+def _phone_edits(exercise: str, w) -> list[dict]:
+    """Two edits of one phone in ``exercise``'s round (the second changes what the first wrote)."""
+    from tension_desktop.store import board, premortem
+
+    lib, wid, scope = w.doc.lib, w.doc.workshop_id, w.private.controller.scope()
+    if exercise == "tension_map":
+        iid = w.doc.initiatives()[0].id
+        return [{"op": "place", "initiative": iid, "x": 0.2, "y": 0.3},
+                {"op": "place", "initiative": iid, "x": 0.7, "y": 0.6}]
+    if exercise == "board":
+        eid = board.elements_for(lib, wid, scope)[0].id
+        return [{"op": "sort", "element": eid, "column": "must_protect", "why": "because"},
+                {"op": "sort", "element": eid, "column": "can_flex", "why": "on second thoughts"}]
+    if exercise == "premortem_vote":
+        first, second = [r.id for r in premortem.list_cards(lib, wid, scope)][:2]
+        return [{"op": "dots", "risk": first, "dots": 1}, {"op": "dots", "risk": second, "dots": 1}]
+    return [{"op": "rate", "rationale": 2, "fairness": 3, "escalation": 4},
+            {"op": "rate", "rationale": 5, "fairness": 5, "escalation": 1}]
+
+
+@pytest.fixture(params=["tension_map", "board", "premortem_vote", "pulse"])
+def any_round(request, qtbot, demo_lib, tmp_path):
+    from tests.gui.shell import click, make_window
+    from tests.gui.test_private_rounds import EXERCISES
+
+    ex = next(e for e in EXERCISES if e.exercise == request.param)
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    window.resize(1600, 1000)
+    window.open_workshop(demo_lib.demo_id)
+    w = ex.open(qtbot, window)
+    ex.start(qtbot, w)
+    click(qtbot, w.private.overlay.room_btn)
+    win = w.private.room_window
+    qtbot.waitExposed(win)
+    win.networks.setCurrentIndex(win.networks.findData("127.0.0.1"))
+    click(qtbot, win.open_btn)
+    assert w.private.room.is_open
+    yield ex, w
+    w.private.room.close()
+
+
+def test_every_phone_edit_is_one_undo_step_of_that_phone_in_every_round_it_serves(qtbot, any_round):
+    """A drop, a sort, a dot and a pulse from a phone: each is one step of that phone's own
+    history (undone exactly, through the document), none of the shared screen's."""
+    ex, w = any_round
+    doc = w.doc
+    a, b = doc.participants()[:2]
+    server = w.private.room.server
+    edits = _phone_edits(ex.exercise, w)
+    mine = lambda: sorted(ex.stored(w).get(a.id, []))  # noqa: E731
+    states = [mine()]
+    ca = Client(server)
+    assert off_thread(qtbot, lambda: ca.join(a.id).status) == 200
+    for edit in edits:
+        assert off_thread(qtbot, lambda e=edit: ca.edit(**e).status) == 200
+        states.append(mine())
+    assert states[0] != states[1] != states[2]
+    assert w.private.room.stacks[a.id].count() == len(edits)
+    assert not doc.undo_stack.canUndo()  # the shared screen's history holds none of it
+    cb = Client(server)
+    assert off_thread(qtbot, lambda: cb.join(b.id).status) == 200
+    assert off_thread(qtbot, lambda: cb.edit(op="undo").json)["changed"] is False  # B cannot undo A
+    assert mine() == states[2]
+    for expected in (states[1], states[0]):
+        assert off_thread(qtbot, lambda: ca.edit(op="undo").json)["changed"] is True
+        assert mine() == expected
+    assert off_thread(qtbot, lambda: ca.edit(op="undo").json)["changed"] is False
+    assert ex.shown(w) <= {w.private.controller.current, -1}  # the laptop showed none of it
