@@ -127,6 +127,24 @@ class TurnController(QObject):
         self.changed.emit()
         self.doc.privateRoundChanged.emit()
 
+    def phone_joined(self, participant_id: int) -> None:
+        """A phone claimed this participant (the room link): the shared screen's hand-over
+        passes them by from now on."""
+        if self.round is not None:
+            joined = self.round.with_phone(participant_id)
+            if joined != self.round:
+                self.round = joined
+                self._save()
+
+    def phone_done(self, participant_id: int, done: bool = True) -> None:
+        """The participant says on their phone that they are done (or not any more)."""
+        if self.round is None or participant_id not in self.round.order:
+            return
+        self.doc.call(rounds.mark_turn, self.doc.workshop_id, self.exercise, self.scope(), participant_id,
+                      "done" if done else "waiting")
+        self.round = self.round.with_phone(participant_id).phone_done(participant_id, done)
+        self._save()
+
     def stop(self) -> None:
         """End the private round early: the inputs stay hidden until a reveal."""
         self._fence()
@@ -145,8 +163,10 @@ class TurnController(QObject):
         r = self.round
         if r is None:
             return ""
-        done = min(r.index, len(r.order))
+        done = r.done_count
         if r.finished:
+            if r.waiting_for_phones:
+                return f"Private round: {done} of {len(r.order)} done, {r.waiting_for_phones} still on their phones"
             return f"Private round: {done} of {len(r.order)} done, waiting for the reveal"
         person = people.get_participant(self.doc.lib, r.current)
         doing = verb if r.phase == "turn" else "being handed the screen"
@@ -203,10 +223,13 @@ class HandOverOverlay(QWidget):
         self.start_btn.setMinimumHeight(96)
         self.skip_btn = big_button("Skip this person", name="skipTurn")
         self.stop_btn = big_button("End private round", name="endPrivateRound")
+        self.room_btn = big_button("Phones: open the room", name="roomButton")
+        self.room_btn.hide()  # shown by exercises the phone page serves (PrivateRound(room=True))
         self.skip_btn.clicked.connect(controller.skip)
         self.stop_btn.clicked.connect(controller.stop)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.room_btn)
         buttons.addWidget(self.skip_btn)
         buttons.addWidget(self.stop_btn)
         buttons.addStretch(1)
@@ -246,8 +269,13 @@ class HandOverOverlay(QWidget):
         if r.finished:
             self._colour = QColor("#1f2933")
             fg = "#ffffff"
-            self.title.setText("Everyone has had their turn")
-            self.detail.setText("Nothing is shown yet. Reveal everyone's choices together when the room is ready.")
+            if r.waiting_for_phones:  # the room link: progress only, never content
+                self.title.setText(f"{r.done_count} of {len(r.order)} done")
+                self.detail.setText(f"{r.waiting_for_phones} still answering on their phones. Nothing is shown "
+                                    "yet. Reveal everyone's choices together when the room is ready.")
+            else:
+                self.title.setText("Everyone has had their turn")
+                self.detail.setText("Nothing is shown yet. Reveal everyone's choices together when the room is ready.")
             self.start_btn.setText("Reveal to everyone")
             self.skip_btn.hide()
         else:
@@ -256,6 +284,8 @@ class HandOverOverlay(QWidget):
             fg = text_colour_on(person.colour)
             self.title.setText(f"Pass to: {person.label}")
             step = f"Turn {r.index + 1} of {len(r.order)}."
+            if r.phones:  # the room link: how far the phones are, never what they chose
+                step += f" On phones: {len(r.phones_done)} of {len(r.phones)} done."
             self.detail.setText(f"{step} Everyone else's {self.action} stays hidden. "
                                 f"{person.name}, tap the button when you have the screen.")
             self.start_btn.setText(button_text(f"I am {person.name}: start my turn"))
@@ -376,7 +406,7 @@ class PrivateRound(QObject):
                  action: str = "placing", verb: str = "placing", hint: str = "",
                  reveal_text: str = "Reveal", remaining: Callable[[int], str] | None = None,
                  reset_view: Callable[[], None] | None = None, scope: Callable[[], int | None] | None = None,
-                 ) -> None:
+                 room: bool = False, phone_command: Callable[..., EditCommand] | None = None) -> None:
         super().__init__(host)
         self.doc = doc
         self.host = host
@@ -395,6 +425,18 @@ class PrivateRound(QObject):
         self.bar.done_btn.clicked.connect(self.finish_turn)
         self.controller.turnStarted.connect(self._fresh_view)
         self.controller.changed.connect(self._round_changed)
+        #: the room link (gui/room.py): participants answer this round on their own phones
+        self.room = None
+        self.room_window = None
+        #: ``phone_command(doc, text, change)``: a phone's drop or sort as the canvas's own undo command
+        self.phone_command = phone_command
+        if room:
+            from .room import RoomController
+
+            self.room = RoomController(self)
+            self.overlay.room_btn.show()
+            self.overlay.room_btn.clicked.connect(self.show_room)
+
         #: the exercise's own Start and Reveal buttons: Ctrl+Shift+P and Ctrl+Shift+R press them
         #: (only while they are shown and enabled, so a key never does what the screen forbids)
         self.start_button: QPushButton | None = None
@@ -406,6 +448,16 @@ class PrivateRound(QObject):
             shortcut = QShortcut(QKeySequence(keys), host, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda w=which: self._press(getattr(self, w)))
         self.bar.done_btn.setToolTip("Ctrl+Enter")
+
+    def show_room(self):
+        """The room window: open the room, its QR code, who joined, progress only."""
+        from .room import RoomWindow
+
+        if self.room_window is None:
+            self.room_window = RoomWindow(self.room, self.host.window())
+        self.room_window.show()
+        self.room_window.raise_()
+        return self.room_window
 
     @staticmethod
     def _press(button: QPushButton | None) -> None:

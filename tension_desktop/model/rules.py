@@ -401,8 +401,10 @@ def _review_notes(field: str, value: Any) -> Any:
 def _turns(field: str, value: Any) -> Any:
     from .turns import PHASES
 
-    if not isinstance(value, dict) or set(value) != {"exercise", "order", "index", "phase"}:
-        raise ValidationError(field, "must be an object with exercise, order, index and phase")
+    base = {"exercise", "order", "index", "phase"}
+    if not isinstance(value, dict) or not base <= set(value) <= base | {"phones", "phones_done"}:
+        raise ValidationError(field, "must be an object with exercise, order, index and phase "
+                                     "(and optionally phones, phones_done)")
     Text(60, required=True).check(f"{field}.exercise", value["exercise"])
     if not isinstance(value["order"], list):
         raise ValidationError(f"{field}.order", "must be a list of participant ids")
@@ -410,6 +412,10 @@ def _turns(field: str, value: Any) -> Any:
         check_whole(f"{field}.order[{i}]", pid, 1, MAX_ID)
     check_whole(f"{field}.index", value["index"], 0, len(value["order"]))
     Choice(PHASES).check(f"{field}.phase", value["phase"])
+    for key in ("phones", "phones_done"):  # who answers on their own phone (the room link), who is done there
+        ids = value.get(key, [])
+        if not isinstance(ids, list) or any(pid not in value["order"] for pid in ids):
+            raise ValidationError(f"{field}.{key}", "must be a list of participant ids of the round")
     return value
 
 

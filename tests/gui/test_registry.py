@@ -65,5 +65,12 @@ def test_the_packaging_spec_bundles_every_module_the_registry_names():
     names = {"SPECPATH": str(spec.parent), "Analysis": analysis, "PYZ": lambda *a, **k: None,
              "EXE": lambda *a, **k: None, "COLLECT": lambda *a, **k: None, "__file__": str(spec)}
     exec(compile(spec.read_text(), str(spec), "exec"), names)  # noqa: S102 (our own spec)
-    assert seen["hiddenimports"] == registry.modules()
+    room_link = names["ROOM_LINK"]  # imported when a round opens to phones, with its server and QR code
+    assert seen["hiddenimports"] == [*registry.modules(), *room_link]
+    assert {"tension_desktop.gui.room", "aiohttp", "segno"} <= set(room_link)
+    static = ROOT / "tension_desktop" / "room" / "static"
+    assert (str(static), "tension_desktop/room/static") in seen["datas"]
+    assert (static / "index.html").is_file()
+    for module in room_link:
+        __import__(module)
     assert set(registry.modules()) >= {e.module for e in registry.EXERCISES} | {e.module for e in registry.EXPORTS}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tension_desktop.model import BoardCard
 from tension_desktop.store import board
 from tension_desktop.store.rows import Snapshot
 
 from ..document import EditCommand, WorkshopDocument
+
+if TYPE_CHECKING:
+    from tension_desktop.room.tasks import Change
 
 CARDS = "board_cards"
 ELEMENTS = "board_elements"
@@ -37,6 +42,11 @@ class MoveCardCommand(EditCommand):
 
     def revert(self) -> None:
         self._write(self.before)
+
+
+def phone_sort(doc: WorkshopDocument, text: str, change: Change) -> MoveCardCommand:
+    """A phone's sort in a private round (the room link) as the canvas's own card move."""
+    return MoveCardCommand(doc, change.scope, change.participant_id, change.before_cards, change.after_cards, text)
 
 
 class AddElementsCommand(EditCommand):

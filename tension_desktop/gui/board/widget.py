@@ -72,7 +72,8 @@ class BoardWidget(QWidget):
         self.private = PrivateRound(doc, "board", self, kind="board_cards", action="sorting", verb="sorting",
                                     hint="Only your own cards are shown.", reveal_text="Reveal the board",
                                     remaining=self._unsorted, reset_view=self._reset_turn_view,
-                                    scope=lambda: self.scope)
+                                    scope=lambda: self.scope, room=True,
+                                    phone_command=commands.phone_sort)
         self.turns = self.private.controller
         self.overlay = self.private.overlay
         self.done_btn = self.private.bar.done_btn

@@ -39,7 +39,7 @@ class PremortemView(PremortemEdits, QWidget):
         # the shared private-round component: hand-over, turn bar, undo scope, reveal
         self.private = PrivateRound(doc, "premortem_vote", self, kind=KIND, action="dot vote", verb="voting",
                                     reveal_text="Reveal votes", remaining=self._dots_unspent,
-                                    scope=lambda: self.initiative_id)
+                                    scope=lambda: self.initiative_id, room=True)
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.cards: dict[int, TextCard] = {}

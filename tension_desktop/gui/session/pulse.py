@@ -42,7 +42,7 @@ class PulseView(QWidget):
         self.setMinimumSize(760, 520)
         self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="rating", verb="rating",
                                     hint="Only your own answers are shown.", reveal_text="Reveal the pulse",
-                                    remaining=self._unrated, reset_view=self._reset_turn_view)
+                                    remaining=self._unrated, reset_view=self._reset_turn_view, room=True)
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.start_btn = big_button("Start the pulse: hand the screen round", primary=True, name="startPulse")

@@ -10,12 +10,17 @@ coordinates and row id back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 
 from tension_desktop.model import Placement
 from tension_desktop.store import tension_map as store
 
 from ..document import EditCommand, WorkshopDocument
+
+if TYPE_CHECKING:
+    from tension_desktop.room.tasks import Change
 
 KIND = "placements"
 #: the settings the map's labels live in (axes, quadrants, governance)
@@ -55,6 +60,12 @@ class DropCommand(EditCommand):
 
     def revert(self) -> None:
         self._put(self.before)
+
+
+def phone_drop(doc: WorkshopDocument, text: str, change: Change) -> DropCommand:
+    """A phone's placement in a private round (the room link) as the canvas's own drop."""
+    x, y = change.after_xy if change.after_xy else (None, None)
+    return DropCommand(doc, text, change.initiative_id, change.participant_id, "private", x, y)
 
 
 def labels_command(doc: WorkshopDocument, new: dict[str, dict[str, str]]) -> QUndoCommand:

@@ -37,7 +37,7 @@ from ..document import WorkshopDocument
 from ..placing_as import PlacingAsChip
 from ..turns import PrivateRound
 from ..widgets import big_button
-from .commands import KIND, LABEL_SETTINGS, DropCommand, labels_command
+from .commands import KIND, LABEL_SETTINGS, DropCommand, labels_command, phone_drop
 from .details import PlacementActions
 from .items import PlacementCard, to_unit
 from .panel import MapPanel
@@ -60,7 +60,8 @@ class TensionMapWidget(QWidget):
         # the shared private-round component: hand-over, turn bar, undo scope, reveal
         self.private = PrivateRound(doc, EXERCISE, self, kind=KIND, action="placing", verb="placing",
                                     hint="Only your own cards are on the map.", reveal_text="Reveal the map",
-                                    remaining=self._unplaced, reset_view=self._reset_turn_view)
+                                    remaining=self._unplaced, reset_view=self._reset_turn_view, room=True,
+                                    phone_command=phone_drop)
         self.controller = self.private.controller
         self.overlay = self.private.overlay
         self.scene = new_scene()

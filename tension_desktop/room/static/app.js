@@ -1,0 +1,390 @@
+// The room link's phone page. Plain JavaScript, no libraries. Everything a person typed is
+// put on the page with textContent, never as HTML. Every edit is numbered (seq) and resent
+// until the laptop says its store committed it, so a phone that sleeps or loses the Wi-Fi
+// loses nothing and never applies an edit twice.
+"use strict";
+(function () {
+  const base = location.pathname.replace(/[^/]*$/, "");       // /r/<secret>/
+  const storeKey = "tension-room:" + base;
+  const $ = (id) => document.getElementById(id);
+  let saved = {};
+  try { saved = JSON.parse(localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { saved = {}; }
+  let state = null;
+  let selected = null;          // initiative id chosen on the map
+  const queue = [];             // edits waiting for the laptop's answer
+  let sending = false;
+
+  function remember() { try { localStorage.setItem(storeKey, JSON.stringify(saved)); } catch (e) { /* private mode */ } }
+  function el(tag, cls, text) {
+    const n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined && text !== null) n.textContent = String(text);
+    return n;
+  }
+  function show(view) {
+    for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-" + view;
+    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse"].includes(view);
+  }
+  function status(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
+
+  async function api(path, body, headers) {
+    const opts = { method: body === undefined ? "GET" : "POST", headers: Object.assign({}, headers || {}),
+                   cache: "no-store", credentials: "omit" };
+    if (saved.token) opts.headers["X-Room-Token"] = saved.token;
+    if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
+    const res = await fetch(base + path, opts);
+    let data = {};
+    try { data = await res.json(); } catch (e) { data = {}; }
+    return { status: res.status, data: data };
+  }
+
+  // -- joining --------------------------------------------------------------------------
+  async function loadRoster() {
+    const r = await api("api/roster");
+    if (r.status !== 200) { refused(r.data.error); return; }
+    const list = $("names");
+    list.replaceChildren();
+    for (const p of r.data.people) {
+      const li = el("li");
+      const b = el("button", "name");
+      b.type = "button";
+      b.dataset.pid = p.id;
+      const dot = el("span", "dot"); dot.style.background = p.colour;
+      b.append(dot, el("span", "", p.name));
+      if (p.taken) { b.disabled = true; b.append(el("span", "taken", "on another phone")); }
+      b.addEventListener("click", () => join(p.id));
+      li.append(b);
+      list.append(li);
+    }
+    show("join");
+    status("", "");
+  }
+
+  async function join(pid) {
+    const r = await api("api/join", { participant: pid }, { "X-Room-Join": "1" });
+    if (r.status === 200) {
+      saved = { token: r.data.token, pid: pid, seq: 0 };
+      remember();
+      await loadState();
+    } else if (r.status === 409) {
+      status(r.data.error || "Taken", "offline");
+      await loadRoster();
+    } else {
+      refused(r.data.error);
+    }
+  }
+
+  function refused(why) {
+    $("refused-text").textContent = (why ? why + ". " : "") + "Scan the code on the shared screen again.";
+    show("refused");
+  }
+
+  // -- state ------------------------------------------------------------------------------
+  async function loadState() {
+    if (!saved.token) { await loadRoster(); return; }
+    let r;
+    try { r = await api("api/state"); } catch (e) { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); return; }
+    if (r.status === 401) { saved = {}; remember(); await loadRoster(); return; }
+    if (r.status !== 200) { refused(r.data.error); return; }
+    state = r.data;
+    if (typeof state.seq === "number" && state.seq > (saved.seq || 0)) { saved.seq = state.seq; remember(); }
+    render();
+  }
+
+  function render() {
+    if (!state.open) { show("ended"); $("who").textContent = ""; return; }
+    const who = $("who");
+    who.replaceChildren();
+    const sw = el("span", "swatch"); sw.style.background = state.colour;
+    who.append(sw, el("span", "", state.name));
+    document.documentElement.style.setProperty("--me", state.colour);
+    document.documentElement.style.setProperty("--ink", state.ink);
+    $("progress").textContent = state.progress.done + " of " + state.progress.of + " done";
+    const done = $("done");
+    done.setAttribute("aria-pressed", state.done ? "true" : "false");
+    done.textContent = state.done ? "Done ✓ (tap to keep going)" : "I am done";
+    const views = { tension_map: ["map", renderMap], board: ["board", renderBoard],
+                    premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse] };
+    const [view, draw] = views[state.exercise];
+    show(view);
+    draw();
+  }
+
+  // -- the tension map --------------------------------------------------------------------
+  function renderMap() {
+    $("x-label").textContent = state.axes.x + " →";
+    $("y-label").textContent = state.axes.y + " →";
+    for (const k of Object.keys(state.quadrants)) { const q = $("q-" + k); if (q) q.textContent = state.quadrants[k]; }
+    const map = $("map");
+    for (const m of map.querySelectorAll(".marker")) m.remove();
+    const list = $("initiatives");
+    list.replaceChildren();
+    state.initiatives.forEach((it, n) => {
+      const pos = state.mine[String(it.id)];
+      if (pos) {
+        const m = el("div", "marker" + (selected === it.id ? " selected" : ""), n + 1);
+        m.dataset.id = it.id;
+        m.style.left = (pos[0] * 100) + "%";
+        m.style.top = ((1 - pos[1]) * 100) + "%";
+        map.append(m);
+      }
+      const li = el("li", "item" + (pos ? " placed" : "") + (selected === it.id ? " selected" : ""));
+      li.dataset.id = it.id;
+      const head = el("button", "item-head");
+      head.type = "button";
+      head.append(el("span", "num", n + 1), el("span", "item-title", it.title),
+                  el("span", "item-state", pos ? "placed" : (selected === it.id ? "tap the map" : "not placed")));
+      head.addEventListener("click", () => { selected = selected === it.id ? null : it.id; renderMap(); });
+      li.append(head);
+      if (selected === it.id) li.append(sliders(it, pos));
+      list.append(li);
+    });
+  }
+
+  function sliders(it, pos) {
+    const box = el("div", "sliders");
+    const p = pos || [0.5, 0.5];
+    for (const [axis, i] of [["x", 0], ["y", 1]]) {
+      const lab = el("label", "", state.axes[axis]);
+      const input = document.createElement("input");
+      input.type = "range"; input.min = "0"; input.max = "100"; input.step = "1";
+      input.value = String(Math.round(p[i] * 100));
+      input.setAttribute("aria-label", it.title + ": " + state.axes[axis]);
+      input.dataset.axis = axis;
+      input.addEventListener("change", () => {
+        const cur = state.mine[String(it.id)] || [0.5, 0.5];
+        const next = cur.slice();
+        next[i] = Number(input.value) / 100;
+        place(it.id, next[0], next[1]);
+      });
+      lab.append(input);
+      box.append(lab);
+    }
+    if (pos) {
+      const row = el("div", "row");
+      const off = el("button", "secondary", "Take it off the map");
+      off.type = "button";
+      off.addEventListener("click", () => {
+        delete state.mine[String(it.id)];
+        send({ op: "unplace", initiative: it.id });
+        renderMap();
+      });
+      row.append(off);
+      box.append(row);
+    }
+    return box;
+  }
+
+  function place(id, x, y) {
+    x = Math.min(1, Math.max(0, Math.round(x * 1000) / 1000));
+    y = Math.min(1, Math.max(0, Math.round(y * 1000) / 1000));
+    state.mine[String(id)] = [x, y];
+    send({ op: "place", initiative: id, x: x, y: y });
+    renderMap();
+  }
+
+  function mapPoint(ev) {
+    const r = $("map").getBoundingClientRect();
+    return [(ev.clientX - r.left) / r.width, 1 - (ev.clientY - r.top) / r.height];
+  }
+
+  function wireMap() {
+    const map = $("map");
+    let drag = null;
+    map.addEventListener("pointerdown", (ev) => {
+      const hit = ev.target.closest(".marker");
+      if (hit) selected = Number(hit.dataset.id);
+      if (selected === null) { status("Tap an initiative below first", "offline"); return; }
+      map.setPointerCapture(ev.pointerId);
+      drag = { id: selected };
+      if (!hit) renderMap();
+      move(ev);
+      ev.preventDefault();
+    });
+    function move(ev) {
+      if (!drag) return;
+      const [x, y] = mapPoint(ev);
+      let m = map.querySelector('.marker[data-id="' + drag.id + '"]');
+      if (!m) {
+        m = el("div", "marker selected", state.initiatives.findIndex((i) => i.id === drag.id) + 1);
+        m.dataset.id = drag.id;
+        map.append(m);
+      }
+      m.style.left = (Math.min(1, Math.max(0, x)) * 100) + "%";
+      m.style.top = ((1 - Math.min(1, Math.max(0, y))) * 100) + "%";
+    }
+    map.addEventListener("pointermove", move);
+    const end = (ev) => {
+      if (!drag) return;
+      const [x, y] = mapPoint(ev);
+      const id = drag.id;
+      drag = null;
+      place(id, x, y);   // one edit per drop, never per move
+    };
+    map.addEventListener("pointerup", end);
+    map.addEventListener("pointercancel", () => { drag = null; renderMap(); });
+  }
+
+  // -- the board --------------------------------------------------------------------------
+  function renderBoard() {
+    const host = $("board");
+    const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.el : null;
+    host.replaceChildren();
+    const groups = [{ key: null, title: "To sort" }].concat(state.columns);
+    for (const g of groups) {
+      const items = state.elements.filter((e) => {
+        const c = state.mine[String(e.id)];
+        return g.key === null ? !c : (c && c.column === g.key);
+      });
+      if (g.key !== null) items.sort((a, b) => state.mine[String(a.id)].position - state.mine[String(b.id)].position);
+      host.append(el("h2", "col-title", g.title + " (" + items.length + ")"));
+      for (const e of items) host.append(card(e));
+    }
+    if (active) { const t = host.querySelector('textarea[data-el="' + active + '"]'); if (t) t.focus(); }
+  }
+
+  function card(e) {
+    const mine = state.mine[String(e.id)];
+    const box = el("div", "card");
+    box.dataset.el = e.id;
+    box.append(el("div", "card-text", e.text));
+    const cols = el("div", "cols");
+    for (const c of state.columns) {
+      const b = el("button", "", c.title);
+      b.type = "button";
+      b.dataset.column = c.key;
+      b.setAttribute("aria-pressed", mine && mine.column === c.key ? "true" : "false");
+      b.addEventListener("click", () => {
+        const why = box.querySelector("textarea").value;
+        if (mine && mine.column === c.key) return;
+        const count = state.elements.filter((x) => state.mine[String(x.id)] && state.mine[String(x.id)].column === c.key).length;
+        state.mine[String(e.id)] = { column: c.key, position: count, why: why };
+        send({ op: "sort", element: e.id, column: c.key, why: why });
+        renderBoard();
+      });
+      cols.append(b);
+    }
+    box.append(cols);
+    const why = document.createElement("textarea");
+    why.maxLength = 500;
+    why.rows = 2;
+    why.placeholder = state.why_required ? "Why? (the coach asks for a why)" : "Why? (optional)";
+    why.value = mine ? mine.why : "";
+    why.dataset.el = e.id;
+    why.setAttribute("aria-label", "Why: " + e.text);
+    why.addEventListener("change", () => {
+      const cur = state.mine[String(e.id)];
+      if (!cur) return;   // the why travels with the column choice
+      cur.why = why.value;
+      send({ op: "sort", element: e.id, column: cur.column, why: why.value });
+    });
+    box.append(why);
+    return box;
+  }
+
+  // -- the pre-mortem dot vote --------------------------------------------------------------
+  function renderDots() {
+    const used = Object.values(state.mine).reduce((a, b) => a + b, 0);
+    const left = state.allowance - used;
+    $("dots-left").textContent = left + " of " + state.allowance + " dots left.";
+    const list = $("risks");
+    list.replaceChildren();
+    for (const r of state.risks) {
+      const n = state.mine[String(r.id)] || 0;
+      const li = el("li", "item risk");
+      const title = el("span", "item-title", r.text);
+      title.prepend(el("span", "cat", r.category));
+      const step = el("span", "stepper");
+      const minus = el("button", "", "−"); minus.type = "button"; minus.disabled = n === 0;
+      minus.setAttribute("aria-label", "Take a dot back: " + r.text);
+      const plus = el("button", "", "+"); plus.type = "button"; plus.disabled = left <= 0;
+      plus.setAttribute("aria-label", "Add a dot: " + r.text);
+      const count = el("span", "count", n);
+      const put = (v) => {
+        if (v > 0) state.mine[String(r.id)] = v; else delete state.mine[String(r.id)];
+        send({ op: "dots", risk: r.id, dots: v });
+        renderDots();
+      };
+      minus.addEventListener("click", () => put(n - 1));
+      plus.addEventListener("click", () => put(n + 1));
+      step.append(minus, count, plus);
+      li.append(title, step);
+      list.append(li);
+    }
+  }
+
+  // -- the pulse --------------------------------------------------------------------------------
+  const pulseDraft = {};
+  function renderPulse() {
+    const host = $("pulse");
+    host.replaceChildren();
+    for (const q of state.questions) {
+      const box = el("div", "question");
+      box.append(el("p", "", q.text));
+      const scale = el("div", "scale");
+      const chosen = pulseDraft[q.key] || state.mine[q.key] || 0;
+      for (let v = 1; v <= 5; v++) {
+        const b = el("button", "", v);
+        b.type = "button";
+        b.setAttribute("aria-pressed", chosen === v ? "true" : "false");
+        b.setAttribute("aria-label", q.text + ": " + v);
+        b.addEventListener("click", () => {
+          pulseDraft[q.key] = v;
+          const all = {};
+          for (const k of state.questions) all[k.key] = pulseDraft[k.key] || state.mine[k.key] || 0;
+          if (state.questions.every((k) => all[k.key] > 0)) {
+            state.mine = Object.assign({}, all);
+            send(Object.assign({ op: "rate" }, all));
+          }
+          renderPulse();
+        });
+        scale.append(b);
+      }
+      box.append(scale);
+      host.append(box);
+    }
+  }
+
+  // -- sending edits ----------------------------------------------------------------------
+  function send(edit) {
+    saved.seq = (saved.seq || 0) + 1;
+    remember();
+    queue.push(Object.assign({ seq: saved.seq }, edit));
+    pump();
+  }
+
+  async function pump() {
+    if (sending) return;
+    sending = true;
+    while (queue.length) {
+      status("Saving…", "saving");
+      let r;
+      try { r = await api("api/edit", queue[0]); } catch (e) { r = null; }
+      if (r === null || r.status === 503 || r.status === 429 || r.status >= 500) {
+        status("Offline: will resend", "offline");
+        await new Promise((ok) => setTimeout(ok, 1500));
+        continue;
+      }
+      const edit = queue.shift();
+      if (r.status === 401) { queue.length = 0; saved = {}; remember(); sending = false; await loadRoster(); return; }
+      if (r.status === 409 && /ended/.test(r.data.error || "")) { queue.length = 0; sending = false; await loadState(); return; }
+      if (r.status !== 200) { status(r.data.error || "Not saved", "offline"); queue.length = 0; await loadState(); continue; }
+      if (edit.op === "undo" || edit.op === "done") await loadState();
+    }
+    status("Saved ✓", "saved");
+    sending = false;
+  }
+
+  $("undo").addEventListener("click", () => send({ op: "undo" }));
+  $("done").addEventListener("click", () => send({ op: "done", done: !(state && state.done) }));
+
+  // -- polling: progress, the round closing, a name released ---------------------------------
+  setInterval(() => { if (saved.token && !sending && !queue.length && document.visibilityState === "visible") {
+    const focused = document.activeElement && document.activeElement.tagName === "TEXTAREA";
+    if (!focused) loadState();
+  } }, 5000);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && saved.token) loadState(); });
+
+  wireMap();
+  loadState().catch(() => { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); });
+})();
