@@ -27,6 +27,10 @@ def walk(iface, path=""):
     if iface is None or not iface.isValid() or iface.state().invisible:
         return
     name = iface.text(QAccessible.Text.Name)
+    if iface.role() == R.ComboBox and iface.object() is not None and iface.object().accessibleName():
+        # Qt on Linux reports a combo box's current text as its name and its own name through
+        # the label relation; what a screen reader says first is that name
+        name = iface.object().accessibleName()
     here = f"{path}/{name or iface.role().name}"
     yield here, iface.role(), name, bool(iface.state().focusable)
     for n in range(iface.childCount()):

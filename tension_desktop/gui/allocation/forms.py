@@ -52,6 +52,8 @@ class SharesStepper(QWidget):
             title.setWordWrap(True)
             minus = big_button("−", name=f"{name}_{key}_minus")
             plus = big_button("+", name=f"{name}_{key}_plus")
+            minus.setAccessibleName(f"Less: {titles.get(key, key)}")
+            plus.setAccessibleName(f"More: {titles.get(key, key)}")
             value = plain_label()
             value.setMinimumWidth(64)
             value.setStyleSheet("font-size: 15pt; font-weight: 600;")

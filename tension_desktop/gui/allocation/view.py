@@ -270,6 +270,7 @@ class AllocationView(ExerciseView):
             for col, c in enumerate(CATEGORIES, start=1):
                 b = big_button(names[c].split()[0] if len(names[c]) > 14 else names[c], name=f"cat_{ini.id}_{c}")
                 b.setToolTip(names[c])
+                b.setAccessibleName(f"{names[c]}: {ini.title}")
                 b.setCheckable(True)
                 b.setChecked(item is not None and item.category == c)
                 b.clicked.connect(lambda _c=False, i=ini.id, k=c: self.set_category(i, k))
@@ -278,6 +279,8 @@ class AllocationView(ExerciseView):
             self.category_groups[ini.id] = group
             minus = big_button("−", name=f"effort_{ini.id}_minus")
             plus = big_button("+", name=f"effort_{ini.id}_plus")
+            minus.setAccessibleName(f"Less effort: {ini.title}")
+            plus.setAccessibleName(f"More effort: {ini.title}")
             minus.clicked.connect(lambda _c=False, i=ini.id: self.step_effort(i, -1))
             plus.clicked.connect(lambda _c=False, i=ini.id: self.step_effort(i, 1))
             effort = _label(str(item.effort) if item else "—")
@@ -356,6 +359,7 @@ class AllocationView(ExerciseView):
             text = (f"Book {short} time in the calendar every week" if r.short in ("innovation", "strategy")
                     else f"Delegate operational decisions to free time for {short or 'what matters'}")
             btn = big_button("Commit…", name=f"commit_{person.id}")
+            btn.setAccessibleName(f"Commit: {person.name}: {text}")
             btn.clicked.connect(lambda _c=False, pid=person.id, t=text: self.commit(pid, t, "experiment"))
             row.addWidget(btn)
             self.time_notes.addLayout(row)

@@ -212,6 +212,7 @@ class ReadinessView(ExerciseView):
         self.status_groups: dict[int, QButtonGroup] = {}
         self.table = QTableWidget()
         self.table.setObjectName("weeklyValues")
+        self.table.setAccessibleName("Weekly values of the indicators")
         self.table.itemChanged.connect(self._cell_changed)
         self.chart = IndicatorChart()
         self.moved_group = QButtonGroup(self)
@@ -228,6 +229,7 @@ class ReadinessView(ExerciseView):
     def _owner_combo(self, item: PlanItem) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(f"owner_{item.id}")
+        combo.setAccessibleName(f"Owner of {_item_name(item)}")
         combo.setMinimumHeight(48)
         combo.addItem("(owner)", None)
         for p in self.doc.participants():
@@ -242,6 +244,7 @@ class ReadinessView(ExerciseView):
         edit.setProperty("blockerText", True)  # what the room reads from the back: sizes from physics
         edit.setMaxLength(LENGTHS["readiness_items.text"])
         edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(_item_name(item))
         edit.setMinimumHeight(48)
         edit.editingFinished.connect(lambda iid=item.id, e=edit: self._text(iid, e.text().strip()))
         return edit
@@ -250,6 +253,7 @@ class ReadinessView(ExerciseView):
         edit = QLineEdit(_fmt(getattr(item, field)))
         edit.setObjectName(f"{field}_{item.id}")
         edit.setPlaceholderText("baseline" if field == "baseline" else "target")
+        edit.setAccessibleName(f"{'Baseline' if field == 'baseline' else 'Target'} of {_item_name(item)}")
         edit.setMinimumHeight(48)
         edit.setMaximumWidth(110)
         edit.editingFinished.connect(lambda iid=item.id, e=edit, f=field: self._num(iid, f, e.text()))
@@ -286,6 +290,7 @@ class ReadinessView(ExerciseView):
             group.setExclusive(False)
             for k, (status, title) in enumerate((("held", "Held"), ("slipping", "Slipping"))):
                 btn = self._choice(title, f"status_{item.id}_{status}")
+                btn.setAccessibleName(f"{title}: {_item_name(item)}")
                 group.addButton(btn, k)
                 g.addWidget(btn, row, 3 + k)
             group.idClicked.connect(lambda k, iid=item.id: self._status(iid, ("held", "slipping")[k]))
@@ -329,6 +334,7 @@ class ReadinessView(ExerciseView):
                                           "At each follow-up: the weekly values since the last session"))
         self.table = QTableWidget(len(by_kind["indicator"]), WEEKS)
         self.table.setObjectName("weeklyValues")
+        self.table.setAccessibleName("Weekly values of the indicators")
         # one tap on a week opens it for typing (touch first: no double tap needed)
         self.table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
         self.table.setHorizontalHeaderLabels([f"W{w}" for w in range(1, WEEKS + 1)])
@@ -534,3 +540,9 @@ class ReadinessView(ExerciseView):
         check = store.get_check(self.doc.lib, self.doc.workshop_id)
         if check.evidence != text:
             edits.set_check(self.doc, evidence=text)
+
+
+def _item_name(item: PlanItem) -> str:
+    """What a screen reader says for one line of the plan: its kind and place ("Indicator 2")."""
+    kind = {"target": "Behaviour target", "indicator": "Indicator", "mechanism": "Mechanism"}.get(item.kind, "Cadence meeting")
+    return f"{kind} {item.position + 1}"

@@ -366,6 +366,7 @@ class SortStep(_Step):
             for n, kind in enumerate(KINDS):
                 btn = QPushButton(KIND_TITLES[kind])
                 btn.setObjectName(f"sort_{b.id}_{kind}")
+                btn.setAccessibleName(f"{KIND_TITLES[kind]}: {b.text}")
                 btn.setProperty("kindButton", True)
                 btn.setCheckable(True)
                 btn.setMinimumHeight(56)
@@ -408,6 +409,7 @@ class SortStep(_Step):
         group = QButtonGroup(frame)
         for n, kind in enumerate(KINDS):
             btn = big_button(KIND_TITLES[kind], name=f"agree_{b.id}_{kind}")
+            btn.setAccessibleName(f"The room agrees {KIND_TITLES[kind]}: {b.text}")
             btn.setProperty("kindButton", True)
             btn.setCheckable(True)
             btn.setChecked(b.agreed_kind == kind)
