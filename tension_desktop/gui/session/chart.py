@@ -30,7 +30,6 @@ SERIES = (("kept", "Commitments kept (% of those reviewed)", KEPT),
           ("latency", "Decision latency (days from opened to decided, mean)", LATENCY),
           ("covenant", "Covenant review: thresholds breached (left), levers pulled as agreed (right)", BREACHED),
           ("approver", "Decisions taken by the named approver (%)", APPROVER),
-          ("reopened", "Decisions reopened at a gate (count)", REOPENED),
           ("held", "Readiness targets held (% of the plan's targets)", HELD),
           ("pulse", "Pulse average (1 to 5)", PULSE))
 
@@ -118,16 +117,8 @@ class SignalsChart(QWidget):
             share = r.named_approver_share if r is not None else None
             if share is not None:
                 bar("approver", "approver", i, share, 1.0, f"{round(share * 100)}%")
-            for key, value, scale, text in (
-                    ("kept", s.kept_share, 1.0, None if s.kept_share is None else f"{round(s.kept_share * 100)}%"),
-                    ("reopened", s.decisions_reopened, most_reopened, str(s.decisions_reopened)),
-                    ("held", s.held_share, 1.0, None if s.held_share is None else f"{round(s.held_share * 100)}%")):
-                if value is None:
-                    continue
-                b = bands[key]
-                slot = b.width() / n
-                bh = b.height() * value / scale
-                out.append((key, i, QRectF(b.left() + i * slot + slot * 0.3, b.bottom() - bh, slot * 0.4, bh), text))
+            if s.held_share is not None:
+                bar("held", "held", i, s.held_share, 1.0, f"{round(s.held_share * 100)}%")
             if s.pulse is not None:
                 b = bands["pulse"]
                 slot = b.width() / n
