@@ -14,6 +14,10 @@ _LINUX = sys.platform.startswith("linux")
 
 #: paths inside the bundle (PyInstaller destination names, "/" separated) left out everywhere
 DROP = (
+    # aiohttp's C speed-ups (7 MB): the room link serves a dozen phones, and aiohttp falls back to
+    # its pure-Python parser and WebSocket reader when they are absent
+    "aiohttp/_http_parser*.so",
+    "aiohttp/_websocket/*.so",
     # the GTK platform theme plugin pulls in GTK 3 and ~28 system libraries; Qt's own Fusion
     # style and file dialogs are used instead
     "PySide6/Qt/plugins/platformthemes/*gtk*",
