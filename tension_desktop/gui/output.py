@@ -44,3 +44,18 @@ def show_output_error(parent: QWidget, message: str) -> QMessageBox:
     if callable(status):
         status().showMessage(message, 15000)
     return box
+
+
+def export_csv(parent, title: str, default_name: str, write) -> None:
+    """Ask where to save a CSV and write it with ``write(path)``; a refused path (the library,
+    a folder) is shown, never raised. One routine for every exercise's "Export as CSV"."""
+    from tension_desktop.store import StoreError
+
+    from .file_dialogs import save_file
+
+    path = save_file(parent, "csv", title, default_name, "CSV (*.csv)")
+    if path:
+        try:
+            write(path)
+        except (OSError, StoreError) as exc:
+            show_output_error(parent, str(exc))

@@ -468,17 +468,11 @@ class ReadinessView(ExerciseView):
 
     def _export_csv(self) -> None:
         from tension_desktop.export.structure_csv import write_plan_csv
-        from tension_desktop.store import StoreError
 
-        from ..file_dialogs import save_file
-        from ..output import show_output_error
+        from ..output import export_csv
 
-        path = save_file(self, "csv", "Export the readiness plan as CSV", "readiness.csv", "CSV (*.csv)")
-        if path:
-            try:
-                write_plan_csv(self.doc.lib, self.doc.workshop_id, path)
-            except (OSError, StoreError) as exc:  # a refused path (the library, a folder)
-                show_output_error(self, str(exc))
+        export_csv(self, "Export the readiness plan as CSV", "readiness.csv",
+                   lambda path: write_plan_csv(self.doc.lib, self.doc.workshop_id, path))
 
     # -- edits -------------------------------------------------------------------------------
     def _item(self, item_id: int) -> PlanItem | None:

@@ -578,17 +578,11 @@ class StructureView(ExerciseView):
 
     def _export_csv(self) -> None:
         from tension_desktop.export.structure_csv import write_diagnosis_csv
-        from tension_desktop.store import StoreError
 
-        from ..file_dialogs import save_file
-        from ..output import show_output_error
+        from ..output import export_csv
 
-        path = save_file(self, "csv", "Export the constraint diagnosis as CSV", "diagnosis.csv", "CSV (*.csv)")
-        if path:
-            try:
-                write_diagnosis_csv(self.doc.lib, self.doc.workshop_id, path)
-            except (OSError, StoreError) as exc:  # a refused path (the library, a folder)
-                show_output_error(self, str(exc))
+        export_csv(self, "Export the constraint diagnosis as CSV", "diagnosis.csv",
+                   lambda path: write_diagnosis_csv(self.doc.lib, self.doc.workshop_id, path))
 
     def flash(self, text: str) -> None:
         self.message.setText(text)
