@@ -4,6 +4,8 @@ command line and the packaging all read it."""
 from __future__ import annotations
 
 import argparse
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -52,10 +54,32 @@ def test_the_command_line_offers_every_registered_export():
     assert set(whats.choices) == {"workshop", *(e.name for e in registry.EXPORTS)}
 
 
-def test_the_packaging_spec_bundles_every_module_the_registry_names():
+def test_the_packaging_spec_bundles_every_module_the_registry_names(monkeypatch):
     """The spec is run as PyInstaller runs it (with its names provided), and its hidden
-    imports are exactly the registry's modules."""
+    imports are exactly the registry's modules. `make test` has no PyInstaller (it is the
+    [packaging] extra, installed by `make package`): then its one helper the spec calls,
+    copy_metadata, is stood in for, so the registry check still runs on every CI."""
     seen: dict = {}
+    try:
+        import PyInstaller.depend.bindepend  # noqa: F401
+        import PyInstaller.utils.hooks  # noqa: F401
+    except ModuleNotFoundError:
+        stand_ins = {"PyInstaller.utils.hooks": {
+                         "copy_metadata": lambda dist: [(f"{dist}.dist-info", f"{dist}.dist-info")]},
+                     "PyInstaller.depend.bindepend": {"get_imports": lambda path: []}}
+        for dotted, names in stand_ins.items():
+            parts = dotted.split(".")
+            for i in range(1, len(parts) + 1):
+                name = ".".join(parts[:i])
+                module = sys.modules.get(name)
+                if module is None or not hasattr(module, "__path__") and i < len(parts):
+                    module = types.ModuleType(name)
+                    module.__path__ = []
+                    monkeypatch.setitem(sys.modules, name, module)
+                if i > 1:
+                    setattr(sys.modules[".".join(parts[:i - 1])], parts[i - 1], module)
+            for attr, value in names.items():
+                setattr(sys.modules[dotted], attr, value)
 
     def analysis(*args, **kwargs):
         seen.update(kwargs)
