@@ -108,14 +108,19 @@ def store_writers() -> frozenset[str]:
                       for item in w.items)}
     calls = {name: {_dotted(c.func, scopes[name], name.rpartition(".")[0])
                     for c in ast.walk(fn) if isinstance(c, ast.Call)} for name, fn in bodies.items()}
+    return frozenset(_closure(writers, calls))
+
+
+def _closure(found: set[str], links: dict[str, set]) -> set[str]:
+    """``found`` with every name that links (calls, derives from) one found, until none is added."""
     grew = True
     while grew:
         grew = False
-        for name, called in calls.items():
-            if name not in writers and called & writers:
-                writers.add(name)
+        for name, linked in links.items():
+            if name not in found and linked & found:
+                found.add(name)
                 grew = True
-    return frozenset(writers)
+    return found
 
 
 def sanctioned(module: str) -> bool:
@@ -130,15 +135,7 @@ def command_classes(trees: Iterable[tuple[str, ast.Module]]) -> set[str]:
             if isinstance(node, ast.ClassDef):
                 bases.setdefault(node.name, set()).update(
                     b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases)
-    found = set(COMMAND_BASES)
-    grew = True
-    while grew:
-        grew = False
-        for name, its in bases.items():
-            if name not in found and its & found:
-                found.add(name)
-                grew = True
-    return found
+    return _closure(set(COMMAND_BASES), bases)
 
 
 def violations(module: str, tree: ast.Module, writers: frozenset[str], commands: set[str],

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from tension_desktop.store import covenant, people, session, stage_gates
 from tests.gui.shell import click, make_window, ok_button
+from tests.gui.test_covenant_editor import choose, redo, tap_table_row, undo
 from tests.input import mouse_drag
 
 
@@ -26,27 +27,13 @@ def screen(window, key: str):
     return window.workshop_view.exercise_widgets[key]
 
 
-def undo(qtbot, window) -> None:
-    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-
-
-def redo(qtbot, window) -> None:
-    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-
-
-def tap_table_row(qtbot, table, row: int) -> None:
-    rect = table.visualRect(table.model().index(row, 0))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-
-def choose(qtbot, combo, index: int) -> None:
-    """Pick an entry of a combo box with the keyboard."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(index):
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentIndex() == index
+def undone_and_redone(qtbot, window, read, before, after) -> None:
+    """The store holds ``after``; Ctrl+Z gives ``before`` back, Ctrl+Shift+Z ``after`` again."""
+    assert read() == after != before
+    undo(qtbot, window)
+    assert read() == before
+    redo(qtbot, window)
+    assert read() == after
 
 
 # -- covenant ------------------------------------------------------------------------------------
@@ -78,23 +65,6 @@ def test_covenant_an_item_moved_to_another_section_comes_back_to_its_place_on_ct
     assert items(lib, wid) == after
 
 
-def test_covenant_moving_a_threshold_down_is_undone_and_redone(qtbot, window, demo_lib):
-    view = screen(window, "covenant")
-    lib, wid = demo_lib, demo_lib.demo_id
-    before = [t.id for t in covenant.list_thresholds(lib, wid)]
-    assert len(before) >= 2
-    view.sections.setCurrentWidget(view.thresholds)
-    tap_table_row(qtbot, view.thresholds.table, 0)
-    click(qtbot, view.thresholds.down_btn)
-    after = [t.id for t in covenant.list_thresholds(lib, wid)]
-    assert after == [before[1], before[0], *before[2:]]
-    assert view.thresholds.current_id() == before[0]  # the moved row stays selected
-    undo(qtbot, window)
-    assert [t.id for t in covenant.list_thresholds(lib, wid)] == before
-    redo(qtbot, window)
-    assert [t.id for t in covenant.list_thresholds(lib, wid)] == after
-
-
 def test_covenant_the_owner_limit_typed_is_one_undo_step(qtbot, window, demo_lib):
     view = screen(window, "covenant")
     lib, wid = demo_lib, demo_lib.demo_id
@@ -104,12 +74,33 @@ def test_covenant_the_owner_limit_typed_is_one_undo_step(qtbot, window, demo_lib
     view.owner_limit.selectAll()
     qtbot.keyClicks(view.owner_limit, str(new))
     qtbot.keyClick(view.owner_limit, Qt.Key.Key_Return)
-    assert covenant.owner_limit(lib, wid) == new
     window.workshop_view.setFocus()
+    undone_and_redone(qtbot, window, lambda: covenant.owner_limit(lib, wid), old, new)
     undo(qtbot, window)
-    assert covenant.owner_limit(lib, wid) == old and view.owner_limit.value() == old
-    redo(qtbot, window)
-    assert covenant.owner_limit(lib, wid) == new
+    assert view.owner_limit.value() == old  # the spin box shows the stored limit again
+
+
+def _covenant_section(name):
+    def section(view):
+        view.sections.setCurrentWidget(getattr(view, name))
+        return getattr(view, name).table, getattr(view, name).down_btn
+    return section
+
+
+@pytest.mark.parametrize(("key", "section", "rows"), [
+    ("covenant", _covenant_section("thresholds"), covenant.list_thresholds),
+    ("covenant", _covenant_section("decisions"), covenant.list_decisions),
+    ("session", lambda tab: (tab.editor.table, tab.editor.down_btn), session.list_phases),
+], ids=["covenant thresholds", "covenant decisions", "agenda phases"])
+def test_moving_the_first_row_down_is_undone_and_redone(qtbot, window, demo_lib, key, section, rows):
+    lib, wid = demo_lib, demo_lib.demo_id
+    before = [r.id for r in rows(lib, wid)]
+    assert len(before) >= 2
+    table, down = section(screen(window, key))
+    tap_table_row(qtbot, table, 0)
+    click(qtbot, down)
+    undone_and_redone(qtbot, window, lambda: [r.id for r in rows(lib, wid)], before,
+                      [before[1], before[0], *before[2:]])
 
 
 # -- stage gates ------------------------------------------------------------------------------------
@@ -152,28 +143,8 @@ def test_opening_round_typed_answers_are_undone_and_redone(qtbot, window, demo_l
     view.opportunity.setFocus()
     qtbot.keyClicks(view.opportunity, "Night slots are idle")
     click(qtbot, view.save_btn)
-    after = session.list_opening(lib, wid)
-    assert after == {**before, p.id: ("Key-person risk in the hub", "Night slots are idle")}
-    undo(qtbot, window)
-    assert session.list_opening(lib, wid) == before
-    redo(qtbot, window)
-    assert session.list_opening(lib, wid) == after
-
-
-def test_agenda_moving_a_phase_down_is_undone_and_redone(qtbot, window, demo_lib):
-    tab = screen(window, "session")
-    lib, wid = demo_lib, demo_lib.demo_id
-    before = [p.id for p in session.list_phases(lib, wid)]
-    editor = tab.editor
-    table = editor.table
-    tap_table_row(qtbot, table, 0)
-    click(qtbot, editor.down_btn)
-    after = [p.id for p in session.list_phases(lib, wid)]
-    assert after == [before[1], before[0], *before[2:]]
-    undo(qtbot, window)
-    assert [p.id for p in session.list_phases(lib, wid)] == before
-    redo(qtbot, window)
-    assert [p.id for p in session.list_phases(lib, wid)] == after
+    undone_and_redone(qtbot, window, lambda: session.list_opening(lib, wid), before,
+                      {**before, p.id: ("Key-person risk in the hub", "Night slots are idle")})
 
 
 def test_close_the_typed_final_answer_is_undone_and_redone(qtbot, window, demo_lib):
@@ -184,8 +155,4 @@ def test_close_the_typed_final_answer_is_undone_and_redone(qtbot, window, demo_l
     view.answer.selectAll()
     qtbot.keyClicks(view.answer, "We protect the Friday cut-off")
     click(qtbot, view.save_answer_btn)
-    assert session.final_answer(lib, wid) == "We protect the Friday cut-off"
-    undo(qtbot, window)
-    assert session.final_answer(lib, wid) == old
-    redo(qtbot, window)
-    assert session.final_answer(lib, wid) == "We protect the Friday cut-off"
+    undone_and_redone(qtbot, window, lambda: session.final_answer(lib, wid), old, "We protect the Friday cut-off")

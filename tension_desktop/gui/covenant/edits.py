@@ -9,11 +9,14 @@ at its old place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold
 from tension_desktop.model.decision_rights import ROLES
-from tension_desktop.store import covenant
+from tension_desktop.store import Library, covenant
+from tension_desktop.store.rows import Snapshot
 
 from ..document import EditCommand, WorkshopDocument
 
@@ -99,15 +102,11 @@ def edit_threshold(doc: WorkshopDocument, threshold_id: int, values: dict[str, A
 
 
 def remove_threshold(doc: WorkshopDocument, threshold_id: int) -> bool:
-    metric = covenant.get_threshold(doc.lib, threshold_id).title
-    lib = doc.lib
-    return doc.remove_row("thresholds", f"Remove threshold “{metric[:40]}”",
-                          lambda: covenant.remove_threshold(lib, threshold_id))
+    return _remove(doc, "thresholds", threshold_id)
 
 
 def move_threshold(doc: WorkshopDocument, threshold_id: int, new_index: int) -> bool:
-    order = [t.id for t in covenant.list_thresholds(doc.lib, doc.workshop_id)]
-    return doc.move_row("Reorder thresholds", covenant.move_threshold, threshold_id, order, new_index)
+    return _move(doc, "thresholds", threshold_id, new_index)
 
 
 # -- decision rights -------------------------------------------------------------------------------
@@ -132,15 +131,41 @@ def edit_decision(doc: WorkshopDocument, decision_id: int, values: dict[str, Any
 
 
 def remove_decision(doc: WorkshopDocument, decision_id: int) -> bool:
-    text = covenant.get_decision(doc.lib, decision_id).decision
-    lib = doc.lib
-    return doc.remove_row("decisions", f"Remove decision “{text[:40]}”",
-                          lambda: covenant.remove_decision(lib, decision_id))
+    return _remove(doc, "decisions", decision_id)
 
 
 def move_decision(doc: WorkshopDocument, decision_id: int, new_index: int) -> bool:
-    order = [d.id for d in covenant.list_decisions(doc.lib, doc.workshop_id)]
-    return doc.move_row("Reorder decisions", covenant.move_decision, decision_id, order, new_index)
+    return _move(doc, "decisions", decision_id, new_index)
+
+
+# -- removing and moving a threshold or a decision (the same but for the store's functions) ---------
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    noun: str  #: what the undo text calls one row
+    title: Callable[[Library, int], str]
+    rows: Callable[[Library, int], list]
+    remove: Callable[[Library, int], Snapshot]
+    move: Callable[..., Any]
+
+
+_ROWS = {
+    "thresholds": _Rows("threshold", lambda lib, i: covenant.get_threshold(lib, i).title, covenant.list_thresholds,
+                        covenant.remove_threshold, covenant.move_threshold),
+    "decisions": _Rows("decision", lambda lib, i: covenant.get_decision(lib, i).decision, covenant.list_decisions,
+                       covenant.remove_decision, covenant.move_decision),
+}
+
+
+def _remove(doc: WorkshopDocument, table: str, row_id: int) -> bool:
+    rows, lib = _ROWS[table], doc.lib
+    return doc.remove_row(table, f"Remove {rows.noun} “{rows.title(lib, row_id)[:40]}”",
+                          lambda: rows.remove(lib, row_id))
+
+
+def _move(doc: WorkshopDocument, table: str, row_id: int, new_index: int) -> bool:
+    rows = _ROWS[table]
+    order = [r.id for r in rows.rows(doc.lib, doc.workshop_id)]
+    return doc.move_row(f"Reorder {table}", rows.move, row_id, order, new_index)
 
 
 # -- suggestions from the board and the map --------------------------------------------------------
