@@ -17,13 +17,16 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class ExerciseEntry:
-    """A tab: its key (the agenda's name for it), title, place in the tab order, and the
-    ``"module:attr"`` of its screen factory, called as ``factory(doc) -> QWidget``."""
+    """A tab: its key (the agenda's name for it), title (a Qt label: ``&&`` shows one ``&``),
+    place in the tab order, and the ``"module:attr"`` of its screen factory, called as
+    ``factory(doc) -> QWidget``. ``phase_title`` is how the agenda names it when a phase opens
+    it (``""``: the tab's title; ``None``: no agenda phase opens it)."""
 
     key: str
     title: str
     order: int
     screen: str
+    phase_title: str | None = ""
 
     @property
     def module(self) -> str:
@@ -45,19 +48,22 @@ class ExportEntry:
 
 
 EXERCISES: tuple[ExerciseEntry, ...] = (
-    ExerciseEntry("session", "Agenda", 10, "tension_desktop.gui.session:AgendaTab"),
-    ExerciseEntry("review", "Follow-up", 12, "tension_desktop.gui.session:ReviewView"),
+    ExerciseEntry("session", "Agenda", 10, "tension_desktop.gui.session:AgendaTab", phase_title=None),
+    ExerciseEntry("review", "Follow-up", 12, "tension_desktop.gui.session:ReviewView", "Follow-up review"),
     ExerciseEntry("opening", "Opening round", 15, "tension_desktop.gui.session:OpeningView"),
     ExerciseEntry("tension_map", "Tension map", 20, "tension_desktop.gui.tension_map:factory"),
     ExerciseEntry("board", "Three-column board", 30, "tension_desktop.gui.board:make_board"),
     ExerciseEntry("premortem", "Pre-mortem", 40, "tension_desktop.gui.premortem:PremortemView"),
     ExerciseEntry("stage_gates", "Stage gates", 50, "tension_desktop.gui.stage_gates:StageGatesView"),
     ExerciseEntry("covenant", "Covenant", 60, "tension_desktop.gui.covenant:factory"),
-    ExerciseEntry("closing", "Close && commitments", 70, "tension_desktop.gui.session:ClosingView"),
+    ExerciseEntry("closing", "Close && commitments", 70, "tension_desktop.gui.session:ClosingView",
+                  "Close & commitments"),
     ExerciseEntry("polarity", "Polarity map", 17, "tension_desktop.gui.polarity:PolarityView"),
-    ExerciseEntry("allocation", "Allocation", 55, "tension_desktop.gui.allocation:AllocationView"),
+    ExerciseEntry("allocation", "Allocation", 55, "tension_desktop.gui.allocation:AllocationView",
+                  "Allocation round"),
     ExerciseEntry("structure", "Constraint diagnosis", 65, "tension_desktop.gui.structure:StructureView"),
-    ExerciseEntry("readiness", "Readiness plan", 67, "tension_desktop.gui.readiness:ReadinessView"),
+    ExerciseEntry("readiness", "Readiness plan", 67, "tension_desktop.gui.readiness:ReadinessView",
+                  "90-day readiness plan"),
 )
 
 EXPORTS: tuple[ExportEntry, ...] = (
@@ -97,3 +103,10 @@ def modules() -> list[str]:
     """Every module the registry names, in order (the packaging's hidden imports: they are
     imported by name, so PyInstaller cannot find them by itself)."""
     return list(dict.fromkeys([*(e.module for e in EXERCISES), *(e.module for e in EXPORTS)]))
+
+
+def phase_exercises() -> dict[str, str]:
+    """key -> title of every exercise an agenda phase can open, in tab order (the agenda's
+    choices: :data:`tension_desktop.model.agenda.EXERCISES` is read from here)."""
+    return {e.key: e.phase_title or e.title.replace("&&", "&")
+            for e in sorted(EXERCISES, key=lambda e: e.order) if e.phase_title is not None}

@@ -3,8 +3,8 @@ declares them.
 
 The tabs are known by name beforehand (:data:`DECLARED`), so an open workshop shows all its
 tabs without importing any feature module: a screen's module is imported the first time the
-screen is needed (its tab is shown). That keeps start-up fast. Keys match
-:data:`tension_desktop.model.agenda.EXERCISES` so the agenda can open them.
+screen is needed (its tab is shown). That keeps start-up fast. The agenda's choices
+(:data:`tension_desktop.model.agenda.EXERCISES`) are read from the same registry.
 """
 
 from __future__ import annotations

@@ -11,28 +11,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from tension_desktop import registry
+
 from .rules import LENGTHS, MAX_PHASE_MINUTES, MAX_SECONDS, prompts_shape
 from .validation import ValidationError, optional_text, require_choice, require_int, require_text
 
-EXERCISES = ("", "opening", "review", "tension_map", "board", "premortem", "stage_gates", "covenant", "closing",
-             "polarity", "allocation", "structure", "readiness")
+#: How the agenda editor names the exercise a phase opens ("": none), in tab order. The
+#: registry declares every exercise once; an agenda phase may open each one it gives a phase title.
+EXERCISE_TITLES: dict[str, str] = {"": "(no exercise)", **registry.phase_exercises()}
 
-#: How the agenda editor names the exercise a phase opens.
-EXERCISE_TITLES = {
-    "": "(no exercise)",
-    "opening": "Opening round",
-    "review": "Follow-up review",
-    "tension_map": "Tension map",
-    "board": "Three-column board",
-    "premortem": "Pre-mortem",
-    "stage_gates": "Stage gates",
-    "covenant": "Covenant",
-    "closing": "Close & commitments",
-    "polarity": "Polarity map",
-    "allocation": "Allocation round",
-    "structure": "Constraint diagnosis",
-    "readiness": "90-day readiness plan",
-}
+#: The exercises a phase may open ("": none).
+EXERCISES: tuple[str, ...] = tuple(EXERCISE_TITLES)
 
 #: Step used by the +5 / -5 buttons, in minutes.
 NUDGE_MINUTES = 5

@@ -117,3 +117,10 @@ def set_rationale_required(doc: WorkshopDocument, required: bool) -> bool:
         lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, required),
         lambda: doc.call(workshops.set_setting, doc.workshop_id, board.RATIONALE_KEY, old),
     )
+
+
+def set_scope(doc: WorkshopDocument, initiative_id: int | None) -> None:
+    """Choose what the board sorts (a view choice, kept with the workshop; not an undo step)."""
+    from tension_desktop.store import workshops
+
+    doc.call(workshops.set_setting, doc.workshop_id, board.SCOPE_KEY, {"initiative_id": initiative_id})

@@ -188,8 +188,7 @@ class BoardWidget(QWidget):
 
     def set_scope(self, initiative_id: int | None) -> None:
         """Choose what to sort (a view choice, kept with the workshop; not an undo step)."""
-        self.doc.call(workshops.set_setting, self.doc.workshop_id, board.SCOPE_KEY,
-                      {"initiative_id": initiative_id})
+        commands.set_scope(self.doc, initiative_id)
         self.private.note.refresh()
 
     def _fill_scopes(self) -> None:

@@ -1,7 +1,8 @@
 """The covenant editor: four sections, the checks read aloud, suggestions and PDF export.
 
-Every edit is an undo command through the document; the store writes it at once. The
-view only reads the store and redraws when the document says something changed.
+Every edit is an undo command of :mod:`.edits` through the document; the store writes it at
+once. The view only turns taps and forms into those edits, reads the store and redraws when
+the document says something changed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desktop.model import CovenantItem, DecisionRight, EscalationThreshold
 from tension_desktop.model.covenant import ITEM_TITLES, OWNER_LIMITS, covenant_warnings, open_points
 from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import covenant, session
@@ -34,6 +34,7 @@ from ..flow import FlowTabWidget
 from ..forms import open_form
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
+from . import edits
 from .candidates import CandidatesDialog, candidates
 from .dialogs import DecisionDialog, ItemDialog, ThresholdDialog
 from .export import ExportPanel
@@ -327,13 +328,7 @@ class CovenantView(ExerciseView):
     def set_owner_limit(self, limit: int) -> bool:
         """The team's overload limit, as one undo step (stored with the workshop, carried to
         its follow-ups)."""
-        lib, wid = self.doc.lib, self.doc.workshop_id
-        old = covenant.owner_limit(lib, wid)
-        if limit == old:
-            return False
-        return self.doc.apply(f"Overload limit: {limit} thresholds per owner",
-                              lambda: self.doc.call(covenant.set_owner_limit, wid, limit),
-                              lambda: self.doc.call(covenant.set_owner_limit, wid, old))
+        return edits.set_owner_limit(self.doc, limit)
 
     def _go_to_check(self, section: str, sid: object) -> None:
         """Tapping a check shows the row it is about."""
@@ -359,77 +354,48 @@ class CovenantView(ExerciseView):
     def add_item(self, kind: str, values: dict | None = None) -> bool:
         if values is None:
             return self._open(ItemDialog(self, kind=kind), lambda v: self.add_item(kind, v))
-        item = CovenantItem(**values)
-        lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.add_row("covenant_items", f"Add “{item.text[:40]}”", lambda: covenant.add_item(lib, wid, item))
+        return edits.add_item(self.doc, values)
 
     def edit_item(self, item_id: int, values: dict | None = None) -> bool:
-        old = covenant.get_item(self.doc.lib, item_id)
         if values is None:
+            old = covenant.get_item(self.doc.lib, item_id)
             return self._open(ItemDialog(self, old), lambda v: self.edit_item(item_id, v))
-        before = {"kind": old.kind, "text": old.text, "limit": old.limit}
-        if values == before:
-            return False
-        old_index = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)].index(item_id)
-        ok = self.doc.apply(f"Edit “{old.text[:40]}”",
-                            lambda: self.doc.call(covenant.update_item, item_id,
-                                                  section=values["kind"], text=values["text"], limit=values["limit"]),
-                            lambda: self._restore_item(item_id, before, old_index))
+        ok = edits.edit_item(self.doc, item_id, values)
         self._section_of(values["kind"]).select_id(item_id)
         return ok
-
-    def _restore_item(self, item_id: int, before: dict, position: int) -> None:
-        self.doc.call(covenant.update_item, item_id, section=before["kind"], text=before["text"],
-                      limit=before["limit"], quiet=True)
-        self.doc.call(covenant.move_item, item_id, position)
 
     def _section_of(self, kind: str) -> SectionTable:
         return self.protected if kind == "protected" else self.degradable
 
     def remove_item(self, item_id: int) -> bool:
-        text = covenant.get_item(self.doc.lib, item_id).text
-        lib = self.doc.lib
-        return self.doc.remove_row("covenant_items", f"Remove “{text[:40]}”", lambda: covenant.remove_item(lib, item_id))
+        return edits.remove_item(self.doc, item_id)
 
     def move_item(self, item_id: int, new_index: int) -> bool:
-        old = covenant.get_item(self.doc.lib, item_id)
-        order = [i.id for i in covenant.list_items(self.doc.lib, self.doc.workshop_id, old.kind)]
-        ok = self.doc.move_row("Reorder covenant items", covenant.move_item, item_id, order, new_index)
-        self._section_of(old.kind).select_id(item_id)
+        kind = covenant.get_item(self.doc.lib, item_id).kind
+        ok = edits.move_item(self.doc, item_id, new_index)
+        self._section_of(kind).select_id(item_id)
         return ok
 
     # -- thresholds -----------------------------------------------------------------------------
     def add_threshold(self, values: dict | None = None) -> bool:
         if values is None:
             return self._open(ThresholdDialog(self.doc.participants(), self), self.add_threshold)
-        t = EscalationThreshold(**values)
-        lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.add_row("thresholds", f"Add threshold “{t.title[:40]}”",
-                                lambda: covenant.add_threshold(lib, wid, t))
+        return edits.add_threshold(self.doc, values)
 
     def edit_threshold(self, threshold_id: int, values: dict | None = None) -> bool:
-        old = covenant.get_threshold(self.doc.lib, threshold_id)
         if values is None:
+            old = covenant.get_threshold(self.doc.lib, threshold_id)
             return self._open(ThresholdDialog(self.doc.participants(), self, old),
                               lambda v: self.edit_threshold(threshold_id, v))
-        before = {"metric": old.metric, "threshold": old.threshold, "lever": old.lever, "owner_ids": old.owner_ids,
-                  "overrides": old.overrides}
-        if {**before, **values} == before:
-            return False
-        ok = self.doc.edit_row(f"Edit threshold “{old.title[:40]}”", covenant.update_threshold, threshold_id,
-                               values, before)
+        ok = edits.edit_threshold(self.doc, threshold_id, values)
         self.thresholds.select_id(threshold_id)
         return ok
 
     def remove_threshold(self, threshold_id: int) -> bool:
-        metric = covenant.get_threshold(self.doc.lib, threshold_id).title
-        lib = self.doc.lib
-        return self.doc.remove_row("thresholds", f"Remove threshold “{metric[:40]}”",
-                                   lambda: covenant.remove_threshold(lib, threshold_id))
+        return edits.remove_threshold(self.doc, threshold_id)
 
     def move_threshold(self, threshold_id: int, new_index: int) -> bool:
-        order = [t.id for t in covenant.list_thresholds(self.doc.lib, self.doc.workshop_id)]
-        ok = self.doc.move_row("Reorder thresholds", covenant.move_threshold, threshold_id, order, new_index)
+        ok = edits.move_threshold(self.doc, threshold_id, new_index)
         self.thresholds.select_id(threshold_id)
         return ok
 
@@ -437,38 +403,22 @@ class CovenantView(ExerciseView):
     def add_decision(self, values: dict | None = None) -> bool:
         if values is None:
             return self._open(DecisionDialog(self.doc.participants(), self), self.add_decision)
-        d = DecisionRight(**values)
-        lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.add_row("decisions", f"Add decision “{d.decision[:40]}”",
-                                lambda: covenant.add_decision(lib, wid, d))
+        return edits.add_decision(self.doc, values)
 
     def edit_decision(self, decision_id: int, values: dict | None = None) -> bool:
-        old = covenant.get_decision(self.doc.lib, decision_id)
         if values is None:
+            old = covenant.get_decision(self.doc.lib, decision_id)
             return self._open(DecisionDialog(self.doc.participants(), self, old),
                               lambda v: self.edit_decision(decision_id, v))
-        hygiene = ("required_inputs", "decide_by", "escalation", "tiebreaker_id")
-        before = {"decision": old.decision, "roles": {r: old.holders(r) for r in ROLES},
-                  **{k: getattr(old, k) for k in hygiene}}
-        after = {"decision": values.get("decision", old.decision),
-                 "roles": {r: tuple(values.get("roles", {}).get(r, old.holders(r))) for r in ROLES},
-                 **{k: values.get(k, getattr(old, k)) for k in hygiene}}
-        if after == before:
-            return False
-        ok = self.doc.edit_row(f"Edit decision “{old.decision[:40]}”", covenant.update_decision, decision_id,
-                               after, before)
+        ok = edits.edit_decision(self.doc, decision_id, values)
         self.decisions.select_id(decision_id)
         return ok
 
     def remove_decision(self, decision_id: int) -> bool:
-        text = covenant.get_decision(self.doc.lib, decision_id).decision
-        lib = self.doc.lib
-        return self.doc.remove_row("decisions", f"Remove decision “{text[:40]}”",
-                                   lambda: covenant.remove_decision(lib, decision_id))
+        return edits.remove_decision(self.doc, decision_id)
 
     def move_decision(self, decision_id: int, new_index: int) -> bool:
-        order = [d.id for d in covenant.list_decisions(self.doc.lib, self.doc.workshop_id)]
-        ok = self.doc.move_row("Reorder decisions", covenant.move_decision, decision_id, order, new_index)
+        ok = edits.move_decision(self.doc, decision_id, new_index)
         self.decisions.select_id(decision_id)
         return ok
 
@@ -488,20 +438,7 @@ class CovenantView(ExerciseView):
             dlg = CandidatesDialog(candidates(self.doc.lib, self.doc.workshop_id), self)
             self._open(dlg, lambda _v: self.add_suggestions(dlg.chosen()))
             return 0
-        if not chosen:
-            return 0
-        stack = self.doc.undo_stack
-        stack.beginMacro(f"Add {len(chosen)} suggestions")
-        try:
-            for c in chosen:
-                if c.target == "threshold":
-                    # a draft that says what it is for; the metric is for the team to name
-                    self.add_threshold({"metric": "", "draft_for": c.text})
-                else:
-                    self.add_item(c.target, {"kind": c.target, "text": c.text, "limit": ""})
-        finally:
-            stack.endMacro()
-        return len(chosen)
+        return edits.add_suggestions(self.doc, chosen)
 
 
 __all__ = ["CovenantView", "ITEM_TITLES"]

@@ -20,6 +20,10 @@ SETTINGS = (premortem.LANES_KEY, premortem.DOTS_KEY, premortem.ANONYMOUS_KEY, pr
 class PremortemEdits:
     """Capture, edit, delete, move, merge, vote, owner and mitigation, lanes, settings."""
 
+    def remember_initiative(self) -> None:
+        """Which initiative is shown (bookkeeping kept with the workshop, no undo step)."""
+        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id, quiet=True)
+
     def _open(self, dialog, on_accept) -> None:
         open_form(self, dialog, lambda: on_accept(dialog), delete=False)
 

@@ -174,7 +174,7 @@ class PremortemView(PremortemEdits, QWidget):
 
     def _initiative_chosen(self, index: int) -> None:
         self.initiative_id = self.initiative.itemData(index)
-        self.doc.call(premortem.set_current_initiative, self.wid, self.initiative_id, quiet=True)
+        self.remember_initiative()
         self.private.note.refresh()
         self.refresh()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -20,8 +19,8 @@ from tension_desktop.store import session as store
 from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
-from ..document import EditFailed, WorkshopDocument
-from . import screens
+from ..document import WorkshopDocument
+from . import edits, screens
 from .editor import AgendaEditor, PhaseDialog
 from .host import ExerciseLender
 from .presenter import PresenterView
@@ -46,10 +45,7 @@ class AgendaTab(QWidget):
         self.doc = doc
         self.setObjectName("agendaTab")
         # a new workshop starts from the built-in 90-minute (or follow-up) template
-        try:
-            doc.call(store.ensure_agenda, doc.workshop_id, quiet=True)
-        except EditFailed:
-            pass
+        edits.ensure_agenda(doc)
         self.controller = SessionController(doc, clock=clock, parent=self)
         self.editor = AgendaEditor()
         self.presenter = PresenterView(self.controller)
@@ -108,13 +104,7 @@ class AgendaTab(QWidget):
 
     # -- editing (each an undo step) ----------------------------------------------------
     def _update(self, text: str, phase_id: int, **changes) -> bool:
-        old = store.get_phase(self.doc.lib, phase_id)
-        before = {k: getattr(old, k) for k in changes}
-        return self.doc.apply(
-            text,
-            lambda: self.doc.call(store.update_phase, phase_id, **changes),
-            lambda: self.doc.call(store.update_phase, phase_id, **before),
-        )
+        return edits.update_phase(self.doc, text, phase_id, **changes)
 
     def add_phase(self, position: int, phase: AgendaPhase | None = None) -> bool:
         if phase is None:
@@ -122,8 +112,7 @@ class AgendaTab(QWidget):
             if not dlg.exec():
                 return False
             phase = AgendaPhase(**dlg.values())
-        lib, wid = self.doc.lib, self.doc.workshop_id
-        return self.doc.add_row(KIND, f"Add phase {phase.title}", lambda: store.add_phase(lib, wid, phase, position))
+        return edits.add_phase(self.doc, phase, position)
 
     def edit_phase(self, phase_id: int, values: dict | None = None) -> bool:
         if values is None:
@@ -134,12 +123,10 @@ class AgendaTab(QWidget):
         return self._update("Edit phase", phase_id, **values)
 
     def remove_phase(self, phase_id: int) -> bool:
-        title = store.get_phase(self.doc.lib, phase_id).title
-        return self.doc.remove_row(KIND, f"Remove phase {title}", lambda: store.remove_phase(self.doc.lib, phase_id))
+        return edits.remove_phase(self.doc, phase_id)
 
     def move_phase(self, phase_id: int, new_position: int) -> bool:
-        ok = self.doc.move_row("Reorder agenda", store.move_phase, phase_id, [p.id for p in self.phases()],
-                               new_position)
+        ok = edits.move_phase(self.doc, phase_id, new_position)
         self.editor.set_phases(self.phases(), select_id=phase_id)
         return ok
 
@@ -152,14 +139,7 @@ class AgendaTab(QWidget):
 
     def clear_times(self) -> bool:
         """Forget the recorded phase times (one undo step)."""
-        wid = self.doc.workshop_id
-        old: dict[int, int | None] = {}
-
-        def redo() -> None:
-            old.update(self.doc.call(store.clear_actuals, wid))
-
-        return self.doc.apply("Clear recorded times", redo,
-                              lambda: self.doc.call(store.restore_actuals, dict(old)))
+        return edits.clear_times(self.doc)
 
     def use_template(self, name: str) -> bool:
         try:
@@ -167,14 +147,7 @@ class AgendaTab(QWidget):
         except (KeyError, ValidationError) as exc:
             self.doc.storeFailed.emit(str(exc))
             return False
-        old: list[AgendaPhase] = []
-
-        def redo() -> None:
-            old[:] = self.doc.call(store.replace_phases, self.doc.workshop_id, phases)
-
-        return self.doc.apply(f"Use agenda {name}", redo,
-                              lambda: self.doc.call(store.replace_phases, self.doc.workshop_id,
-                                                    [replace(p, id=None) for p in old]))
+        return edits.use_phases(self.doc, name, phases)
 
     def save_template(self, name: str | None = None) -> str | None:
         if name is None:

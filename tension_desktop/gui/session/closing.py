@@ -29,9 +29,10 @@ from tension_desktop.store import session as store
 from tension_desktop.store.changes import Changes
 
 from ..date_field import DateField, workshop_date
-from ..document import EditFailed, WorkshopDocument
+from ..document import WorkshopDocument
 from ..theme import for_screen
 from ..widgets import big_button, heading
+from . import edits
 from .pulse import PulseDialog
 from .textedit import CommitTextEdit
 
@@ -150,10 +151,7 @@ class ClosingView(QWidget):
         layout.addStretch(1)
         layout.addLayout(bottom)
         scroll.setWidget(page)
-        try:
-            doc.call(store.ensure_commitments, doc.workshop_id, quiet=True)
-        except EditFailed:
-            pass
+        edits.ensure_commitments(doc)
         doc.changed.connect(self._changed)
         self.refresh()
         from tension_desktop.store import workshops
@@ -212,27 +210,13 @@ class ClosingView(QWidget):
         if self._loading or card.commitment_id is None:
             return False
         cid = card.commitment_id
-        old = store.get_commitment(self.doc.lib, cid)
-        before = {k: getattr(old, k) for k in changes}
-        if before == {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}:
+        if edits.commitment_unchanged(self.doc, cid, **changes):
             return False
         self.status.setProperty("warning", False)
-        return self.doc.apply(
-            f"Edit {KIND_TITLES[card.kind].lower()}",
-            lambda: self.doc.call(store.update_commitment, cid, **changes),
-            lambda: self.doc.call(store.update_commitment, cid, **before),
-        )
+        return edits.edit_commitment(self.doc, cid, **changes)
 
     def save_answer(self) -> bool:
-        wid, text = self.doc.workshop_id, self.answer.toPlainText()
-        old = store.final_answer(self.doc.lib, wid)
-        if text.strip() == old:
-            return False
-        return self.doc.apply(
-            "Answer to the final question",
-            lambda: self.doc.call(store.set_final_answer, wid, text),
-            lambda: self.doc.call(store.set_final_answer, wid, old),
-        )
+        return edits.set_final_answer(self.doc, self.answer.toPlainText())
 
     def mark_done(self) -> bool:
         """Refuses, naming what is missing, unless all three have an owner and a date."""
@@ -244,14 +228,7 @@ class ClosingView(QWidget):
             self.status.style().unpolish(self.status)
             self.status.style().polish(self.status)
             return False
-        wid = self.doc.workshop_id
-        if store.close_done(self.doc.lib, wid):
-            return True
-        return self.doc.apply(
-            "Mark the close done",
-            lambda: self.doc.call(store.set_close_done, wid, True),
-            lambda: self.doc.call(store.set_close_done, wid, False),
-        )
+        return edits.mark_close_done(self.doc)
 
     def pulse_check(self) -> None:
         dlg = PulseDialog(self.doc, self)

@@ -23,6 +23,7 @@ from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..widgets import big_button, enable_touch_scrolling, heading
+from . import edits
 from .review_rows import add_review_row, clear_rows, note_field, stretch_rows
 
 KIND = "covenant_reviews"
@@ -122,31 +123,10 @@ class CovenantReviewPanel(QWidget):
     def mark(self, review_id: int, *, outcome: str | None = None, note: str | None = None,
              decided_by: object = ...) -> bool:
         """Mark a review row (outcome, note, who decided) as one undo step."""
-        old = store.get_review(self.doc.lib, review_id)
-        new = {"outcome": old.outcome if outcome is None else outcome,
-               "note": old.note if note is None else note.strip(),
-               "decided_by": old.decided_by if decided_by is ... else decided_by}
-        before = {"outcome": old.outcome, "note": old.note, "decided_by": old.decided_by}
-        if new == before:
-            return False
-        return self.doc.apply(f"Review: {old.subject[:40]}",
-                              lambda: self.doc.call(store.set_review, review_id, **new),
-                              lambda: self.doc.call(store.set_review, review_id, **before))
+        return edits.mark_covenant_review(self.doc, review_id, outcome=outcome, note=note, decided_by=decided_by)
 
     def add_near_miss(self, text: str) -> bool:
-        text = text.strip()
-        if not text:
-            return False
-        wid = self.doc.workshop_id
-        made: list[int] = []
-
-        def redo() -> None:
-            made.append(self.doc.call(store.add_near_miss, wid, text))
-
-        def undo() -> None:
-            self.doc.call(store.remove_near_miss, made.pop())
-
-        ok = self.doc.apply("Log near miss", redo, undo)
+        ok = edits.add_near_miss(self.doc, text)
         if ok:
             self.near_miss_edit.clear()
         return ok

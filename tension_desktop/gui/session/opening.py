@@ -25,6 +25,7 @@ from ..flow import FittingScrollArea
 from ..plain import button_text
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
+from . import edits
 
 KIND = "opening_round"
 STYLE = """
@@ -164,16 +165,7 @@ class OpeningView(QWidget):
         """Store the current person's answers as one undo step."""
         if self.current is None:
             return False
-        pid, wid = self.current, self.doc.workshop_id
-        risk, opportunity = self.risk.toPlainText(), self.opportunity.toPlainText()
-        old = store.list_opening(self.doc.lib, wid).get(pid, ("", ""))
-        if (risk.strip(), opportunity.strip()) == old:
-            return True
-        return self.doc.apply(
-            "Opening round answer",
-            lambda: self.doc.call(store.set_opening, wid, pid, risk, opportunity),
-            lambda: self.doc.call(store.set_opening, wid, pid, *old),
-        )
+        return edits.set_opening(self.doc, self.current, self.risk.toPlainText(), self.opportunity.toPlainText())
 
     def save_and_next(self) -> None:
         if not self.save():

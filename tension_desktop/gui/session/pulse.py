@@ -27,6 +27,7 @@ from tension_desktop.store import session as store
 from ..document import WorkshopDocument
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
+from . import edits
 
 KIND = "pulse_checks"
 EXERCISE = "pulse"
@@ -124,10 +125,7 @@ class PulseView(QWidget):
         old = self._mine()
         if old is not None and all(getattr(old, k) == v for k, v in values.items()):
             return
-        wid = self.doc.workshop_id
-        self.doc.apply("Rate the pulse",  # neutral: names no person and no answer
-                       lambda: self.doc.call(store.set_pulse, wid, new),
-                       lambda: self.doc.call(store.set_pulse, wid, old, participant_id=pid))
+        edits.set_pulse(self.doc, new, old)  # its undo text is neutral: names no person and no answer
 
     def _name_buttons(self) -> None:
         """Each rating button says whose answer, which statement and which value it is

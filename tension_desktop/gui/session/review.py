@@ -21,9 +21,10 @@ from tension_desktop.store import session as store
 from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
-from ..document import EditFailed, WorkshopDocument
+from ..document import WorkshopDocument
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
+from . import edits
 from .chart import SignalsChart
 from .covenant_review import CovenantReviewPanel
 from .review_rows import add_review_row, clear_rows, note_field, stretch_rows
@@ -172,18 +173,7 @@ class ReviewView(QWidget):
 
     def review(self, commitment_id: int, status: str | None, note: str | None = None) -> bool:
         """Mark an earlier commitment (status None keeps it) and/or its note, as one undo step."""
-        current = store.get_commitment(self.doc.lib, commitment_id)
-        status = status or current.status
-        prev = store.previous_workshop(self.doc.lib, self.doc.workshop_id)
-        old_note = store.review_notes(self.doc.lib, prev.id).get(current.kind, "") if prev else ""
-        if status == current.status and (note is None or note.strip() == old_note):
-            return False
-        return self.doc.apply(
-            f"Review commitment: {status}",
-            lambda: self.doc.call(store.review_commitment, commitment_id, status, note),
-            lambda: self.doc.call(store.review_commitment, commitment_id, current.status,
-                                  old_note if note is not None else None),
-        )
+        return edits.review_commitment(self.doc, commitment_id, status, note)
 
     def continue_workshop(self, title: str | None = None) -> int | None:
         """Create the next session of this team from this one and open it."""
@@ -193,9 +183,8 @@ class ReviewView(QWidget):
             if not dlg.exec():
                 return None
             title = dlg.value()
-        try:
-            new = self.doc.call(store.continue_workshop, self.doc.workshop_id, title, quiet=True)
-        except EditFailed:
+        new = edits.continue_workshop(self.doc, title)
+        if new is None:
             return None
         window = self.window()
         if hasattr(window, "open_workshop"):

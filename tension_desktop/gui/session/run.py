@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication
 from tension_desktop.model.agenda import AgendaPhase, SessionRun, format_countdown
 from tension_desktop.store import session as store
 
-from ..document import EditFailed, WorkshopDocument
+from ..document import WorkshopDocument
 from ..qt import app_settings
+from . import edits
 
 CHIME_SETTING = "session/chime"
 #: While a phase runs, its actual time is written this often (seconds of running time).
@@ -101,10 +102,7 @@ class SessionController(QObject):
         if left is None:
             return
         index, seconds = left
-        try:
-            self.doc.call(store.record_actual, self.phases[index].id, seconds)
-        except EditFailed:
-            pass  # the message was shown; the session goes on
+        edits.record_actual(self.doc, self.phases[index].id, seconds)  # refused: shown, the session goes on
 
     def go_to(self, index: int) -> None:
         if not self.running or index == self.run.index:

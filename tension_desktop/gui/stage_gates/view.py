@@ -25,6 +25,7 @@ from ..forms import open_form
 from ..lane_canvas import LaneCanvas
 from ..lane_cards import CARD_W, GAP, HEADER_H, LANE_W, LaneItem, TextCard, lane_at
 from ..widgets import big_button, heading
+from . import edits
 from .decision_form import GateDecisionDialog
 from .history import HistoryPanel
 from .phase import CriteriaDialog, PhaseDialog
@@ -186,49 +187,28 @@ class StageGatesView(ExerciseView):
 
     def decide(self, decision) -> bool:
         """Record a gate decision as one undo step (stage and decision together)."""
-        state: dict = {"decision": decision}
-
-        def redo():
-            state["decision"] = self.doc.call(stage_gates.record_decision, self.wid, state["decision"])
-
-        def undo():
-            self.doc.call(stage_gates.undo_decision, state["decision"].id)
-
-        verb = "Reopen" if decision.reopened else "Gate"
-        title = people.get_initiative(self.lib, decision.initiative_id).title
-        return self.doc.apply(f"{verb}: {title} to {STAGE_TITLES[decision.to_stage]}", redo, undo)
+        return edits.decide(self.doc, decision)
 
     # -- the team's criteria and an initiative's phase -----------------------------------------
     def edit_criteria(self, values: dict | None = None) -> bool:
         """The team's own gate criteria (its definition of ready), as one undo step; without
         ``values`` it opens the form (``self.dialog``) and edits when it is accepted."""
-        old = stage_gates.own_criteria(self.lib, self.wid)
         if values is None:
-            dlg = CriteriaDialog(old, self)
+            dlg = CriteriaDialog(stage_gates.own_criteria(self.lib, self.wid), self)
             open_form(self, dlg, lambda: self.edit_criteria(dlg.values()))
             return False
-        if values == old:
-            return False
-        return self.doc.apply("Edit our gate criteria",
-                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, values),
-                              lambda: self.doc.call(stage_gates.set_own_criteria, self.wid, old))
+        return edits.set_own_criteria(self.doc, values)
 
     def edit_phase(self, values: tuple[str, str, str] | None = None) -> bool:
         """Where the selected initiative's current phase runs and its success metric (one undo
         step, the document's row edit); without ``values`` it opens the form (``self.dialog``)."""
         if self.selected is None:
             return False
-        ini = people.get_initiative(self.lib, self.selected)
-        old = (ini.phase_scope_kind, ini.phase_scope, ini.phase_metric)
         if values is None:
-            dlg = PhaseDialog(ini, parent=self)
+            dlg = PhaseDialog(people.get_initiative(self.lib, self.selected), parent=self)
             open_form(self, dlg, lambda: self.edit_phase(dlg.values()))
             return False
-        if tuple(values) == old:
-            return False
-        fields = ("scope_kind", "scope", "metric")
-        return self.doc.edit_row(f"Phase of {ini.title[:40]}", stage_gates.set_phase, ini.id,
-                                 dict(zip(fields, values, strict=True)), dict(zip(fields, old, strict=True)))
+        return edits.set_phase(self.doc, self.selected, values)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
