@@ -575,6 +575,13 @@ class MapBackground(QGraphicsItem):
         extra = max(0.0, self.axis_size + self.small_size - 60)
         return MAP_VIEW_RECT.adjusted(-extra, 0, 0, extra)
 
+    def fit_rect(self) -> QRectF:
+        """What Fit shows on screen: the quadrants, the axis names at the size they are drawn
+        now, and a little room for the markers at the edges. Tighter than MAP_VIEW_RECT (the
+        PNG's frame), so on a laptop the height goes to the map, not to empty margins."""
+        axis_h = QFontMetricsF(self._font(self.axis_size, True)).height() + 4
+        return MAP_RECT.adjusted(-(12 + axis_h + 8), -20, 24, 8 + axis_h + 8)
+
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         half_w, half_h = MAP_W / 2, MAP_H / 2

@@ -90,7 +90,7 @@ class DisagreementStepper(QWidget):
             row.setDirection(QBoxLayout.Direction.TopToBottom)
             self.adjustSize()
             column_w = self.sizeHint().width()
-            rect = MAP_VIEW_RECT
+            rect = view.whole_map_rect()
             map_w = (vp.height() - 16) / rect.height() * rect.width()
             slack = vp.width() - view.tray_width() - 16 - map_w
             side = shown and slack >= column_w + 16

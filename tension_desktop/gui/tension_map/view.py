@@ -322,9 +322,16 @@ class MapView(TouchCanvasView):
         self.place_tray()
         self.viewChanged.emit()
 
+    #: what "the whole map" is (the map's background tells: its axis names' size); MAP_VIEW_RECT if unset
+    fit_area = None
+
+    def whole_map_rect(self) -> QRectF:
+        """The scene rectangle Fit shows."""
+        return self.fit_area() if self.fit_area is not None else QRectF(MAP_VIEW_RECT)
+
     def fit_all(self) -> None:
         """Show the whole map beside the tray."""
-        self.fit_rect(MAP_VIEW_RECT)
+        self.fit_rect(self.whole_map_rect())
 
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()

@@ -70,6 +70,7 @@ class TensionMapWidget(QWidget):
         self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
         self.map.card_scale = self.view.applied_card_scale
+        self.view.fit_area = self.map.background.fit_rect  # Fit: the map and its axis names, snug
         self.map.wait_for_view = True  # the cards are built once the map is shown and fitted
         self.panel = MapPanel()
         self.panel.focusRequested.connect(self.set_focus)
