@@ -335,6 +335,7 @@ class MapView(TouchCanvasView):
 
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()
+        self.place_tray()  # the tray's columns follow the view's height: its width for this size
         tray = self.tray_width()
         top, right = self.top_reserve, self.right_reserve
         room_w, room_h = max(50.0, vp.width() - tray - right - 16), max(50.0, vp.height() - 16 - top)
