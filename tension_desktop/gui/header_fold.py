@@ -17,9 +17,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from .qt import TOUCH_TARGET
 from .widgets import big_button
@@ -55,6 +62,8 @@ class HeaderFold(QObject):
         self.strip = QPushButton()
         self.strip.setObjectName("headerStrip")
         self.strip.setCursor(Qt.CursorShape.PointingHandCursor)
+        # F9 is the keyboard's way; a focusable strip would take Tab (and Ctrl+Tab) out of the tabs
+        self.strip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.strip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.strip.setToolTip(f"Show the workshop's header and its tabs ({SHORTCUT})")
         self.strip.clicked.connect(lambda: self.set_folded(False))
@@ -66,9 +75,10 @@ class HeaderFold(QObject):
         self.fold_btn.clicked.connect(lambda: self.set_folded(True))
         self.fold_btn.hide()
         QShortcut(QKeySequence(SHORTCUT), view, self.toggle, context=Qt.ShortcutContext.WindowShortcut)
-        view.tabs.currentChanged.connect(lambda _i: self.refresh_text())
+        view.tabs.currentChanged.connect(self._tab_changed)
         view.destroyed.connect(self.corner.deleteLater)  # the menu bar holds it: it goes with the view
         view.installEventFilter(self)
+        self.corner.installEventFilter(self)  # the clock's caption changes every second
 
     # -- folding ----------------------------------------------------------------------------------
     def short(self) -> bool:
@@ -99,10 +109,6 @@ class HeaderFold(QObject):
         self.corner.setVisible(on)
         self.fold_btn.setVisible(not on and self.short())
         self.refresh_text()
-        bar = self._menu_bar()
-        if bar is not None:
-            bar.adjustSize()
-            bar.updateGeometry()
         for widget in (view, view.window()):
             if widget.layout() is not None:
                 widget.layout().activate()  # the exercise gets its room before the next paint
@@ -118,21 +124,47 @@ class HeaderFold(QObject):
             self.set_folded(fold, chosen=False)
         self.fold_btn.setVisible(not self.folded and short)
 
+    def _tab_changed(self, _index: int) -> None:
+        self.refresh_text()
+        QTimer.singleShot(0, self, self._keep_focus)  # once the old page is hidden and the new one built
+
+    def _keep_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        if self.folded and (focus is None or not focus.isVisible()) and self.view.isVisible():
+            # the page that had the keyboard was hidden and the folded tab bar (the tabs' focus
+            # proxy) cannot take it: the new page keeps it, so Ctrl+Tab walks on to the next tab
+            page = self.view.tabs.currentWidget()
+            if page is not None:
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- the strip ------------------------------------------------------------------------------
     def refresh_text(self) -> None:
         """"▾ Workshop title · current tab": where the coach is, with one tap to see more."""
         view = self.view
         tab = view.tabs.tabText(view.tabs.currentIndex()).replace("&&", "&")
         text = " · ".join(t for t in (view.title.text(), tab) if t)
-        fm = QFontMetrics(self.strip.font())
+        bold = QFont(self.strip.font())
+        bold.setWeight(QFont.Weight.DemiBold)  # as the strip's style draws it
+        fm = QFontMetrics(bold)
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, STRIP_TEXT_PX)
         self.strip.setText(f"▾  {shown}".replace("&", "&&"))
         self.strip.setAccessibleName(f"Show the header and the tabs: {text}")
+        self._relayout_bar()
         whiteboard = QApplication.instance().property("tensionTheme") == "whiteboard"
         # as tall as the menu bar it sits in on the coach's screen; a finger's size on the whiteboard
         style = STRIP_STYLE.format(height=TOUCH_TARGET if whiteboard else 0)
         if self.strip.styleSheet() != style:
             self.strip.setStyleSheet(style)
+
+    def _relayout_bar(self) -> None:
+        """The menu bar places its corner widget only when it is resized: after the strip's
+        caption (or the session clock's) changed, the corner gets the width it now needs."""
+        bar = self._menu_bar()
+        if bar is None or bar.cornerWidget(Qt.Corner.TopRightCorner) is not self.corner:
+            return
+        self.corner.adjustSize()
+        bar.updateGeometry()  # the clock may make it taller
+        QApplication.sendEvent(bar, QResizeEvent(bar.size(), bar.size()))
 
     def _menu_bar(self):
         window = self.view.window()
@@ -149,7 +181,9 @@ class HeaderFold(QObject):
             self.view.layout().insertWidget(0, self.corner, 0, Qt.AlignmentFlag.AlignLeft)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if obj is self.view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if obj is self.corner and event.type() == QEvent.Type.LayoutRequest:
+            self._relayout_bar()
+        elif obj is self.view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.fit_to_window()
         elif obj is self.view and event.type() == QEvent.Type.StyleChange and self.folded:
             self.refresh_text()

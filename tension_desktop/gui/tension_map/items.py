@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from tension_desktop.model.colours import marker_for, text_colour_on
 from tension_desktop.model.label_layout import wrap_two_lines
@@ -105,8 +105,7 @@ MARKER_R = 9.0  # a placement's marker in the group view, pixels at 1x
 @lru_cache(maxsize=512)
 def marker_pixmap(shape: str, colour: str, r_px: float, dpr: float) -> QPixmap:
     """One shared picture per marker identity and size on screen: 2,000 markers of 12 people
-    share 12 pixmaps (QPixmap is implicitly shared), drawn by C++ ``QGraphicsPixmapItem``s, so
-    neither building nor repainting the map calls Python once per card."""
+    share 12 pixmaps (QPixmap is implicitly shared), blitted by the map's one ``MarkerLayer``."""
     side = 2 * r_px + 4
     pm = QPixmap(max(1, round(side * dpr)), max(1, round(side * dpr)))
     pm.setDevicePixelRatio(dpr)
@@ -178,13 +177,22 @@ class PlacementCard(QGraphicsRectItem):
         self.marker_mode = key[2] != "agreed"
         self.name_tag = ""  # the step-through labels each marker with its person
         self.title_lines: list[str] = []
-        # a plain marker is a shared picture in a child item (``marker_pixmap``); the card itself
-        # then draws nothing (ItemHasNoContents) and only a decorated marker (selected, furthest,
-        # name tag) or an agreed card paints in Python (cached per item)
-        self._picture: QGraphicsPixmapItem | None = None
+        # a plain marker is a shared picture (``marker_pixmap``) that the map's one MarkerLayer
+        # draws with all the others; the card itself then draws nothing (ItemHasNoContents) and
+        # only a decorated marker (selected, furthest, name tag, being dragged) or an agreed card
+        # paints in Python (cached per item)
+        self.pixmap: QPixmap | None = None
+        self.layer_offset = (0.0, 0.0)  # the picture's top left from the card's point, device px
         self._picture_r: tuple[float, float] | None = None  # (radius px, pixel ratio) of the picture
         self._plain = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.dragging = False
+        self.raised = False  # the focused initiative's cards are drawn above the rest
+        self.layer: MarkerLayer | None = None  # set by the map once the card is in the scene
+        flags = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+        if self.marker_mode:  # born plain: the marker layer draws it (one flags call per card)
+            self._plain = True
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        self.setFlags(flags)
         if not self.marker_mode:
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.setPen(_NO_PEN)
@@ -234,32 +242,44 @@ class PlacementCard(QGraphicsRectItem):
         self.setRect(self._rect.adjusted(-8, -margin, 8, margin).united(QRectF(-6, -6, 12, 12)))
 
     def _sync_picture(self) -> None:
-        """Show a plain marker as the shared picture; a decorated one paints itself."""
-        plain = self.marker_mode and not (self.selected or self.furthest or self.name_tag)
+        """A plain marker is drawn by the map's MarkerLayer (its shared picture, where and how
+        large); a decorated one paints itself."""
+        plain = self.marker_mode and not (self.selected or self.furthest or self.name_tag or self.dragging
+                                          or self.raised)
         if plain != self._plain:
             self._plain = plain
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, plain)
-        if not plain:
-            if self._picture is not None:
-                self._picture.setVisible(False)
+        if plain:
+            s = max(0.1, self.scale())
+            r_px = round(self._rect.width() * s) / 2  # whole device pixels: a crisp, reusable picture
+            dpr = _screen_dpr()
+            if (r_px, dpr) != self._picture_r:
+                self._picture_r = (r_px, dpr)
+                self.pixmap = marker_pixmap(self.marker, self._colour_name, r_px, dpr)
+            half = r_px + 2
+            c = self._rect.center()
+            self.layer_offset = (c.x() * s - half, c.y() * s - half)
+        else:
             self.update()
-            return
-        s = max(0.1, self.scale())
-        r_px = round(self._rect.width() * s) / 2  # whole device pixels: a crisp, reusable picture
-        pic = self._picture
-        if pic is None:
-            pic = self._picture = QGraphicsPixmapItem(self)
-            pic.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)  # no mask on a hit test
-        elif not pic.isVisible():
-            pic.setVisible(True)
-        dpr = _screen_dpr()
-        if (r_px, dpr) != self._picture_r:
-            self._picture_r = (r_px, dpr)
-            pic.setPixmap(marker_pixmap(self.marker, self._colour_name, r_px, dpr))
-        half = r_px + 2
-        if pic.scale() != 1 / s:
-            pic.setScale(1 / s)  # drawn 1:1 in device pixels
-        pic.setPos(self._rect.center() - QPointF(half, half) / s)
+        if self.layer is not None:
+            self.layer.update()
+
+    def set_raised(self, on: bool) -> None:
+        """Above every other card (the focused initiative's): such a marker paints itself, at
+        its own height, instead of in the marker layer."""
+        z = (310 if self.agreed else 300) if on else (200 if self.agreed else 100)
+        if z != self.zValue():
+            self.setZValue(z)
+        if on != self.raised:
+            self.raised = on
+            if self.marker_mode:
+                self._sync_picture()
+
+    def set_dragging(self, on: bool) -> None:
+        """While a finger drags it the marker paints itself (the layer is not redrawn per move)."""
+        if on != self.dragging:
+            self.dragging = on
+            self._sync_picture()
 
     def _tag_rect(self) -> QRectF:
         fm = _metrics(self.tag_px, True)
@@ -412,6 +432,53 @@ class PlacementCard(QGraphicsRectItem):
             painter.setPen(QColor("#111827"))
             painter.setFont(card_font(self.tag_px))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.name_tag)
+
+
+class MarkerLayer(QGraphicsItem):
+    """Every plain marker on the map, drawn by one item: the shared pictures blitted at their
+    cards' points, in device pixels, dimmed ones first. Cached in device coordinates, so a
+    repaint of the map (a pan, another window's paint) blits one picture instead of visiting
+    2,000 items; a change to a card (moved, rescaled, dimmed, decorated) redraws the layer once.
+    The cards stay in the scene (ItemHasNoContents) for hit tests, drags and the keyboard."""
+
+    def __init__(self, cards) -> None:
+        super().__init__()
+        self._cards = cards  # a callable: the cards to draw (the map's current ones)
+        self.setZValue(100)  # where plain cards sit; focused and decorated cards paint above
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+
+    def boundingRect(self) -> QRectF:
+        # the map and what a marker fanned out beside an edge can reach at the smallest zoom
+        return MAP_RECT.adjusted(-400, -400, 400, 400)
+
+    def shape(self):  # noqa: D102 - never hit: taps go to the cards
+        from PySide6.QtGui import QPainterPath
+
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        t = painter.worldTransform()
+        faint, lit = [], []
+        for card in self._cards():
+            if card._plain and card.pixmap is not None and card.isVisible():
+                o = card.opacity()
+                (lit if o >= 1.0 else faint).append((card, o))
+        if not faint and not lit:
+            return
+        painter.save()
+        painter.resetTransform()  # device (or cache) pixels: markers keep their size on screen
+        base = painter.opacity()
+        shown = base
+        for card, o in faint + lit:
+            if o * base != shown:
+                shown = o * base
+                painter.setOpacity(shown)
+            p = t.map(card.pos())
+            dx, dy = card.layer_offset
+            painter.drawPixmap(QPointF(round(p.x() + dx), round(p.y() + dy)), card.pixmap)
+        painter.restore()
 
 
 class GroupLabel(QGraphicsItem):

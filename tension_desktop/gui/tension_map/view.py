@@ -201,9 +201,12 @@ class MapView(TouchCanvasView):
         self._dragging = item
         if isinstance(item, PlacementCard):
             item.setZValue(9000)  # above the tray while it moves (a drop there removes it)
+            item.set_dragging(True)  # it paints itself while it moves (the marker layer stays)
 
     def _drag_ended(self, item, _start, _pos) -> None:
         self._dragging = None
+        if isinstance(item, PlacementCard) and is_valid(item):
+            item.set_dragging(False)
         if isinstance(item, TrayChip):
             item.setZValue(5001)
             self.place_tray()
