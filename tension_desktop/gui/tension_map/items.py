@@ -142,12 +142,57 @@ def read_pixel_ratio() -> None:
     _DPR.append(_screen_dpr())
 
 
+_MARKER_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+                 | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+_CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+
+
+@lru_cache(maxsize=4096)
+def _marker_rects(compact: bool, scale: float, dx: float, dy: float) -> tuple[QRectF, QRectF]:
+    """(marker rect, hit rect) of a marker at ``scale`` moved ``dx, dy`` aside (item units):
+    the hit area is at least 48 px on screen. Shared by every marker with the same values
+    (treated as read-only)."""
+    r = MARKER_R * (0.8 if compact else 1.0)
+    rect = QRectF(-r + dx, -r + dy, 2 * r, 2 * r)
+    margin = max(8.0, (TOUCH_PX / max(0.1, scale) - 2 * r) / 2)
+    return rect, rect.adjusted(-margin, -margin, margin, margin)
+
+
+@lru_cache(maxsize=4096)
+def _picture_place(width: float, cx: float, cy: float, scale: float) -> tuple[float, tuple[float, float]]:
+    """(radius in whole device pixels, the picture's top left from the card's point) of a
+    marker ``width`` item units wide centred at ``cx, cy`` drawn at ``scale``."""
+    s = max(0.1, scale)
+    r_px = round(width * s) / 2  # whole device pixels: a crisp, reusable picture
+    half = r_px + 2
+    return r_px, (cx * s - half, cy * s - half)
+
+
 class PlacementCard(QGraphicsRectItem):
     """One placement: the initiative's short title in the participant's colour.
 
     ``key`` = (initiative_id, participant_id, round) identifies the stored row. The item's
     position is the placement point plus ``offset`` (a display-only fan-out of cards that
     sit on the same spot)."""
+
+    # what every card starts with (class defaults: 2,000 cards do not each write them)
+    draggable = True
+    tappable = True  # a card that may not move still opens its details
+    furthest = False
+    selected = False  # the card the Delete key removes (last tapped or opened)
+    name_tag = ""  # the step-through labels each marker with its person
+    title_lines: list[str] = []  # (only ever replaced, never changed in place)
+    # a plain marker is a shared picture (``marker_pixmap``) that the map's one MarkerLayer
+    # draws with all the others; the card itself then draws nothing (ItemHasNoContents) and
+    # only a decorated marker (selected, furthest, name tag, being dragged) or an agreed card
+    # paints in Python (cached per item)
+    pixmap: QPixmap | None = None
+    layer_offset = (0.0, 0.0)  # the picture's top left from the card's point, device px
+    _picture_r: tuple[float, float] | None = None  # (radius px, pixel ratio) of the picture
+    _plain = False
+    dragging = False
+    raised = False  # the focused initiative's cards are drawn above the rest
+    layer: MarkerLayer | None = None  # set by the map once the card is in the scene
 
     def __init__(self, key: tuple[int, int | None, str], title: str, colour: str, who: str,
                  governance: str = "", compact: bool = False, scale: float = 1.0,
@@ -159,41 +204,21 @@ class PlacementCard(QGraphicsRectItem):
         self.compact = compact
         self.font_px = 14 if compact else CARD_FONT_PX
         self.max_w = 170.0 if compact else CARD_MAX_W
-        self.initiative_id = key[0]
-        self.participant_id = key[1]
-        self.round = key[2]
-        self.draggable = True
-        self.tappable = True  # a card that may not move still opens its details
+        self.initiative_id, self.participant_id, self.round = key
         self.offset = QPointF(*offset)
         self.title = title
         self.who = who
         self.colour, self.text_colour, self.marker = _colours(colour)
         self._colour_name = colour
         self.governance = governance
-        self.furthest = False
-        self.selected = False  # the card the Delete key removes (last tapped or opened)
         # the group view: a revealed (or private) placement is a small marker in the person's
         # colour and shape; its initiative's title is drawn once, by the group's label
         self.marker_mode = key[2] != "agreed"
-        self.name_tag = ""  # the step-through labels each marker with its person
-        self.title_lines: list[str] = []
-        # a plain marker is a shared picture (``marker_pixmap``) that the map's one MarkerLayer
-        # draws with all the others; the card itself then draws nothing (ItemHasNoContents) and
-        # only a decorated marker (selected, furthest, name tag, being dragged) or an agreed card
-        # paints in Python (cached per item)
-        self.pixmap: QPixmap | None = None
-        self.layer_offset = (0.0, 0.0)  # the picture's top left from the card's point, device px
-        self._picture_r: tuple[float, float] | None = None  # (radius px, pixel ratio) of the picture
-        self._plain = False
-        self.dragging = False
-        self.raised = False  # the focused initiative's cards are drawn above the rest
-        self.layer: MarkerLayer | None = None  # set by the map once the card is in the scene
-        flags = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
         if self.marker_mode:  # born plain: the marker layer draws it (one flags call per card)
             self._plain = True
-            flags |= QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        self.setFlags(flags)
-        if not self.marker_mode:
+            self.setFlags(_MARKER_FLAGS)
+        else:
+            self.setFlags(_CARD_FLAGS)
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.setPen(_NO_PEN)
         if scale != 1.0:
@@ -206,10 +231,7 @@ class PlacementCard(QGraphicsRectItem):
 
     def _layout(self) -> None:
         if self.marker_mode:
-            r = MARKER_R * (0.8 if self.compact else 1.0)
-            self._rect = QRectF(-r + self.offset.x(), -r + self.offset.y(), 2 * r, 2 * r)
-            margin = max(8.0, (TOUCH_PX / max(0.1, self.scale()) - 2 * r) / 2)
-            hit = self._rect.adjusted(-margin, -margin, margin, margin)
+            self._rect, hit = _marker_rects(self.compact, self.scale(), self.offset.x(), self.offset.y())
             if self.name_tag:
                 hit = hit.united(self._tag_rect())
             self.setRect(hit)
@@ -250,15 +272,12 @@ class PlacementCard(QGraphicsRectItem):
             self._plain = plain
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, plain)
         if plain:
-            s = max(0.1, self.scale())
-            r_px = round(self._rect.width() * s) / 2  # whole device pixels: a crisp, reusable picture
+            r_px, self.layer_offset = _picture_place(self._rect.width(), self._rect.center().x(),
+                                                     self._rect.center().y(), self.scale())
             dpr = _screen_dpr()
             if (r_px, dpr) != self._picture_r:
                 self._picture_r = (r_px, dpr)
                 self.pixmap = marker_pixmap(self.marker, self._colour_name, r_px, dpr)
-            half = r_px + 2
-            c = self._rect.center()
-            self.layer_offset = (c.x() * s - half, c.y() * s - half)
         else:
             self.update()
         if self.layer is not None:

@@ -120,6 +120,8 @@ class MapView(TouchCanvasView):
         self.place_tray()
 
     def set_tray_visible(self, on: bool) -> None:
+        if on == self.tray_visible and on == self.tray_panel.isVisible():
+            return  # as it is (every drop asks): no second layout of the tray
         self.tray_visible = on
         self.tray_panel.setVisible(on)
         for chip in self.tray_chips:
