@@ -148,14 +148,16 @@ _CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
 
 
 @lru_cache(maxsize=4096)
-def _marker_rects(compact: bool, scale: float, dx: float, dy: float) -> tuple[QRectF, QRectF]:
-    """(marker rect, hit rect) of a marker at ``scale`` moved ``dx, dy`` aside (item units):
-    the hit area is at least 48 px on screen. Shared by every marker with the same values
-    (treated as read-only)."""
+def _marker_rects(compact: bool, scale: float, dx: float, dy: float
+                  ) -> tuple[QRectF, QRectF, float, tuple[float, float]]:
+    """(marker rect, hit rect, picture radius, picture place) of a marker at ``scale`` moved
+    ``dx, dy`` aside (item units): the hit area is at least 48 px on screen; the picture as
+    :func:`_picture_place` puts it. Shared by every marker with the same values (read-only)."""
     r = MARKER_R * (0.8 if compact else 1.0)
     rect = QRectF(-r + dx, -r + dy, 2 * r, 2 * r)
     margin = max(8.0, (TOUCH_PX / max(0.1, scale) - 2 * r) / 2)
-    return rect, rect.adjusted(-margin, -margin, margin, margin)
+    r_px, place = _picture_place(2 * r, dx, dy, scale)
+    return rect, rect.adjusted(-margin, -margin, margin, margin), r_px, place
 
 
 @lru_cache(maxsize=4096)
@@ -231,11 +233,12 @@ class PlacementCard(QGraphicsRectItem):
 
     def _layout(self) -> None:
         if self.marker_mode:
-            self._rect, hit = _marker_rects(self.compact, self.scale(), self.offset.x(), self.offset.y())
+            self._rect, hit, r_px, layer_offset = _marker_rects(self.compact, self.scale(), self.offset.x(),
+                                                                 self.offset.y())
             if self.name_tag:
                 hit = hit.united(self._tag_rect())
             self.setRect(hit)
-            self._sync_picture()
+            self._sync_picture((r_px, layer_offset))
             return
         pad = 34 if self.compact else 48
         self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
@@ -263,17 +266,19 @@ class PlacementCard(QGraphicsRectItem):
         # the leader line from the placement point to a card moved aside stays inside too
         self.setRect(self._rect.adjusted(-8, -margin, 8, margin).united(QRectF(-6, -6, 12, 12)))
 
-    def _sync_picture(self) -> None:
+    def _sync_picture(self, place: tuple[float, tuple[float, float]] | None = None) -> None:
         """A plain marker is drawn by the map's MarkerLayer (its shared picture, where and how
-        large); a decorated one paints itself."""
+        large); a decorated one paints itself. ``place``: (radius, place) if already known."""
         plain = self.marker_mode and not (self.selected or self.furthest or self.name_tag or self.dragging
                                           or self.raised)
         if plain != self._plain:
             self._plain = plain
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, plain)
         if plain:
-            r_px, self.layer_offset = _picture_place(self._rect.width(), self._rect.center().x(),
-                                                     self._rect.center().y(), self.scale())
+            if place is None:
+                c = self._rect.center()
+                place = _picture_place(self._rect.width(), c.x(), c.y(), self.scale())
+            r_px, self.layer_offset = place
             dpr = _screen_dpr()
             if (r_px, dpr) != self._picture_r:
                 self._picture_r = (r_px, dpr)
