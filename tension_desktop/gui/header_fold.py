@@ -149,12 +149,12 @@ class HeaderFold(QObject):
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, STRIP_TEXT_PX)
         self.strip.setText(f"▾  {shown}".replace("&", "&&"))
         self.strip.setAccessibleName(f"Show the header and the tabs: {text}")
-        self._relayout_bar()
         whiteboard = QApplication.instance().property("tensionTheme") == "whiteboard"
         # as tall as the menu bar it sits in on the coach's screen; a finger's size on the whiteboard
         style = STRIP_STYLE.format(height=TOUCH_TARGET if whiteboard else 0)
         if self.strip.styleSheet() != style:
             self.strip.setStyleSheet(style)
+        self._relayout_bar()
 
     def _relayout_bar(self) -> None:
         """The menu bar places its corner widget only when it is resized: after the strip's
@@ -185,6 +185,10 @@ class HeaderFold(QObject):
             self._relayout_bar()
         elif obj is self.view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.fit_to_window()
+            if event.type() == QEvent.Type.Show:
+                self.corner.setVisible(self.folded)
+        elif obj is self.view and event.type() == QEvent.Type.Hide:
+            self.corner.hide()  # the home screen (the view leaves the window) has no strip
         elif obj is self.view and event.type() == QEvent.Type.StyleChange and self.folded:
             self.refresh_text()
         return False

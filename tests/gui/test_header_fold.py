@@ -99,3 +99,17 @@ def test_a_drop_on_the_bigger_map_still_lands_where_the_finger_lets_go(qtbot, de
     after = store.get_placement(demo_lib, wid, chip.initiative_id, pid, "revealed")
     assert after is not None and after != before
     assert abs(after.x - 0.8) < 0.02 and abs(after.y - 0.2) < 0.02
+
+
+def test_going_home_takes_the_strip_away_and_a_reopened_workshop_brings_its_own(qtbot, demo_lib, tmp_path):
+    window, view, _mapw = _map_tab(qtbot, demo_lib, tmp_path, (1366, 768))
+    assert view.header_fold.corner.isVisible()
+    window.show_home()
+    qtbot.wait(20)
+    corner = window.menuBar().cornerWidget(Qt.Corner.TopRightCorner)
+    assert corner is None or not corner.isVisible(), "the home screen shows no workshop strip"
+    window.open_workshop(demo_lib.demo_id)
+    qtbot.wait(20)
+    fold = window.workshop_view.header_fold
+    assert fold.folded and fold.corner.isVisible()
+    assert window.menuBar().cornerWidget(Qt.Corner.TopRightCorner) is fold.corner
