@@ -7,7 +7,8 @@ On a window shorter than :data:`FOLD_BELOW` px they fold into one strip,
 "▾ Workshop title · Tension map", which sits in the menu bar's free corner (no height of its
 own; in its own row where the menu bar is the platform's). One tap (or F9) brings the header
 and the tabs back; "▴ Fold" in the header (or F9 again) folds them. The coach's choice holds
-across resizes; a window made tall enough unfolds by itself.
+across resizes; a window made tall enough unfolds by itself. With a screen reader on
+(QAccessible active) nothing folds: the tabs stay where it can read them.
 
 While a session runs its clock moves into the strip, so the phase and countdown stay in
 sight on every tab.
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -82,8 +83,9 @@ class HeaderFold(QObject):
 
     # -- folding ----------------------------------------------------------------------------------
     def short(self) -> bool:
-        """Is the window too short for the header and the tab rows?"""
-        return self.view.window().height() < FOLD_BELOW
+        """Is the window too short for the header and the tab rows? Never while a screen
+        reader is on: folded tabs would be out of its reach (hidden widgets are not read)."""
+        return self.view.window().height() < FOLD_BELOW and not QAccessible.isActive()
 
     def toggle(self) -> None:
         self.set_folded(not self.folded)
