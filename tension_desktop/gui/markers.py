@@ -3,6 +3,8 @@ with a QPainter: the map, the legend, the roster's colour chips and the PNG expo
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
@@ -44,8 +46,10 @@ def paint_marker(painter: QPainter, marker: str, centre: QPointF, r: float, colo
     painter.restore()
 
 
+@lru_cache(maxsize=256)
 def marker_icon(marker: str, colour: str, size: int = 28) -> QIcon:
-    """The marker as an icon (lists, legends, the colour chooser)."""
+    """The marker as an icon (lists, legends, the colour chooser); one shared icon per
+    marker, colour and size (a legend of 20 people is rebuilt on every map rebuild)."""
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)

@@ -44,6 +44,7 @@ class WorkshopView(QWidget):
         self.session_clock.hide()
         head.addWidget(self.session_clock)
         self.header = head
+        self.header_row = head
 
         self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
@@ -71,8 +72,17 @@ class WorkshopView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(head)
+        header_box = QWidget()
+        header_box.setObjectName("workshopHeader")
+        header_box.setLayout(head)
+        head.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header_box)
         layout.addWidget(self.tabs, 1)
+        # a short window (1366x768) folds the header and the tab rows into one strip (F9)
+        from .header_fold import HeaderFold
+
+        self.header_fold = HeaderFold(self, header_box)
+        head.addWidget(self.header_fold.fold_btn)
         doc.changed.connect(self._changed)
         doc.privateRoundChanged.connect(self._lock_for_private_round)
         self._refresh_header()
@@ -186,6 +196,8 @@ class WorkshopView(QWidget):
         ws = self.doc.workshop
         self.title.setText(ws.title)
         self.team.setText(f"{self.doc.team_name}  ·  {ws.date}" if ws.date else self.doc.team_name)
+        if hasattr(self, "header_fold"):
+            self.header_fold.refresh_text()
 
 
 class ExerciseWidgets(Mapping):

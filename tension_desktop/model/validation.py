@@ -60,6 +60,8 @@ def optional_text(field: str, value: object, *, max_length: int = 4000) -> str:
 
 def require_unit(field: str, value: object) -> float:
     """A normalized coordinate: a finite number within 0..1."""
+    if type(value) is float and 0.0 <= value <= 1.0:  # the usual case (every row the map reads)
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(field, f"must be a number, not {type(value).__name__}")
     v = float(value)

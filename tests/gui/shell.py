@@ -55,6 +55,15 @@ def click(qtbot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
+def show_header(qtbot, view) -> None:
+    """A short window (1366x768) folds the workshop's header and tabs into one strip: tap it
+    (as the coach does) so the Home button and the tabs can be clicked."""
+    fold = view.header_fold
+    if fold.folded:
+        click(qtbot, fold.strip)
+    assert not fold.folded and view.home_btn.isVisible()
+
+
 def click_row(qtbot, view: QAbstractItemView, row: int, parent=None) -> None:
     """Click a row of a list or tree view on its viewport."""
     model = view.model()

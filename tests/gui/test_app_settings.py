@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from tension_desktop.gui.main_window import MainWindow
 from tension_desktop.gui.qt import app_settings, keep_settings_in
 from tension_desktop.store import default_data_dir, library_path, open_library
-from tests.gui.shell import click, make_window, restore_app_state
+from tests.gui.shell import click, make_window, restore_app_state, show_header
 
 
 def test_a_restarted_window_gets_its_geometry_and_last_workshop_back(qtbot, demo_lib, tmp_path):
@@ -36,6 +36,7 @@ def test_a_restarted_window_gets_its_geometry_and_last_workshop_back(qtbot, demo
 def test_going_home_forgets_the_last_workshop(qtbot, demo_lib, tmp_path):
     first = make_window(qtbot, demo_lib, tmp_path / "settings")
     click(qtbot, first.home.open_btn)
+    show_header(qtbot, first.workshop_view)
     click(qtbot, first.workshop_view.home_btn)
     first.close()
     second = MainWindow(demo_lib)

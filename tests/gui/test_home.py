@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tension_desktop.store import people, workshops
-from tests.gui.shell import click, make_window, ok_button
+from tests.gui.shell import click, make_window, ok_button, show_header
 
 
 @pytest.fixture
@@ -132,6 +132,7 @@ def test_opening_with_enter_and_going_home_with_the_button(qtbot, window, demo_l
     qtbot.keyClick(window.home.tree, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.workshop_view
     assert window.windowTitle().startswith("Innovation vs reliability offsite")
+    show_header(qtbot, window.workshop_view)
     click(qtbot, window.workshop_view.home_btn)
     assert window.stack.currentWidget() is window.home
     assert window.home.selected_workshop_id() == demo_lib.demo_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 
 from tests.gui.agenda_fixture import use_fixed_agenda
-from tests.gui.shell import click, make_window
+from tests.gui.shell import click, make_window, show_header
 from tests.gui.test_session_run import FakeClock
 
 
@@ -25,7 +25,9 @@ def _start(qtbot, demo_lib, tmp_path):
     return window, view, agenda, clock, titles
 
 
-def _tab_button(view, text: str):
+def _tab_button(view, text: str, qtbot=None):
+    if qtbot is not None:
+        show_header(qtbot, view)  # a short window folds the tabs into the strip: tap it first
     bar = view.tabs.tabBar()
     return next(b for b in bar.buttons if b.text().replace("&&", "&").endswith(text))
 
@@ -38,7 +40,7 @@ def test_tabs_stay_the_running_one_is_marked_and_the_countdown_is_seen_from_ever
     assert view.tabs.tabText(index) == "▶ Tension map" and view.tabs.tabBar().tabData(index) == "running"
     assert _tab_button(view, "Tension map").property("running") is True
     # a finger taps another tab: the countdown is still there, in the header
-    click(qtbot, _tab_button(view, "Covenant"))
+    click(qtbot, _tab_button(view, "Covenant", qtbot))
     assert view.tabs.currentWidget() is view.exercise_widgets["covenant"]
     clock.now += 60
     agenda.controller.tick()
@@ -74,9 +76,7 @@ def test_whiteboard_buttons_always_say_what_is_shown_and_the_map_fits_after_the_
     view.tabs.setCurrentWidget(map_widget)
     qtbot.wait(20)
     mv = map_widget.view
-    from tension_desktop.gui.tension_map.items import MAP_VIEW_RECT
-
-    shown = QRectF(mv.mapFromScene(MAP_VIEW_RECT).boundingRect())
+    shown = QRectF(mv.mapFromScene(mv.whole_map_rect()).boundingRect())  # the map and its axis names
     room = QRectF(mv.viewport().rect()).adjusted(-2, -2, 2, 2)
     assert room.contains(shown), f"the map {shown} does not fit its view {room}"
     assert shown.width() > room.width() * 0.4 or shown.height() > room.height() * 0.6, "fitted, not tiny"
@@ -86,7 +86,7 @@ def test_whiteboard_mode_shows_the_tab_you_are_on(qtbot, demo_lib, tmp_path):
     window = make_window(qtbot, demo_lib, tmp_path / "settings")
     window.open_workshop(demo_lib.demo_id)
     view = window.workshop_view
-    click(qtbot, _tab_button(view, "Pre-mortem"))
+    click(qtbot, _tab_button(view, "Pre-mortem", qtbot))
     premortem = view.tabs.currentWidget()
     window.act_whiteboard.trigger()  # F11
     qtbot.wait(10)

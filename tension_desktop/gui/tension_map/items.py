@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from tension_desktop.model.colours import marker_for, text_colour_on
 from tension_desktop.model.label_layout import wrap_two_lines
@@ -105,8 +105,7 @@ MARKER_R = 9.0  # a placement's marker in the group view, pixels at 1x
 @lru_cache(maxsize=512)
 def marker_pixmap(shape: str, colour: str, r_px: float, dpr: float) -> QPixmap:
     """One shared picture per marker identity and size on screen: 2,000 markers of 12 people
-    share 12 pixmaps (QPixmap is implicitly shared), drawn by C++ ``QGraphicsPixmapItem``s, so
-    neither building nor repainting the map calls Python once per card."""
+    share 12 pixmaps (QPixmap is implicitly shared), blitted by the map's one ``MarkerLayer``."""
     side = 2 * r_px + 4
     pm = QPixmap(max(1, round(side * dpr)), max(1, round(side * dpr)))
     pm.setDevicePixelRatio(dpr)
@@ -143,12 +142,59 @@ def read_pixel_ratio() -> None:
     _DPR.append(_screen_dpr())
 
 
+_MARKER_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+                 | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+_CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+
+
+@lru_cache(maxsize=4096)
+def _marker_rects(compact: bool, scale: float, dx: float, dy: float
+                  ) -> tuple[QRectF, QRectF, float, tuple[float, float]]:
+    """(marker rect, hit rect, picture radius, picture place) of a marker at ``scale`` moved
+    ``dx, dy`` aside (item units): the hit area is at least 48 px on screen; the picture as
+    :func:`_picture_place` puts it. Shared by every marker with the same values (read-only)."""
+    r = MARKER_R * (0.8 if compact else 1.0)
+    rect = QRectF(-r + dx, -r + dy, 2 * r, 2 * r)
+    margin = max(8.0, (TOUCH_PX / max(0.1, scale) - 2 * r) / 2)
+    r_px, place = _picture_place(2 * r, dx, dy, scale)
+    return rect, rect.adjusted(-margin, -margin, margin, margin), r_px, place
+
+
+@lru_cache(maxsize=4096)
+def _picture_place(width: float, cx: float, cy: float, scale: float) -> tuple[float, tuple[float, float]]:
+    """(radius in whole device pixels, the picture's top left from the card's point) of a
+    marker ``width`` item units wide centred at ``cx, cy`` drawn at ``scale``."""
+    s = max(0.1, scale)
+    r_px = round(width * s) / 2  # whole device pixels: a crisp, reusable picture
+    half = r_px + 2
+    return r_px, (cx * s - half, cy * s - half)
+
+
 class PlacementCard(QGraphicsRectItem):
     """One placement: the initiative's short title in the participant's colour.
 
     ``key`` = (initiative_id, participant_id, round) identifies the stored row. The item's
     position is the placement point plus ``offset`` (a display-only fan-out of cards that
     sit on the same spot)."""
+
+    # what every card starts with (class defaults: 2,000 cards do not each write them)
+    draggable = True
+    tappable = True  # a card that may not move still opens its details
+    furthest = False
+    selected = False  # the card the Delete key removes (last tapped or opened)
+    name_tag = ""  # the step-through labels each marker with its person
+    title_lines: list[str] = []  # (only ever replaced, never changed in place)
+    # a plain marker is a shared picture (``marker_pixmap``) that the map's one MarkerLayer
+    # draws with all the others; the card itself then draws nothing (ItemHasNoContents) and
+    # only a decorated marker (selected, furthest, name tag, being dragged) or an agreed card
+    # paints in Python (cached per item)
+    pixmap: QPixmap | None = None
+    layer_offset = (0.0, 0.0)  # the picture's top left from the card's point, device px
+    _picture_r: tuple[float, float] | None = None  # (radius px, pixel ratio) of the picture
+    _plain = False
+    dragging = False
+    raised = False  # the focused initiative's cards are drawn above the rest
+    layer: MarkerLayer | None = None  # set by the map once the card is in the scene
 
     def __init__(self, key: tuple[int, int | None, str], title: str, colour: str, who: str,
                  governance: str = "", compact: bool = False, scale: float = 1.0,
@@ -160,32 +206,21 @@ class PlacementCard(QGraphicsRectItem):
         self.compact = compact
         self.font_px = 14 if compact else CARD_FONT_PX
         self.max_w = 170.0 if compact else CARD_MAX_W
-        self.initiative_id = key[0]
-        self.participant_id = key[1]
-        self.round = key[2]
-        self.draggable = True
-        self.tappable = True  # a card that may not move still opens its details
+        self.initiative_id, self.participant_id, self.round = key
         self.offset = QPointF(*offset)
         self.title = title
         self.who = who
         self.colour, self.text_colour, self.marker = _colours(colour)
         self._colour_name = colour
         self.governance = governance
-        self.furthest = False
-        self.selected = False  # the card the Delete key removes (last tapped or opened)
         # the group view: a revealed (or private) placement is a small marker in the person's
         # colour and shape; its initiative's title is drawn once, by the group's label
         self.marker_mode = key[2] != "agreed"
-        self.name_tag = ""  # the step-through labels each marker with its person
-        self.title_lines: list[str] = []
-        # a plain marker is a shared picture in a child item (``marker_pixmap``); the card itself
-        # then draws nothing (ItemHasNoContents) and only a decorated marker (selected, furthest,
-        # name tag) or an agreed card paints in Python (cached per item)
-        self._picture: QGraphicsPixmapItem | None = None
-        self._picture_r: tuple[float, float] | None = None  # (radius px, pixel ratio) of the picture
-        self._plain = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        if not self.marker_mode:
+        if self.marker_mode:  # born plain: the marker layer draws it (one flags call per card)
+            self._plain = True
+            self.setFlags(_MARKER_FLAGS)
+        else:
+            self.setFlags(_CARD_FLAGS)
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.setPen(_NO_PEN)
         if scale != 1.0:
@@ -198,14 +233,12 @@ class PlacementCard(QGraphicsRectItem):
 
     def _layout(self) -> None:
         if self.marker_mode:
-            r = MARKER_R * (0.8 if self.compact else 1.0)
-            self._rect = QRectF(-r + self.offset.x(), -r + self.offset.y(), 2 * r, 2 * r)
-            margin = max(8.0, (TOUCH_PX / max(0.1, self.scale()) - 2 * r) / 2)
-            hit = self._rect.adjusted(-margin, -margin, margin, margin)
+            self._rect, hit, r_px, layer_offset = _marker_rects(self.compact, self.scale(), self.offset.x(),
+                                                                 self.offset.y())
             if self.name_tag:
                 hit = hit.united(self._tag_rect())
             self.setRect(hit)
-            self._sync_picture()
+            self._sync_picture((r_px, layer_offset))
             return
         pad = 34 if self.compact else 48
         self.shown_title, advance = _elided(self.title, self.font_px, True, self.max_w - pad)
@@ -233,33 +266,44 @@ class PlacementCard(QGraphicsRectItem):
         # the leader line from the placement point to a card moved aside stays inside too
         self.setRect(self._rect.adjusted(-8, -margin, 8, margin).united(QRectF(-6, -6, 12, 12)))
 
-    def _sync_picture(self) -> None:
-        """Show a plain marker as the shared picture; a decorated one paints itself."""
-        plain = self.marker_mode and not (self.selected or self.furthest or self.name_tag)
+    def _sync_picture(self, place: tuple[float, tuple[float, float]] | None = None) -> None:
+        """A plain marker is drawn by the map's MarkerLayer (its shared picture, where and how
+        large); a decorated one paints itself. ``place``: (radius, place) if already known."""
+        plain = self.marker_mode and not (self.selected or self.furthest or self.name_tag or self.dragging
+                                          or self.raised)
         if plain != self._plain:
             self._plain = plain
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, plain)
-        if not plain:
-            if self._picture is not None:
-                self._picture.setVisible(False)
+        if plain:
+            if place is None:
+                c = self._rect.center()
+                place = _picture_place(self._rect.width(), c.x(), c.y(), self.scale())
+            r_px, self.layer_offset = place
+            dpr = _screen_dpr()
+            if (r_px, dpr) != self._picture_r:
+                self._picture_r = (r_px, dpr)
+                self.pixmap = marker_pixmap(self.marker, self._colour_name, r_px, dpr)
+        else:
             self.update()
-            return
-        s = max(0.1, self.scale())
-        r_px = round(self._rect.width() * s) / 2  # whole device pixels: a crisp, reusable picture
-        pic = self._picture
-        if pic is None:
-            pic = self._picture = QGraphicsPixmapItem(self)
-            pic.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)  # no mask on a hit test
-        elif not pic.isVisible():
-            pic.setVisible(True)
-        dpr = _screen_dpr()
-        if (r_px, dpr) != self._picture_r:
-            self._picture_r = (r_px, dpr)
-            pic.setPixmap(marker_pixmap(self.marker, self._colour_name, r_px, dpr))
-        half = r_px + 2
-        if pic.scale() != 1 / s:
-            pic.setScale(1 / s)  # drawn 1:1 in device pixels
-        pic.setPos(self._rect.center() - QPointF(half, half) / s)
+        if self.layer is not None:
+            self.layer.update()
+
+    def set_raised(self, on: bool) -> None:
+        """Above every other card (the focused initiative's): such a marker paints itself, at
+        its own height, instead of in the marker layer."""
+        z = (310 if self.agreed else 300) if on else (200 if self.agreed else 100)
+        if z != self.zValue():
+            self.setZValue(z)
+        if on != self.raised:
+            self.raised = on
+            if self.marker_mode:
+                self._sync_picture()
+
+    def set_dragging(self, on: bool) -> None:
+        """While a finger drags it the marker paints itself (the layer is not redrawn per move)."""
+        if on != self.dragging:
+            self.dragging = on
+            self._sync_picture()
 
     def _tag_rect(self) -> QRectF:
         fm = _metrics(self.tag_px, True)
@@ -412,6 +456,53 @@ class PlacementCard(QGraphicsRectItem):
             painter.setPen(QColor("#111827"))
             painter.setFont(card_font(self.tag_px))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.name_tag)
+
+
+class MarkerLayer(QGraphicsItem):
+    """Every plain marker on the map, drawn by one item: the shared pictures blitted at their
+    cards' points, in device pixels, dimmed ones first. Cached in device coordinates, so a
+    repaint of the map (a pan, another window's paint) blits one picture instead of visiting
+    2,000 items; a change to a card (moved, rescaled, dimmed, decorated) redraws the layer once.
+    The cards stay in the scene (ItemHasNoContents) for hit tests, drags and the keyboard."""
+
+    def __init__(self, cards) -> None:
+        super().__init__()
+        self._cards = cards  # a callable: the cards to draw (the map's current ones)
+        self.setZValue(100)  # where plain cards sit; focused and decorated cards paint above
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+
+    def boundingRect(self) -> QRectF:
+        # the map and what a marker fanned out beside an edge can reach at the smallest zoom
+        return MAP_RECT.adjusted(-400, -400, 400, 400)
+
+    def shape(self):  # noqa: D102 - never hit: taps go to the cards
+        from PySide6.QtGui import QPainterPath
+
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        t = painter.worldTransform()
+        faint, lit = [], []
+        for card in self._cards():
+            if card._plain and card.pixmap is not None and card.isVisible():
+                o = card.opacity()
+                (lit if o >= 1.0 else faint).append((card, o))
+        if not faint and not lit:
+            return
+        painter.save()
+        painter.resetTransform()  # device (or cache) pixels: markers keep their size on screen
+        base = painter.opacity()
+        shown = base
+        for card, o in faint + lit:
+            if o * base != shown:
+                shown = o * base
+                painter.setOpacity(shown)
+            p = t.map(card.pos())
+            dx, dy = card.layer_offset
+            painter.drawPixmap(QPointF(round(p.x() + dx), round(p.y() + dy)), card.pixmap)
+        painter.restore()
 
 
 class GroupLabel(QGraphicsItem):
@@ -574,6 +665,13 @@ class MapBackground(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         extra = max(0.0, self.axis_size + self.small_size - 60)
         return MAP_VIEW_RECT.adjusted(-extra, 0, 0, extra)
+
+    def fit_rect(self) -> QRectF:
+        """What Fit shows on screen: the quadrants, the axis names at the size they are drawn
+        now, and a little room for the markers at the edges. Tighter than MAP_VIEW_RECT (the
+        PNG's frame), so on a laptop the height goes to the map, not to empty margins."""
+        axis_h = QFontMetricsF(self._font(self.axis_size, True)).height() + 4
+        return MAP_RECT.adjusted(-(12 + axis_h + 8), -20, 24, 8 + axis_h + 8)
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -25,6 +25,7 @@ from .items import (
     GroupLabel,
     GroupOverlay,
     MapBackground,
+    MarkerLayer,
     PlacementCard,
     read_pixel_ratio,
     to_scene,
@@ -51,6 +52,9 @@ class MapScene:
         scene.addItem(self.background)
         scene.addItem(self.background.names)
         self._cards: dict[Key, PlacementCard] = {}
+        # every plain marker drawn by one cached item (see MarkerLayer)
+        self.markers = MarkerLayer(lambda: self._cards.values())
+        scene.addItem(self.markers)
         self.placements: dict[Key, Placement] = {}
         # indexes kept in step with ``placements`` (same relative order), so one drop touches
         # one initiative and one or two fan cells instead of scanning all 2,000 placements
@@ -108,6 +112,7 @@ class MapScene:
         for label in self.labels.values():
             self.scene.removeItem(label)
         self._cards, self.groups, self.disputes, self.labels = {}, {}, {}, {}
+        self.markers.update()
         self.placements = {key_of(p): p for p in placements}
         self._by_initiative, self._by_cell = {}, {}
         for key, p in self.placements.items():
@@ -145,11 +150,14 @@ class MapScene:
         fanned = sorted((p for p in self.placements.values() if p.round != "agreed"), key=lambda p: p.id or 0)
         offsets = dict(zip((key_of(p) for p in fanned),
                            fan_offsets([(p.x, p.y) for p in fanned], FAN_GAP, FAN_STEP), strict=True))
+        layer = self.markers
         for key, p in self.placements.items():
             if p.initiative_id in self.titles:
                 card = self._make_card(p, offsets.get(key, (0.0, 0.0)))
                 self._cards[key] = card
                 self.scene.addItem(card)
+                card.layer = layer
+        layer.update()
         if self.focus is not None or self.person is not None or self.stepping:
             self.apply_focus()
         self.layout_labels()
@@ -170,6 +178,8 @@ class MapScene:
             card = self._make_card(placement)
             self.cards[key] = card
             self.scene.addItem(card)
+            card.layer = self.markers
+        self.markers.update()
         if len(cells) == 1:
             near = list(self._by_cell.get(next(iter(cells)), {}).values())
         else:  # keep the order of ``placements`` across both cells
@@ -215,6 +225,7 @@ class MapScene:
             card.setPos(to_scene(p.x, p.y))
             card.set_offset(dx, dy)
             card.draggable = p.round in self.draggable_rounds
+        self.markers.update()
 
     def ranked_disputes(self) -> list[Dispute]:
         """The "Most disputed" list of what is on the map (kept per initiative, so one drop
@@ -305,10 +316,9 @@ class MapScene:
             card.setOpacity(1.0 if on else DIMMED)
             card.set_furthest(focus is not None and card.initiative_id == focus and card.participant_id == far
                               and card.round in self.group_rounds)
-            if focus is not None and on:
-                card.setZValue(300 if card.round != "agreed" else 310)
-            else:
-                card.setZValue(200 if card.agreed else 100)
+            card.set_raised(focus is not None and on)
+        if cards:
+            self.markers.update()  # dimmed or lit: the layer draws them again, once
         for iid, group in self.groups.items():
             if only is not None and iid != only:
                 continue

@@ -60,8 +60,14 @@ class DisagreementStepper(QWidget):
         self.person_btn.setText(f"{(who.role or who.name) if who else 'Person'} ▾")
         if private and (m.stepping or m.person is not None):
             m.stepping, m.person = False, None
+        state = (self.isHidden(), self.all_btn.isHidden(), self.person_btn.text())
+        if state == self._shown:
+            return  # a drop changed nothing here: no new size, no new place (the view's changes place it)
+        self._shown = state
         self.adjustSize()
         self._place()
+
+    _shown: tuple | None = None  # (hidden, "Show all" hidden, person caption) last placed
 
     def _place(self) -> None:
         """Where the buttons take no room from the map: in the toolbar row's free right end
@@ -90,7 +96,7 @@ class DisagreementStepper(QWidget):
             row.setDirection(QBoxLayout.Direction.TopToBottom)
             self.adjustSize()
             column_w = self.sizeHint().width()
-            rect = MAP_VIEW_RECT
+            rect = view.whole_map_rect()
             map_w = (vp.height() - 16) / rect.height() * rect.width()
             slack = vp.width() - view.tray_width() - 16 - map_w
             side = shown and slack >= column_w + 16

@@ -14,10 +14,21 @@ from tension_desktop.model.colours import text_colour_on
 
 from .items import card_font
 
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def _metrics_of(font: QFont) -> QFontMetricsF:
+    """One QFontMetricsF per font (a tray of 100 chips measures with the same font)."""
+    key = font.key()
+    fm = _METRICS.get(key)
+    if fm is None:
+        fm = _METRICS[key] = QFontMetricsF(font)
+    return fm
+
 
 def _two_lines(text: str, font: QFont, width: float) -> str:
     """``text`` wrapped on words into at most two lines, the second elided."""
-    fm = QFontMetricsF(font)
+    fm = _metrics_of(font)
     words, first = text.split(), ""
     while words and fm.horizontalAdvance((first + " " + words[0]).strip()) <= width:
         first = (first + " " + words.pop(0)).strip()

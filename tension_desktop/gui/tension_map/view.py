@@ -120,6 +120,8 @@ class MapView(TouchCanvasView):
         self.place_tray()
 
     def set_tray_visible(self, on: bool) -> None:
+        if on == self.tray_visible and on == self.tray_panel.isVisible():
+            return  # as it is (every drop asks): no second layout of the tray
         self.tray_visible = on
         self.tray_panel.setVisible(on)
         for chip in self.tray_chips:
@@ -201,9 +203,12 @@ class MapView(TouchCanvasView):
         self._dragging = item
         if isinstance(item, PlacementCard):
             item.setZValue(9000)  # above the tray while it moves (a drop there removes it)
+            item.set_dragging(True)  # it paints itself while it moves (the marker layer stays)
 
     def _drag_ended(self, item, _start, _pos) -> None:
         self._dragging = None
+        if isinstance(item, PlacementCard) and is_valid(item):
+            item.set_dragging(False)
         if isinstance(item, TrayChip):
             item.setZValue(5001)
             self.place_tray()
@@ -322,12 +327,20 @@ class MapView(TouchCanvasView):
         self.place_tray()
         self.viewChanged.emit()
 
+    #: what "the whole map" is (the map's background tells: its axis names' size); MAP_VIEW_RECT if unset
+    fit_area = None
+
+    def whole_map_rect(self) -> QRectF:
+        """The scene rectangle Fit shows."""
+        return self.fit_area() if self.fit_area is not None else QRectF(MAP_VIEW_RECT)
+
     def fit_all(self) -> None:
         """Show the whole map beside the tray."""
-        self.fit_rect(MAP_VIEW_RECT)
+        self.fit_rect(self.whole_map_rect())
 
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()
+        self.place_tray()  # the tray's columns follow the view's height: its width for this size
         tray = self.tray_width()
         top, right = self.top_reserve, self.right_reserve
         room_w, room_h = max(50.0, vp.width() - tray - right - 16), max(50.0, vp.height() - 16 - top)

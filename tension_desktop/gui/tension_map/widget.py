@@ -70,6 +70,7 @@ class TensionMapWidget(QWidget):
         self.scene.setParent(self.view)  # dies with the view, never before it
         self.map = MapScene(self.scene)
         self.map.card_scale = self.view.applied_card_scale
+        self.view.fit_area = self.map.background.fit_rect  # Fit: the map and its axis names, snug
         self.map.wait_for_view = True  # the cards are built once the map is shown and fitted
         self.panel = MapPanel()
         self.panel.focusRequested.connect(self.set_focus)
@@ -173,8 +174,18 @@ class TensionMapWidget(QWidget):
         return store.list_placements(self.doc.lib, self.doc.workshop_id, ("revealed", "agreed"))
 
     # -- drawing ------------------------------------------------------------------------------------
+    _hidden: int | None = None  # private placements waiting for the reveal (None: count again)
+
+    def _private_count(self) -> int:
+        """How many placements wait to be revealed: counted once per change that may alter it
+        (a rebuild, a private placement stored), not on every drop of a revealed card."""
+        if self._hidden is None:
+            self._hidden = store.private_count(self.doc.lib, self.doc.workshop_id)
+        return self._hidden
+
     def rebuild(self) -> None:
         """Redraw everything from the store (round changes, reveal, people or initiatives edits)."""
+        self._hidden = None
         lib, wid = self.doc.lib, self.doc.workshop_id
         initiatives = self.doc.initiatives()
         participants = self.doc.participants()
@@ -238,7 +249,7 @@ class TensionMapWidget(QWidget):
         if private_round:
             self.panel.status.setText("Private round: hand the screen on.")
             return
-        hidden = store.private_count(lib, wid)
+        hidden = self._private_count()
         mode = ("Agree: drag each initiative from the tray to where the group settles it."
                 if self.mode == "agree" else "Everyone's placements are shown.")
         shown = rounds.shown_note(lib, wid, EXERCISE)  # which round the map shows, who was skipped
@@ -278,7 +289,7 @@ class TensionMapWidget(QWidget):
         self.private_btn.setVisible(not active)
         self.done_btn.setVisible(turn)
         self.reveal_btn.setVisible(not active)
-        hidden = store.private_count(self.doc.lib, self.doc.workshop_id)
+        hidden = self._private_count()
         self.reveal_btn.setEnabled(hidden > 0)
         self.reveal_btn.setText(f"Reveal ({hidden})" if hidden else "Reveal")
         self.labels_btn.setEnabled(not active)
@@ -307,11 +318,16 @@ class TensionMapWidget(QWidget):
             if self._visible_key(key):
                 self._shown = None  # the map moved on from the last rebuild's data
                 self.map.update_one(key, placement)
+            private = key[2] == "private"
+            if private:
+                self._hidden = None  # the Reveal button's count may have changed
             self._refresh_tray()
             self._refresh_panel()
-            self._refresh_controls()
+            if private or self.controller.active:
+                self._refresh_controls()  # a revealed or agreed card's drop changes no control
         elif (changes.touches(KIND, "participants", "initiatives", rounds.KIND)
               or changes.touches_setting(*LABEL_SETTINGS)):
+            self._hidden = None
             self.rebuild()
 
     def _visible_key(self, key: tuple) -> bool:
