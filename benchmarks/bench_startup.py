@@ -41,7 +41,8 @@ def _report_after_paint(app, target_name: str) -> None:
     import resource
 
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
+    from shiboken6.Shiboken import getAllValidWrappers
 
     class PaintWatch(QObject):
         done = False
@@ -62,7 +63,9 @@ def _report_after_paint(app, target_name: str) -> None:
     app._paint_watch = watch  # keep alive
 
     def look() -> None:
-        for top in QApplication.topLevelWidgets():
+        # the windows among the objects Python holds already: asking Qt for its top-level
+        # widgets would wrap Qt's private ones too (and so create every lazy type, see above)
+        for top in [w for w in getAllValidWrappers() if isinstance(w, QWidget) and w.isWindow()]:
             target = top if top.objectName() == target_name else top.findChild(QWidget, target_name)
             if target is not None:
                 target.installEventFilter(watch)

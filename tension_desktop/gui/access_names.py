@@ -10,7 +10,7 @@ an application event filter that, when a widget is first shown,
 * names a focusable control that has no name at all (no caption, no label) from its
   placeholder text, else its tool tip.
 
-The filter is installed once the main window has painted its first frame (start-up): a
+The filter is installed just after the main window has painted its first frame (start-up): a
 Python filter on the whole application is handed every event of every object, and the first
 object of a class PySide does not wrap (Qt's private gesture manager, which every scroll
 area makes) makes PySide create all its lazily made types and enums at once, 20-30 ms the
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWid
 
 _filter: NamesFilter | None = None
 _waiting: _FirstPaint | None = None
+#: how long after the first frame the filter is installed (the event loop is idle by then)
+AFTER_FIRST_PAINT_MS = 100
 
 
 def name_widget(widget: QWidget) -> None:
@@ -94,8 +96,13 @@ class _FirstPaint(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, _after_first_paint)
+            QTimer.singleShot(AFTER_FIRST_PAINT_MS, _after_first_paint)
         return False
+
+
+def names_installed() -> bool:
+    """True once the filter is on the application (shortly after the first window's first frame)."""
+    return _filter is not None
 
 
 def _forget_window() -> None:
