@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QTabBar,
     QTabWidget,
     QWidget,
@@ -125,6 +124,8 @@ class FittingScrollArea(QScrollArea):
     def _width(self) -> int:
         inner = self.widget()
         need = inner.sizeHint().width() if inner is not None else 0
+        from PySide6.QtWidgets import QStyle  # its many enums are made on first use, not at start-up
+
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return need + bar + 2 * self.frameWidth()
 
@@ -193,7 +194,7 @@ class FlowTabBar(QTabBar):
             button.setEnabled(self.isTabEnabled(i))
             for prop in ("running",):
                 value = bool(self.tabData(i) == "running")
-                if button.property(prop) != value:
+                if bool(button.property(prop)) != value:  # unset is False: no restyle of a new button
                     button.setProperty(prop, value)
                     button.style().unpolish(button)
                     button.style().polish(button)
