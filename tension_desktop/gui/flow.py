@@ -134,7 +134,8 @@ class FittingScrollArea(QScrollArea):
     def _width(self) -> int:
         inner = self.widget()
         need = inner.sizeHint().width() if inner is not None else 0
-        from PySide6.QtWidgets import QStyle  # its many enums are made on first use, not at start-up
+        # imported here: QStyle's many enums are made on first use, not at start-up
+        from PySide6.QtWidgets import QStyle
 
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return need + bar + 2 * self.frameWidth()
