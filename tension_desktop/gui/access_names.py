@@ -25,7 +25,6 @@ without a name, so a new unnamed control is caught.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 
 _filter: NamesFilter | None = None
@@ -42,6 +41,8 @@ def name_widget(widget: QWidget) -> None:
         return
     if widget.accessibleName() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
         return
+    from PySide6.QtGui import QAccessible  # its enums are made after the first frame, not before
+
     iface = QAccessible.queryAccessibleInterface(widget)
     if iface is not None and iface.text(QAccessible.Text.Name).strip():
         return  # named by its own text (a button's caption) or its label's buddy
