@@ -48,6 +48,18 @@ BARE = ("import sys\n"
         "sys.exit(app.exec())\n")
 
 
+def _until_listening(watch: subprocess.Popen, env: dict[str, str]) -> None:
+    """Return once ``xev`` reports events: a property set on the root window comes back."""
+    deadline = time.perf_counter() + 30
+    while time.perf_counter() < deadline:
+        subprocess.run(["xprop", "-root", "-f", "BENCH_READY", "8s", "-set", "BENCH_READY", "1"], env=env,
+                       capture_output=True, timeout=20)
+        ready, _, _ = select.select([watch.stdout], [], [], 0.2)
+        if ready and b"PropertyNotify" in os.read(watch.stdout.fileno(), 65536):
+            return
+    raise RuntimeError("xev reported nothing within 30 s")
+
+
 def time_to_window(cmd: list[str], env: dict[str, str], name: str = "Tension Desktop") -> float:
     """Seconds from spawn until the first window of ``cmd`` is mapped (visible) on the private
     X server; then it is closed (Ctrl+Q, the app's Quit; the bare window, which has no menu,
@@ -56,9 +68,9 @@ def time_to_window(cmd: list[str], env: dict[str, str], name: str = "Tension Des
     The X server reports the map itself (``xev`` on the root window, one process started
     beforehand): nothing polls, so nothing competes with the app for the CPU while it starts
     (spawning ``xdotool search`` every few ms did, and more the longer a start took)."""
-    watch = subprocess.Popen(["stdbuf", "-oL", "xev", "-root", "-event", "substructure"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    time.sleep(0.3)  # xev listens before the app starts (not timed)
+    watch = subprocess.Popen(["stdbuf", "-oL", "xev", "-root", "-event", "substructure", "-event", "property"],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    _until_listening(watch, env)  # not timed
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -106,8 +118,8 @@ def main() -> int:
     archives = sorted(APP.parent.glob("tension-desktop-*-linux-*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if archives:
         record("package: archive size (MB)", archives[-1].stat().st_size / 2**20, "MB", goal="<= 65 MB (.tar.gz)")
-    if not (shutil.which("Xvfb") and shutil.which("xdotool") and shutil.which("xev")):
-        print("no Xvfb/xdotool/xev: the window time is not measured")
+    if not all(shutil.which(tool) for tool in ("Xvfb", "xdotool", "xev", "xprop")):
+        print("no Xvfb/xdotool/xev/xprop: the window time is not measured")
         return 0
     from PySide6.QtCore import QSettings
 
