@@ -28,7 +28,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 
 _filter: NamesFilter | None = None
-_waiting: _FirstPaint | None = None
 #: how long after the first frame the filter is installed (the event loop is idle by then)
 AFTER_FIRST_PAINT_MS = 100
 
@@ -69,14 +68,12 @@ def install_names_filter(window: QWidget | None = None) -> None:
 
     With ``window``: once that window has painted its first frame; the widgets already
     shown by then are named at that moment (see the module docstring)."""
-    global _filter, _waiting
+    global _filter
     app = QApplication.instance()
     if app is None or _filter is not None:
         return
     if window is not None:
-        if _waiting is None:  # one watch at a time (a window closed unpainted hands it on)
-            _waiting = _FirstPaint(window)
-            window.destroyed.connect(_forget_window)
+        _FirstPaint(window)  # belongs to the window: a window closed unpainted takes it along
         return
     _filter = NamesFilter(app)
     app.installEventFilter(_filter)
@@ -106,12 +103,5 @@ def names_installed() -> bool:
     return _filter is not None
 
 
-def _forget_window() -> None:
-    global _waiting
-    _waiting = None
-
-
 def _after_first_paint() -> None:
-    global _waiting
-    _waiting = None
     install_names_filter()
