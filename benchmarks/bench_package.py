@@ -48,16 +48,22 @@ BARE = ("import sys\n"
         "sys.exit(app.exec())\n")
 
 
-def _until_listening(watch: subprocess.Popen, env: dict[str, str]) -> None:
-    """Return once ``xev`` reports events: a property set on the root window comes back."""
-    deadline = time.perf_counter() + 30
-    while time.perf_counter() < deadline:
-        subprocess.run(["xprop", "-root", "-f", "BENCH_READY", "8s", "-set", "BENCH_READY", "1"], env=env,
-                       capture_output=True, timeout=20)
-        ready, _, _ = select.select([watch.stdout], [], [], 0.2)
-        if ready and b"PropertyNotify" in os.read(watch.stdout.fileno(), 65536):
-            return
-    raise RuntimeError("xev reported nothing within 30 s")
+def _listening_xev(env: dict[str, str]) -> subprocess.Popen:
+    """An ``xev`` on the root window that reports events already: a property set on the root
+    window comes back (a few tries; an ``xev`` that reports nothing is replaced)."""
+    for _ in range(3):
+        watch = subprocess.Popen(["stdbuf", "-oL", "xev", "-root", "-event", "substructure", "-event", "property"],
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline and watch.poll() is None:
+            subprocess.run(["xprop", "-root", "-f", "BENCH_READY", "8s", "-set", "BENCH_READY", "1"], env=env,
+                           capture_output=True, timeout=20)
+            ready, _, _ = select.select([watch.stdout], [], [], 0.2)
+            if ready and b"PropertyNotify" in os.read(watch.stdout.fileno(), 65536):
+                return watch
+        watch.kill()
+        watch.wait()
+    raise RuntimeError("xev reported nothing on the private X server")
 
 
 def time_to_window(cmd: list[str], env: dict[str, str], name: str = "Tension Desktop") -> float:
@@ -68,9 +74,7 @@ def time_to_window(cmd: list[str], env: dict[str, str], name: str = "Tension Des
     The X server reports the map itself (``xev`` on the root window, one process started
     beforehand): nothing polls, so nothing competes with the app for the CPU while it starts
     (spawning ``xdotool search`` every few ms did, and more the longer a start took)."""
-    watch = subprocess.Popen(["stdbuf", "-oL", "xev", "-root", "-event", "substructure", "-event", "property"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    _until_listening(watch, env)  # not timed
+    watch = _listening_xev(env)  # not timed
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
