@@ -10,6 +10,13 @@ an application event filter that, when a widget is first shown,
 * names a focusable control that has no name at all (no caption, no label) from its
   placeholder text, else its tool tip.
 
+The filter is installed just after the main window has painted its first frame (start-up): a
+Python filter on the whole application is handed every event of every object, and the first
+object of a class PySide does not wrap (Qt's private gesture manager, which every scroll
+area makes) makes PySide create all its lazily made types and enums at once, 20-30 ms the
+coach would otherwise wait for before the window appears. The widgets shown until then are
+named when it is installed, so the result is the same.
+
 The accessibility tests (tests/gui/test_accessible_names.py offscreen, tests/e2e/
 test_accessibility_bus.py through AT-SPI) walk every screen and fail on a focusable node
 without a name, so a new unnamed control is caught.
@@ -17,11 +24,12 @@ without a name, so a new unnamed control is caught.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 
 _filter: NamesFilter | None = None
+#: how long after the first frame the filter is installed (the event loop is idle by then)
+AFTER_FIRST_PAINT_MS = 100
 
 
 def name_widget(widget: QWidget) -> None:
@@ -32,6 +40,8 @@ def name_widget(widget: QWidget) -> None:
         return
     if widget.accessibleName() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
         return
+    from PySide6.QtGui import QAccessible  # its enums are made after the first frame, not before
+
     iface = QAccessible.queryAccessibleInterface(widget)
     if iface is not None and iface.text(QAccessible.Text.Name).strip():
         return  # named by its own text (a button's caption) or its label's buddy
@@ -53,11 +63,45 @@ class NamesFilter(QObject):
         return False
 
 
-def install_names_filter() -> None:
-    """Install the filter on the application once (the main window does it)."""
+def install_names_filter(window: QWidget | None = None) -> None:
+    """Install the filter on the application once (the main window does it).
+
+    With ``window``: once that window has painted its first frame; the widgets already
+    shown by then are named at that moment (see the module docstring)."""
     global _filter
     app = QApplication.instance()
     if app is None or _filter is not None:
         return
+    if window is not None:
+        _FirstPaint(window)  # belongs to the window: a window closed unpainted takes it along
+        return
     _filter = NamesFilter(app)
     app.installEventFilter(_filter)
+    for widget in QApplication.allWidgets():  # those shown before the filter was there
+        if widget.isVisible() and not widget.property("a11yNamed"):
+            widget.setProperty("a11yNamed", True)
+            name_widget(widget)
+
+
+class _FirstPaint(QObject):
+    """Watches one window (not the whole application) for its first paint, then installs
+    the names filter from the event loop, after that frame is on screen."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(AFTER_FIRST_PAINT_MS, _after_first_paint)
+        return False
+
+
+def names_installed() -> bool:
+    """True once the filter is on the application (shortly after the first window's first frame)."""
+    return _filter is not None
+
+
+def _after_first_paint() -> None:
+    install_names_filter()

@@ -106,6 +106,10 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool, open_f
     fit_to_screen(window)
     window.restore_settings()
     window.show()
+    # layouts that showing asked for (the status bar grows to its styled font when shown) are
+    # done now, before the first frame: otherwise that frame is laid out with the old sizes
+    # and the whole window is laid out and painted a second time right after it
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     # a workshop file double-clicked: macOS sends it as an event (at launch and while running),
     # other systems start the app with it as an argument. The filter sees every event of the
     # app, so it is installed only where such events come.

@@ -1,14 +1,15 @@
 """File dialogs that open in the folder last used for that kind of file.
 
 Each kind ("workshop" files, "pdf" handouts and reports, "image" and "csv" exports) remembers
-its folder in the app's settings; the first time it is the home folder.
+its folder in the app's settings; the first time it is the home folder. ``QFileDialog`` is
+imported when a dialog opens (its types cost start-up time; the window imports this module).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .qt import app_settings, remember_setting
 
@@ -28,6 +29,8 @@ def remember_folder(kind: str, path: str | Path) -> None:
 
 def save_file(parent: QWidget | None, kind: str, title: str, name: str, filters: str) -> str:
     """Ask where to save ``name`` (in the last folder of ``kind``); "" if cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder(kind) / Path(name).name), filters)
     if path:
         remember_folder(kind, path)
@@ -36,6 +39,8 @@ def save_file(parent: QWidget | None, kind: str, title: str, name: str, filters:
 
 def open_file(parent: QWidget | None, kind: str, title: str, filters: str) -> str:
     """Ask which file of ``kind`` to open (starting in its last folder); "" if cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder(kind)), filters)
     if path:
         remember_folder(kind, path)
@@ -44,6 +49,8 @@ def open_file(parent: QWidget | None, kind: str, title: str, filters: str) -> st
 
 def choose_folder(parent: QWidget | None, kind: str, title: str) -> str:
     """Ask for a folder (starting in the last one of ``kind``); "" if cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     folder = QFileDialog.getExistingDirectory(parent, title, str(last_folder(kind)))
     if folder:
         remember_folder(kind, folder)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QTabBar,
     QTabWidget,
     QWidget,
@@ -32,6 +31,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._hfw: tuple[int, int] | None = None  # (width, height) until invalidated
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt name)
@@ -64,7 +64,16 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+        # asked many times per layout pass with the same width: kept until the layout is
+        # invalidated (an item added, hidden, shown or resized), as Qt's box layouts do
+        cached = self._hfw
+        if cached is None or cached[0] != width:
+            cached = self._hfw = (width, self._do_layout(QRect(0, 0, width, 0), apply=False))
+        return cached[1]
+
+    def invalidate(self) -> None:
+        self._hfw = None
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt name)
         super().setGeometry(rect)
@@ -125,6 +134,9 @@ class FittingScrollArea(QScrollArea):
     def _width(self) -> int:
         inner = self.widget()
         need = inner.sizeHint().width() if inner is not None else 0
+        # imported here: QStyle's many enums are made on first use, not at start-up
+        from PySide6.QtWidgets import QStyle
+
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return need + bar + 2 * self.frameWidth()
 
@@ -193,7 +205,7 @@ class FlowTabBar(QTabBar):
             button.setEnabled(self.isTabEnabled(i))
             for prop in ("running",):
                 value = bool(self.tabData(i) == "running")
-                if button.property(prop) != value:
+                if bool(button.property(prop)) != value:  # unset is False: no restyle of a new button
                     button.setProperty(prop, value)
                     button.style().unpolish(button)
                     button.style().polish(button)

@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         from .access_names import install_names_filter
 
-        install_names_filter()  # every focusable control gets a name for screen readers
+        install_names_filter(self)  # every focusable control gets a name for screen readers
         self.lib = lib
         self.setObjectName("mainWindow")
         self.setWindowTitle("Tension Desktop")

@@ -8,16 +8,22 @@ whole or not at all and never over the library, exactly like the PDFs and CSV fi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tension_desktop.store.safe_files import OutputFailed, write_atomically
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QPixmap
+
 
 def png_bytes(image: QImage | QPixmap) -> bytes:
     """The PNG encoding of ``image``."""
+    # imported at first use: the window imports this module at start-up
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -425,15 +425,14 @@ class PrivateRound(QObject):
         self.bar.done_btn.clicked.connect(self.finish_turn)
         self.controller.turnStarted.connect(self._fresh_view)
         self.controller.changed.connect(self._round_changed)
-        #: the room link (gui/room.py): participants answer this round on their own phones
-        self.room = None
+        #: the room link (gui/room.py, see :attr:`room`): made when first used, so opening an
+        #: exercise does not load the web server and QR code (aiohttp, segno) with it
+        self._room = None
+        self._serves_room = room
         self.room_window = None
         #: ``phone_command(doc, text, change)``: a phone's drop or sort as the canvas's own undo command
         self.phone_command = phone_command
         if room:
-            from .room import RoomController
-
-            self.room = RoomController(self)
             self.overlay.room_btn.show()
             self.overlay.room_btn.clicked.connect(self.show_room)
 
@@ -448,6 +447,16 @@ class PrivateRound(QObject):
             shortcut = QShortcut(QKeySequence(keys), host, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda w=which: self._press(getattr(self, w)))
         self.bar.done_btn.setToolTip("Ctrl+Enter")
+
+    @property
+    def room(self):
+        """The room link's controller (participants answer this round on their own phones),
+        made on first use; None for an exercise the phone page does not serve."""
+        if self._room is None and self._serves_room:
+            from .room import RoomController
+
+            self._room = RoomController(self)
+        return self._room
 
     def show_room(self):
         """The room window: open the room, its QR code, who joined, progress only."""

@@ -44,4 +44,12 @@ def heading(text: str, parent: QWidget | None = None, *, sub: bool = False) -> Q
 def enable_touch_scrolling(view: QAbstractItemView) -> None:
     """One finger scrolls lists kinetically (touch screens have no scroll wheel)."""
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.grabGesture(_viewport(view), QScroller.ScrollerGestureType.TouchGesture)
+
+
+def _viewport(view: QAbstractItemView) -> QWidget:
+    """The view's viewport. Found among its children by the name Qt gives it where it can be:
+    the first call of ``viewport()`` in a process makes PySide create some 60 lazily made
+    enum types (5-10 ms of start-up) that finding the same widget by name does not."""
+    found = view.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else view.viewport()

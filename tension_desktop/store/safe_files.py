@@ -24,7 +24,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -147,7 +146,7 @@ def _fsync_dir(folder: str) -> None:
 
 def _temp_name(target: str) -> str:
     folder, name = os.path.split(target)
-    return os.path.join(folder, f"{_TEMP_PREFIX}{name[:60]}.{secrets.token_hex(4)}.tmp")
+    return os.path.join(folder, f"{_TEMP_PREFIX}{name[:60]}.{os.urandom(4).hex()}.tmp")
 
 
 def _open_temp(target: str) -> tuple[int, str | None]:

@@ -46,6 +46,9 @@ def make_window(qtbot, lib, settings_dir: Path):
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    from tension_desktop.gui.access_names import names_installed
+
+    qtbot.waitUntil(names_installed)  # the screen-reader names come just after the first frame
     return window
 
 
