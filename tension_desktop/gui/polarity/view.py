@@ -37,7 +37,7 @@ from tension_desktop.model.polarity import (
     voices_by_pole,
 )
 from tension_desktop.model.rules import LENGTHS
-from tension_desktop.store import StoreError, covenant, rounds
+from tension_desktop.store import covenant, rounds
 from tension_desktop.store import polarity as store
 from tension_desktop.store.changes import Changes
 from tension_desktop.store.tension_map import AXIS_LABELS_KEY
@@ -45,7 +45,6 @@ from tension_desktop.store.tension_map import AXIS_LABELS_KEY
 from ..document import WorkshopDocument
 from ..exercise_view import ExerciseView
 from ..forms import open_form
-from ..output import show_output_error
 from ..plain import plain_label
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
@@ -304,16 +303,9 @@ class PolarityView(ExerciseView):
         """*Export as CSV…*: the exercise through the one CSV writer."""
         from tension_desktop.export.exercise_csv import write_polarity_csv
 
-        from ..file_dialogs import save_file
+        from ..output import export_csv
 
-        path = save_file(self, "csv", "Export as CSV", "polarity.csv", "CSV (*.csv)")
-        if not path:
-            return None
-        try:
-            return write_polarity_csv(self.lib, self.wid, Path(path))
-        except (OSError, StoreError) as exc:
-            show_output_error(self, str(exc))
-            return None
+        return export_csv(self, "Export as CSV", "polarity.csv", lambda path: write_polarity_csv(self.lib, self.wid, path))
 
     # -- drawing --------------------------------------------------------------------------------
     def refresh(self) -> None:
