@@ -406,10 +406,14 @@ class PrivateRound(QObject):
                  action: str = "placing", verb: str = "placing", hint: str = "",
                  reveal_text: str = "Reveal", remaining: Callable[[int], str] | None = None,
                  reset_view: Callable[[], None] | None = None, scope: Callable[[], int | None] | None = None,
-                 room: bool = False, phone_command: Callable[..., EditCommand] | None = None) -> None:
+                 room: bool = False, phone_command: Callable[..., EditCommand] | None = None,
+                 work: QWidget | None = None) -> None:
         super().__init__(host)
         self.doc = doc
         self.host = host
+        #: where a turn's work is: its first control takes the keyboard when a turn starts
+        #: (the host, unless the host holds several rounds, as the constraint diagnosis does)
+        self.work = work or host
         self.kind = kind
         self.reveal_text = reveal_text
         self.remaining = remaining or (lambda _pid: "")
@@ -439,15 +443,45 @@ class PrivateRound(QObject):
 
         #: the exercise's own Start and Reveal buttons: Ctrl+Shift+P and Ctrl+Shift+R press them
         #: (only while they are shown and enabled, so a key never does what the screen forbids)
-        self.start_button: QPushButton | None = None
-        self.reveal_button: QPushButton | None = None
+        self._start_button: QPushButton | None = None
+        self._reveal_button: QPushButton | None = None
         self.done_button = self.bar.done_btn  # Ctrl+Enter ends the turn (a QShortcut: the
         # button's own shortcut would be reset by each setText)
+        self._keys: list[tuple[str, QShortcut]] = []
         for keys, which in (("Ctrl+Shift+P", "start_button"), ("Ctrl+Shift+R", "reveal_button"),
                             ("Ctrl+Return", "done_button"), ("Ctrl+Enter", "done_button")):
             shortcut = QShortcut(QKeySequence(keys), host, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda w=which: self._press(getattr(self, w)))
+            self._keys.append((which, shortcut))
         self.bar.done_btn.setToolTip("Ctrl+Enter")
+        self.controller.changed.connect(self._sync_keys)
+        self._sync_keys()
+
+    @property
+    def start_button(self) -> QPushButton | None:
+        return self._start_button
+
+    @start_button.setter
+    def start_button(self, button: QPushButton | None) -> None:
+        self._start_button = button
+        self._sync_keys()
+
+    @property
+    def reveal_button(self) -> QPushButton | None:
+        return self._reveal_button
+
+    @reveal_button.setter
+    def reveal_button(self, button: QPushButton | None) -> None:
+        self._reveal_button = button
+        self._sync_keys()
+
+    def _sync_keys(self) -> None:
+        """A key is live only while it can do something: Ctrl+Enter during this round's turn,
+        Ctrl+Shift+P/R once the exercise named its buttons. Several rounds on one screen (the
+        constraint diagnosis's three steps) then never make a key ambiguous (Qt would run none)."""
+        for which, shortcut in self._keys:
+            live = self.controller.in_turn if which == "done_button" else getattr(self, which) is not None
+            shortcut.setEnabled(live)
 
     def show_room(self):
         """The room window: open the room, its QR code, who joined, progress only."""
@@ -465,13 +499,28 @@ class PrivateRound(QObject):
             button.click()
 
     def focus_work(self) -> None:
-        """Put the keyboard on the exercise's canvas (its first card), else its first control."""
+        """Put the keyboard on the exercise's canvas (its first card), else on the first control
+        of the turn's work in Tab order (never the turn bar's Done control)."""
         from .canvas import TouchCanvasView
 
         canvas = next((c for c in self.host.findChildren(TouchCanvasView) if c.isVisible()), None)
         if canvas is not None:
             canvas.set_focused_item(None)  # each person starts at the first card
             canvas.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        first = self.first_control()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def first_control(self) -> QWidget | None:
+        """The first control of the turn's work that Tab can reach, in Tab order."""
+        w = self.work
+        while (w := w.nextInFocusChain()) is not self.work:
+            if (self.work.isAncestorOf(w) and w.isVisible() and w.isEnabled()
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and not any(part is w or part.isAncestorOf(w) for part in (self.bar, self.overlay))):
+                return w
+        return None
 
     def _round_changed(self) -> None:
         if self.controller.active and not self.controller.in_turn:

@@ -153,13 +153,15 @@ class SplitForm(QWidget):
         right.addLayout(times)
         top = QHBoxLayout()  # the save control first: it stays on screen on a 768-line panel
         top.addWidget(self.message, 1)
-        top.addWidget(self.save_btn)
         row = QHBoxLayout()
         row.addLayout(left, 2)
         row.addLayout(right, 3)
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addLayout(row)
+        # added last, so it comes last in Tab order (a widget joins the focus chain when it
+        # gets its parent): first on screen, but reached after the steppers it saves
+        top.addWidget(self.save_btn)
         for stepper in (self.portfolio, *self.time.values()):
             stepper.changed.connect(self._check)
 

@@ -80,6 +80,7 @@ class AllocationView(ExerciseView):
         self.private_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the splits", primary=True, name="revealSplits")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.status = _label(name="allocationStatus")
         self.form = SplitForm()
         self.form.save_btn.clicked.connect(self.save_splits)

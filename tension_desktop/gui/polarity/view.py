@@ -163,6 +163,7 @@ class PolarityView(ExerciseView):
         self.private_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the voices", primary=True, name="revealVoices")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.status = plain_label()
         self.status.setObjectName("polarityStatus")
         self.status.setWordWrap(True)
