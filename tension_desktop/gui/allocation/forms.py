@@ -30,6 +30,7 @@ from tension_desktop.model.validation import ValidationError
 
 from ..dialogs import FormDialog
 from ..plain import plain_label
+from ..theme import for_screen
 from ..widgets import big_button, heading
 
 
@@ -56,7 +57,7 @@ class SharesStepper(QWidget):
             plus.setAccessibleName(f"More: {titles.get(key, key)}")
             value = plain_label()
             value.setMinimumWidth(64)
-            value.setStyleSheet("font-size: 15pt; font-weight: 600;")
+            value.setStyleSheet(for_screen("font-size: 15pt; font-weight: 600;"))
             minus.clicked.connect(lambda _c=False, k=key: self.step(k, -STEP))
             plus.clicked.connect(lambda _c=False, k=key: self.step(k, STEP))
             grid.addWidget(title, row, 0)

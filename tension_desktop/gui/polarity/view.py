@@ -46,6 +46,7 @@ from ..document import WorkshopDocument
 from ..exercise_view import ExerciseView
 from ..forms import open_form
 from ..plain import plain_label
+from ..theme import for_screen
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from . import edits
@@ -69,7 +70,7 @@ class VoiceForm(QWidget):
         self.fear.setObjectName("voiceFear")
         for edit in (self.preserve, self.fear):
             edit.setMinimumHeight(72)
-            edit.setStyleSheet("font-size: 15pt;")
+            edit.setStyleSheet(for_screen("font-size: 15pt;"))
         self.pole_group = QButtonGroup(self)
         self.pole_btns: dict[str, QPushButton] = {}
         self.share_group = QButtonGroup(self)
@@ -180,8 +181,8 @@ class PolarityView(ExerciseView):
         self.warnings.setObjectName("polarityWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings.setStyleSheet("background: #fff4dc; border: 2px solid #b7791f; border-radius: 8px;"
-                                    "padding: 8px; font-size: 13pt;")
+        self.warnings.setStyleSheet(for_screen("background: #fff4dc; border: 2px solid #b7791f; border-radius: 8px;"
+                                               "padding: 8px; font-size: 13pt;"))
         self.voices_box = QWidget()
         self.voices_layout = QVBoxLayout(self.voices_box)
         self.voices_layout.setContentsMargins(0, 0, 0, 0)
@@ -363,7 +364,7 @@ class PolarityView(ExerciseView):
                 card.setObjectName("voiceCard")
                 card.setTextFormat(Qt.TextFormat.PlainText)
                 card.setWordWrap(True)
-                card.setStyleSheet("background: #f0f4f8; border-radius: 8px; padding: 8px; font-size: 13pt;")
+                card.setStyleSheet(for_screen("background: #f0f4f8; border-radius: 8px; padding: 8px; font-size: 13pt;"))
                 self.voices_layout.addWidget(card)
                 card.show()  # a layout shows a new child only later: the reveal is on screen now
                 self.voice_cards[v.participant_id] = card
