@@ -48,6 +48,7 @@ from tension_desktop.store.changes import Changes
 from .canvas import TouchCanvasView
 from .document import EditCommand, EditFailed, WorkshopDocument
 from .plain import button_text
+from .theme import for_screen
 from .widgets import big_button
 
 
@@ -291,12 +292,14 @@ class HandOverOverlay(QWidget):
             self.start_btn.setText(button_text(f"I am {person.name}: start my turn"))
             self.skip_btn.show()
         style = f"color: {fg};"
-        self.title.setStyleSheet(style + "font-size: 34pt; font-weight: 700;")
-        self.detail.setStyleSheet(style + "font-size: 16pt;")
+        # sizes grow with the screen like the theme's (a 4K panel at 100 %: for_screen)
+        self.title.setStyleSheet(for_screen(style + "font-size: 34pt; font-weight: 700;"))
+        self.detail.setStyleSheet(for_screen(style + "font-size: 16pt;"))
         # inverse colours: the big button never blends into the person's colour behind it
-        self.start_btn.setStyleSheet(f"QPushButton {{ background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
-                                     f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; }}"
-                                     f"QPushButton:focus {{ border: 6px double {self._colour.name()}; }}")
+        self.start_btn.setStyleSheet(for_screen(
+            f"QPushButton {{ background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
+            f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; }}"
+            f"QPushButton:focus {{ border: 6px double {self._colour.name()}; }}"))
         self.show()
         self.raise_()
         # the keyboard lands on the hand-over's button: Space starts the turn (or the reveal)
@@ -335,10 +338,13 @@ class TurnBar(QWidget):
         person = people.get_participant(self.controller.doc.lib, r.current)
         fg = text_colour_on(person.colour)
         # inverse colours: the one Done control never blends into the person's colour behind it
-        self.setStyleSheet(f"QWidget#turnBar {{ background: {person.colour}; border-radius: 8px; }}"
-                           f"QLabel#turnBarText {{ color: {fg}; font-size: 14pt; font-weight: 600; }}"
-                           f"QPushButton#endTurn {{ background: {fg}; color: {person.colour}; font-size: 14pt;"
-                           f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; padding: 4px 16px; }}")
+        self.setStyleSheet(for_screen(
+            f"QWidget#turnBar {{ background: {person.colour}; border-radius: 8px; }}"
+            f"QLabel#turnBarText {{ color: {fg}; font-size: 14pt; font-weight: 600; }}"
+            f"QPushButton#endTurn {{ background: {fg}; color: {person.colour}; font-size: 14pt;"
+            f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; padding: 4px 16px; }}"
+            # the keyboard on Done shows: a ring in the person's colour, inside the button
+            f"QPushButton#endTurn:focus {{ border: 4px double {person.colour}; padding: 2px 14px; }}"))
         self.label.setText(f"Turn {r.index + 1} of {len(r.order)}: {person.label} is {self.verb}. {self.hint}".strip())
         last = r.index + 1 >= len(r.order)
         self.done_btn.setText("Done: finish the round ▶" if last else "Done: pass the screen on ▶")
@@ -356,7 +362,7 @@ class RoundNote(QLabel):
         self.setObjectName("roundNote")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #486581; font-size: 12pt;")
+        self.setStyleSheet(for_screen("color: #486581; font-size: 12pt;"))
         self.hide()
         controller.changed.connect(self.refresh)
         controller.doc.changed.connect(lambda changes: changes.touches(rounds.KIND, "private_round_turns",

@@ -68,9 +68,8 @@ class VoiceForm(QWidget):
         self.preserve.setObjectName("voicePreserve")
         self.fear = QPlainTextEdit()
         self.fear.setObjectName("voiceFear")
-        for edit in (self.preserve, self.fear):
-            edit.setMinimumHeight(72)
-            edit.setStyleSheet(for_screen("font-size: 15pt;"))
+        for edit in (self.preserve, self.fear):  # three lines or so, on every screen
+            edit.setStyleSheet(for_screen("font-size: 15pt; min-height: 96px;"))
         self.pole_group = QButtonGroup(self)
         self.pole_btns: dict[str, QPushButton] = {}
         self.share_group = QButtonGroup(self)
