@@ -44,7 +44,7 @@ from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import Library, StoreError, covenant, people, session, workshops
 from tension_desktop.store.safe_files import OutputFailed, portable_filename, refuse_library_path
 
-from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
+from .fonts import SANS_BOLD, LaidOutOnce, Unprintable, UnprintableText, has_rtl, para
 from .grid import Grid
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
 
@@ -115,7 +115,7 @@ class Story:
 
     def fixed(self, text: str, style: str = "body") -> Paragraph:
         """Our own wording (no user text), so markup is ours."""
-        return Paragraph(text, self.st[style])
+        return LaidOutOnce(text, self.st[style])
 
     #: heading level of the covenant's sections ("h3" when the covenant sits inside the report)
     section_level = "h2"

@@ -699,6 +699,20 @@ def visual(line: str, rtl: bool) -> str:
     return "".join(out)
 
 
+class LaidOutOnce(Paragraph):
+    """ReportLab's Paragraph, its lines broken once per width: a table asks each cell for its
+    height several times at the same width (to size the row, to split it, to draw it), and
+    breaking lines is most of what a handout costs. Asked again at the width it was last laid
+    out for, with those lines still held (a split that gave up drops them), it answers from them."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        if self.__dict__.get("_laid_out_at") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._laid_out_at = availWidth
+        return size
+
+
 class _LaidOutParagraph(Flowable):
     """A flowable that lays its text out as a Paragraph built for the width it is given
     (``_build(width)``); wrapping, splitting and drawing go to that Paragraph."""
@@ -796,7 +810,7 @@ class BidiParagraph(_LaidOutParagraph):
             body = "<br/>".join(markup(visual(line, rtl), self.style.fontName) for line in self._lines(room))
             style = ParagraphStyle(f"{self.style.name}-bidi", parent=self.style,
                                    alignment=TA_RIGHT if rtl else (self.style.alignment or TA_LEFT))
-            self._para = Paragraph(body, style)
+            self._para = LaidOutOnce(body, style)
             self._width = width
         return self._para
 
@@ -824,7 +838,7 @@ class ShapedParagraph(_LaidOutParagraph):
             room = max(width - self.style.leftIndent - self.style.rightIndent, self.style.fontSize)
             text = _cut_long_words(self.text, self.style.fontName, self.style.fontSize, room)
             if self._para is None or text != self._cut_text:  # most widths cut nothing: reuse
-                self._para = Paragraph(markup(text, self.style.fontName), self.style, bulletText=self.bullet)
+                self._para = LaidOutOnce(markup(text, self.style.fontName), self.style, bulletText=self.bullet)
                 self._cut_text = text
             self._width = width
         return self._para
@@ -865,4 +879,4 @@ def para(text: str, style: ParagraphStyle, field: str = "text",
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
     elif style.shaping:
         return ShapedParagraph(text, style, field, problems, bullet)
-    return Paragraph(markup(text, style.fontName, field, problems), style, bulletText=bullet)
+    return LaidOutOnce(markup(text, style.fontName, field, problems), style, bulletText=bullet)
