@@ -44,7 +44,7 @@ from tension_desktop.model.decision_rights import ROLE_TITLES, ROLES
 from tension_desktop.store import Library, StoreError, covenant, people, session, workshops
 from tension_desktop.store.safe_files import OutputFailed, portable_filename, refuse_library_path
 
-from .fonts import SANS_BOLD, Unprintable, UnprintableText, has_rtl, para
+from .fonts import SANS_BOLD, LaidOutOnce, Unprintable, UnprintableText, has_rtl, para
 from .grid import Grid
 from .layout import BOX_FILL, HEAD_FILL, INK, RULE, build_pdf, frame_width, styles
 
@@ -115,7 +115,7 @@ class Story:
 
     def fixed(self, text: str, style: str = "body") -> Paragraph:
         """Our own wording (no user text), so markup is ours."""
-        return Paragraph(text, self.st[style])
+        return LaidOutOnce(text, self.st[style])
 
     #: heading level of the covenant's sections ("h3" when the covenant sits inside the report)
     section_level = "h2"
@@ -367,9 +367,15 @@ def _check(story: Story, missing: str) -> None:
 def write_covenant(data: CovenantData, out: Path | str, *, paper: str | None = None,
                    person: Participant | None = None, missing: str = "error") -> PdfResult:
     """Write the team covenant (or one person's copy) to ``out``."""
+    return _write_story(data, covenant_story(data, frame_width(paper), person), out, paper=paper, person=person,
+                        missing=missing)
+
+
+def _write_story(data: CovenantData, s: Story, out: Path | str, *, paper: str | None,
+                 person: Participant | None, missing: str) -> PdfResult:
+    """Lay out an already built story (each story is laid out once: its flowables keep state)."""
     start = time.perf_counter()
     out = Path(out)
-    s = covenant_story(data, frame_width(paper), person)
     _check(s, missing)
     header = f"Personal copy: {person.label}" if person else ""
     pages = build_pdf(out, s.flowables, paper=paper, title=f"Reliability covenant – {data.title}",
@@ -430,24 +436,28 @@ def export_covenant(lib: Library, workshop_id: int, out: Path | str | None = Non
     data = CovenantData.load(lib, workshop_id)
     if not allow_open_points and data.open_points:
         raise OpenPoints(data.open_points)
-    if missing != "replace":  # all or nothing for unprintable text: check every copy first
+    # every story is built once, before any file is written: all or nothing for unprintable text
+    width = frame_width(paper)
+    team = covenant_story(data, width) if out is not None else None
+    personal = [covenant_story(data, width, p) for p in data.participants] if per_participant is not None else []
+    if missing != "replace":
         problems: list[Unprintable] = []
-        for person in ([None] if out is not None else []) + (list(data.participants) if per_participant else []):
-            problems += [p for p in covenant_story(data, frame_width(paper), person).problems if p not in problems]
+        for s in ([team] if team is not None else []) + personal:
+            problems += [p for p in s.problems if p not in problems]
         if problems:
             raise UnprintableText(problems)
     results = []
-    if out is not None:
-        results.append(write_covenant(data, out, paper=paper, missing=missing))
+    if team is not None:
+        results.append(_write_story(data, team, out, paper=paper, person=None, missing=missing))
     if per_participant is not None:
         folder = Path(per_participant)
         refuse_library_path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         failed: list[tuple[Path, str]] = []
-        for n, p in enumerate(data.participants, 1):
+        for n, (p, story) in enumerate(zip(data.participants, personal, strict=True), 1):
             path = folder / handout_filename(n, p)
             try:
-                results.append(write_covenant(data, path, paper=paper, person=p, missing=missing))
+                results.append(_write_story(data, story, path, paper=paper, person=p, missing=missing))
             except (OSError, StoreError) as exc:
                 failed.append((path, _why(exc)))
         if failed:

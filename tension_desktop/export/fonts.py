@@ -340,10 +340,16 @@ def to_unicode_cmap(fontname: str, subset: list[int], glyph_text: dict[int, str]
     UTF-16 surrogate pairs (ReportLab writes their code point as is, so copy, search and
     screen readers get other characters), and the private-use codes of shaped glyphs in
     ``glyph_text`` mapped to the characters they stand for."""
+    return _to_unicode_cmap(fontname, tuple(subset), tuple(sorted((glyph_text or {}).items())))
+
+
+@lru_cache(maxsize=512)
+def _to_unicode_cmap(fontname: str, subset: tuple[int, ...], glyph_items: tuple[tuple[int, str], ...]) -> str:
+    """:func:`to_unicode_cmap`, cached: every copy of a handout run prints the same subsets."""
     from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 
-    glyph_text = glyph_text or {}
-    cmap = makeToUnicodeCMap(fontname, subset)
+    glyph_text = dict(glyph_items)
+    cmap = makeToUnicodeCMap(fontname, list(subset))
     lines = cmap.split("\n")
     start = lines.index(f"{len(subset)} beginbfchar") + 1
     lines[start:start + len(subset)] = [
@@ -369,16 +375,49 @@ class _TTFont(TTFont):
         subsets = [list(s) for s in state.subsets] if state is not None else []
         super().addObjects(doc)
         for n, subset in enumerate(subsets):
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+            cmap = doc.idToObject["toUnicodeCMap:" + base]
+            if doc.compression:  # the font program and its CMap: compressed once per run of documents
+                cmap.filters = doc.idToObject[f"fontFile:{self.face.filename}({base})"].filters = [_FLATE]
             glyph_text = {cp: _GLYPH_TEXT[self.fontName, cp] for cp in subset if (self.fontName, cp) in _GLYPH_TEXT}
             if max(subset, default=0) <= 0xFFFF and not glyph_text:
                 continue
-            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
-            doc.idToObject["toUnicodeCMap:" + base].content = to_unicode_cmap(base, subset, glyph_text)
+            cmap.content = to_unicode_cmap(base, subset, glyph_text)
+
+
+class _CachedFlate:
+    """ReportLab's FlateDecode stream filter, remembering what it compressed: the same font
+    subsets are embedded in each of a team's handouts, and compressing them is a good part
+    of writing one."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, content: bytes | str) -> bytes:
+        return _deflate(content.encode("utf8") if isinstance(content, str) else bytes(content))
+
+    def decode(self, encoded: bytes) -> bytes:
+        import zlib
+
+        return zlib.decompress(encoded)
+
+
+@lru_cache(maxsize=128)
+def _deflate(content: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(content)
+
+
+_FLATE = _CachedFlate()
 
 
 @cache
 def _font(name: str) -> TTFont:
     font = _TTFont(name, str(FONT_DIR / _FILES[name]))
+    # the same subsets come back document after document (a team covenant and its twelve
+    # personal copies print the same rows): each subset's font program is built once
+    make_subset = lru_cache(maxsize=64)(lambda codes: font.face.__class__.makeSubset(font.face, list(codes)))
+    font.face.makeSubset = lambda subset: make_subset(tuple(subset))
     pdfmetrics.registerFont(font)
     return font
 
@@ -660,6 +699,20 @@ def visual(line: str, rtl: bool) -> str:
     return "".join(out)
 
 
+class LaidOutOnce(Paragraph):
+    """ReportLab's Paragraph, its lines broken once per width: a table asks each cell for its
+    height several times at the same width (to size the row, to split it, to draw it), and
+    breaking lines is most of what a handout costs. Asked again at the width it was last laid
+    out for, with those lines still held (a split that gave up drops them), it answers from them."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        if self.__dict__.get("_laid_out_at") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._laid_out_at = availWidth
+        return size
+
+
 class _LaidOutParagraph(Flowable):
     """A flowable that lays its text out as a Paragraph built for the width it is given
     (``_build(width)``); wrapping, splitting and drawing go to that Paragraph."""
@@ -757,7 +810,7 @@ class BidiParagraph(_LaidOutParagraph):
             body = "<br/>".join(markup(visual(line, rtl), self.style.fontName) for line in self._lines(room))
             style = ParagraphStyle(f"{self.style.name}-bidi", parent=self.style,
                                    alignment=TA_RIGHT if rtl else (self.style.alignment or TA_LEFT))
-            self._para = Paragraph(body, style)
+            self._para = LaidOutOnce(body, style)
             self._width = width
         return self._para
 
@@ -780,8 +833,23 @@ class ShapedParagraph(_LaidOutParagraph):
         self._cut_text = text
         runs(text, style.fontName, field, problems)  # report unprintable characters once
 
-    def _cut(self, word: str, width: float) -> str:
-        size, base = self.style.fontSize, self.style.fontName
+    def _build(self, width: float) -> Paragraph:
+        if self._para is None or self._width != width:
+            room = max(width - self.style.leftIndent - self.style.rightIndent, self.style.fontSize)
+            text = _cut_long_words(self.text, self.style.fontName, self.style.fontSize, room)
+            if self._para is None or text != self._cut_text:  # most widths cut nothing: reuse
+                self._para = LaidOutOnce(markup(text, self.style.fontName), self.style, bulletText=self.bullet)
+                self._cut_text = text
+            self._width = width
+        return self._para
+
+
+
+@lru_cache(maxsize=4096)
+def _cut_long_words(text: str, base: str, size: float, width: float) -> str:
+    """``text`` with each word wider than ``width`` cut between clusters into lines that fit
+    (cached: a handout run lays out the same names and rows in every copy)."""
+    def cut(word: str) -> str:
         if text_width(word, base, size) <= width:
             return word
         lines, line = [], ""
@@ -792,17 +860,7 @@ class ShapedParagraph(_LaidOutParagraph):
             line += cluster
         return "\n".join([*lines, line])
 
-    def _build(self, width: float) -> Paragraph:
-        if self._para is None or self._width != width:
-            room = max(width - self.style.leftIndent - self.style.rightIndent, self.style.fontSize)
-            text = "\n".join(" ".join(self._cut(w, room) for w in line.split(" "))
-                             for line in self.text.split("\n"))
-            if self._para is None or text != self._cut_text:  # most widths cut nothing: reuse
-                self._para = Paragraph(markup(text, self.style.fontName), self.style, bulletText=self.bullet)
-                self._cut_text = text
-            self._width = width
-        return self._para
-
+    return "\n".join(" ".join(cut(w) for w in line.split(" ")) for line in text.split("\n"))
 
 
 def para(text: str, style: ParagraphStyle, field: str = "text",
@@ -821,4 +879,4 @@ def para(text: str, style: ParagraphStyle, field: str = "text",
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
     elif style.shaping:
         return ShapedParagraph(text, style, field, problems, bullet)
-    return Paragraph(markup(text, style.fontName, field, problems), style, bulletText=bullet)
+    return LaidOutOnce(markup(text, style.fontName, field, problems), style, bulletText=bullet)

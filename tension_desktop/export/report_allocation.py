@@ -79,8 +79,10 @@ def allocation_section(s: Story, lib: Library, workshop_id: int) -> list[Flowabl
     if spreads:
         out.append(s.table(["Category (most disputed first)", "Spread", "Highest", "Lowest", "Target", "Actual"],
                            [[s.p(cats[c.category], "cell", "category"), s.fixed(f"{c.spread} points", "cell"),
-                             s.p(f"{names.get(c.highest, '?')} {c.shares[c.highest]} %", "cell", "participant name"),
-                             s.p(f"{names.get(c.lowest, '?')} {c.shares[c.lowest]} %", "cell", "participant name"),
+                             # a no-break space keeps "55 %" on one line in a narrow cell
+                             s.p(f"{names.get(c.highest, '?')} {c.shares[c.highest]}\u00a0%", "cell",
+                                 "participant name"),
+                             s.p(f"{names.get(c.lowest, '?')} {c.shares[c.lowest]}\u00a0%", "cell", "participant name"),
                              s.fixed(f"{c.target} %", "cell"), s.fixed(f"{c.actual:.0f} %", "cell")]
                             for c in spreads], [0.3, 0.12, 0.18, 0.18, 0.1, 0.12]))
     titles = {i.id: i.title for i in people.list_initiatives(lib, workshop_id)}

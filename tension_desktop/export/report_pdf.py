@@ -434,7 +434,7 @@ def export_report(lib: Library, workshop_id: int, out: Path | str, *, paper: str
     story += dispute_pages(s, lib, workshop_id, getattr(s, "map_crowded", False))
     story += board_section(s, lib, workshop_id)
     story += premortem_section(s, lib, workshop_id)
-    story += polarity_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id)
+    story += polarity_section(s, lib, workshop_id) + allocation_section(s, lib, workshop_id)
     story += s.heading("Reliability covenant", "h2")
     s.section_level = "h3"
     story += [*s.covenant_body(open_points=False), *warnings_section(s)]

@@ -48,7 +48,7 @@ def diagnosis_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable
         if agreed_n:
             out.append(s.fixed(f"The room agreed on {agreed_n} blocker{'s' * (agreed_n != 1)}: {structural} "
                                "structural.", "note"))
-    out.append(s.fixed("Scorecard: the three structural conditions", "h3"))
+    out += s.heading("Scorecard: the three structural conditions", "h3")  # never alone at a page's foot
     if scores:
         out += [s.fixed(line.replace("&", "&amp;").replace("<", "&lt;"), "body")
                 for line in model.scorecard_summary(scores).splitlines()]
@@ -145,7 +145,7 @@ def plan_section(s: Story, lib: Library, workshop_id: int) -> list[Flowable]:
             out.append(Spacer(1, 3 * mm))
     out.append(s.fixed("Whose behaviour moved: " + plan_model.MOVED_TITLES[check.moved].lower() + ".", "body"))
     if plan_model.closing_due(week) or check.answer:
-        out.append(s.fixed(f"Closing question: {plan_model.CLOSING_QUESTION}", "h3"))
+        out += s.heading(f"Closing question: {plan_model.CLOSING_QUESTION}", "h3")
         out.append(s.fixed(plan_model.ANSWER_TITLES[check.answer] + ".", "body"))
         out.append(s.p("Evidence: " + (check.evidence or plan_model.evidence(items, values, check)), "body",
                        "evidence"))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, QSize, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from .theme import ICONS_DIR
 from .widgets import big_button
 
 CALENDAR_STYLE = """
@@ -77,7 +79,10 @@ class DateField(QWidget):
         self.edit.setToolTip("Type a date such as 2026-12-10, or pick one")
         self.edit.setMinimumHeight(48)
         self.edit.editingFinished.connect(self._typed)
-        self.button = big_button("📅", name=f"{name or 'date'}Calendar")
+        # a drawn icon, not the 📅 emoji: a system without an emoji font shows that as a box
+        self.button = big_button("", name=f"{name or 'date'}Calendar")
+        self.button.setIcon(QIcon(str(ICONS_DIR / "calendar.svg")))
+        self.button.setAccessibleName("Pick a date in the calendar")
         self.button.setToolTip("Pick a date in the calendar")
         self.button.clicked.connect(self.open_calendar)
         self.calendar: QCalendarWidget | None = None
@@ -88,6 +93,12 @@ class DateField(QWidget):
         row.addWidget(self.edit, 1)
         row.addWidget(self.button)
         self._committed = ""
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The icon as tall as the button's type (the theme's size for this screen)."""
+        side = self.button.fontMetrics().height()
+        self.button.setIconSize(QSize(side, side))
+        super().showEvent(event)
 
     # -- value --------------------------------------------------------------------------------
     def text(self) -> str:

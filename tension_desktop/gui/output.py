@@ -7,6 +7,7 @@ whole or not at all and never over the library, exactly like the PDFs and CSV fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,16 +53,21 @@ def show_output_error(parent: QWidget, message: str) -> QMessageBox:
     return box
 
 
-def export_csv(parent, title: str, default_name: str, write) -> None:
+def export_csv(parent: QWidget, title: str, default_name: str, write: Callable[[Path], object]) -> Path | None:
     """Ask where to save a CSV and write it with ``write(path)``; a refused path (the library,
-    a folder) is shown, never raised. One routine for every exercise's "Export as CSV"."""
+    a folder) is shown, never raised. One routine for every exercise's "Export as CSV".
+
+    Returns the path written, or None when the dialog was cancelled or the write refused."""
     from tension_desktop.store import StoreError
 
     from .file_dialogs import save_file
 
     path = save_file(parent, "csv", title, default_name, "CSV (*.csv)")
-    if path:
-        try:
-            write(path)
-        except (OSError, StoreError) as exc:
-            show_output_error(parent, str(exc))
+    if not path:
+        return None
+    try:
+        write(Path(path))
+    except (OSError, StoreError) as exc:
+        show_output_error(parent, str(exc))
+        return None
+    return Path(path)

@@ -48,6 +48,7 @@ from tension_desktop.store.changes import Changes
 from .canvas import TouchCanvasView
 from .document import EditCommand, EditFailed, WorkshopDocument
 from .plain import button_text
+from .theme import for_screen
 from .widgets import big_button
 
 
@@ -291,12 +292,14 @@ class HandOverOverlay(QWidget):
             self.start_btn.setText(button_text(f"I am {person.name}: start my turn"))
             self.skip_btn.show()
         style = f"color: {fg};"
-        self.title.setStyleSheet(style + "font-size: 34pt; font-weight: 700;")
-        self.detail.setStyleSheet(style + "font-size: 16pt;")
+        # sizes grow with the screen like the theme's (a 4K panel at 100 %: for_screen)
+        self.title.setStyleSheet(for_screen(style + "font-size: 34pt; font-weight: 700;"))
+        self.detail.setStyleSheet(for_screen(style + "font-size: 16pt;"))
         # inverse colours: the big button never blends into the person's colour behind it
-        self.start_btn.setStyleSheet(f"QPushButton {{ background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
-                                     f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; }}"
-                                     f"QPushButton:focus {{ border: 6px double {self._colour.name()}; }}")
+        self.start_btn.setStyleSheet(for_screen(
+            f"QPushButton {{ background: {fg}; color: {self._colour.name()}; font-size: 18pt;"
+            f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; }}"
+            f"QPushButton:focus {{ border: 6px double {self._colour.name()}; }}"))
         self.show()
         self.raise_()
         # the keyboard lands on the hand-over's button: Space starts the turn (or the reveal)
@@ -335,10 +338,13 @@ class TurnBar(QWidget):
         person = people.get_participant(self.controller.doc.lib, r.current)
         fg = text_colour_on(person.colour)
         # inverse colours: the one Done control never blends into the person's colour behind it
-        self.setStyleSheet(f"QWidget#turnBar {{ background: {person.colour}; border-radius: 8px; }}"
-                           f"QLabel#turnBarText {{ color: {fg}; font-size: 14pt; font-weight: 600; }}"
-                           f"QPushButton#endTurn {{ background: {fg}; color: {person.colour}; font-size: 14pt;"
-                           f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; padding: 4px 16px; }}")
+        self.setStyleSheet(for_screen(
+            f"QWidget#turnBar {{ background: {person.colour}; border-radius: 8px; }}"
+            f"QLabel#turnBarText {{ color: {fg}; font-size: 14pt; font-weight: 600; }}"
+            f"QPushButton#endTurn {{ background: {fg}; color: {person.colour}; font-size: 14pt;"
+            f"font-weight: 700; border-radius: 8px; border: 2px solid {fg}; padding: 4px 16px; }}"
+            # the keyboard on Done shows: a ring in the person's colour, inside the button
+            f"QPushButton#endTurn:focus {{ border: 4px double {person.colour}; padding: 2px 14px; }}"))
         self.label.setText(f"Turn {r.index + 1} of {len(r.order)}: {person.label} is {self.verb}. {self.hint}".strip())
         last = r.index + 1 >= len(r.order)
         self.done_btn.setText("Done: finish the round ▶" if last else "Done: pass the screen on ▶")
@@ -356,7 +362,7 @@ class RoundNote(QLabel):
         self.setObjectName("roundNote")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #486581; font-size: 12pt;")
+        self.setStyleSheet(for_screen("color: #486581; font-size: 12pt;"))
         self.hide()
         controller.changed.connect(self.refresh)
         controller.doc.changed.connect(lambda changes: changes.touches(rounds.KIND, "private_round_turns",
@@ -406,10 +412,14 @@ class PrivateRound(QObject):
                  action: str = "placing", verb: str = "placing", hint: str = "",
                  reveal_text: str = "Reveal", remaining: Callable[[int], str] | None = None,
                  reset_view: Callable[[], None] | None = None, scope: Callable[[], int | None] | None = None,
-                 room: bool = False, phone_command: Callable[..., EditCommand] | None = None) -> None:
+                 room: bool = False, phone_command: Callable[..., EditCommand] | None = None,
+                 work: QWidget | None = None) -> None:
         super().__init__(host)
         self.doc = doc
         self.host = host
+        #: where a turn's work is: its first control takes the keyboard when a turn starts
+        #: (the host, unless the host holds several rounds, as the constraint diagnosis does)
+        self.work = work or host
         self.kind = kind
         self.reveal_text = reveal_text
         self.remaining = remaining or (lambda _pid: "")
@@ -438,15 +448,45 @@ class PrivateRound(QObject):
 
         #: the exercise's own Start and Reveal buttons: Ctrl+Shift+P and Ctrl+Shift+R press them
         #: (only while they are shown and enabled, so a key never does what the screen forbids)
-        self.start_button: QPushButton | None = None
-        self.reveal_button: QPushButton | None = None
+        self._start_button: QPushButton | None = None
+        self._reveal_button: QPushButton | None = None
         self.done_button = self.bar.done_btn  # Ctrl+Enter ends the turn (a QShortcut: the
         # button's own shortcut would be reset by each setText)
+        self._keys: list[tuple[str, QShortcut]] = []
         for keys, which in (("Ctrl+Shift+P", "start_button"), ("Ctrl+Shift+R", "reveal_button"),
                             ("Ctrl+Return", "done_button"), ("Ctrl+Enter", "done_button")):
             shortcut = QShortcut(QKeySequence(keys), host, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda w=which: self._press(getattr(self, w)))
+            self._keys.append((which, shortcut))
         self.bar.done_btn.setToolTip("Ctrl+Enter")
+        self.controller.changed.connect(self._sync_keys)
+        self._sync_keys()
+
+    @property
+    def start_button(self) -> QPushButton | None:
+        return self._start_button
+
+    @start_button.setter
+    def start_button(self, button: QPushButton | None) -> None:
+        self._start_button = button
+        self._sync_keys()
+
+    @property
+    def reveal_button(self) -> QPushButton | None:
+        return self._reveal_button
+
+    @reveal_button.setter
+    def reveal_button(self, button: QPushButton | None) -> None:
+        self._reveal_button = button
+        self._sync_keys()
+
+    def _sync_keys(self) -> None:
+        """A key is live only while it can do something: Ctrl+Enter during this round's turn,
+        Ctrl+Shift+P/R once the exercise named its buttons. Several rounds on one screen (the
+        constraint diagnosis's three steps) then never make a key ambiguous (Qt would run none)."""
+        for which, shortcut in self._keys:
+            live = self.controller.in_turn if which == "done_button" else getattr(self, which) is not None
+            shortcut.setEnabled(live)
 
     @property
     def room(self):
@@ -474,13 +514,28 @@ class PrivateRound(QObject):
             button.click()
 
     def focus_work(self) -> None:
-        """Put the keyboard on the exercise's canvas (its first card), else its first control."""
+        """Put the keyboard on the exercise's canvas (its first card), else on the first control
+        of the turn's work in Tab order (never the turn bar's Done control)."""
         from .canvas import TouchCanvasView
 
         canvas = next((c for c in self.host.findChildren(TouchCanvasView) if c.isVisible()), None)
         if canvas is not None:
             canvas.set_focused_item(None)  # each person starts at the first card
             canvas.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        first = self.first_control()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def first_control(self) -> QWidget | None:
+        """The first control of the turn's work that Tab can reach, in Tab order."""
+        w = self.work
+        while (w := w.nextInFocusChain()) is not self.work:
+            if (self.work.isAncestorOf(w) and w.isVisible() and w.isEnabled()
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and not any(part is w or part.isAncestorOf(w) for part in (self.bar, self.overlay))):
+                return w
+        return None
 
     def _round_changed(self) -> None:
         if self.controller.active and not self.controller.in_turn:

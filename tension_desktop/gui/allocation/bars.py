@@ -44,14 +44,21 @@ class StackedBars(QWidget):
     def row_height(self) -> float:
         return QFontMetricsF(self._font()).height() + 14
 
+    @staticmethod
+    def swatch(fm: QFontMetricsF) -> float:
+        """The side of a legend's colour square: as tall as the legend's letters (a fixed
+        14 px square shrinks to a dot beside the large type of a room's 4K panel)."""
+        return max(14.0, fm.ascent() * 0.75)
+
     def legend_lines(self, width: float | None = None) -> list[list[tuple[int, str, float]]]:
         """The legend's entries (index, part, x) wrapped to the widget's width."""
         fm = QFontMetricsF(self._font())
+        side = self.swatch(fm)
         width = width or max(320.0, float(self.width()))
         lines: list[list[tuple[int, str, float]]] = [[]]
         x = 0.0
         for n, part in enumerate(self.parts):
-            w = 18 + fm.horizontalAdvance(part) + 20
+            w = side * 1.3 + fm.horizontalAdvance(part) + 20
             if lines[-1] and x + w > width:
                 lines.append([])
                 x = 0.0
@@ -78,14 +85,16 @@ class StackedBars(QWidget):
         p.setFont(font)
         fm = QFontMetricsF(font)
         h = self.row_height()
+        side = self.swatch(fm)
         y = 0.0
         for line in self.legend_lines():
             for n, part, x in line:
                 p.setBrush(QColor(COLOURS[n % len(COLOURS)]))
                 p.setPen(Qt.PenStyle.NoPen)
-                p.drawRoundedRect(QRectF(x, y + h / 2 - 7, 14, 14), 3, 3)
+                p.drawRoundedRect(QRectF(x, y + (h - side) / 2, side, side), side / 5, side / 5)
                 p.setPen(QColor("#102a43"))
-                p.drawText(QRectF(x + 18, y, fm.horizontalAdvance(part) + 4, h), Qt.AlignmentFlag.AlignVCenter, part)
+                p.drawText(QRectF(x + side * 1.3, y, fm.horizontalAdvance(part) + 4, h), Qt.AlignmentFlag.AlignVCenter,
+                           part)
             y += h
         bold = QFont(font)
         bold.setBold(True)

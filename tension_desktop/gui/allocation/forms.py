@@ -30,6 +30,7 @@ from tension_desktop.model.validation import ValidationError
 
 from ..dialogs import FormDialog
 from ..plain import plain_label
+from ..theme import for_screen
 from ..widgets import big_button, heading
 
 
@@ -56,7 +57,7 @@ class SharesStepper(QWidget):
             plus.setAccessibleName(f"More: {titles.get(key, key)}")
             value = plain_label()
             value.setMinimumWidth(64)
-            value.setStyleSheet("font-size: 15pt; font-weight: 600;")
+            value.setStyleSheet(for_screen("font-size: 15pt; font-weight: 600;"))
             minus.clicked.connect(lambda _c=False, k=key: self.step(k, -STEP))
             plus.clicked.connect(lambda _c=False, k=key: self.step(k, STEP))
             grid.addWidget(title, row, 0)
@@ -153,13 +154,15 @@ class SplitForm(QWidget):
         right.addLayout(times)
         top = QHBoxLayout()  # the save control first: it stays on screen on a 768-line panel
         top.addWidget(self.message, 1)
-        top.addWidget(self.save_btn)
         row = QHBoxLayout()
         row.addLayout(left, 2)
         row.addLayout(right, 3)
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addLayout(row)
+        # added last, so it comes last in Tab order (a widget joins the focus chain when it
+        # gets its parent): first on screen, but reached after the steppers it saves
+        top.addWidget(self.save_btn)
         for stepper in (self.portfolio, *self.time.values()):
             stepper.changed.connect(self._check)
 

@@ -32,14 +32,13 @@ from tension_desktop.model.allocation import (
     time_readings,
     trade_off,
 )
-from tension_desktop.store import StoreError, rounds
 from tension_desktop.store import allocation as store
+from tension_desktop.store import rounds
 from tension_desktop.store.changes import Changes
 
 from ..document import WorkshopDocument
 from ..exercise_view import ExerciseView
 from ..forms import open_form
-from ..output import show_output_error
 from ..plain import plain_label
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
@@ -81,6 +80,7 @@ class AllocationView(ExerciseView):
         self.private_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the splits", primary=True, name="revealSplits")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.status = _label(name="allocationStatus")
         self.form = SplitForm()
         self.form.save_btn.clicked.connect(self.save_splits)
@@ -214,16 +214,9 @@ class AllocationView(ExerciseView):
         """*Export as CSV…*: the exercise through the one CSV writer."""
         from tension_desktop.export.exercise_csv import write_allocation_csv
 
-        from ..file_dialogs import save_file
+        from ..output import export_csv
 
-        path = save_file(self, "csv", "Export as CSV", "allocation.csv", "CSV (*.csv)")
-        if not path:
-            return None
-        try:
-            return write_allocation_csv(self.lib, self.wid, Path(path))
-        except (OSError, StoreError) as exc:
-            show_output_error(self, str(exc))
-            return None
+        return export_csv(self, "Export as CSV", "allocation.csv", lambda path: write_allocation_csv(self.lib, self.wid, path))
 
     # -- drawing --------------------------------------------------------------------------------
     @staticmethod

@@ -37,7 +37,7 @@ from tension_desktop.model.polarity import (
     voices_by_pole,
 )
 from tension_desktop.model.rules import LENGTHS
-from tension_desktop.store import StoreError, covenant, rounds
+from tension_desktop.store import covenant, rounds
 from tension_desktop.store import polarity as store
 from tension_desktop.store.changes import Changes
 from tension_desktop.store.tension_map import AXIS_LABELS_KEY
@@ -45,8 +45,8 @@ from tension_desktop.store.tension_map import AXIS_LABELS_KEY
 from ..document import WorkshopDocument
 from ..exercise_view import ExerciseView
 from ..forms import open_form
-from ..output import show_output_error
 from ..plain import plain_label
+from ..theme import for_screen
 from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from . import edits
@@ -68,9 +68,8 @@ class VoiceForm(QWidget):
         self.preserve.setObjectName("voicePreserve")
         self.fear = QPlainTextEdit()
         self.fear.setObjectName("voiceFear")
-        for edit in (self.preserve, self.fear):
-            edit.setMinimumHeight(72)
-            edit.setStyleSheet("font-size: 15pt;")
+        for edit in (self.preserve, self.fear):  # three lines or so, on every screen
+            edit.setStyleSheet(for_screen("font-size: 15pt; min-height: 96px;"))
         self.pole_group = QButtonGroup(self)
         self.pole_btns: dict[str, QPushButton] = {}
         self.share_group = QButtonGroup(self)
@@ -164,6 +163,7 @@ class PolarityView(ExerciseView):
         self.private_btn.clicked.connect(lambda: self.private.start())
         self.reveal_btn = big_button("Reveal the voices", primary=True, name="revealVoices")
         self.reveal_btn.clicked.connect(lambda: self.private.reveal())
+        self.private.start_button, self.private.reveal_button = self.private_btn, self.reveal_btn
         self.status = plain_label()
         self.status.setObjectName("polarityStatus")
         self.status.setWordWrap(True)
@@ -180,8 +180,8 @@ class PolarityView(ExerciseView):
         self.warnings.setObjectName("polarityWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings.setStyleSheet("background: #fff4dc; border: 2px solid #b7791f; border-radius: 8px;"
-                                    "padding: 8px; font-size: 13pt;")
+        self.warnings.setStyleSheet(for_screen("background: #fff4dc; border: 2px solid #b7791f; border-radius: 8px;"
+                                               "padding: 8px; font-size: 13pt;"))
         self.voices_box = QWidget()
         self.voices_layout = QVBoxLayout(self.voices_box)
         self.voices_layout.setContentsMargins(0, 0, 0, 0)
@@ -304,16 +304,9 @@ class PolarityView(ExerciseView):
         """*Export as CSV…*: the exercise through the one CSV writer."""
         from tension_desktop.export.exercise_csv import write_polarity_csv
 
-        from ..file_dialogs import save_file
+        from ..output import export_csv
 
-        path = save_file(self, "csv", "Export as CSV", "polarity.csv", "CSV (*.csv)")
-        if not path:
-            return None
-        try:
-            return write_polarity_csv(self.lib, self.wid, Path(path))
-        except (OSError, StoreError) as exc:
-            show_output_error(self, str(exc))
-            return None
+        return export_csv(self, "Export as CSV", "polarity.csv", lambda path: write_polarity_csv(self.lib, self.wid, path))
 
     # -- drawing --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -370,7 +363,7 @@ class PolarityView(ExerciseView):
                 card.setObjectName("voiceCard")
                 card.setTextFormat(Qt.TextFormat.PlainText)
                 card.setWordWrap(True)
-                card.setStyleSheet("background: #f0f4f8; border-radius: 8px; padding: 8px; font-size: 13pt;")
+                card.setStyleSheet(for_screen("background: #f0f4f8; border-radius: 8px; padding: 8px; font-size: 13pt;"))
                 self.voices_layout.addWidget(card)
                 card.show()  # a layout shows a new child only later: the reveal is on screen now
                 self.voice_cards[v.participant_id] = card

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -94,7 +95,7 @@ class _Step(QWidget):
         self.private = PrivateRound(self.doc, self.exercise, tab, kind="structure_blockers", action=self.action,
                                     verb=self.verb,
                                     hint="Only your own input is shown.", reveal_text="Reveal",
-                                    remaining=self.remaining, reset_view=self.reset_view)
+                                    remaining=self.remaining, reset_view=self.reset_view, work=self)
         self.controller = self.private.controller
         self.start_btn = big_button(self.start_text, primary=True, name=f"start_{self.exercise}")
         self.start_btn.clicked.connect(self.start)
@@ -158,10 +159,17 @@ class _Step(QWidget):
         self.start_btn.setEnabled(not busy and self.can_start())
         self.reveal_btn.setVisible(not running and hidden)
         self.reveal_btn.setEnabled(not busy)
+        # the body is rebuilt: the keyboard goes back to the control of the same name (the
+        # button just pressed), not to the window's first control
+        had = QApplication.focusWidget()
+        name = had.objectName() if had is not None and self.body.isAncestorOf(had) else ""
         clear_layout(self.rows)
         self.fill(running, hidden)
         self.rows.addStretch(1)
         room_type(self)
+        again = self.body.findChild(QWidget, name) if name else None
+        if again is not None and again.isVisible():
+            again.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def can_start(self) -> bool:
         return True
