@@ -1,7 +1,9 @@
 // The room link's phone page. Plain JavaScript, no libraries. Everything a person typed is
 // put on the page with textContent, never as HTML. Every edit is numbered (seq) and resent
 // until the laptop says its store committed it, so a phone that sleeps or loses the Wi-Fi
-// loses nothing and never applies an edit twice.
+// loses nothing and never applies an edit twice. Changes of the round (progress, the room
+// or the round closing, a name released) arrive by push on a WebSocket; while it is down
+// the page polls every 5 s and keeps trying to reconnect.
 "use strict";
 (function () {
   const base = location.pathname.replace(/[^/]*$/, "");       // /r/<secret>/
@@ -87,12 +89,24 @@
     if (r.status === 401) { saved = {}; remember(); await loadRoster(); return; }
     if (r.status !== 200) { refused(r.data.error); return; }
     state = r.data;
+    if (!state.open) { closed(saved.closed || "The round has ended: look at the shared screen."); return; }
+    live();
     if (typeof state.seq === "number" && state.seq > (saved.seq || 0)) { saved.seq = state.seq; remember(); }
     render();
   }
 
+  // the room or the round ended: say so plainly (never "Offline"), and remember it
+  function closed(message) {
+    saved = { closed: message }; remember();
+    queue.length = 0;
+    if (socket) { const s = socket; socket = null; s.onclose = null; try { s.close(); } catch (e) { /* gone */ } }
+    $("ended-text").textContent = message;
+    $("who").textContent = "";
+    status("", "");
+    show("ended");
+  }
+
   function render() {
-    if (!state.open) { show("ended"); $("who").textContent = ""; return; }
     const who = $("who");
     who.replaceChildren();
     const sw = el("span", "swatch"); sw.style.background = state.colour;
@@ -367,7 +381,7 @@
       }
       const edit = queue.shift();
       if (r.status === 401) { queue.length = 0; saved = {}; remember(); sending = false; await loadRoster(); return; }
-      if (r.status === 409 && /ended/.test(r.data.error || "")) { queue.length = 0; sending = false; await loadState(); return; }
+      if (r.status === 409 && /ended|closed/.test(r.data.error || "")) { queue.length = 0; sending = false; await loadState(); return; }
       if (r.status !== 200) { status(r.data.error || "Not saved", "offline"); queue.length = 0; await loadState(); continue; }
       if (edit.op === "undo" || edit.op === "done") await loadState();
     }
@@ -378,13 +392,46 @@
   $("undo").addEventListener("click", () => send({ op: "undo" }));
   $("done").addEventListener("click", () => send({ op: "done", done: !(state && state.done) }));
 
-  // -- polling: progress, the round closing, a name released ---------------------------------
-  setInterval(() => { if (saved.token && !sending && !queue.length && document.visibilityState === "visible") {
-    const focused = document.activeElement && document.activeElement.tagName === "TEXTAREA";
-    if (!focused) loadState();
+  // -- push: progress, the round closing, a name released -----------------------------------
+  let socket = null;            // the live connection, while it is open (or opening)
+  let pushed = false;           // the socket said hello: no polling needed
+  let retry = 1000;             // the next reconnect waits this long (doubling up to 30 s)
+  let stale = false;            // a change arrived while the person was typing: refresh on blur
+  function typing() { const a = document.activeElement; return !!a && (a.tagName === "TEXTAREA" || a.tagName === "INPUT" && a.type === "text"); }
+  function refresh() { if (typing()) { stale = true; return; } if (!sending && !queue.length) loadState(); else stale = true; }
+  document.addEventListener("focusout", () => { if (stale) { stale = false; setTimeout(refresh, 0); } });
+
+  function live() {
+    if (socket || !saved.token || !("WebSocket" in window)) return;
+    const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + base + "api/live";
+    let ws;
+    try { ws = new WebSocket(url); } catch (e) { return; }
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ token: saved.token }));
+    ws.onmessage = (ev) => {
+      let m = {};
+      try { m = JSON.parse(ev.data); } catch (e) { return; }
+      if (m.type === "hello") { pushed = true; retry = 1000; document.body.dataset.live = "push"; refresh(); }
+      else if (m.type === "changed") refresh();
+      else if (m.type === "closed") closed(String(m.message || "The coach closed the room."));
+      else if (m.type === "released") { saved = {}; remember(); loadRoster(); status("The coach released your name: tap it again", "offline"); }
+    };
+    ws.onclose = (ev) => {
+      if (socket !== ws) return;
+      socket = null; pushed = false; document.body.dataset.live = "poll";
+      if (ev.code === 4000 || ev.code === 4409) return;              // closed, or replaced by a newer tab
+      if (ev.code === 4401) { loadState(); return; }                 // the token is gone: the page finds out
+      setTimeout(live, retry); retry = Math.min(30000, retry * 2);  // the laptop went away: poll, retry
+    };
+  }
+
+  // the fallback: while no socket is up, poll every 5 s
+  setInterval(() => { if (saved.token && !pushed && document.visibilityState === "visible") {
+    if (!typing() && !sending && !queue.length) loadState();
   } }, 5000);
-  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && saved.token) loadState(); });
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && saved.token) { loadState(); } });
 
   wireMap();
-  loadState().catch(() => { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); });
+  if (saved.closed && !saved.token) closed(saved.closed);
+  else loadState().catch(() => { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); });
 })();
