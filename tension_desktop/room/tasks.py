@@ -18,14 +18,18 @@ from tension_desktop.model import BoardCard, Placement
 from tension_desktop.model.board import COLUMN_TITLES, COLUMNS, place_card
 from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.pulse import QUESTIONS, PulseCheck
-from tension_desktop.model.rules import check_row
+from tension_desktop.model.rules import LENGTHS, check_row
 from tension_desktop.model.turns import TurnRound
 from tension_desktop.model.validation import ValidationError
 from tension_desktop.store import board, people, premortem, session, workshops
 from tension_desktop.store import tension_map as tmap
 from tension_desktop.store.library import Library
 
-from .protocol import EXERCISES, Edit, Refused
+from .protocol import ANSWER_FIELDS, EXERCISES, Edit, Refused
+
+#: the opening round's questions, as the desktop form asks them
+OPENING_QUESTIONS = {"risk": "One risk this team underappreciates",
+                     "opportunity": "One opportunity this team underuses"}
 
 #: the id a row checked before it is written stands in with (the store gives the real one)
 NEW_ROW = 1
@@ -109,6 +113,11 @@ def state(lib: Library, workshop_id: int, task: Task, pid: int) -> dict[str, Any
         out["risks"] = [{"id": r.id, "text": r.text, "category": r.category}
                         for r in premortem.list_cards(lib, workshop_id, task.scope)]
         out["mine"] = {str(rid): n for rid, n in premortem.participant_votes(lib, workshop_id, task.scope, pid).items()}
+    elif task.exercise == "opening":
+        out["questions"] = [{"key": k, "text": OPENING_QUESTIONS[k], "max": LENGTHS[f"opening_round.{k}"]}
+                            for k in ANSWER_FIELDS]
+        risk, opportunity = session.list_opening(lib, workshop_id).get(pid, ("", ""))
+        out["mine"] = {"risk": risk, "opportunity": opportunity}
     elif task.exercise == "pulse":
         out["questions"] = [{"key": k, "text": t} for k, t in QUESTIONS.items()]
         mine = next((p for p in session.list_pulse(lib, workshop_id) if p.participant_id == pid), None)
@@ -192,6 +201,18 @@ def plan(lib: Library, workshop_id: int, task: Task, pid: int, edit: Edit) -> Ch
                 return None
             return Change("rows", pid, "Rate the pulse (phone)", redo=(session.set_pulse, (workshop_id, new)),
                           undo=(session.set_pulse, (workshop_id, old, pid)))
+        if edit.op == "answer":
+            if task.exercise != "opening":
+                raise Refused(400, "this round is not the opening round")
+            old = session.list_opening(lib, workshop_id).get(pid, ("", ""))
+            new = dict(zip(ANSWER_FIELDS, old, strict=True))
+            new[edit.field] = edit.text or ""
+            check_row("opening_round", {"id": NEW_ROW, "participant_id": pid, **new})
+            if (new["risk"], new["opportunity"]) == old:
+                return None
+            return Change("rows", pid, "Opening round answer (phone)",
+                          redo=(session.set_opening, (workshop_id, pid, new["risk"], new["opportunity"])),
+                          undo=(session.set_opening, (workshop_id, pid, *old)))
         if edit.op == "done":
             return Change("done", pid, "Done (phone)", done=edit.done)
     except ValidationError as exc:

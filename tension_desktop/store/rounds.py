@@ -100,6 +100,11 @@ EXERCISES: dict[str, Inputs] = {
         entry=lambda r: (r["participant_id"], {},
                          {"kind": r["kind"], "scheme": r["scheme"], "scope": r["scope"], **json.loads(r["shares"])}),
         title="Allocation round"),
+    # the opening round answered privately (on phones with the room link, or in turns)
+    "opening": Inputs(
+        "opening_round", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {}, {"risk": r["risk"], "opportunity": r["opportunity"]}),
+        title="Opening round"),
     # the constraint diagnosis: naming blockers, sorting them, rating the three conditions
     # (a blocker's text is kept in the history cut to the first 60 characters)
     "structure_blockers": Inputs(

@@ -25,7 +25,7 @@
   }
   function show(view) {
     for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-" + view;
-    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse"].includes(view);
+    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse", "opening"].includes(view);
   }
   function status(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
 
@@ -118,7 +118,8 @@
     done.setAttribute("aria-pressed", state.done ? "true" : "false");
     done.textContent = state.done ? "Done ✓ (tap to keep going)" : "I am done";
     const views = { tension_map: ["map", renderMap], board: ["board", renderBoard],
-                    premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse] };
+                    premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse],
+                    opening: ["opening", renderOpening] };
     const [view, draw] = views[state.exercise];
     show(view);
     draw();
@@ -357,6 +358,41 @@
       box.append(scale);
       host.append(box);
     }
+  }
+
+  // -- the opening round: two answers, each saved when the person leaves the field -----------
+  function renderOpening() {
+    const host = $("opening");
+    host.replaceChildren();
+    for (const q of state.questions) {
+      const box = el("div", "question");
+      const id = "answer-" + q.key;
+      const lab = el("label", "answer-label", q.text);
+      lab.htmlFor = id;
+      const area = document.createElement("textarea");
+      area.id = id;
+      area.rows = 4;
+      area.maxLength = q.max;
+      area.dataset.field = q.key;
+      area.value = state.mine[q.key] || "";
+      const count = el("p", "hint count", area.value.length + " / " + q.max);
+      area.addEventListener("input", () => { count.textContent = area.value.length + " / " + q.max; status("Not saved yet", ""); });
+      area.addEventListener("change", () => {
+        if ((state.mine[q.key] || "") === area.value.trim()) return;
+        state.mine[q.key] = area.value.trim();
+        send({ op: "answer", field: q.key, text: area.value });
+      });
+      box.append(lab, area, count);
+      host.append(box);
+    }
+    const row = el("div", "row");
+    const save = el("button", "primary", "Save");
+    save.type = "button";
+    save.id = "opening-save";
+    // the fields save themselves when left; the button leaves the field (and says so)
+    save.addEventListener("click", () => { for (const a of host.querySelectorAll("textarea")) a.dispatchEvent(new Event("change")); });
+    row.append(save);
+    host.append(row);
   }
 
   // -- sending edits ----------------------------------------------------------------------
