@@ -22,6 +22,7 @@ from tension_desktop.model.validation import (
     optional_text,
     require_choice,
     require_int,
+    require_text,
     require_unit,
 )
 
@@ -29,7 +30,7 @@ from tension_desktop.model.validation import (
 #: characters, each escaped as \\uXXXX, still fits
 MAX_BODY = 8192
 #: the exercises the phone page can do
-EXERCISES = ("tension_map", "board", "premortem_vote", "pulse", "opening")
+EXERCISES = ("tension_map", "board", "premortem_vote", "pulse", "opening", "premortem_cards")
 #: the opening round's two questions (the columns of ``opening_round``)
 ANSWER_FIELDS = ("risk", "opportunity")
 #: edit operations and the fields each one takes (besides "op" and "seq")
@@ -40,6 +41,8 @@ OPS: dict[str, frozenset[str]] = {
     "dots": frozenset({"risk", "dots"}),              # pre-mortem: this many of my dots on one card
     "rate": frozenset(PULSE),                         # pulse: my three ratings, 1..5 each
     "answer": frozenset({"field", "text"}),           # opening round: my risk or my opportunity
+    "card": frozenset({"category", "text"}),          # pre-mortem: write a card (a failure mode) in a lane
+    "uncard": frozenset({"card"}),                    # pre-mortem: take one of my cards back
     "undo": frozenset(),                              # take back this phone's last edit
     "done": frozenset({"done"}),                      # "I am done" (or not any more)
 }
@@ -74,6 +77,8 @@ class Edit:
     ratings: tuple[tuple[str, int], ...] = ()
     field: str | None = None
     text: str | None = None
+    category: str | None = None
+    card: int | None = None
 
 
 def load_json(body: bytes) -> dict[str, Any]:
@@ -133,6 +138,11 @@ def parse_edit(data: dict[str, Any]) -> Edit:
             name = require_choice("field", data["field"], ANSWER_FIELDS)
             text = optional_text(name, data["text"], max_length=LENGTHS[f"opening_round.{name}"])
             return Edit(seq, op, field=name, text=text)
+        if op == "card":
+            return Edit(seq, op, category=require_text("category", data["category"], max_length=LENGTHS["risks.category"]),
+                        text=require_text("card", data["text"], max_length=LENGTHS["risks.text"]))
+        if op == "uncard":
+            return Edit(seq, op, card=_ident("card", data["card"]))
         if op == "done":
             if not isinstance(data["done"], bool):
                 raise ValidationError("done", "must be true or false")

@@ -118,6 +118,12 @@ def state(lib: Library, workshop_id: int, task: Task, pid: int) -> dict[str, Any
                             for k in ANSWER_FIELDS]
         risk, opportunity = session.list_opening(lib, workshop_id).get(pid, ("", ""))
         out["mine"] = {"risk": risk, "opportunity": opportunity}
+    elif task.exercise == "premortem_cards":
+        out["lanes"] = [{"key": lane.key, "title": lane.title} for lane in premortem.lanes(lib, workshop_id)]
+        out["max"] = LENGTHS["risks.text"]
+        out["initiative"] = people.get_initiative(lib, task.scope).title if task.scope else ""
+        out["mine"] = [{"id": d.id, "text": d.text, "category": d.category}
+                       for d in premortem.list_drafts(lib, workshop_id, task.scope, pid)]
     elif task.exercise == "pulse":
         out["questions"] = [{"key": k, "text": t} for k, t in QUESTIONS.items()]
         mine = next((p for p in session.list_pulse(lib, workshop_id) if p.participant_id == pid), None)
@@ -213,11 +219,38 @@ def plan(lib: Library, workshop_id: int, task: Task, pid: int, edit: Edit) -> Ch
             return Change("rows", pid, "Opening round answer (phone)",
                           redo=(session.set_opening, (workshop_id, pid, new["risk"], new["opportunity"])),
                           undo=(session.set_opening, (workshop_id, pid, *old)))
+        if edit.op in ("card", "uncard"):
+            if task.exercise != "premortem_cards":
+                raise Refused(400, "this round is not the pre-mortem's card writing")
+            if edit.op == "uncard":
+                mine = {d.id for d in premortem.list_drafts(lib, workshop_id, task.scope, pid)}
+                if edit.card not in mine:
+                    raise Refused(404, "no such card of yours")  # never another person's
+                slot = {"id": edit.card}
+                return Change("rows", pid, "Take a failure mode back (phone)",
+                              redo=(_remove_into, (slot,)), undo=(_restore_from, (slot,)))
+            if edit.category not in {lane.key for lane in premortem.lanes(lib, workshop_id)}:
+                raise Refused(400, "category: not a lane of this pre-mortem")
+            check_row("risk_drafts", {"id": NEW_ROW, "initiative_id": task.scope, "participant_id": pid,
+                                      "category": edit.category, "text": edit.text}, fill_defaults=True)
+            slot: dict = {"id": None}
+            return Change("rows", pid, "Write a failure mode (phone)",
+                          redo=(premortem.add_draft, (workshop_id, task.scope, pid, edit.category, edit.text, slot)),
+                          undo=(premortem.remove_draft, (slot,)))
         if edit.op == "done":
             return Change("done", pid, "Done (phone)", done=edit.done)
     except ValidationError as exc:
         raise Refused(400, str(exc)) from None
     raise Refused(400, f"{edit.op} is not an edit of the store")
+
+
+def _remove_into(lib: Library, slot: dict) -> None:
+    """Take a hidden card back, keeping its row in ``slot`` for the undo."""
+    slot["row"] = premortem.remove_draft(lib, slot["id"])
+
+
+def _restore_from(lib: Library, slot: dict) -> None:
+    premortem.restore_draft(lib, slot.pop("row", None))
 
 
 def write(lib: Library, workshop_id: int, change: Change, *, undo: bool = False) -> None:

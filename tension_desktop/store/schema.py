@@ -399,6 +399,8 @@ _V7_STRUCTURE = [
 # secret, the network address and port it listened on) and the phones that joined it, each
 # only as the SHA-256 of its session token. Not workshop data: never exported, copied or
 # imported (not in WORKSHOP_TABLES); deleted when the coach closes the room or the round ends.
+# And the pre-mortem's cards written alone (on phones or in turns): hidden drafts until the
+# reveal makes them the room's cards (rows of ``risks``).
 _V8_ROOM_LINKS = [
     """CREATE TABLE room_links (
         id INTEGER PRIMARY KEY,
@@ -418,6 +420,16 @@ _V8_ROOM_LINKS = [
         token_hash TEXT NOT NULL CHECK (length(token_hash) = 64),
         UNIQUE (room_id, participant_id)
     )""",
+    """CREATE TABLE risk_drafts (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX risk_drafts_workshop ON risk_drafts(workshop_id, initiative_id, participant_id)",
 ]
 
 #: A migration step: SQL statements, or a Python step run on the connection inside the
@@ -485,4 +497,5 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "readiness_items": {"owner_id": "participants"},
     "readiness_values": {"item_id": "readiness_items"},
     "readiness_checks": {},
+    "risk_drafts": {"initiative_id": "initiatives", "participant_id": "participants"},
 }
