@@ -25,7 +25,7 @@
   }
   function show(view) {
     for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-" + view;
-    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse", "opening"].includes(view);
+    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse", "opening", "premortem_cards"].includes(view);
   }
   function status(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
 
@@ -119,7 +119,7 @@
     done.textContent = state.done ? "Done ✓ (tap to keep going)" : "I am done";
     const views = { tension_map: ["map", renderMap], board: ["board", renderBoard],
                     premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse],
-                    opening: ["opening", renderOpening] };
+                    opening: ["opening", renderOpening], premortem_cards: ["premortem_cards", renderCards] };
     const [view, draw] = views[state.exercise];
     show(view);
     draw();
@@ -395,6 +395,48 @@
     host.append(row);
   }
 
+  // -- pre-mortem cards: write one, choose its lane, Add; take one of yours back ---------------
+  function renderCards() {
+    if (state.initiative) $("cards-hint").textContent = "Imagine " + state.initiative + " failed. Write each reason on its own card. Only you see your cards until the coach reveals them.";
+    $("card-text").maxLength = state.max;
+    const lane = $("card-lane");
+    const chosen = lane.value;
+    lane.replaceChildren();
+    for (const l of state.lanes) { const o = el("option", "", l.title); o.value = l.key; lane.append(o); }
+    if (chosen && state.lanes.some((l) => l.key === chosen)) lane.value = chosen;
+    const titles = {};
+    for (const l of state.lanes) titles[l.key] = l.title;
+    const list = $("cards");
+    list.replaceChildren();
+    state.mine.forEach((c) => {
+      const li = el("li");
+      li.append(el("span", "cat", titles[c.category] || c.category), el("div", "card-text", c.text));
+      const back = el("button", "secondary", "Take back");
+      back.type = "button";
+      back.setAttribute("aria-label", "Take back: " + c.text);
+      if (c.id === undefined) back.disabled = true;   // not saved yet
+      back.addEventListener("click", () => {
+        state.mine = state.mine.filter((x) => x !== c);
+        send({ op: "uncard", card: c.id });
+        renderCards();
+      });
+      li.append(back);
+      list.append(li);
+    });
+  }
+
+  function wireCards() {
+    $("card-add").addEventListener("click", () => {
+      const area = $("card-text");
+      const text = area.value.trim();
+      if (!text) { status("Write the failure mode first", "offline"); return; }
+      state.mine.push({ text: text, category: $("card-lane").value });
+      send({ op: "card", category: $("card-lane").value, text: text });
+      area.value = "";
+      renderCards();
+    });
+  }
+
   // -- sending edits ----------------------------------------------------------------------
   function send(edit) {
     saved.seq = (saved.seq || 0) + 1;
@@ -419,7 +461,7 @@
       if (r.status === 401) { queue.length = 0; saved = {}; remember(); sending = false; await loadRoster(); return; }
       if (r.status === 409 && /ended|closed/.test(r.data.error || "")) { queue.length = 0; sending = false; await loadState(); return; }
       if (r.status !== 200) { status(r.data.error || "Not saved", "offline"); queue.length = 0; await loadState(); continue; }
-      if (edit.op === "undo" || edit.op === "done") await loadState();
+      if (edit.op === "undo" || edit.op === "done" || edit.op === "card") await loadState();
     }
     status("Saved ✓", "saved");
     sending = false;
@@ -468,6 +510,7 @@
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && saved.token) { loadState(); } });
 
   wireMap();
+  wireCards();
   if (saved.closed && !saved.token) closed(saved.closed);
   else loadState().catch(() => { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); });
 })();

@@ -1,0 +1,162 @@
+"""Phones write opening-round answers and pre-mortem cards end to end: Debian's chromium
+(Playwright, a 375x667 touch phone) on the room's server on 127.0.0.1, the real exercise
+screens on the GUI thread; the reveal reaches the phone by push (a WebSocket frame)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from tension_desktop.store import premortem, session
+from tests.e2e.test_room_phones import PHONE, in_browser, join, saved
+
+pytestmark = pytest.mark.e2e
+
+
+def on_signal(qtbot, event: threading.Event, action) -> QTimer:
+    """Run ``action`` on the GUI thread once the browser thread sets ``event``."""
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def check() -> None:
+        if event.is_set():
+            timer.stop()
+            action()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
+def pushed_frames(page) -> list[str]:
+    """Every WebSocket frame the page receives, as text."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    return frames
+
+
+def wait_live(page) -> None:
+    page.wait_for_function("document.body.dataset.live === 'push'", timeout=20_000)
+
+
+@pytest.fixture
+def opening(qtbot, doc):
+    from tension_desktop.gui.session import OpeningView
+
+    w = OpeningView(doc)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    if w.private.room is not None:
+        w.private.room.close()
+
+
+def test_a_phone_writes_its_opening_answers_and_hears_the_reveal_by_push(qtbot, opening, doc):
+    w = opening
+    a = doc.participants()[0]
+    w.private.start()
+    w.private.room.open("127.0.0.1", 0)
+    url = w.private.room.url
+    ready = threading.Event()
+    timer = on_signal(qtbot, ready, w.private.reveal)
+    risk = "Customers <b>leave</b> & we learn late"
+
+    def phone(browser):
+        ctx = browser.new_context(**PHONE)
+        page = ctx.new_page()
+        frames = pushed_frames(page)
+        page.goto(url)
+        page.get_by_role("button", name=a.name).tap()
+        page.locator("#view-opening:not([hidden])").wait_for()
+        wait_live(page)
+        page.locator("#answer-risk").tap()
+        page.locator("#answer-risk").fill(risk)
+        page.locator("#answer-opportunity").tap()        # leaving the field saves it
+        saved(page)
+        page.locator("#answer-opportunity").fill("Partners' data")
+        page.get_by_role("button", name="Save").tap()
+        saved(page)
+        shot = page.screenshot(full_page=False)
+        ready.set()                                       # the coach reveals on the laptop
+        page.locator("#view-ended:not([hidden])").wait_for(timeout=30_000)
+        ended = page.locator("#ended-text").inner_text()
+        html = page.locator("#view-opening").inner_html()
+        ctx.close()
+        return {"frames": frames, "ended": ended, "shot": shot, "html": html}
+
+    seen = in_browser(qtbot, phone)
+    timer.stop()
+    assert session.list_opening(doc.lib, doc.workshop_id) == {a.id: (risk, "Partners' data")}
+    assert seen["ended"] == "The round has ended: look at the shared screen."
+    assert any('"closed"' in f for f in seen["frames"])   # it came by push, not by a poll
+    assert "<b>leave</b>" not in seen["html"]               # typed text never becomes markup
+    assert not w.controller.active
+
+
+@pytest.fixture
+def pre(qtbot, doc):
+    from tension_desktop.gui.premortem import PremortemView
+
+    w = PremortemView(doc)
+    qtbot.addWidget(w)
+    w.resize(1280, 900)
+    w.show()
+    yield w
+    if w.writing.private.room is not None:
+        w.writing.private.room.close()
+
+
+def test_phones_write_premortem_cards_privately_and_the_reveal_shows_exactly_those(qtbot, pre, doc):
+    w = pre
+    a, b = doc.participants()[:2]
+    lanes = premortem.lanes(doc.lib, doc.workshop_id)
+    before = {r.id for r in premortem.list_cards(doc.lib, doc.workshop_id, w.initiative_id)}
+    w.writing.private.start()
+    w.writing.private.room.open("127.0.0.1", 0)
+    url = w.writing.private.room.url
+    ready = threading.Event()
+    timer = on_signal(qtbot, ready, w.writing.private.reveal)
+
+    def add(page, text: str, lane_title: str) -> None:
+        page.locator("#card-text").tap()
+        page.locator("#card-text").fill(text)
+        page.locator("#card-lane").select_option(label=lane_title)
+        page.get_by_role("button", name="Add the card").tap()
+        saved(page)
+
+    def phones(browser):
+        ctx_a, pa = join(browser, url, a.name)
+        ctx_b, pb = join(browser, url, b.name)
+        frames = pushed_frames(pb)
+        pb.reload()                                       # B's page again, now with its frames recorded
+        pb.locator("#view-premortem_cards:not([hidden])").wait_for()
+        wait_live(pa)
+        wait_live(pb)
+        add(pa, "<img src=x onerror=alert(1)>", lanes[0].title)
+        add(pa, "Scope creep", lanes[1].title)
+        pa.get_by_role("button", name="Take back: Scope creep").tap()
+        saved(pa)
+        add(pb, "Budget cut mid-year", lanes[1].title)
+        pb.get_by_role("button", name="I am done").tap()
+        saved(pb)
+        text_a = pa.locator("body").inner_text()
+        shot = pa.screenshot()
+        ready.set()
+        pa.locator("#view-ended:not([hidden])").wait_for(timeout=30_000)
+        pb.locator("#view-ended:not([hidden])").wait_for(timeout=30_000)
+        for c in (ctx_a, ctx_b):
+            c.close()
+        return {"text_a": text_a, "frames": frames, "shot": shot}
+
+    seen = in_browser(qtbot, phones)
+    timer.stop()
+    assert "Budget cut" not in seen["text_a"]                 # never another person's card
+    assert "<img src=x onerror=alert(1)>" in seen["text_a"]    # shown as the text typed
+    assert any('"closed"' in f for f in seen["frames"])
+    cards = {(r.author_id, r.category, r.text) for r in premortem.list_cards(doc.lib, doc.workshop_id, w.initiative_id)
+             if r.id not in before}
+    assert cards == {(a.id, lanes[0].key, "<img src=x onerror=alert(1)>"), (b.id, lanes[1].key, "Budget cut mid-year")}
+    assert premortem.list_drafts(doc.lib, doc.workshop_id, w.initiative_id) == []
