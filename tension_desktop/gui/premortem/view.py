@@ -143,7 +143,7 @@ class PremortemView(PremortemEdits, QWidget):
         layout.addWidget(self.tools)
         layout.addWidget(self.vote_bar)
         layout.addWidget(self.private.note)
-        layout.addWidget(self.writing)
+        layout.addWidget(self.writing, 1)
         layout.addLayout(body, 1)
 
         self.overlay.raise_()
@@ -284,11 +284,15 @@ class PremortemView(PremortemEdits, QWidget):
         self.anon_btn.setChecked(anon)
         self.anon_btn.setText("Cards: anonymous" if anon else "Cards: named")
         running = self.controller.round is not None
-        self.chip.setVisible(not anon and not running)
-        self.anon_btn.setVisible(not running)
+        writing = self.writing.controller.active
+        self.chip.setVisible(not anon and not running and not writing)
+        self.anon_btn.setVisible(not running and not writing)
+        # while cards are written alone the panel takes the canvas's place: nobody is steered
+        # by the cards already on it, and the panel has room on a small screen
+        self.view.setVisible(not writing)
+        self.ranking.setVisible(not writing)
         allowance = premortem.dots_allowance(self.lib, self.wid)
         self.dots_label.setText(f"{allowance} dots each")
-        writing = self.writing.controller.active
         for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn, self.write_btn):
             w.setEnabled(not running and not writing and self.initiative_id is not None)
         self.initiative.setEnabled(not running and not writing)
@@ -297,7 +301,7 @@ class PremortemView(PremortemEdits, QWidget):
             shortcut.setEnabled(not writing)
         # revealing mid-round would show the current voter everyone's dots
         unfinished = running and not self.controller.round.finished
-        self.reveal_btn.setEnabled(not revealed and not unfinished and any(v.dots for v in votes))
+        self.reveal_btn.setEnabled(not revealed and not unfinished and not writing and any(v.dots for v in votes))
         self.vote_bar.setVisible(turn)
         if turn:
             person = people.get(self.controller.current)

@@ -41,7 +41,7 @@ class CardWriting(QWidget):
         self.doc = doc
         self.scope = scope
         self.setObjectName("premortemWriting")
-        self.private = PrivateRound(doc, "premortem_cards", self, kind=kind, action="failure modes",
+        self.private = PrivateRound(doc, "premortem_cards", self, kind=kind, action="writing",
                                     verb="writing failure modes", reveal_text="Reveal the cards", scope=scope,
                                     room=True)
         self.controller = self.private.controller

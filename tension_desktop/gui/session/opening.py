@@ -49,7 +49,7 @@ class OpeningView(QWidget):
         self.setStyleSheet(for_screen(STYLE))
         self.current: int | None = None
         # answering alone: on phones (the room link) or in turns; the answers hidden until the reveal
-        self.private = PrivateRound(doc, "opening", self, kind=KIND, action="answers", verb="answering",
+        self.private = PrivateRound(doc, "opening", self, kind=KIND, action="answer", verb="answering",
                                     reveal_text="Reveal the answers", remaining=self._unanswered, room=True)
         self.controller = self.private.controller
         self.round_btn = big_button("Answer alone (private round)", name="openingStartRound")
@@ -115,6 +115,7 @@ class OpeningView(QWidget):
             lists.addWidget(lst, 1, col)
         round_row = QHBoxLayout()
         round_row.addWidget(self.private.note, 1)
+        round_row.addStretch(1)
         round_row.addWidget(self.round_btn)
         round_row.addWidget(self.reveal_btn)
         right = QVBoxLayout()
