@@ -78,7 +78,6 @@ class QtBackend(QObject):
 
     _request = Signal(object, object)
     devicesChanged = Signal(object)
-    tokensChanged = Signal(object)
 
     def __init__(self, room: RoomController) -> None:
         super().__init__(room)
@@ -93,9 +92,6 @@ class QtBackend(QObject):
 
     def devices_changed(self, joined: dict[int, float]) -> None:
         self.devicesChanged.emit(dict(joined))
-
-    def tokens_changed(self, tokens: dict[int, str]) -> None:
-        self.tokensChanged.emit(dict(tokens))
 
     @Slot(object, object)
     def _run(self, request: Request, future: concurrent.futures.Future) -> None:
@@ -163,7 +159,6 @@ class RoomController(QObject):
             kept = None  # another network: the old address is dead, the phones scan the new code
         self.backend = QtBackend(self)
         self.backend.devicesChanged.connect(self._devices)
-        self.backend.tokensChanged.connect(self._tokens)
         for attempt in dict.fromkeys((kept.port if kept else port, port, 0)):
             self.server = RoomServer(self.backend, host, attempt, secret=kept.secret if kept else None,
                                      tokens=kept.tokens if kept else None)
@@ -209,14 +204,13 @@ class RoomController(QObject):
             stack.deleteLater()
         self.stacks = {}
 
-    def _tokens(self, tokens: dict[int, str]) -> None:
-        if self.task is not None and self.is_open:
-            self.doc.call(room_links.keep_tokens, self.doc.workshop_id, self.task.exercise, self.task.scope,
-                          tokens, quiet=True)
 
     def release(self, participant_id: int) -> None:
-        if self.server is not None:
+        """The coach frees a name: the phone's token dies, the kept one too."""
+        if self.server is not None and self.task is not None:
             self.server.release(participant_id)
+            self.doc.call(room_links.drop_token, self.doc.workshop_id, self.task.exercise, self.task.scope,
+                          participant_id, quiet=True)
 
     def _devices(self, joined: dict[int, float]) -> None:
         self.joined = joined
@@ -249,6 +243,8 @@ class RoomController(QObject):
         tasks.require_open(lib, wid, task, pid)
         if request.op == "join":
             self.private.controller.phone_joined(pid)
+            if request.key:  # kept before the phone hears its token: a restart cannot lose it
+                self.doc.call(room_links.keep_token, wid, task.exercise, task.scope, pid, request.key, quiet=True)
             return {"ok": True}
         stack = self.stacks.get(pid)
         if stack is None:

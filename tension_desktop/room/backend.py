@@ -35,6 +35,8 @@ def handle(lib: Library, workshop_id: int, task: tasks.Task, request: Request,
         assert pid is not None
         if request.op == "join":
             tasks.join(lib, workshop_id, task, pid)
+            if request.key:  # kept before the phone hears its token: a restart cannot lose it
+                room_links.keep_token(lib, workshop_id, task.exercise, task.scope, pid, request.key)
             return {"ok": True}
         if request.op == "state":
             return tasks.state(lib, workshop_id, task, pid)

@@ -16,8 +16,9 @@ Security, in the order a request meets it (every refusal stores nothing):
 6. a session token names one participant of the round; the participant is taken from the
    token, never from the message, so a device can only write its own inputs and only read
    its own state. One device per name; the coach may release a name. The server keeps only
-   a SHA-256 of each token; the backend may store those (``tokens_changed``) so a room
-   reopened on the same round after a restart of the app accepts the same phones. Tokens
+   a SHA-256 of each token; the backend stores it with the join (``Request.key``, before the
+   phone hears its token) so a room reopened on the same round after a restart of the app
+   accepts the same phones. Tokens
    die when the coach closes the room or the round ends.
 7. push: ``GET api/live`` upgrades to a WebSocket (same Host, Origin (required) and secret
    checks; the device's token is its first message, since a browser cannot set headers on a
@@ -94,6 +95,8 @@ class Request:
     op: str
     participant_id: int | None = None
     edit: Edit | None = None
+    #: a join: the SHA-256 of the token the phone will get (kept before the phone hears it)
+    key: str | None = None
 
 
 class Backend(Protocol):
@@ -427,10 +430,10 @@ class RoomServer:
         pid = parse_join(await self._body(request))
         if pid in self.claims:
             raise Refused(409, "this name is taken on another device; ask the coach to release it")
-        await self._call(Request("join", pid))  # refuses a name that is not in the round
+        token = secrets.token_urlsafe(32)
+        await self._call(Request("join", pid, key=token_hash(token)))  # refuses a name that is not in the round
         if pid in self.claims:  # claimed while the backend answered
             raise Refused(409, "this name is taken on another device; ask the coach to release it")
-        token = secrets.token_urlsafe(32)
         self._add_device(Device(token_hash(token), pid, self._device_bucket()))
         self._tell()
         return web.json_response({"token": token, "participant": pid})

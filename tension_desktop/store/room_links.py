@@ -90,6 +90,29 @@ def keep_tokens(lib: Library, workshop_id: int, exercise: str, scope: int | None
                        [room, pid, key])
 
 
+def keep_token(lib: Library, workshop_id: int, exercise: str, scope: int | None, participant_id: int,
+               key: str) -> None:
+    """One phone just joined (before it hears its token): keep the token's SHA-256 (hex)."""
+    if not _HASH.fullmatch(key):
+        raise ValueError("a kept token is a SHA-256 in hex")
+    room = _room_id(lib, workshop_id, exercise, scope)
+    if room is None:
+        return
+    with lib.edit() as db:
+        db.execute("INSERT INTO room_devices (room_id, participant_id, token_hash) VALUES (?, ?, ?) "
+                   "ON CONFLICT(room_id, participant_id) DO UPDATE SET token_hash = excluded.token_hash",
+                   [room, participant_id, key])
+
+
+def drop_token(lib: Library, workshop_id: int, exercise: str, scope: int | None, participant_id: int) -> None:
+    """The coach released a name: that phone's kept token dies too."""
+    room = _room_id(lib, workshop_id, exercise, scope)
+    if room is None:
+        return
+    with lib.edit() as db:
+        db.execute("DELETE FROM room_devices WHERE room_id = ? AND participant_id = ?", [room, participant_id])
+
+
 def forget(lib: Library, workshop_id: int, exercise: str, scope: int | None) -> None:
     """The room is closed for good (the coach closed it, the round ended): its secret and
     every phone's token die."""

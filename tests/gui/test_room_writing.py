@@ -163,3 +163,29 @@ def test_after_a_restart_the_coach_reopens_the_room_and_the_phone_carries_on(qtb
     qtbot.mouseClick(win.close_btn, Qt.MouseButton.LeftButton)   # the coach closes it: the tokens die
     assert room_links.saved_room(doc.lib, doc.workshop_id, "tension_map", None) is None
     assert win.open_btn.text() == "Open the room"
+
+
+def test_a_workshop_reopened_mid_card_round_opens_on_the_premortem_locked(qtbot, demo_lib, tmp_path):
+    from tests.gui.shell import click, make_window
+
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    window.resize(1366, 768)
+    window.open_workshop(demo_lib.demo_id)
+    view = window.workshop_view
+    view.open_exercise("premortem")
+    w = view.exercise_widgets["premortem"]
+    click(qtbot, w.write_btn)
+    click(qtbot, w.writing.private.overlay.start_btn)
+    w.writing.text.setText("Written before the crash")
+    w.writing.add()
+    window.show_home()
+    window.open_workshop(demo_lib.demo_id)
+    view = window.workshop_view
+    qtbot.waitUntil(lambda: window.doc.active_round() is not None)
+    active = window.doc.active_round()
+    assert active.exercise == "premortem_cards" and active.in_turn
+    assert [i for i in range(view.tabs.count()) if view.tabs.isTabEnabled(i)] == [view.tabs.currentIndex()]
+    w = view.exercise_widgets["premortem"]
+    assert w.writing.isVisible() and not w.view.isVisible()      # the panel, not the board of cards
+    assert [w.writing.mine.item(i).text().split(": ", 1)[1] for i in range(w.writing.mine.count())] == \
+        ["Written before the crash"]

@@ -151,6 +151,7 @@ class PremortemView(PremortemEdits, QWidget):
         doc.changed.connect(self._doc_changed)
         doc.storeFailed.connect(self.vote_info.setText)
         self._load_initiatives()
+        self.writing.refresh()  # its scope (the initiative) is known now
         self.refresh()
         self.private.note.refresh()
 

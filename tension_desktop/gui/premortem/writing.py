@@ -43,7 +43,7 @@ class CardWriting(QWidget):
         self.setObjectName("premortemWriting")
         self.private = PrivateRound(doc, "premortem_cards", self, kind=kind, action="writing",
                                     verb="writing failure modes", reveal_text="Reveal the cards", scope=scope,
-                                    room=True)
+                                    remaining=self._unwritten, room=True)
         self.controller = self.private.controller
         self.info = QLabel()
         self.info.setObjectName("writingInfo")
@@ -83,6 +83,12 @@ class CardWriting(QWidget):
         doc.changed.connect(self._changed)
         self.private.overlay.raise_()
         self.refresh()
+
+    def _unwritten(self, pid: int) -> str:
+        """Said before passing on when the person wrote nothing."""
+        if premortem.list_drafts(self.doc.lib, self.doc.workshop_id, self.scope(), pid):
+            return ""
+        return "Your failure modes are not written yet"
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(DRAFTS, "participants", "workshops") or changes.touches_setting("premortem:lanes"):
