@@ -189,3 +189,36 @@ def test_a_workshop_reopened_mid_card_round_opens_on_the_premortem_locked(qtbot,
     assert w.writing.isVisible() and not w.view.isVisible()      # the panel, not the board of cards
     assert [w.writing.mine.item(i).text().split(": ", 1)[1] for i in range(w.writing.mine.count())] == \
         ["Written before the crash"]
+
+
+def test_a_round_ended_early_keeps_answers_and_cards_hidden_until_the_reveal(qtbot, opening, pre):
+    from tests.gui.private import pass_on
+    from tests.gui.shell import click
+
+    doc = opening.doc
+    a = doc.participants()[0]
+    # the opening round: A answers in a turn, the coach ends the round early
+    click(qtbot, opening.round_btn)
+    click(qtbot, opening.private.overlay.start_btn)
+    qtbot.keyClicks(opening.risk, "Hidden until the reveal")
+    click(qtbot, opening.save_btn)
+    pass_on(qtbot, opening.private)
+    click(qtbot, opening.private.overlay.stop_btn)          # "End private round" on the hand-over
+    assert not opening.controller.active
+    assert list_texts(opening.risks) == [] and not opening.group.button(a.id).isEnabled()
+    assert opening.reveal_btn.isVisible() and opening.reveal_btn.isEnabled()
+    click(qtbot, opening.reveal_btn)
+    assert list_texts(opening.risks) == [f"Hidden until the reveal\n— {a.label}"]
+    # the pre-mortem's cards: the same
+    before = len(pre.cards)
+    click(qtbot, pre.write_btn)
+    click(qtbot, pre.writing.private.overlay.start_btn)
+    pre.writing.text.setFocus()
+    qtbot.keyClicks(pre.writing.text, "Hidden card")
+    click(qtbot, pre.writing.add_btn)
+    pass_on(qtbot, pre.writing.private)
+    click(qtbot, pre.writing.private.overlay.stop_btn)
+    assert not pre.writing.isVisible() and len(pre.cards) == before
+    assert pre.reveal_cards_btn.isVisible()
+    click(qtbot, pre.reveal_cards_btn)
+    assert len(pre.cards) == before + 1 and not pre.reveal_cards_btn.isVisible()

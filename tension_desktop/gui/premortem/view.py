@@ -96,9 +96,12 @@ class PremortemView(PremortemEdits, QWidget):
         self.write_btn.setToolTip("Everyone writes their failure modes alone, on their phone or in turns; "
                                   "nobody sees a card until you reveal them")
         self.write_btn.clicked.connect(lambda: self.writing.private.start())
+        self.reveal_cards_btn = big_button("Reveal the cards", name="revealCards")
+        self.reveal_cards_btn.setToolTip("Show the cards written alone in a round that ended early")
+        self.reveal_cards_btn.clicked.connect(self.writing.private.reveal)
         self.writing.controller.changed.connect(self.refresh)
         tools = FlowLayout()  # wraps onto a second row on a narrow screen: no caption is cut
-        for w in (self.add_btn, self.write_btn, self.anon_btn, self.chip, self.lanes_btn):
+        for w in (self.add_btn, self.write_btn, self.reveal_cards_btn, self.anon_btn, self.chip, self.lanes_btn):
             tools.addWidget(w)
         tools.addStretch(1)
         for w in (self.fewer_btn, self.dots_label, self.more_btn, self.vote_btn, self.reveal_btn):
@@ -194,7 +197,7 @@ class PremortemView(PremortemEdits, QWidget):
     def _doc_changed(self, changes: Changes) -> None:
         if changes.touches("initiatives", "participants"):
             self._load_initiatives()
-        if (changes.touches(KIND, "risk_votes", "initiatives", "participants", "workshops")
+        if (changes.touches(KIND, "risk_votes", "initiatives", "participants", "workshops", "risk_drafts")
                 or changes.touches_setting(*SETTINGS)):
             self.refresh()
 
@@ -292,6 +295,9 @@ class PremortemView(PremortemEdits, QWidget):
         # by the cards already on it, and the panel has room on a small screen
         self.view.setVisible(not writing)
         self.ranking.setVisible(not writing)
+        # a card round ended early keeps its cards hidden until they are revealed
+        self.reveal_cards_btn.setVisible(not writing and self.initiative_id is not None and bool(
+            premortem.list_drafts(self.lib, self.wid, self.initiative_id)))
         allowance = premortem.dots_allowance(self.lib, self.wid)
         self.dots_label.setText(f"{allowance} dots each")
         for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn, self.write_btn):

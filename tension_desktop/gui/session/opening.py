@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tension_desktop.store import rounds
 from tension_desktop.store import session as store
 from tension_desktop.store.changes import Changes
 
@@ -136,7 +137,7 @@ class OpeningView(QWidget):
         self.private.note.refresh()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches(KIND, "participants"):
+        if changes.touches(KIND, "participants", rounds.KIND):
             self.refresh()
 
     def _unanswered(self, pid: int) -> str:
@@ -146,19 +147,25 @@ class OpeningView(QWidget):
         return f"{' and '.join(missing).capitalize()} not answered yet" if missing else ""
 
     def _may_choose(self, pid: int) -> bool:
-        """During a private round only the person on turn is answered for on this screen."""
-        return self.controller.round is None or (self.controller.in_turn and self.controller.current == pid)
+        """During a private round only the person on turn is answered for on this screen;
+        while a round ended early is not revealed, nobody."""
+        c = self.controller
+        if c.round is None:
+            return not rounds.is_hidden(self.doc.lib, self.doc.workshop_id, "opening")
+        return c.in_turn and c.current == pid
 
     def refresh(self) -> None:
         c = self.controller
-        # during a private round nobody's answer shows but the answering person's own
+        # during a private round nobody's answer shows but the answering person's own; a
+        # round ended early keeps them hidden until the coach reveals them
+        hidden = not c.active and rounds.is_hidden(self.doc.lib, self.doc.workshop_id, "opening")
         answers = {pid: a for pid, a in store.list_opening(self.doc.lib, self.doc.workshop_id).items()
-                   if c.may_see(pid)}
+                   if c.may_see(pid) and not hidden}
         participants = self.doc.participants()
         active = c.active
         self.round_btn.setVisible(not active)
-        self.reveal_btn.setVisible(active)
-        self.reveal_btn.setEnabled(active and c.round is not None and c.round.finished)
+        self.reveal_btn.setVisible(active or hidden)
+        self.reveal_btn.setEnabled(hidden or (active and c.round is not None and c.round.finished))
         self.next_btn.setVisible(not active)
         for b in self.group.buttons():
             self.group.removeButton(b)
