@@ -189,6 +189,7 @@ class RoomServer:
         for pid, key in (tokens or {}).items():
             self._add_device(Device(key, pid, self._device_bucket()))
         self.sockets: set[web.WebSocketResponse] = set()
+        self._sending: set[asyncio.Future] = set()
         self.ending: str | None = None
         self.addresses: dict[str, Bucket] = {}
         self.files = {p.name: (p.read_bytes(), CONTENT_TYPES[p.suffix]) for p in sorted(STATIC_DIR.iterdir())
@@ -310,7 +311,9 @@ class RoomServer:
                 await ws.send_str(json.dumps(message))
                 if close is not None:
                     await ws.close(code=close)
-        asyncio.ensure_future(go())
+        task = asyncio.ensure_future(go())
+        self._sending.add(task)  # held until done (the loop keeps only a weak reference)
+        task.add_done_callback(self._sending.discard)
 
     def _broadcast(self, message: dict) -> None:
         for dev in self.claims.values():

@@ -138,3 +138,30 @@ def test_card_writes_need_a_token_and_die_with_the_round(cards):
     rounds.reveal(lib, wid, "premortem_cards", scope, "turns:premortem_cards")   # the round ends
     assert a.edit(op="card", category="technical", text="late").status == 409
     assert written(lib, wid, scope)[1] == before[1] == ()
+
+
+def test_a_flood_of_card_writes_is_bounded_and_each_acknowledged_card_is_stored_once(demo_lib, data_dir):
+    import time
+
+    from tension_desktop.room.server import Limits
+
+    wid = demo_lib.demo_id
+    scope = people.list_initiatives(demo_lib, wid)[0].id
+    ids = start_private_round(demo_lib, wid, "premortem_cards", scope)
+    limits = Limits(device_rate=5, device_burst=10, address_rate=5, address_burst=10)
+    server, backend = open_room(library_path(data_dir), wid, Task("premortem_cards", scope), limits)
+    try:
+        c = Client(server)
+        assert c.join(ids[0]).status == 200
+        lane = premortem.lanes(demo_lib, wid)[0].key
+        start = time.monotonic()
+        statuses = [c.edit(op="card", category=lane, text=f"Card {n}").status for n in range(100)]
+        elapsed = time.monotonic() - start
+        ok = [n for n, s in enumerate(statuses) if s == 200]
+        assert set(statuses) <= {200, 429} and statuses.count(429) > 0
+        assert len(ok) <= 10 + 5 * elapsed + 1
+        stored = [d.text for d in premortem.list_drafts(demo_lib, wid, scope, ids[0])]
+        assert stored == [f"Card {n}" for n in ok]          # none lost, none twice, nothing refused stored
+    finally:
+        server.stop()
+        backend.close()
