@@ -46,7 +46,7 @@ from tension_desktop.room.protocol import Refused
 from tension_desktop.room.server import Request, RoomServer
 from tension_desktop.store import StoreError, people, room_links
 
-from .document import FnCommand, WorkshopDocument
+from .document import EditFailed, FnCommand, WorkshopDocument
 from .widgets import big_button
 
 #: the port the room prefers (a short address); any free port when it is taken
@@ -185,8 +185,8 @@ class RoomController(QObject):
         if task is not None:
             try:
                 self.doc.call(room_links.forget, self.doc.workshop_id, task.exercise, task.scope, quiet=True)
-            except Exception:  # noqa: BLE001 - a read-only or failing library keeps a dead room; harmless
-                pass
+            except EditFailed:  # a read-only or failing library keeps a dead room: harmless, a new
+                pass            # round or the next close forgets it
         self.changed.emit()
 
     def shutdown(self) -> None:
@@ -203,7 +203,6 @@ class RoomController(QObject):
         for stack in self.stacks.values():
             stack.deleteLater()
         self.stacks = {}
-
 
     def release(self, participant_id: int) -> None:
         """The coach frees a name: the phone's token dies, the kept one too."""
