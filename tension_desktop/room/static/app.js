@@ -241,9 +241,22 @@
   }
 
   // -- the board --------------------------------------------------------------------------
+  let boardDrafts = {};
+  // text typed but not sent yet survives a re-render (a push can arrive at any moment)
+  function typedDrafts(host, attr) {
+    const out = {};
+    for (const t of host.querySelectorAll("textarea[" + attr + "]")) if (t.dataset.typed === "1") out[t.getAttribute(attr)] = t.value;
+    return out;
+  }
+  function keepTyped(area, drafts, key) {
+    if (Object.prototype.hasOwnProperty.call(drafts, key)) { area.value = drafts[key]; area.dataset.typed = "1"; }
+    area.addEventListener("input", () => { area.dataset.typed = "1"; });
+  }
+
   function renderBoard() {
     const host = $("board");
     const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.el : null;
+    boardDrafts = typedDrafts(host, "data-el");
     host.replaceChildren();
     const groups = [{ key: null, title: "To sort" }].concat(state.columns);
     for (const g of groups) {
@@ -270,8 +283,10 @@
       b.dataset.column = c.key;
       b.setAttribute("aria-pressed", mine && mine.column === c.key ? "true" : "false");
       b.addEventListener("click", () => {
-        const why = box.querySelector("textarea").value;
+        const area = box.querySelector("textarea");
+        const why = area.value;
         if (mine && mine.column === c.key) return;
+        delete area.dataset.typed;       // sent with the column: the state holds it now
         const count = state.elements.filter((x) => state.mine[String(x.id)] && state.mine[String(x.id)].column === c.key).length;
         state.mine[String(e.id)] = { column: c.key, position: count, why: why };
         send({ op: "sort", element: e.id, column: c.key, why: why });
@@ -286,10 +301,12 @@
     why.placeholder = state.why_required ? "Why? (the coach asks for a why)" : "Why? (optional)";
     why.value = mine ? mine.why : "";
     why.dataset.el = e.id;
+    keepTyped(why, boardDrafts, String(e.id));
     why.setAttribute("aria-label", "Why: " + e.text);
     why.addEventListener("change", () => {
       const cur = state.mine[String(e.id)];
       if (!cur) return;   // the why travels with the column choice
+      delete why.dataset.typed;
       cur.why = why.value;
       send({ op: "sort", element: e.id, column: cur.column, why: why.value });
     });
@@ -363,6 +380,7 @@
   // -- the opening round: two answers, each saved when the person leaves the field -----------
   function renderOpening() {
     const host = $("opening");
+    const drafts = typedDrafts(host, "data-field");
     host.replaceChildren();
     for (const q of state.questions) {
       const box = el("div", "question");
@@ -375,9 +393,11 @@
       area.maxLength = q.max;
       area.dataset.field = q.key;
       area.value = state.mine[q.key] || "";
+      keepTyped(area, drafts, q.key);
       const count = el("p", "hint count", area.value.length + " / " + q.max);
       area.addEventListener("input", () => { count.textContent = area.value.length + " / " + q.max; status("Not saved yet", ""); });
       area.addEventListener("change", () => {
+        delete area.dataset.typed;       // handed to the queue: the state holds it now
         if ((state.mine[q.key] || "") === area.value.trim()) return;
         state.mine[q.key] = area.value.trim();
         send({ op: "answer", field: q.key, text: area.value });
@@ -465,6 +485,7 @@
     }
     status("Saved ✓", "saved");
     sending = false;
+    if (stale && !typing()) setTimeout(() => { if (stale) refresh(); }, 1000);
   }
 
   $("undo").addEventListener("click", () => send({ op: "undo" }));
@@ -475,9 +496,12 @@
   let pushed = false;           // the socket said hello: no polling needed
   let retry = 1000;             // the next reconnect waits this long (doubling up to 30 s)
   let stale = false;            // a change arrived while the person was typing: refresh on blur
+  let everLive = false;         // the socket said hello before (a later hello is a reconnect)
   function typing() { const a = document.activeElement; return !!a && (a.tagName === "TEXTAREA" || a.tagName === "INPUT" && a.type === "text"); }
-  function refresh() { if (typing()) { stale = true; return; } if (!sending && !queue.length) loadState(); else stale = true; }
-  document.addEventListener("focusout", () => { if (stale) { stale = false; setTimeout(refresh, 0); } });
+  // a change arrived: fetch the state again, but never under a finger (typing, an edit on its
+  // way): then once things are quiet, a moment after the person leaves the field
+  function refresh() { if (typing() || sending || queue.length) { stale = true; return; } stale = false; loadState(); }
+  document.addEventListener("focusout", () => { if (stale) setTimeout(() => { if (stale) refresh(); }, 1000); });
 
   function live() {
     if (socket || !saved.token || !("WebSocket" in window)) return;
@@ -489,7 +513,10 @@
     ws.onmessage = (ev) => {
       let m = {};
       try { m = JSON.parse(ev.data); } catch (e) { return; }
-      if (m.type === "hello") { pushed = true; retry = 1000; document.body.dataset.live = "push"; refresh(); }
+      if (m.type === "hello") {
+        if (everLive) refresh();        // back after a drop: what changed meanwhile
+        everLive = true; pushed = true; retry = 1000; document.body.dataset.live = "push";
+      }
       else if (m.type === "changed") refresh();
       else if (m.type === "closed") closed(String(m.message || "The coach closed the room."));
       else if (m.type === "released") { saved = {}; remember(); loadRoster(); status("The coach released your name: tap it again", "offline"); }
