@@ -9,7 +9,7 @@ import threading
 import pytest
 from PySide6.QtCore import QTimer
 
-from tension_desktop.store import premortem, session
+from tension_desktop.store import board, premortem, session
 from tests.e2e.test_room_phones import PHONE, in_browser, join, saved
 
 pytestmark = pytest.mark.e2e
@@ -160,3 +160,56 @@ def test_phones_write_premortem_cards_privately_and_the_reveal_shows_exactly_tho
              if r.id not in before}
     assert cards == {(a.id, lanes[0].key, "<img src=x onerror=alert(1)>"), (b.id, lanes[1].key, "Budget cut mid-year")}
     assert premortem.list_drafts(doc.lib, doc.workshop_id, w.initiative_id) == []
+
+
+
+def test_a_push_while_a_why_is_typed_loses_nothing_typed(qtbot, demo_lib, tmp_path):
+    """A notice (another phone done, a turn passed) arrives after a board "why" was typed but
+    before its column was chosen: the page reloads its state, and keeps the text typed."""
+    from tension_desktop.model.board import COLUMN_TITLES
+    from tests.gui.shell import make_window
+    from tests.gui.test_private_rounds import BoardExercise
+
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    window.resize(1600, 1000)
+    window.open_workshop(demo_lib.demo_id)
+    ex = BoardExercise()
+    w = ex.open(qtbot, window)
+    ex.start(qtbot, w)
+    w.private.room.open("127.0.0.1", 0)
+    url = w.private.room.url
+    a = w.doc.participants()[0]
+    typed = threading.Event()
+    timer = on_signal(qtbot, typed, w.private.room.server.notify)
+
+    def phone(browser):
+        ctx, page = join(browser, url, a.name)
+        frames = pushed_frames(page)
+        page.reload()
+        page.locator("#view-board:not([hidden])").wait_for()
+        wait_live(page)
+        card = page.locator("#board .card").first
+        text = card.locator(".card-text").inner_text()
+        card.locator("textarea").tap()
+        page.keyboard.type("Because the pilot depends on it")
+        page.locator("#view-board h1").tap()               # away from the field: nothing sent yet
+        typed.set()                                        # the laptop pushes a change now
+        page.wait_for_function("document.querySelectorAll('#board .card').length > 0")
+        for _ in range(200):                               # until the notice has arrived and been acted on
+            if any('"changed"' in f for f in frames):
+                break
+            page.wait_for_timeout(50)
+        page.wait_for_load_state("networkidle")
+        card = page.locator("#board .card").filter(has_text=text).first
+        kept = card.locator("textarea").input_value()
+        card.get_by_role("button", name=COLUMN_TITLES["must_protect"]).tap()
+        saved(page)
+        ctx.close()
+        return {"frames": frames, "kept": kept}
+
+    seen = in_browser(qtbot, phone)
+    timer.stop()
+    assert any('"changed"' in f for f in seen["frames"])
+    assert seen["kept"] == "Because the pilot depends on it"
+    mine = [c for c in board.cards_for(w.doc.lib, w.doc.workshop_id, None, a.id)]
+    assert [(c.column, c.rationale) for c in mine] == [("must_protect", "Because the pilot depends on it")]
