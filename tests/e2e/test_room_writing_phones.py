@@ -37,8 +37,18 @@ def pushed_frames(page) -> list[str]:
     return frames
 
 
+def until(page, fn: str, seconds: float = 30.0) -> None:
+    """Wait until ``fn`` (a JavaScript function) is true on the page. (Playwright's own
+    wait_for_function evaluates a string, which the page's Content-Security-Policy forbids.)"""
+    for _ in range(int(seconds / 0.1)):
+        if page.evaluate(fn):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {fn}")
+
+
 def wait_live(page) -> None:
-    page.wait_for_function("document.body.dataset.live === 'push'", timeout=20_000)
+    until(page, "() => document.body.dataset.live === 'push'")
 
 
 @pytest.fixture
@@ -194,7 +204,6 @@ def test_a_push_while_a_why_is_typed_loses_nothing_typed(qtbot, demo_lib, tmp_pa
         page.keyboard.type("Because the pilot depends on it")
         page.locator("#view-board h1").tap()               # away from the field: nothing sent yet
         typed.set()                                        # the laptop pushes a change now
-        page.wait_for_function("document.querySelectorAll('#board .card').length > 0")
         for _ in range(200):                               # until the notice has arrived and been acted on
             if any('"changed"' in f for f in frames):
                 break
@@ -213,3 +222,46 @@ def test_a_push_while_a_why_is_typed_loses_nothing_typed(qtbot, demo_lib, tmp_pa
     assert seen["kept"] == "Because the pilot depends on it"
     mine = [c for c in board.cards_for(w.doc.lib, w.doc.workshop_id, None, a.id)]
     assert [(c.column, c.rationale) for c in mine] == [("must_protect", "Because the pilot depends on it")]
+
+
+def test_while_the_socket_is_down_the_page_polls(qtbot, opening, doc, monkeypatch):
+    """The phone's socket drops and cannot come back (the laptop refuses new sockets): the
+    page says so (``data-live="poll"``) and still shows the round's progress by polling."""
+    import asyncio
+
+    from tension_desktop.room import server as room_server
+
+    w = opening
+    a = doc.participants()[1]          # the first person takes the shared screen's first turn
+    w.private.start()
+    w.private.room.open("127.0.0.1", 0)
+    server = w.private.room.server
+    url = w.private.room.url
+    dropped, passed = threading.Event(), threading.Event()
+
+    def drop() -> None:
+        monkeypatch.setattr(room_server, "MAX_SOCKETS", 0)   # no socket comes back
+        for ws in list(server.sockets):
+            asyncio.run_coroutine_threadsafe(ws.close(code=1011), server._loop).result(5)
+
+    timers = [on_signal(qtbot, dropped, drop), on_signal(qtbot, passed, w.controller.skip)]
+
+    def phone(browser):
+        ctx, page = join(browser, url, a.name)
+        wait_live(page)
+        before = page.locator("#progress").inner_text()
+        dropped.set()
+        until(page, "() => document.body.dataset.live === 'poll'")
+        passed.set()                                    # the shared screen passes a turn on
+        for _ in range(150):                            # the page's next poll shows it (every 5 s)
+            after = page.locator("#progress").inner_text()
+            if after.startswith("1 of"):
+                break
+            page.wait_for_timeout(200)
+        ctx.close()
+        return before, after
+
+    before, after = in_browser(qtbot, phone)
+    for t in timers:
+        t.stop()
+    assert before.startswith("0 of") and after.startswith("1 of")
