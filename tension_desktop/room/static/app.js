@@ -519,7 +519,10 @@
       }
       else if (m.type === "changed") refresh();
       else if (m.type === "closed") closed(String(m.message || "The coach closed the room."));
-      else if (m.type === "released") { saved = {}; remember(); loadRoster(); status("The coach released your name: tap it again", "offline"); }
+      else if (m.type === "released") {
+        saved = {}; remember();
+        loadRoster().then(() => status("The coach released your name: tap it again", "offline"));
+      }
     };
     ws.onclose = (ev) => {
       if (socket !== ws) return;
