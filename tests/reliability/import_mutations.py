@@ -193,6 +193,8 @@ def _valid_value(rule, draw, targets: list[int]) -> object:
         return draw(st.sampled_from(["", "2028-02-29", "9999-12-31", "0001-01-01"]))
     if isinstance(rule, rules.Stamp):
         return draw(st.sampled_from(["2026-11-20T10:40:00.000Z", "0001-01-01", "9999-12-31T23:59:59+14:00"]))
+    if isinstance(rule, rules.Number):  # an indicator's reading
+        return draw(st.sampled_from([0, 0.5, -rule.limit, rule.limit, 1e-9] + ([None] if rule.nullable else [])))
     if isinstance(rule, rules.JsonText):
         prompt = rules.Text(rules.LENGTHS["agenda_phases.prompt"])
         count = draw(st.sampled_from([0, 1, 3, rules.MAX_PROMPTS]))
