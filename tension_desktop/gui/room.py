@@ -402,6 +402,7 @@ class RoomWindow(QWidget):
         while self.people_grid.count():
             w = self.people_grid.takeAt(0).widget()
             if w is not None:
+                w.hide()  # gone from the screen now, not when the event loop deletes it
                 w.deleteLater()
         self.release_btns = {}
         if not self.room.is_open:
