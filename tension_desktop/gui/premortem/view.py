@@ -148,6 +148,7 @@ class PremortemView(PremortemEdits, QWidget):
         layout.addWidget(self.private.note)
         layout.addWidget(self.writing, 1)
         layout.addLayout(body, 1)
+        self._page_layout, self._body = layout, body
 
         self.overlay.raise_()
         self.controller.changed.connect(self.refresh)
@@ -295,6 +296,7 @@ class PremortemView(PremortemEdits, QWidget):
         # by the cards already on it, and the panel has room on a small screen
         self.view.setVisible(not writing)
         self.ranking.setVisible(not writing)
+        self._page_layout.setStretchFactor(self._body, 0 if writing else 1)
         # a card round ended early keeps its cards hidden until they are revealed
         self.reveal_cards_btn.setVisible(not writing and self.initiative_id is not None and bool(
             premortem.list_drafts(self.lib, self.wid, self.initiative_id)))
