@@ -12,7 +12,12 @@ every phone's request to the document's normal write path on the GUI thread.
   taken back by that phone's Undo. The shared screen's Ctrl+Z reaches only the person at the
   screen (the private-round contract: nobody undoes anyone else's input).
 * :class:`RoomController`: one open room per private round; closing it, the round ending
-  (reveal, stop) and quitting the app stop the server, and every token dies with it.
+  (reveal, stop) and quitting the app stop the server. The room's secret, address and the
+  SHA-256 of each phone's token are kept in the library (:mod:`~tension_desktop.store.room_links`),
+  so after a restart of the app the coach reopens the room on the same round and the phones
+  carry on without rescanning; the coach closing the room or the round ending forgets them
+  (every token dies), and the phones are told why (push). Every change of the round (a turn
+  passed, a phone done) is pushed to the phones.
 * :class:`RoomWindow`: which network, the large QR code and short address, who joined (with
   a Release for each name) and progress only: never anyone's content.
 """
@@ -39,9 +44,9 @@ from tension_desktop.model.validation import ValidationError
 from tension_desktop.room import tasks
 from tension_desktop.room.protocol import Refused
 from tension_desktop.room.server import Request, RoomServer
-from tension_desktop.store import StoreError, people
+from tension_desktop.store import StoreError, people, room_links
 
-from .document import FnCommand, WorkshopDocument
+from .document import EditFailed, FnCommand, WorkshopDocument
 from .widgets import big_button
 
 #: the port the room prefers (a short address); any free port when it is taken
@@ -119,7 +124,7 @@ class RoomController(QObject):
         private.controller.changed.connect(self._round_changed)
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.close)
+            app.aboutToQuit.connect(self.shutdown)
         # the exercise's screen goes (workshop closed): the server stops with it
         holder = self._holder = {"server": None}
         private.host.destroyed.connect(lambda *_a: holder["server"] is not None and holder["server"].stop())
@@ -132,17 +137,31 @@ class RoomController(QObject):
     def url(self) -> str:
         return self.server.url if self.server else ""
 
+    def saved(self) -> room_links.SavedRoom | None:
+        """The room kept from before a restart of the app, for the running round (or None)."""
+        c = self.private.controller
+        if not c.active:
+            return None
+        return room_links.saved_room(self.doc.lib, self.doc.workshop_id, c.exercise, c.scope())
+
     def open(self, host: str, port: int = PREFERRED_PORT) -> None:
-        """Start the room's server on ``host`` (one interface's address). Raises OSError."""
+        """Start the room's server on ``host`` (one interface's address). Raises OSError.
+
+        A room kept for this round on the same address reopens with the same secret and port
+        and accepts the phones that joined it (they need not rescan)."""
         c = self.private.controller
         if not c.active:
             raise OSError("start a private round first")
-        self.close()
+        self.shutdown()
         self.task = tasks.Task(c.exercise, c.scope())
+        kept = self.saved()
+        if kept is not None and kept.host != host:
+            kept = None  # another network: the old address is dead, the phones scan the new code
         self.backend = QtBackend(self)
         self.backend.devicesChanged.connect(self._devices)
-        for attempt in (port, 0):
-            self.server = RoomServer(self.backend, host, attempt)
+        for attempt in dict.fromkeys((kept.port if kept else port, port, 0)):
+            self.server = RoomServer(self.backend, host, attempt, secret=kept.secret if kept else None,
+                                     tokens=kept.tokens if kept else None)
             try:
                 self.server.start()
                 self._holder["server"] = self.server
@@ -151,22 +170,46 @@ class RoomController(QObject):
                 self.server = None
                 if attempt == 0:
                     raise
+        self.doc.call(room_links.keep_room, self.doc.workshop_id, self.task.exercise, self.task.scope,
+                      secret=self.server.secret, host=host, port=self.server.port, quiet=True)
+        if kept is not None and kept.tokens:
+            self._devices({pid: 0.0 for pid in self.server.claims})
         self.changed.emit()
 
-    def close(self) -> None:
-        """Stop listening; every device token dies, every phone's undo history goes."""
+    def close(self, reason: str = "closed") -> None:
+        """The coach closes the room (``reason`` 'closed') or the round ended ('ended'): the
+        phones are told, the server stops, every device token dies (also the kept ones),
+        every phone's undo history goes."""
+        task = self.task
+        self._stop(reason)
+        if task is not None:
+            try:
+                self.doc.call(room_links.forget, self.doc.workshop_id, task.exercise, task.scope, quiet=True)
+            except EditFailed:  # a read-only or failing library keeps a dead room: harmless, a new
+                pass            # round or the next close forgets it
+        self.changed.emit()
+
+    def shutdown(self) -> None:
+        """The app quits or the room is reopened: stop listening, keep what a reopened room
+        on the same round needs (the phones fall back to polling and wait)."""
+        self._stop(None)
+        self.changed.emit()
+
+    def _stop(self, reason: str | None) -> None:
         if self.server is not None:
-            self.server.stop()
+            self.server.stop(reason=reason)
         self.server = self._holder["server"] = None
         self.joined = {}
         for stack in self.stacks.values():
             stack.deleteLater()
         self.stacks = {}
-        self.changed.emit()
 
     def release(self, participant_id: int) -> None:
-        if self.server is not None:
+        """The coach frees a name: the phone's token dies, the kept one too."""
+        if self.server is not None and self.task is not None:
             self.server.release(participant_id)
+            self.doc.call(room_links.drop_token, self.doc.workshop_id, self.task.exercise, self.task.scope,
+                          participant_id, quiet=True)
 
     def _devices(self, joined: dict[int, float]) -> None:
         self.joined = joined
@@ -174,8 +217,10 @@ class RoomController(QObject):
 
     def _round_changed(self) -> None:
         if self.server is not None and not self.private.controller.active:
-            self.close()  # revealed or stopped: the room ends with the round
+            self.close("ended")  # revealed or stopped: the room ends with the round
         else:
+            if self.server is not None:
+                self.server.notify()  # progress moved: the phones hear it at once
             self.changed.emit()
 
     def progress(self) -> str:
@@ -197,6 +242,8 @@ class RoomController(QObject):
         tasks.require_open(lib, wid, task, pid)
         if request.op == "join":
             self.private.controller.phone_joined(pid)
+            if request.key:  # kept before the phone hears its token: a restart cannot lose it
+                self.doc.call(room_links.keep_token, wid, task.exercise, task.scope, pid, request.key, quiet=True)
             return {"ok": True}
         stack = self.stacks.get(pid)
         if stack is None:
@@ -265,7 +312,7 @@ class RoomWindow(QWidget):
         self.open_btn = big_button("Open the room", primary=True, name="roomOpen")
         self.close_btn = big_button("Close the room", name="roomClose")
         self.open_btn.clicked.connect(self._open)
-        self.close_btn.clicked.connect(room.close)
+        self.close_btn.clicked.connect(lambda: room.close("closed"))
         self.qr = QLabel()
         self.qr.setObjectName("roomQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -335,10 +382,19 @@ class RoomWindow(QWidget):
             self.qr.setPixmap(qr_pixmap(room.url, side))
             self.address.setText(room.url)
         else:
-            self.note.setText("Nothing listens until you open the room. Phones then reach only this laptop, "
-                              "on the network you choose, and only with the code shown here.")
             self.qr.clear()
             self.address.setText("")
+            kept = room.saved()
+            at = self.networks.findData(kept.host) if kept is not None else -1
+            if at >= 0:
+                self.networks.setCurrentIndex(at)
+                self.open_btn.setText("Reopen the room")
+                self.note.setText("This round's room was open before the app closed. Reopen it on the same network: "
+                                  "the phones that joined keep their names and need not scan again.")
+            else:
+                self.open_btn.setText("Open the room")
+                self.note.setText("Nothing listens until you open the room. Phones then reach only this laptop, "
+                                  "on the network you choose, and only with the code shown here.")
         self.progress.setText(room.progress() if is_open else "")
         self._people()
 
@@ -346,6 +402,7 @@ class RoomWindow(QWidget):
         while self.people_grid.count():
             w = self.people_grid.takeAt(0).widget()
             if w is not None:
+                w.hide()  # gone from the screen now, not when the event loop deletes it
                 w.deleteLater()
         self.release_btns = {}
         if not self.room.is_open:

@@ -93,6 +93,8 @@ class WorkshopView(QWidget):
     ROUND_TABS = {"tension_map": "tension_map", "board": "board", "premortem_vote": "premortem", "pulse": "closing",
                   "polarity": "polarity", "allocation": "allocation",
                   "structure_blockers": "structure", "structure_sort": "structure", "structure_score": "structure"}
+    # answers and cards written alone (on phones or in turns)
+    ROUND_TABS |= {"opening": "opening", "premortem_cards": "premortem"}
 
     def _resume_private_round(self) -> None:
         """A workshop reopened in the middle of a private round (after a crash) opens on that

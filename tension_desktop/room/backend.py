@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tension_desktop.model.validation import ValidationError
-from tension_desktop.store import StoreError
+from tension_desktop.store import StoreError, room_links
 from tension_desktop.store.library import Library, open_library
 
 from . import tasks
@@ -35,6 +35,8 @@ def handle(lib: Library, workshop_id: int, task: tasks.Task, request: Request,
         assert pid is not None
         if request.op == "join":
             tasks.join(lib, workshop_id, task, pid)
+            if request.key:  # kept before the phone hears its token: a restart cannot lose it
+                room_links.keep_token(lib, workshop_id, task.exercise, task.scope, pid, request.key)
             return {"ok": True}
         if request.op == "state":
             return tasks.state(lib, workshop_id, task, pid)
@@ -76,6 +78,25 @@ class StoreBackend:
 
     def devices_changed(self, joined: dict[int, float]) -> None:
         self.joined = dict(joined)
+
+    def tokens_changed(self, tokens: dict[int, str]) -> None:
+        """Keep the phones' token hashes in the library (a room reopened after a restart)."""
+        self._pool.submit(room_links.keep_tokens, self.lib, self.workshop_id, self.task.exercise, self.task.scope,
+                          dict(tokens))
+
+    def saved(self) -> room_links.SavedRoom | None:
+        """The room kept for this round from an earlier run, or None."""
+        return self._pool.submit(room_links.saved_room, self.lib, self.workshop_id, self.task.exercise,
+                                 self.task.scope).result()
+
+    def keep_room(self, secret: str, host: str, port: int) -> None:
+        """Remember the room just opened (the GUI does the same in its controller)."""
+        self._pool.submit(lambda: room_links.keep_room(self.lib, self.workshop_id, self.task.exercise, self.task.scope,
+                                                       secret=secret, host=host, port=port)).result()
+
+    def forget(self) -> None:
+        """The room closed for good: its secret and tokens leave the library."""
+        self._pool.submit(room_links.forget, self.lib, self.workshop_id, self.task.exercise, self.task.scope).result()
 
     def close(self) -> None:
         self._pool.submit(self.lib.close).result()

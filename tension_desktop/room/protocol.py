@@ -22,14 +22,17 @@ from tension_desktop.model.validation import (
     optional_text,
     require_choice,
     require_int,
+    require_text,
     require_unit,
 )
 
-#: the largest request body the server reads (bytes); a board "why" of 500 characters,
-#: each escaped as \\uXXXX, still fits
-MAX_BODY = 4096
+#: the largest request body the server reads (bytes); an opening-round answer of 1000
+#: characters, each escaped as \\uXXXX, still fits
+MAX_BODY = 8192
 #: the exercises the phone page can do
-EXERCISES = ("tension_map", "board", "premortem_vote", "pulse")
+EXERCISES = ("tension_map", "board", "premortem_vote", "pulse", "opening", "premortem_cards")
+#: the opening round's two questions (the columns of ``opening_round``)
+ANSWER_FIELDS = ("risk", "opportunity")
 #: edit operations and the fields each one takes (besides "op" and "seq")
 OPS: dict[str, frozenset[str]] = {
     "place": frozenset({"initiative", "x", "y"}),     # tension map: put (or move) an initiative
@@ -37,6 +40,9 @@ OPS: dict[str, frozenset[str]] = {
     "sort": frozenset({"element", "column", "why"}),  # board: a card into a column (None: unsorted), its why
     "dots": frozenset({"risk", "dots"}),              # pre-mortem: this many of my dots on one card
     "rate": frozenset(PULSE),                         # pulse: my three ratings, 1..5 each
+    "answer": frozenset({"field", "text"}),           # opening round: my risk or my opportunity
+    "card": frozenset({"category", "text"}),          # pre-mortem: write a card (a failure mode) in a lane
+    "uncard": frozenset({"card"}),                    # pre-mortem: take one of my cards back
     "undo": frozenset(),                              # take back this phone's last edit
     "done": frozenset({"done"}),                      # "I am done" (or not any more)
 }
@@ -69,6 +75,10 @@ class Edit:
     risk: int | None = None
     dots: int | None = None
     ratings: tuple[tuple[str, int], ...] = ()
+    field: str | None = None
+    text: str | None = None
+    category: str | None = None
+    card: int | None = None
 
 
 def load_json(body: bytes) -> dict[str, Any]:
@@ -124,6 +134,15 @@ def parse_edit(data: dict[str, Any]) -> Edit:
                         dots=require_int("dots", data["dots"], minimum=0, maximum=MAX_DOTS))
         if op == "rate":
             return Edit(seq, op, ratings=tuple((k, require_int(k, data[k], minimum=1, maximum=5)) for k in PULSE))
+        if op == "answer":
+            name = require_choice("field", data["field"], ANSWER_FIELDS)
+            text = optional_text(name, data["text"], max_length=LENGTHS[f"opening_round.{name}"])
+            return Edit(seq, op, field=name, text=text)
+        if op == "card":
+            return Edit(seq, op, category=require_text("category", data["category"], max_length=LENGTHS["risks.category"]),
+                        text=require_text("card", data["text"], max_length=LENGTHS["risks.text"]))
+        if op == "uncard":
+            return Edit(seq, op, card=_ident("card", data["card"]))
         if op == "done":
             if not isinstance(data["done"], bool):
                 raise ValidationError("done", "must be true or false")
@@ -143,5 +162,5 @@ def parse_join(data: dict[str, Any]) -> int:
         raise Refused(400, str(exc)) from None
 
 
-__all__ = ["EXERCISES", "MAX_BODY", "MAX_POSITION", "OPS", "Edit", "Refused", "load_json", "parse_edit",
+__all__ = ["ANSWER_FIELDS", "EXERCISES", "MAX_BODY", "MAX_POSITION", "OPS", "Edit", "Refused", "load_json", "parse_edit",
            "parse_join"]

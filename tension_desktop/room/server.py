@@ -15,8 +15,18 @@ Security, in the order a request meets it (every refusal stores nothing):
    can send neither (CSRF); bodies over :data:`~.protocol.MAX_BODY` are refused;
 6. a session token names one participant of the round; the participant is taken from the
    token, never from the message, so a device can only write its own inputs and only read
-   its own state. One device per name; the coach may release a name. Tokens live in memory
-   and die with the room.
+   its own state. One device per name; the coach may release a name. The server keeps only
+   a SHA-256 of each token; the backend stores it with the join (``Request.key``, before the
+   phone hears its token) so a room reopened on the same round after a restart of the app
+   accepts the same phones. Tokens
+   die when the coach closes the room or the round ends.
+7. push: ``GET api/live`` upgrades to a WebSocket (same Host, Origin (required) and secret
+   checks; the device's token is its first message, since a browser cannot set headers on a
+   WebSocket). The server then pushes small notices: ``changed`` (fetch your state again),
+   ``released`` (your name was freed), ``closed`` (the room or the round ended; says why).
+   Messages from the phone are bounded (:data:`MAX_WS_MESSAGE` bytes) and rate limited; one
+   socket per device (a new one replaces the old), at most :data:`MAX_SOCKETS` in all. The
+   page falls back to polling while its socket is down.
 
 Edits go to the :class:`Backend` (the GUI's document, or the store directly in tests); the
 phone is answered only after the backend says the store committed the edit.
@@ -26,8 +36,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
+import hashlib
 import hmac
 import ipaddress
+import json
 import secrets
 import threading
 import time
@@ -36,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from aiohttp import web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from .protocol import MAX_BODY, Edit, Refused, load_json, parse_edit, parse_join
 
@@ -55,6 +68,24 @@ _REST = web.RequestKey("room_rest", str)
 _DEVICE = web.RequestKey("room_device", object)
 #: how long the server waits for the backend (the GUI thread) to commit an edit
 BACKEND_TIMEOUT = 15.0
+#: the largest WebSocket message a phone may send (its token, as JSON)
+MAX_WS_MESSAGE = 256
+#: how long a new socket may take to send its token
+WS_AUTH_TIMEOUT = 5.0
+#: open sockets in all (one per device; the rest wait for their token)
+MAX_SOCKETS = 128
+#: what a phone is told when the room ends (the page shows it instead of "Offline")
+CLOSED_MESSAGES = {
+    "closed": "The coach closed the room.",
+    "ended": "The round has ended: look at the shared screen.",
+}
+#: WebSocket close codes the page understands (4000-4999 are the application's)
+WS_CLOSED, WS_NO_TOKEN, WS_FLOOD, WS_REPLACED = 4000, 4401, 4429, 4409
+
+
+def token_hash(token: str) -> str:
+    """What the server (and the library) keeps of a device token: its SHA-256, in hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -64,6 +95,8 @@ class Request:
     op: str
     participant_id: int | None = None
     edit: Edit | None = None
+    #: a join: the SHA-256 of the token the phone will get (kept before the phone hears it)
+    key: str | None = None
 
 
 class Backend(Protocol):
@@ -75,6 +108,10 @@ class Backend(Protocol):
 
     def devices_changed(self, joined: dict[int, float]) -> None:
         """Participant id -> when their device was last seen (monotonic seconds); any thread."""
+
+    def tokens_changed(self, tokens: dict[int, str]) -> None:
+        """Participant id -> the SHA-256 of their device's token (to keep the room across a
+        restart of the app); any thread. May do nothing."""
 
 
 @dataclass
@@ -100,13 +137,15 @@ class Bucket:
 
 @dataclass
 class Device:
-    token: str
+    #: the SHA-256 of the device's token (the token itself is never kept)
+    key: str
     participant_id: int
     bucket: Bucket
     last_seq: int = 0
     last_reply: dict | None = None
     seen: float = field(default_factory=time.monotonic)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    socket: web.WebSocketResponse | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +172,7 @@ class RoomServer:
     GUI thread."""
 
     def __init__(self, backend: Backend, host: str, port: int = 0, *, limits: Limits | None = None,
-                 secret_bytes: int = 9) -> None:
+                 secret_bytes: int = 9, secret: str | None = None, tokens: dict[int, str] | None = None) -> None:
         ipaddress.ip_address(host)  # a literal address of one interface, never a name
         if ipaddress.ip_address(host).is_unspecified:
             raise ValueError("the room binds to one interface, never to all of them")
@@ -141,10 +180,17 @@ class RoomServer:
         self.host = host
         self.port = port
         self.limits = limits or Limits()
-        #: the join secret (72 bits by default: short enough to type, and requests are rate limited)
-        self.secret = secrets.token_urlsafe(secret_bytes)
+        #: the join secret (72 bits by default: short enough to type, and requests are rate limited);
+        #: a room reopened on the same round after a restart keeps its secret (``secret``)
+        self.secret = secret or secrets.token_urlsafe(secret_bytes)
+        #: token hash -> device; participant id -> device (``tokens``: hashes kept from before a restart)
         self.devices: dict[str, Device] = {}
         self.claims: dict[int, Device] = {}
+        for pid, key in (tokens or {}).items():
+            self._add_device(Device(key, pid, self._device_bucket()))
+        self.sockets: set[web.WebSocketResponse] = set()
+        self._sending: set[asyncio.Future] = set()
+        self.ending: str | None = None
         self.addresses: dict[str, Bucket] = {}
         self.files = {p.name: (p.read_bytes(), CONTENT_TYPES[p.suffix]) for p in sorted(STATIC_DIR.iterdir())
                       if p.is_file() and p.suffix in CONTENT_TYPES}
@@ -190,7 +236,7 @@ class RoomServer:
         self._stopping = asyncio.Event()
         app = web.Application(client_max_size=MAX_BODY, middlewares=[self._guard])
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True, backlog=64)
         await site.start()
@@ -198,10 +244,26 @@ class RoomServer:
             self.port = self._runner.addresses[0][1]
         self._ready.set()
         await self._stopping.wait()
+        # every phone hears why its socket closes: the room or the round ended (tokens die),
+        # or only the app is going away (tokens kept: the phones fall back to polling)
+        reason = self.ending
+        for ws in list(self.sockets):
+            with contextlib.suppress(ConnectionError, RuntimeError):  # a phone that went away
+                if reason is not None:
+                    await ws.send_str(json.dumps({"type": "closed", "reason": reason,
+                                                  "message": CLOSED_MESSAGES[reason]}))
+                    await ws.close(code=WS_CLOSED, message=reason.encode())
+                else:
+                    await ws.close(code=WSCloseCode.GOING_AWAY, message=b"the laptop is going away")
         await self._runner.cleanup()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Close the room: the server stops listening and every token dies."""
+    def stop(self, timeout: float = 10.0, *, reason: str | None = None) -> None:
+        """Stop listening. ``reason`` 'closed' (the coach closed the room) or 'ended' (the
+        round ended) tells every phone so; None (the app quits, the workshop closes) only
+        goes away. Either way the tokens leave this server's memory."""
+        if reason is not None and reason not in CLOSED_MESSAGES:
+            raise ValueError(f"reason: must be one of {', '.join(CLOSED_MESSAGES)}")
+        self.ending = reason
         loop, thread = self._loop, self._thread
         if loop is not None and thread is not None and thread.is_alive() and self._stopping is not None:
             loop.call_soon_threadsafe(self._stopping.set)
@@ -213,10 +275,17 @@ class RoomServer:
         """The coach frees a name: that device's token dies, another device may claim it."""
         self._in_loop(lambda: self._release(participant_id))
 
+    def notify(self) -> None:
+        """Tell every connected phone that the round changed (progress, a reveal coming):
+        they fetch their own state again. Any thread."""
+        self._in_loop(lambda: self._broadcast({"type": "changed"}))
+
     def _release(self, participant_id: int) -> None:
         dev = self.claims.pop(participant_id, None)
         if dev is not None:
-            self.devices.pop(dev.token, None)
+            self.devices.pop(dev.key, None)
+            if dev.socket is not None:
+                self._send(dev.socket, {"type": "released"}, close=WS_NO_TOKEN)
         self._tell()
 
     def _in_loop(self, fn: Callable[[], None]) -> None:
@@ -225,6 +294,31 @@ class RoomServer:
 
     def _tell(self) -> None:
         self.backend.devices_changed({pid: d.seen for pid, d in self.claims.items()})
+        tokens_changed = getattr(self.backend, "tokens_changed", None)
+        if tokens_changed is not None:
+            tokens_changed({pid: d.key for pid, d in self.claims.items()})
+
+    def _device_bucket(self) -> Bucket:
+        return Bucket(self.limits.device_rate, self.limits.device_burst)
+
+    def _add_device(self, dev: Device) -> None:
+        self.devices[dev.key] = dev
+        self.claims[dev.participant_id] = dev
+
+    def _send(self, ws: web.WebSocketResponse, message: dict, *, close: int | None = None) -> None:
+        async def go() -> None:
+            with contextlib.suppress(ConnectionError, RuntimeError):  # a phone that went away
+                await ws.send_str(json.dumps(message))
+                if close is not None:
+                    await ws.close(code=close)
+        task = asyncio.ensure_future(go())
+        self._sending.add(task)  # held until done (the loop keeps only a weak reference)
+        task.add_done_callback(self._sending.discard)
+
+    def _broadcast(self, message: dict) -> None:
+        for dev in self.claims.values():
+            if dev.socket is not None and not dev.socket.closed:
+                self._send(dev.socket, message)
 
     # -- the guard every request passes ----------------------------------------------------
     @web.middleware
@@ -235,17 +329,17 @@ class RoomServer:
             response = web.json_response({"error": exc.message}, status=exc.status)
         except web.HTTPException as exc:  # aiohttp's own refusals (413 too large, ...)
             response = web.json_response({"error": exc.reason}, status=exc.status)
-        response.headers.update(SECURITY_HEADERS)
+        if not response.prepared:  # a WebSocket sent its headers when it opened
+            response.headers.update(SECURITY_HEADERS)
         return response
 
     async def _checked(self, request: web.Request, handler: Callable) -> web.StreamResponse:
         token = request.headers.get("X-Room-Token", "")
-        device = self.devices.get(token) if token else None
-        if device is not None and hmac.compare_digest(device.token, token):
+        device = self.devices.get(token_hash(token)) if 0 < len(token) <= 128 else None
+        if device is not None:
             if not device.bucket.take():
                 raise Refused(429, "too many requests from this device")
         else:
-            device = None
             address = request.remote or "?"
             bucket = self.addresses.get(address)
             if bucket is None:
@@ -289,6 +383,8 @@ class RoomServer:
                 return await self._roster()
             if rest == "api/state":
                 return await self._state(request)
+            if rest == "api/live":
+                return await self._live(request)
         elif rest == "api/join":
             return await self._join(request)
         elif rest == "api/edit":
@@ -337,20 +433,19 @@ class RoomServer:
         pid = parse_join(await self._body(request))
         if pid in self.claims:
             raise Refused(409, "this name is taken on another device; ask the coach to release it")
-        await self._call(Request("join", pid))  # refuses a name that is not in the round
+        token = secrets.token_urlsafe(32)
+        await self._call(Request("join", pid, key=token_hash(token)))  # refuses a name that is not in the round
         if pid in self.claims:  # claimed while the backend answered
             raise Refused(409, "this name is taken on another device; ask the coach to release it")
-        dev = Device(secrets.token_urlsafe(32), pid, Bucket(self.limits.device_rate, self.limits.device_burst))
-        self.devices[dev.token] = dev
-        self.claims[pid] = dev
+        self._add_device(Device(token_hash(token), pid, self._device_bucket()))
         self._tell()
-        return web.json_response({"token": dev.token, "participant": pid})
+        return web.json_response({"token": token, "participant": pid})
 
     async def _edit(self, request: web.Request) -> web.Response:
         device = self._device(request)
         edit = parse_edit(await self._body(request))
         async with device.lock:  # one edit of a device at a time, in the order sent
-            if self.devices.get(device.token) is not device:
+            if self.devices.get(device.key) is not device:
                 raise Refused(401, "this device was released")
             if edit.seq == device.last_seq and device.last_reply is not None:
                 return web.json_response({**device.last_reply, "repeat": True})  # a resend: never twice
@@ -358,4 +453,58 @@ class RoomServer:
                 raise Refused(409, "an older edit: already superseded")
             reply = await self._call(Request("undo" if edit.op == "undo" else "edit", device.participant_id, edit))
             device.last_seq, device.last_reply = edit.seq, {**reply, "seq": edit.seq}
-            return web.json_response(device.last_reply)
+        if edit.op == "done":  # the room's progress moved: every phone shows it
+            self._broadcast({"type": "changed"})
+        return web.json_response(device.last_reply)
+
+    async def _live(self, request: web.Request) -> web.StreamResponse:
+        """The push channel: a WebSocket whose first message is the device's token."""
+        if request.headers.get("Origin") is None:
+            raise Refused(403, "a live connection needs an origin")
+        if len(self.sockets) >= MAX_SOCKETS:
+            raise Refused(503, "too many connections")
+        ws = web.WebSocketResponse(max_msg_size=MAX_WS_MESSAGE, heartbeat=20.0, autoping=True,
+                                   compress=False)
+        if not ws.can_prepare(request).ok:
+            raise Refused(400, "a live connection is a WebSocket")
+        await ws.prepare(request)
+        self.sockets.add(ws)
+        device: Device | None = None
+        try:
+            try:
+                first = await ws.receive(timeout=WS_AUTH_TIMEOUT)
+            except TimeoutError:
+                await ws.close(code=WS_NO_TOKEN, message=b"join the room first")
+                return ws
+            device = self._socket_device(first)
+            if device is None:
+                await ws.close(code=WS_NO_TOKEN, message=b"join the room first")
+                return ws
+            if device.socket is not None and not device.socket.closed:  # one socket per device
+                self._send(device.socket, {"type": "replaced"}, close=WS_REPLACED)
+            device.socket = ws
+            device.seen = time.monotonic()
+            await ws.send_str(json.dumps({"type": "hello"}))
+            async for msg in ws:  # the phone has nothing more to say: anything it sends is counted
+                if msg.type != WSMsgType.TEXT or not device.bucket.take():
+                    await ws.close(code=WS_FLOOD, message=b"too many messages")
+                    break
+            return ws
+        finally:
+            self.sockets.discard(ws)
+            if device is not None and device.socket is ws:
+                device.socket = None
+
+    def _socket_device(self, msg: Any) -> Device | None:
+        """The device a socket's first message names (its token), or None."""
+        if msg.type != WSMsgType.TEXT:
+            return None
+        try:
+            data = load_json(msg.data.encode("utf-8"))
+        except Refused:
+            return None
+        token = data.get("token")
+        if set(data) != {"token"} or not isinstance(token, str) or not 0 < len(token) <= 128:
+            return None
+        return self.devices.get(token_hash(token))
+

@@ -18,14 +18,18 @@ from tension_desktop.model import BoardCard, Placement
 from tension_desktop.model.board import COLUMN_TITLES, COLUMNS, place_card
 from tension_desktop.model.colours import text_colour_on
 from tension_desktop.model.pulse import QUESTIONS, PulseCheck
-from tension_desktop.model.rules import check_row
+from tension_desktop.model.rules import LENGTHS, check_row
 from tension_desktop.model.turns import TurnRound
 from tension_desktop.model.validation import ValidationError
 from tension_desktop.store import board, people, premortem, session, workshops
 from tension_desktop.store import tension_map as tmap
 from tension_desktop.store.library import Library
 
-from .protocol import EXERCISES, Edit, Refused
+from .protocol import ANSWER_FIELDS, EXERCISES, Edit, Refused
+
+#: the opening round's questions, as the desktop form asks them
+OPENING_QUESTIONS = {"risk": "One risk this team underappreciates",
+                     "opportunity": "One opportunity this team underuses"}
 
 #: the id a row checked before it is written stands in with (the store gives the real one)
 NEW_ROW = 1
@@ -109,6 +113,17 @@ def state(lib: Library, workshop_id: int, task: Task, pid: int) -> dict[str, Any
         out["risks"] = [{"id": r.id, "text": r.text, "category": r.category}
                         for r in premortem.list_cards(lib, workshop_id, task.scope)]
         out["mine"] = {str(rid): n for rid, n in premortem.participant_votes(lib, workshop_id, task.scope, pid).items()}
+    elif task.exercise == "opening":
+        out["questions"] = [{"key": k, "text": OPENING_QUESTIONS[k], "max": LENGTHS[f"opening_round.{k}"]}
+                            for k in ANSWER_FIELDS]
+        risk, opportunity = session.list_opening(lib, workshop_id).get(pid, ("", ""))
+        out["mine"] = {"risk": risk, "opportunity": opportunity}
+    elif task.exercise == "premortem_cards":
+        out["lanes"] = [{"key": lane.key, "title": lane.title} for lane in premortem.lanes(lib, workshop_id)]
+        out["max"] = LENGTHS["risks.text"]
+        out["initiative"] = people.get_initiative(lib, task.scope).title if task.scope else ""
+        out["mine"] = [{"id": d.id, "text": d.text, "category": d.category}
+                       for d in premortem.list_drafts(lib, workshop_id, task.scope, pid)]
     elif task.exercise == "pulse":
         out["questions"] = [{"key": k, "text": t} for k, t in QUESTIONS.items()]
         mine = next((p for p in session.list_pulse(lib, workshop_id) if p.participant_id == pid), None)
@@ -192,11 +207,50 @@ def plan(lib: Library, workshop_id: int, task: Task, pid: int, edit: Edit) -> Ch
                 return None
             return Change("rows", pid, "Rate the pulse (phone)", redo=(session.set_pulse, (workshop_id, new)),
                           undo=(session.set_pulse, (workshop_id, old, pid)))
+        if edit.op == "answer":
+            if task.exercise != "opening":
+                raise Refused(400, "this round is not the opening round")
+            old = session.list_opening(lib, workshop_id).get(pid, ("", ""))
+            new = dict(zip(ANSWER_FIELDS, old, strict=True))
+            new[edit.field] = edit.text or ""
+            check_row("opening_round", {"id": NEW_ROW, "participant_id": pid, **new})
+            if (new["risk"], new["opportunity"]) == old:
+                return None
+            return Change("rows", pid, "Opening round answer (phone)",
+                          redo=(session.set_opening, (workshop_id, pid, new["risk"], new["opportunity"])),
+                          undo=(session.set_opening, (workshop_id, pid, *old)))
+        if edit.op in ("card", "uncard"):
+            if task.exercise != "premortem_cards":
+                raise Refused(400, "this round is not the pre-mortem's card writing")
+            if edit.op == "uncard":
+                mine = {d.id for d in premortem.list_drafts(lib, workshop_id, task.scope, pid)}
+                if edit.card not in mine:
+                    raise Refused(404, "no such card of yours")  # never another person's
+                slot = {"id": edit.card}
+                return Change("rows", pid, "Take a failure mode back (phone)",
+                              redo=(_remove_into, (slot,)), undo=(_restore_from, (slot,)))
+            if edit.category not in {lane.key for lane in premortem.lanes(lib, workshop_id)}:
+                raise Refused(400, "category: not a lane of this pre-mortem")
+            check_row("risk_drafts", {"id": NEW_ROW, "initiative_id": task.scope, "participant_id": pid,
+                                      "category": edit.category, "text": edit.text}, fill_defaults=True)
+            slot: dict = {"id": None}
+            return Change("rows", pid, "Write a failure mode (phone)",
+                          redo=(premortem.add_draft, (workshop_id, task.scope, pid, edit.category, edit.text, slot)),
+                          undo=(premortem.remove_draft, (slot,)))
         if edit.op == "done":
             return Change("done", pid, "Done (phone)", done=edit.done)
     except ValidationError as exc:
         raise Refused(400, str(exc)) from None
     raise Refused(400, f"{edit.op} is not an edit of the store")
+
+
+def _remove_into(lib: Library, slot: dict) -> None:
+    """Take a hidden card back, keeping its row in ``slot`` for the undo."""
+    slot["row"] = premortem.remove_draft(lib, slot["id"])
+
+
+def _restore_from(lib: Library, slot: dict) -> None:
+    premortem.restore_draft(lib, slot.pop("row", None))
 
 
 def write(lib: Library, workshop_id: int, change: Change, *, undo: bool = False) -> None:

@@ -330,3 +330,75 @@ def set_revealed(lib: Library, workshop_id: int, initiative_id: int | None, valu
     current = set(get_setting(lib, workshop_id, REVEALED_KEY) or [])
     current = current | {str(initiative_id)} if value else current - {str(initiative_id)}
     set_setting(lib, workshop_id, REVEALED_KEY, sorted(current))
+
+
+# -- cards written alone (a private round, exercise 'premortem_cards') ---------------------------
+# Each person's cards are drafts (rows of risk_drafts) that nobody else sees; the round's
+# reveal (store.rounds) makes them the room's cards, authored by their writers.
+
+def list_drafts(lib: Library, workshop_id: int, initiative_id: int | None,
+                participant_id: int | None = None) -> list[Risk]:
+    """The hidden cards of one pre-mortem (one person's, with ``participant_id``), in the
+    order written; ``author_id`` is the writer, ``id`` the draft's id."""
+    sql = "SELECT * FROM risk_drafts WHERE workshop_id = ? AND initiative_id IS ?"
+    params: list = [workshop_id, initiative_id]
+    if participant_id is not None:
+        sql += " AND participant_id = ?"
+        params.append(participant_id)
+    rows = lib.query(sql + " ORDER BY position, id", tuple(params))
+    return [Risk(text=r["text"], category=r["category"], initiative_id=r["initiative_id"],
+                 author_id=r["participant_id"], position=r["position"], id=r["id"]) for r in rows]
+
+
+def add_draft(lib: Library, workshop_id: int, initiative_id: int | None, participant_id: int, category: str,
+              text: str, slot: dict | None = None) -> int:
+    """Write one hidden card; returns its id. ``slot`` (a dict) keeps the id between an undo
+    and a redo, so the redo writes the same row again."""
+    risk = Risk(text=text, category=category, initiative_id=initiative_id, author_id=participant_id)
+    with lib.edit() as db:
+        pos = db.execute("SELECT ifnull(max(position), -1) + 1 FROM risk_drafts WHERE workshop_id = ? "
+                         "AND initiative_id IS ? AND participant_id = ?",
+                         [workshop_id, initiative_id, participant_id]).fetchone()[0]
+        cur = db.execute("INSERT INTO risk_drafts (id, workshop_id, initiative_id, participant_id, category, text, "
+                         "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(slot or {}).get("id"), workshop_id, initiative_id, participant_id, risk.category,
+                          risk.text, pos])
+        lib.touch_workshop(workshop_id)
+    if slot is not None:
+        slot["id"] = cur.lastrowid
+    return cur.lastrowid
+
+
+def remove_draft(lib: Library, draft_id: int | dict) -> dict | None:
+    """Take a hidden card back (``draft_id`` or a slot of :func:`add_draft`); returns its row."""
+    key = draft_id["id"] if isinstance(draft_id, dict) else draft_id
+    rows = lib.query("SELECT * FROM risk_drafts WHERE id = ?", (key,))
+    if not rows:
+        return None
+    with lib.edit() as db:
+        db.execute("DELETE FROM risk_drafts WHERE id = ?", [key])
+        lib.touch_workshop(rows[0]["workshop_id"])
+    return rows[0]
+
+
+def restore_draft(lib: Library, row: dict | None) -> None:
+    """Put back a hidden card :func:`remove_draft` took (the same row, the same id)."""
+    if row is None:
+        return
+    with lib.edit() as db:
+        cols = list(row)
+        db.execute(f"INSERT INTO risk_drafts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                   [row[c] for c in cols])
+        lib.touch_workshop(row["workshop_id"])
+
+
+def reveal_drafts(lib: Library, workshop_id: int, initiative_id: int | None) -> list[int]:
+    """The reveal of a card round (inside its transaction): every hidden card becomes a card
+    of the pre-mortem, written by its writer, in the lane chosen; returns the new risks' ids."""
+    new = []
+    for d in list_drafts(lib, workshop_id, initiative_id):
+        new.append(add_risk(lib, workshop_id, Risk(text=d.text, category=d.category, initiative_id=initiative_id,
+                                                    author_id=d.author_id)).id)
+    with lib.edit() as db:
+        db.execute("DELETE FROM risk_drafts WHERE workshop_id = ? AND initiative_id IS ?", [workshop_id, initiative_id])
+    return new

@@ -67,6 +67,10 @@ def _pulse_scope(wid: int, _scope: int | None) -> tuple[str, list]:
     return "workshop_id = ?", [wid]
 
 
+def _drafts_scope(wid: int, scope: int | None) -> tuple[str, list]:
+    return "workshop_id = ? AND initiative_id IS ?", [wid, scope]
+
+
 EXERCISES: dict[str, Inputs] = {
     "tension_map": Inputs(
         "placements", _map_scope,
@@ -100,6 +104,16 @@ EXERCISES: dict[str, Inputs] = {
         entry=lambda r: (r["participant_id"], {},
                          {"kind": r["kind"], "scheme": r["scheme"], "scope": r["scope"], **json.loads(r["shares"])}),
         title="Allocation round"),
+    # the opening round answered privately (on phones with the room link, or in turns)
+    "opening": Inputs(
+        "opening_round", _pulse_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {}, {"risk": r["risk"], "opportunity": r["opportunity"]}),
+        title="Opening round"),
+    # pre-mortem cards written alone: hidden drafts; the reveal makes them the room's cards
+    "premortem_cards": Inputs(
+        "risk_drafts", _drafts_scope, live="", hidden="",
+        entry=lambda r: (r["participant_id"], {}, {"category": r["category"], "text": r["text"]}),
+        title="Pre-mortem: cards written alone"),
     # the constraint diagnosis: naming blockers, sorting them, rating the three conditions
     # (a blocker's text is kept in the history cut to the first 60 characters)
     "structure_blockers": Inputs(
@@ -331,6 +345,10 @@ def reveal(lib: Library, workshop_id: int, exercise: str, scope: int | None = No
             db.execute("UPDATE private_rounds SET revealed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
                        [round_id])
         extra: dict = {}
+        if exercise == "premortem_cards":
+            from .premortem import reveal_drafts
+
+            extra["risk_ids"] = reveal_drafts(lib, workshop_id, scope)
         if exercise == "premortem_vote":
             from .premortem import revealed, set_revealed
 
@@ -351,6 +369,8 @@ def unreveal(lib: Library, workshop_id: int, record: RevealRecord) -> None:
 
     ex = EXERCISES.get(record.exercise, _NOTHING)
     with lib.edit() as db:
+        for rid in record.extra.get("risk_ids", ()):  # a card round's cards go back to being drafts
+            db.execute("DELETE FROM risks WHERE id = ?", [rid])
         if ex.table:
             _delete_rows(lib, ex.table, _rows(lib, ex, workshop_id, record.scope))
             _put_rows(lib, ex.table, list(record.rows_before))

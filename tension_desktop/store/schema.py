@@ -395,6 +395,43 @@ _V7_STRUCTURE = [
     )""",
 ]
 
+# The room link across a restart of the app: the open room of a private round (its join
+# secret, the network address and port it listened on) and the phones that joined it, each
+# only as the SHA-256 of its session token. Not workshop data: never exported, copied or
+# imported (not in WORKSHOP_TABLES); deleted when the coach closes the room or the round ends.
+# And the pre-mortem's cards written alone (on phones or in turns): hidden drafts until the
+# reveal makes them the room's cards (rows of ``risks``).
+_V8_ROOM_LINKS = [
+    """CREATE TABLE room_links (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        exercise TEXT NOT NULL,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        round_id INTEGER REFERENCES private_rounds(id) ON DELETE CASCADE,
+        secret TEXT NOT NULL,
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+        UNIQUE (workshop_id, exercise, initiative_id)
+    )""",
+    """CREATE TABLE room_devices (
+        id INTEGER PRIMARY KEY,
+        room_id INTEGER NOT NULL REFERENCES room_links(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL CHECK (length(token_hash) = 64),
+        UNIQUE (room_id, participant_id)
+    )""",
+    """CREATE TABLE risk_drafts (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX risk_drafts_workshop ON risk_drafts(workshop_id, initiative_id, participant_id)",
+]
+
 #: A migration step: SQL statements, or a Python step run on the connection inside the
 #: step's transaction (it must not commit; it may read and write anything).
 Migration = list[str] | Callable[[sqlite3.Connection], None]
@@ -402,7 +439,7 @@ Migration = list[str] | Callable[[sqlite3.Connection], None]
 #: MIGRATIONS[n] brings a file from user_version n to n + 1.
 MIGRATIONS: list[Migration] = [
     _V1_CORE, _V2_EXERCISES, _V3_PRIVATE_ROUNDS, _V4_COVENANT_REVIEW, _V5_PHASE_SCOPE, _V6_POLARITY,
-    _V7_STRUCTURE,
+    _V7_STRUCTURE, _V8_ROOM_LINKS,
 ]
 
 
@@ -460,4 +497,5 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "readiness_items": {"owner_id": "participants"},
     "readiness_values": {"item_id": "readiness_items"},
     "readiness_checks": {},
+    "risk_drafts": {"initiative_id": "initiatives", "participant_id": "participants"},
 }

@@ -376,8 +376,47 @@ class ScoreExercise(_StructureStep):
         return all(g.checkedId() <= 0 for g in w.groups.values())
 
 
+class OpeningExercise:
+    """The opening round answered alone (in turns here; on phones in tests/gui/test_room_writing.py)."""
+
+    key, exercise = "opening", "opening"
+
+    def open(self, qtbot, window):
+        window.workshop_view.open_exercise(self.key)
+        w = window.workshop_view.exercise_widgets[self.key]
+        qtbot.waitExposed(w)
+        return w
+
+    def start(self, qtbot, w):
+        click(qtbot, w.round_btn)
+
+    def act(self, qtbot, w, n: int = 0):
+        qtbot.mouseClick(w.risk.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(w.risk, f"We copy too slowly {n}")
+        qtbot.mouseClick(w.opportunity.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(w.opportunity, "Partners' data")
+        click(qtbot, w.save_btn)
+
+    def shown(self, w) -> set[int]:
+        by_label = {p.label: p.id for p in w.doc.participants()}
+        out = {by_label[lst.item(i).text().rsplit("\n— ", 1)[-1]]
+               for lst in (w.risks, w.opportunities) for i in range(lst.count())}
+        if w.risk.toPlainText() or w.opportunity.toPlainText():
+            out.add(w.controller.current)
+        return out
+
+    def stored(self, w) -> dict[int, list]:
+        return {pid: [a] for pid, a in session_store.list_opening(w.doc.lib, w.doc.workshop_id).items()}
+
+    def stir_view(self, qtbot, w):
+        qtbot.keyClicks(w.risk, "half a thought, not saved")  # typed, then handed on
+
+    def view_is_fresh(self, w) -> bool:
+        return not w.risk.toPlainText() and not w.opportunity.toPlainText()
+
+
 EXERCISES = [MapExercise(), BoardExercise(), DotVoteExercise(), PulseExercise(), BlockersExercise(),
-             SortExercise(), ScoreExercise()]
+             SortExercise(), ScoreExercise(), OpeningExercise()]
 
 
 @pytest.fixture(params=EXERCISES, ids=[e.exercise for e in EXERCISES])

@@ -122,6 +122,15 @@ def _private_round_history(lib, wid: int) -> None:
     rounds.reveal(lib, wid, "tension_map", None, "turns:tension_map")
 
 
+def _hidden_cards(lib, wid: int) -> None:
+    """A pre-mortem card written alone and not revealed yet (a hidden draft)."""
+    from tension_desktop.store import people, premortem
+
+    pid = people.list_participants(lib, wid)[0].id
+    iid = people.list_initiatives(lib, wid)[0].id
+    premortem.add_draft(lib, wid, iid, pid, premortem.lanes(lib, wid)[0].key, "Written alone, not revealed yet")
+
+
 def base_export(folder: Path) -> dict:
     """The demo's follow-up workshop with every table and every setting filled, as JSON data."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -136,6 +145,7 @@ def base_export(folder: Path) -> dict:
                        [wid])
         _private_round_history(lib, wid)
         _settings(lib, wid)
+        _hidden_cards(lib, wid)
         out = transfer.export_workshop(lib, wid, folder / "base.json")
     finally:
         lib.close()
@@ -183,6 +193,8 @@ def _valid_value(rule, draw, targets: list[int]) -> object:
         return draw(st.sampled_from(["", "2028-02-29", "9999-12-31", "0001-01-01"]))
     if isinstance(rule, rules.Stamp):
         return draw(st.sampled_from(["2026-11-20T10:40:00.000Z", "0001-01-01", "9999-12-31T23:59:59+14:00"]))
+    if isinstance(rule, rules.Number):  # an indicator's reading
+        return draw(st.sampled_from([0, 0.5, -rule.limit, rule.limit, 1e-9] + ([None] if rule.nullable else [])))
     if isinstance(rule, rules.JsonText):
         prompt = rules.Text(rules.LENGTHS["agenda_phases.prompt"])
         count = draw(st.sampled_from([0, 1, 3, rules.MAX_PROMPTS]))

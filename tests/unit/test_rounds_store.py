@@ -74,4 +74,5 @@ def test_the_history_travels_whole_in_a_workshop_file(lib, ws, tmp_path, suffix)
 
 def test_every_private_exercise_is_described_once():
     assert set(EXERCISES) == {"tension_map", "board", "premortem_vote", "pulse", "polarity", "allocation",
-                              "structure_blockers", "structure_sort", "structure_score"}
+                              "structure_blockers", "structure_sort", "structure_score",
+                              "opening", "premortem_cards"}

@@ -72,6 +72,10 @@ def rich_lib(demo_lib):
                    " risk_id, value) VALUES (?, ?, ?, ?, ?, ?, '{\"column\": \"can_flex\"}')",
                    [wid, rnd, pid, ini, el, risks[0]])
     workshops.set_setting(demo_lib, wid, "tension_map:axis_labels", {"x": "Novelty", "y": "Blast radius"})
+    # a pre-mortem card written alone, not revealed yet (a hidden draft of its writer)
+    from tension_desktop.store import premortem
+
+    premortem.add_draft(demo_lib, wid, ini, pid, premortem.lanes(demo_lib, wid)[0].key, "Hidden until the reveal")
     return demo_lib
 
 

@@ -4,12 +4,15 @@ Every edit is an undo command through the document (kind ``"risks"``); a drag wr
 once, on drop. The dot vote reuses the shared private-round mechanism
 (:class:`~tension_desktop.gui.turns.TurnController`, exercise ``premortem_vote``): during a
 turn only the current participant's own dots are drawn, between turns the hand-over
-screen covers everything, and nobody sees totals until the coach reveals.
+screen covers everything, and nobody sees totals until the coach reveals. Cards may also be
+written alone first (:class:`~.writing.CardWriting`, exercise ``premortem_cards``): hidden
+drafts until the coach reveals them, on phones or in turns.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tension_desktop.model import Risk
@@ -27,6 +30,7 @@ from ..turns import PrivateRound
 from ..widgets import big_button, heading
 from .edits import KIND, SETTINGS, PremortemEdits
 from .ranking import RankingPanel
+from .writing import CardWriting
 
 
 class PremortemView(PremortemEdits, QWidget):
@@ -86,8 +90,18 @@ class PremortemView(PremortemEdits, QWidget):
         self.reveal_btn = big_button("Reveal votes", name="revealVotes")
         self.private.start_button, self.private.reveal_button = self.vote_btn, self.reveal_btn
         self.reveal_btn.clicked.connect(self.reveal)
+        # cards written alone (on phones or in turns), hidden until their own reveal
+        self.writing = CardWriting(doc, lambda: self.initiative_id, KIND)
+        self.write_btn = big_button("Write alone (private round)", name="startWriting")
+        self.write_btn.setToolTip("Everyone writes their failure modes alone, on their phone or in turns; "
+                                  "nobody sees a card until you reveal them")
+        self.write_btn.clicked.connect(lambda: self.writing.private.start())
+        self.reveal_cards_btn = big_button("Reveal the cards", name="revealCards")
+        self.reveal_cards_btn.setToolTip("Show the cards written alone in a round that ended early")
+        self.reveal_cards_btn.clicked.connect(self.writing.private.reveal)
+        self.writing.controller.changed.connect(self.refresh)
         tools = FlowLayout()  # wraps onto a second row on a narrow screen: no caption is cut
-        for w in (self.add_btn, self.anon_btn, self.chip, self.lanes_btn):
+        for w in (self.add_btn, self.write_btn, self.reveal_cards_btn, self.anon_btn, self.chip, self.lanes_btn):
             tools.addWidget(w)
         tools.addStretch(1)
         for w in (self.fewer_btn, self.dots_label, self.more_btn, self.vote_btn, self.reveal_btn):
@@ -132,13 +146,16 @@ class PremortemView(PremortemEdits, QWidget):
         layout.addWidget(self.tools)
         layout.addWidget(self.vote_bar)
         layout.addWidget(self.private.note)
+        layout.addWidget(self.writing, 1)
         layout.addLayout(body, 1)
+        self._page_layout, self._body = layout, body
 
         self.overlay.raise_()
         self.controller.changed.connect(self.refresh)
         doc.changed.connect(self._doc_changed)
         doc.storeFailed.connect(self.vote_info.setText)
         self._load_initiatives()
+        self.writing.refresh()  # its scope (the initiative) is known now
         self.refresh()
         self.private.note.refresh()
 
@@ -181,7 +198,7 @@ class PremortemView(PremortemEdits, QWidget):
     def _doc_changed(self, changes: Changes) -> None:
         if changes.touches("initiatives", "participants"):
             self._load_initiatives()
-        if (changes.touches(KIND, "risk_votes", "initiatives", "participants", "workshops")
+        if (changes.touches(KIND, "risk_votes", "initiatives", "participants", "workshops", "risk_drafts")
                 or changes.touches_setting(*SETTINGS)):
             self.refresh()
 
@@ -272,16 +289,28 @@ class PremortemView(PremortemEdits, QWidget):
         self.anon_btn.setChecked(anon)
         self.anon_btn.setText("Cards: anonymous" if anon else "Cards: named")
         running = self.controller.round is not None
-        self.chip.setVisible(not anon and not running)
-        self.anon_btn.setVisible(not running)
+        writing = self.writing.controller.active
+        self.chip.setVisible(not anon and not running and not writing)
+        self.anon_btn.setVisible(not running and not writing)
+        # while cards are written alone the panel takes the canvas's place: nobody is steered
+        # by the cards already on it, and the panel has room on a small screen
+        self.view.setVisible(not writing)
+        self.ranking.setVisible(not writing)
+        self._page_layout.setStretchFactor(self._body, 0 if writing else 1)
+        # a card round ended early keeps its cards hidden until they are revealed
+        self.reveal_cards_btn.setVisible(not writing and self.initiative_id is not None and bool(
+            premortem.list_drafts(self.lib, self.wid, self.initiative_id)))
         allowance = premortem.dots_allowance(self.lib, self.wid)
         self.dots_label.setText(f"{allowance} dots each")
-        for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn):
-            w.setEnabled(not running and self.initiative_id is not None)
-        self.initiative.setEnabled(not running)
+        for w in (self.fewer_btn, self.more_btn, self.add_btn, self.lanes_btn, self.vote_btn, self.write_btn):
+            w.setEnabled(not running and not writing and self.initiative_id is not None)
+        self.initiative.setEnabled(not running and not writing)
+        # one round at a time: the vote's keys rest while cards are written (no ambiguous shortcut)
+        for shortcut in self.findChildren(QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            shortcut.setEnabled(not writing)
         # revealing mid-round would show the current voter everyone's dots
         unfinished = running and not self.controller.round.finished
-        self.reveal_btn.setEnabled(not revealed and not unfinished and any(v.dots for v in votes))
+        self.reveal_btn.setEnabled(not revealed and not unfinished and not writing and any(v.dots for v in votes))
         self.vote_bar.setVisible(turn)
         if turn:
             person = people.get(self.controller.current)

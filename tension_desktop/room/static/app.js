@@ -1,7 +1,9 @@
 // The room link's phone page. Plain JavaScript, no libraries. Everything a person typed is
 // put on the page with textContent, never as HTML. Every edit is numbered (seq) and resent
 // until the laptop says its store committed it, so a phone that sleeps or loses the Wi-Fi
-// loses nothing and never applies an edit twice.
+// loses nothing and never applies an edit twice. Changes of the round (progress, the room
+// or the round closing, a name released) arrive by push on a WebSocket; while it is down
+// the page polls every 5 s and keeps trying to reconnect.
 "use strict";
 (function () {
   const base = location.pathname.replace(/[^/]*$/, "");       // /r/<secret>/
@@ -23,7 +25,7 @@
   }
   function show(view) {
     for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-" + view;
-    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse"].includes(view);
+    $("bottom").hidden = !["map", "board", "premortem_vote", "pulse", "opening", "premortem_cards"].includes(view);
   }
   function status(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
 
@@ -87,12 +89,24 @@
     if (r.status === 401) { saved = {}; remember(); await loadRoster(); return; }
     if (r.status !== 200) { refused(r.data.error); return; }
     state = r.data;
+    if (!state.open) { closed(saved.closed || "The round has ended: look at the shared screen."); return; }
+    live();
     if (typeof state.seq === "number" && state.seq > (saved.seq || 0)) { saved.seq = state.seq; remember(); }
     render();
   }
 
+  // the room or the round ended: say so plainly (never "Offline"), and remember it
+  function closed(message) {
+    saved = { closed: message }; remember();
+    queue.length = 0;
+    if (socket) { const s = socket; socket = null; s.onclose = null; try { s.close(); } catch (e) { /* gone */ } }
+    $("ended-text").textContent = message;
+    $("who").textContent = "";
+    status("", "");
+    show("ended");
+  }
+
   function render() {
-    if (!state.open) { show("ended"); $("who").textContent = ""; return; }
     const who = $("who");
     who.replaceChildren();
     const sw = el("span", "swatch"); sw.style.background = state.colour;
@@ -104,7 +118,8 @@
     done.setAttribute("aria-pressed", state.done ? "true" : "false");
     done.textContent = state.done ? "Done ✓ (tap to keep going)" : "I am done";
     const views = { tension_map: ["map", renderMap], board: ["board", renderBoard],
-                    premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse] };
+                    premortem_vote: ["premortem_vote", renderDots], pulse: ["pulse", renderPulse],
+                    opening: ["opening", renderOpening], premortem_cards: ["premortem_cards", renderCards] };
     const [view, draw] = views[state.exercise];
     show(view);
     draw();
@@ -226,9 +241,22 @@
   }
 
   // -- the board --------------------------------------------------------------------------
+  let boardDrafts = {};
+  // text typed but not sent yet survives a re-render (a push can arrive at any moment)
+  function typedDrafts(host, attr) {
+    const out = {};
+    for (const t of host.querySelectorAll("textarea[" + attr + "]")) if (t.dataset.typed === "1") out[t.getAttribute(attr)] = t.value;
+    return out;
+  }
+  function keepTyped(area, drafts, key) {
+    if (Object.prototype.hasOwnProperty.call(drafts, key)) { area.value = drafts[key]; area.dataset.typed = "1"; }
+    area.addEventListener("input", () => { area.dataset.typed = "1"; });
+  }
+
   function renderBoard() {
     const host = $("board");
     const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.el : null;
+    boardDrafts = typedDrafts(host, "data-el");
     host.replaceChildren();
     const groups = [{ key: null, title: "To sort" }].concat(state.columns);
     for (const g of groups) {
@@ -255,8 +283,10 @@
       b.dataset.column = c.key;
       b.setAttribute("aria-pressed", mine && mine.column === c.key ? "true" : "false");
       b.addEventListener("click", () => {
-        const why = box.querySelector("textarea").value;
+        const area = box.querySelector("textarea");
+        const why = area.value;
         if (mine && mine.column === c.key) return;
+        delete area.dataset.typed;       // sent with the column: the state holds it now
         const count = state.elements.filter((x) => state.mine[String(x.id)] && state.mine[String(x.id)].column === c.key).length;
         state.mine[String(e.id)] = { column: c.key, position: count, why: why };
         send({ op: "sort", element: e.id, column: c.key, why: why });
@@ -271,10 +301,12 @@
     why.placeholder = state.why_required ? "Why? (the coach asks for a why)" : "Why? (optional)";
     why.value = mine ? mine.why : "";
     why.dataset.el = e.id;
+    keepTyped(why, boardDrafts, String(e.id));
     why.setAttribute("aria-label", "Why: " + e.text);
     why.addEventListener("change", () => {
       const cur = state.mine[String(e.id)];
       if (!cur) return;   // the why travels with the column choice
+      delete why.dataset.typed;
       cur.why = why.value;
       send({ op: "sort", element: e.id, column: cur.column, why: why.value });
     });
@@ -345,6 +377,86 @@
     }
   }
 
+  // -- the opening round: two answers, each saved when the person leaves the field -----------
+  function renderOpening() {
+    const host = $("opening");
+    const drafts = typedDrafts(host, "data-field");
+    host.replaceChildren();
+    for (const q of state.questions) {
+      const box = el("div", "question");
+      const id = "answer-" + q.key;
+      const lab = el("label", "answer-label", q.text);
+      lab.htmlFor = id;
+      const area = document.createElement("textarea");
+      area.id = id;
+      area.rows = 4;
+      area.maxLength = q.max;
+      area.dataset.field = q.key;
+      area.value = state.mine[q.key] || "";
+      keepTyped(area, drafts, q.key);
+      const count = el("p", "hint count", area.value.length + " / " + q.max);
+      area.addEventListener("input", () => { count.textContent = area.value.length + " / " + q.max; status("Not saved yet", ""); });
+      area.addEventListener("change", () => {
+        delete area.dataset.typed;       // handed to the queue: the state holds it now
+        if ((state.mine[q.key] || "") === area.value.trim()) return;
+        state.mine[q.key] = area.value.trim();
+        send({ op: "answer", field: q.key, text: area.value });
+      });
+      box.append(lab, area, count);
+      host.append(box);
+    }
+    const row = el("div", "row");
+    const save = el("button", "primary", "Save");
+    save.type = "button";
+    save.id = "opening-save";
+    // the fields save themselves when left; the button leaves the field (and says so)
+    save.addEventListener("click", () => { for (const a of host.querySelectorAll("textarea")) a.dispatchEvent(new Event("change")); });
+    row.append(save);
+    host.append(row);
+  }
+
+  // -- pre-mortem cards: write one, choose its lane, Add; take one of yours back ---------------
+  function renderCards() {
+    if (state.initiative) $("cards-hint").textContent = "Imagine " + state.initiative + " failed. Write each reason on its own card. Only you see your cards until the coach reveals them.";
+    $("card-text").maxLength = state.max;
+    const lane = $("card-lane");
+    const chosen = lane.value;
+    lane.replaceChildren();
+    for (const l of state.lanes) { const o = el("option", "", l.title); o.value = l.key; lane.append(o); }
+    if (chosen && state.lanes.some((l) => l.key === chosen)) lane.value = chosen;
+    const titles = {};
+    for (const l of state.lanes) titles[l.key] = l.title;
+    const list = $("cards");
+    list.replaceChildren();
+    state.mine.forEach((c) => {
+      const li = el("li");
+      li.append(el("span", "cat", titles[c.category] || c.category), el("div", "card-text", c.text));
+      const back = el("button", "secondary", "Take back");
+      back.type = "button";
+      back.setAttribute("aria-label", "Take back: " + c.text);
+      if (c.id === undefined) back.disabled = true;   // not saved yet
+      back.addEventListener("click", () => {
+        state.mine = state.mine.filter((x) => x !== c);
+        send({ op: "uncard", card: c.id });
+        renderCards();
+      });
+      li.append(back);
+      list.append(li);
+    });
+  }
+
+  function wireCards() {
+    $("card-add").addEventListener("click", () => {
+      const area = $("card-text");
+      const text = area.value.trim();
+      if (!text) { status("Write the failure mode first", "offline"); return; }
+      state.mine.push({ text: text, category: $("card-lane").value });
+      send({ op: "card", category: $("card-lane").value, text: text });
+      area.value = "";
+      renderCards();
+    });
+  }
+
   // -- sending edits ----------------------------------------------------------------------
   function send(edit) {
     saved.seq = (saved.seq || 0) + 1;
@@ -367,24 +479,68 @@
       }
       const edit = queue.shift();
       if (r.status === 401) { queue.length = 0; saved = {}; remember(); sending = false; await loadRoster(); return; }
-      if (r.status === 409 && /ended/.test(r.data.error || "")) { queue.length = 0; sending = false; await loadState(); return; }
+      if (r.status === 409 && /ended|closed/.test(r.data.error || "")) { queue.length = 0; sending = false; await loadState(); return; }
       if (r.status !== 200) { status(r.data.error || "Not saved", "offline"); queue.length = 0; await loadState(); continue; }
-      if (edit.op === "undo" || edit.op === "done") await loadState();
+      if (edit.op === "undo" || edit.op === "done" || edit.op === "card") await loadState();
     }
     status("Saved ✓", "saved");
     sending = false;
+    if (stale && !typing()) setTimeout(() => { if (stale) refresh(); }, 1000);
   }
 
   $("undo").addEventListener("click", () => send({ op: "undo" }));
   $("done").addEventListener("click", () => send({ op: "done", done: !(state && state.done) }));
 
-  // -- polling: progress, the round closing, a name released ---------------------------------
-  setInterval(() => { if (saved.token && !sending && !queue.length && document.visibilityState === "visible") {
-    const focused = document.activeElement && document.activeElement.tagName === "TEXTAREA";
-    if (!focused) loadState();
+  // -- push: progress, the round closing, a name released -----------------------------------
+  let socket = null;            // the live connection, while it is open (or opening)
+  let pushed = false;           // the socket said hello: no polling needed
+  let retry = 1000;             // the next reconnect waits this long (doubling up to 30 s)
+  let stale = false;            // a change arrived while the person was typing: refresh on blur
+  let everLive = false;         // the socket said hello before (a later hello is a reconnect)
+  function typing() { const a = document.activeElement; return !!a && (a.tagName === "TEXTAREA" || a.tagName === "INPUT" && a.type === "text"); }
+  // a change arrived: fetch the state again, but never under a finger (typing, an edit on its
+  // way): then once things are quiet, a moment after the person leaves the field
+  function refresh() { if (typing() || sending || queue.length) { stale = true; return; } stale = false; loadState(); }
+  document.addEventListener("focusout", () => { if (stale) setTimeout(() => { if (stale) refresh(); }, 1000); });
+
+  function live() {
+    if (socket || !saved.token || !("WebSocket" in window)) return;
+    const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + base + "api/live";
+    let ws;
+    try { ws = new WebSocket(url); } catch (e) { return; }
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ token: saved.token }));
+    ws.onmessage = (ev) => {
+      let m = {};
+      try { m = JSON.parse(ev.data); } catch (e) { return; }
+      if (m.type === "hello") {
+        if (everLive) refresh();        // back after a drop: what changed meanwhile
+        everLive = true; pushed = true; retry = 1000; document.body.dataset.live = "push";
+      }
+      else if (m.type === "changed") refresh();
+      else if (m.type === "closed") closed(String(m.message || "The coach closed the room."));
+      else if (m.type === "released") {
+        saved = {}; remember();
+        loadRoster().then(() => status("The coach released your name: tap it again", "offline"));
+      }
+    };
+    ws.onclose = (ev) => {
+      if (socket !== ws) return;
+      socket = null; pushed = false; document.body.dataset.live = "poll";
+      if (ev.code === 4000 || ev.code === 4409) return;              // closed, or replaced by a newer tab
+      if (ev.code === 4401) { loadState(); return; }                 // the token is gone: the page finds out
+      setTimeout(live, retry); retry = Math.min(30000, retry * 2);  // the laptop went away: poll, retry
+    };
+  }
+
+  // the fallback: while no socket is up, poll every 5 s
+  setInterval(() => { if (saved.token && !pushed && document.visibilityState === "visible") {
+    if (!typing() && !sending && !queue.length) loadState();
   } }, 5000);
-  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && saved.token) loadState(); });
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && saved.token) { loadState(); } });
 
   wireMap();
-  loadState().catch(() => { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); });
+  wireCards();
+  if (saved.closed && !saved.token) closed(saved.closed);
+  else loadState().catch(() => { status("Offline: retrying", "offline"); setTimeout(loadState, 2000); });
 })();
