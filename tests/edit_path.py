@@ -27,6 +27,9 @@ SANCTIONED = {
     # the shell's library actions: not edits of an open workshop (no workshop's undo stack holds them)
     "tension_desktop.gui.main_window": "create, duplicate, delete/undelete, import and export a workshop",
     "tension_desktop.gui.app": "the first start's demo workshop",
+    # the room link's own state (secret, address, each phone's token hash): quiet bookkeeping
+    # of the open room, no edit of the workshop; the phones' edits go through the exercises' commands
+    "tension_desktop.gui.room": "keep and forget the room link and the phones' tokens",
 }
 SANCTIONED_NAMES = {"edits", "commands"}
 

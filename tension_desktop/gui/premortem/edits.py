@@ -9,12 +9,34 @@ from __future__ import annotations
 from tension_desktop.model import Risk
 from tension_desktop.store import premortem
 
+from ..document import FnCommand, WorkshopDocument
 from ..forms import open_form
 from .dialogs import LanesDialog, OwnerDialog, RiskDialog
 
 KIND = "risks"
 #: the pre-mortem's own settings: lanes, dots each, anonymity, what was revealed
 SETTINGS = (premortem.LANES_KEY, premortem.DOTS_KEY, premortem.ANONYMOUS_KEY, premortem.REVEALED_KEY)
+
+
+def write_draft(doc: WorkshopDocument, scope: int | None, participant_id: int, lane: str, text: str) -> bool:
+    """One hidden card of a card round, written by the person on turn (one undo step)."""
+    wid = doc.workshop_id
+    slot: dict = {"id": None}
+    return doc.push(FnCommand(
+        "Write a failure mode",
+        lambda: doc.call(premortem.add_draft, wid, scope, participant_id, lane, text, slot),
+        lambda: doc.call(premortem.remove_draft, slot)))
+
+
+def take_back_draft(doc: WorkshopDocument, draft_id: int) -> bool:
+    """Take back one hidden card of the person on turn (one undo step)."""
+    slot: dict = {"id": draft_id}
+
+    def take() -> None:
+        slot["row"] = doc.call(premortem.remove_draft, slot["id"])
+
+    return doc.push(FnCommand("Take back a failure mode", take,
+                              lambda: doc.call(premortem.restore_draft, slot.get("row"))))
 
 
 class PremortemEdits:

@@ -24,9 +24,10 @@ from tension_desktop.model.rules import LENGTHS
 from tension_desktop.store import premortem
 from tension_desktop.store.changes import Changes
 
-from ..document import FnCommand, WorkshopDocument
+from ..document import WorkshopDocument
 from ..turns import PrivateRound
 from ..widgets import big_button
+from . import edits
 
 DRAFTS = "risk_drafts"
 
@@ -128,12 +129,7 @@ class CardWriting(QWidget):
         text = self.text.text().strip()
         if not (c.in_turn and text and self.lane.currentData()):
             return False
-        wid, scope, pid, lane = self.doc.workshop_id, self.scope(), c.current, self.lane.currentData()
-        slot: dict = {"id": None}
-        done = self.doc.push(FnCommand(
-            "Write a failure mode",
-            lambda: self.doc.call(premortem.add_draft, wid, scope, pid, lane, text, slot),
-            lambda: self.doc.call(premortem.remove_draft, slot)))
+        done = edits.write_draft(self.doc, self.scope(), c.current, self.lane.currentData(), text)
         if done:
             self.text.clear()
         return done
@@ -143,10 +139,4 @@ class CardWriting(QWidget):
         item = self.mine.currentItem()
         if item is None or not self.controller.in_turn:
             return False
-        slot: dict = {"id": item.data(Qt.ItemDataRole.UserRole)}
-
-        def take() -> None:
-            slot["row"] = self.doc.call(premortem.remove_draft, slot["id"])
-
-        return self.doc.push(FnCommand("Take back a failure mode", take,
-                                       lambda: self.doc.call(premortem.restore_draft, slot.get("row"))))
+        return edits.take_back_draft(self.doc, item.data(Qt.ItemDataRole.UserRole))
