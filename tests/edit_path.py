@@ -172,3 +172,25 @@ def gui_violations() -> list[Violation]:
         is_package = PACKAGE.parent.joinpath(*mod.split("."), "__init__.py").exists()
         out += violations(mod, tree, writers, commands, is_package)
     return out
+
+
+#: gui modules that may run a nested event loop (``x.exec()``), and why
+NESTED_LOOPS = {
+    "tension_desktop.gui.app": "the application's own loop, and the one message before any window exists",
+    "tension_desktop.gui.covenant.export": "the confirmation before printing open points (answered at once)",
+}
+
+
+def nested_loops(module: str, tree: ast.Module) -> list[Violation]:
+    """Forms opened with ``exec()`` (a nested event loop: a second finger, a screen reader or a
+    test cannot reach the window until it closes) instead of ``forms.open_form``."""
+    if module in NESTED_LOOPS:
+        return []
+    return [Violation(module, node.lineno, "opens a form with exec() (use forms.open_form)")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exec"
+            and not node.args and not node.keywords]
+
+
+def gui_nested_loops() -> list[Violation]:
+    return [v for mod, tree in modules("tension_desktop.gui") for v in nested_loops(mod, tree)]

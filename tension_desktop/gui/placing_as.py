@@ -9,6 +9,7 @@ from tension_desktop.model import Participant
 from tension_desktop.model.colours import text_colour_on
 
 from .document import WorkshopDocument
+from .forms import open_form
 from .plain import button_text, set_tooltip, window_title
 from .theme import for_screen
 from .widgets import heading
@@ -102,5 +103,4 @@ class PlacingAsChip(QPushButton):
         # parented to the window, not the chip: the chip's colour style must not cascade into it
         dlg = ParticipantPicker(self.doc.participants(), self.window(), question=self.question())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        if dlg.exec() and dlg.chosen is not None:
-            self.set_participant(dlg.chosen)
+        open_form(self, dlg, lambda: dlg.chosen is not None and self.set_participant(dlg.chosen))

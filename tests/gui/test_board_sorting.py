@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from tension_desktop.gui.board import BoardWidget
 from tension_desktop.gui.board.canvas import TO_SORT
@@ -187,3 +187,14 @@ def test_a_private_round_shows_only_the_person_whose_turn_it_is(qtbot, bw):
     assert not bw.turns.active and not bw.overlay.isVisible()
     assert {i.participant_id for i in bw.canvas.cards_in("can_flex") + bw.canvas.cards_in("must_protect")} == \
         {first, second}
+
+
+def test_the_sorting_as_chip_opens_the_picker_through_the_hook_and_a_tap_chooses(qtbot, bw):
+    first, second = [p.id for p in bw.doc.participants()][:2]
+    bw.chip.set_participant(first)
+    qtbot.mouseClick(bw.chip, Qt.MouseButton.LeftButton)
+    picker = bw.chip.dialog  # window-modal, no nested loop: reachable while open
+    assert picker is not None and picker.isVisible()
+    qtbot.mouseClick(picker.findChild(QPushButton, f"pick_{second}"), Qt.MouseButton.LeftButton)
+    assert bw.chip.participant_id == second and bw.chip.dialog is None
+    assert bw.sorter == second

@@ -89,25 +89,29 @@ def test_templates_half_day_and_own_templates(qtbot, window, lib=None):
     assert sum(p.minutes for p in store.list_phases(window.lib, other.id)) == 90
 
 
-def test_add_and_edit_a_phase_through_the_dialog(qtbot, window, monkeypatch):
-    from tension_desktop.gui.session import editor as editor_module
-
+def test_add_and_edit_a_phase_through_the_dialog(qtbot, window):
     view = window.workshop_view
     view.open_exercise("session")
     agenda = view.exercise_widgets["session"]
-
-    def fake_exec(dlg):
-        dlg.title.setText("Energiser")
-        dlg.minutes.setValue(5)
-        dlg.prompts.setPlainText("Stand up.\nFind someone whose dot was far from yours.")
-        return True
-
-    monkeypatch.setattr(editor_module.PhaseDialog, "exec", fake_exec)
     click_row(qtbot, agenda.editor.table, 0)
     click(qtbot, agenda.editor.add_btn)
+    dlg = agenda.dialog  # the form is open, window-modal, without a nested event loop
+    assert dlg is not None and dlg.isVisible()
+    assert len(store.list_phases(window.lib, window.doc.workshop_id)) == 6  # nothing added before OK
+    dlg.title.setText("Energiser")
+    dlg.minutes.setValue(5)
+    dlg.prompts.setPlainText("Stand up.\nFind someone whose dot was far from yours.")
+    dlg.accept()
+    assert agenda.dialog is None
     phases = store.list_phases(window.lib, window.doc.workshop_id)
     assert phases[1].title == "Energiser" and phases[1].prompts[1].startswith("Find someone")
     assert "Total 95 min" in agenda.editor.total.text()
+    agenda.edit_phase(phases[1].id)  # what a double-click on the row asks for
+    agenda.dialog.minutes.setValue(7)
+    agenda.dialog.accept()
+    assert store.get_phase(window.lib, phases[1].id).minutes == 7
+    window.doc.undo_stack.undo()
+    assert store.get_phase(window.lib, phases[1].id).minutes == 5
     window.doc.undo_stack.undo()
     assert len(store.list_phases(window.lib, window.doc.workshop_id)) == 6
 
@@ -206,3 +210,30 @@ def test_a_follow_up_reviews_the_last_commitments(qtbot, window):
     signals = review.chart.signals
     kickoff_id = workshops.get_workshop(window.lib, first_id).continued_from  # the demo's earlier session
     assert [s.workshop_id for s in signals] == [kickoff_id, first_id, new_id]
+
+
+def test_naming_forms_open_through_the_hook_and_do_nothing_until_ok(qtbot, window):
+    """Save as my template and Continue in a new session ask for a name in a window-modal
+    form (no nested event loop): Cancel changes nothing, OK does the one edit."""
+    view = window.workshop_view
+    view.open_exercise("session")
+    agenda = view.exercise_widgets["session"]
+    assert agenda.save_template() is None
+    agenda.dialog.edit.setText("Board offsite")
+    agenda.dialog.reject()
+    names = [agenda.editor.template_pick.itemText(i) for i in range(agenda.editor.template_pick.count())]
+    assert "My: Board offsite" not in names
+    agenda.save_template()
+    agenda.dialog.edit.setText("Board offsite")
+    ok_button(agenda.dialog).click()
+    names = [agenda.editor.template_pick.itemText(i) for i in range(agenda.editor.template_pick.count())]
+    assert "My: Board offsite" in names
+    view.open_exercise("review")
+    review = view.exercise_widgets["review"]
+    before = {w.id for w in workshops.list_workshops(window.lib)}
+    assert review.continue_workshop() is None
+    review.dialog.edit.setText("March follow-up")
+    ok_button(review.dialog).click()
+    new = {w.id for w in workshops.list_workshops(window.lib)} - before
+    assert len(new) == 1 and window.doc.workshop_id in new
+    assert window.doc.workshop.title == "March follow-up"

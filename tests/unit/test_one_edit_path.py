@@ -99,3 +99,18 @@ def test_reading_the_store_and_pushing_a_command_are_what_a_view_does():
         self.doc.push(DropCommand(self.doc, "Place", 1, 2, 3, 0.5, 0.5))
         return edits.edit_item(self.doc, old.id, values), phases
     """) == []
+
+
+def test_every_form_opens_through_open_form_without_a_nested_event_loop():
+    found = edit_path.gui_nested_loops()
+    assert not found, "\n".join(map(str, found))
+
+
+def test_the_nested_loop_check_finds_exec_and_spares_a_menu_at_a_point():
+    tree = ast.parse(textwrap.dedent("""
+        def f(self):
+            if dlg.exec():
+                pass
+            menu.exec(point)
+    """))
+    assert [v.line for v in edit_path.nested_loops(VIEW, tree)] == [3]

@@ -384,8 +384,7 @@ class BoardWidget(QWidget):
     def add_elements(self) -> None:
         existing = {e.text for e in board.elements_for(self.doc.lib, self.doc.workshop_id, self.scope)}
         dlg = ElementsDialog(self.scope_name(), self, existing)
-        if dlg.exec():
-            self.doc.push(commands.AddElementsCommand(self.doc, dlg.texts(), self.scope))
+        open_form(self, dlg, lambda: self.doc.push(commands.AddElementsCommand(self.doc, dlg.texts(), self.scope)))
 
     def _remove_element_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -20,6 +20,7 @@ from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
 from ..document import WorkshopDocument
+from ..forms import open_form
 from . import edits, screens
 from .editor import AgendaEditor, PhaseDialog
 from .host import ExerciseLender
@@ -107,19 +108,19 @@ class AgendaTab(QWidget):
         return edits.update_phase(self.doc, text, phase_id, **changes)
 
     def add_phase(self, position: int, phase: AgendaPhase | None = None) -> bool:
+        """Add ``phase`` at ``position``; with no phase, open the phase form (``self.dialog``)
+        and add what it holds once accepted (returns False: nothing added yet)."""
         if phase is None:
             dlg = PhaseDialog(self)
-            if not dlg.exec():
-                return False
-            phase = AgendaPhase(**dlg.values())
+            open_form(self, dlg, lambda: self.add_phase(position, AgendaPhase(**dlg.values())))
+            return False
         return edits.add_phase(self.doc, phase, position)
 
     def edit_phase(self, phase_id: int, values: dict | None = None) -> bool:
         if values is None:
             dlg = PhaseDialog(self, store.get_phase(self.doc.lib, phase_id))
-            if not dlg.exec():
-                return False
-            values = dlg.values()
+            open_form(self, dlg, lambda: self.edit_phase(phase_id, dlg.values()))
+            return False
         return self._update("Edit phase", phase_id, **values)
 
     def remove_phase(self, phase_id: int) -> bool:
@@ -150,12 +151,13 @@ class AgendaTab(QWidget):
         return edits.use_phases(self.doc, name, phases)
 
     def save_template(self, name: str | None = None) -> str | None:
+        """Save the agenda as the coach's template ``name``; with no name, open the name form
+        (``self.dialog``) and save once it is accepted (returns None then)."""
         if name is None:
             dlg = TextDialog("Save as my template", "Template name", self.doc.workshop.title, self,
                              field="template name")
-            if not dlg.exec():
-                return None
-            name = dlg.value()
+            open_form(self, dlg, lambda: self.save_template(dlg.value()))
+            return None
         try:
             display = template_shelf().save(name, self.phases())
         except ValidationError as exc:

@@ -22,6 +22,7 @@ from tension_desktop.store.changes import Changes
 
 from ..dialogs import TextDialog
 from ..document import WorkshopDocument
+from ..forms import open_form
 from ..theme import for_screen
 from ..widgets import big_button, enable_touch_scrolling, heading
 from . import edits
@@ -176,13 +177,13 @@ class ReviewView(QWidget):
         return edits.review_commitment(self.doc, commitment_id, status, note)
 
     def continue_workshop(self, title: str | None = None) -> int | None:
-        """Create the next session of this team from this one and open it."""
+        """Create the next session of this team from this one and open it; with no title, open
+        the title form (``self.dialog``) and continue once it is accepted (returns None then)."""
         if title is None:
             dlg = TextDialog("Continue in a new session", "Title", f"{self.doc.workshop.title} - follow-up", self,
                              field="workshop title")
-            if not dlg.exec():
-                return None
-            title = dlg.value()
+            open_form(self, dlg, lambda: self.continue_workshop(dlg.value()))
+            return None
         new = edits.continue_workshop(self.doc, title)
         if new is None:
             return None

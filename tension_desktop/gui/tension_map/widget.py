@@ -34,6 +34,7 @@ from tension_desktop.store.changes import Changes
 
 from ..canvas import WHITEBOARD_TYPE
 from ..document import WorkshopDocument
+from ..forms import open_form
 from ..placing_as import PlacingAsChip
 from ..turns import PrivateRound
 from ..widgets import big_button
@@ -443,8 +444,7 @@ class TensionMapWidget(QWidget):
         from .labels_dialog import LabelsDialog
 
         dlg = LabelsDialog(self.doc, self)
-        if dlg.exec():
-            self.doc.push(labels_command(self.doc, dlg.values()))
+        open_form(self, dlg, lambda: self.doc.push(labels_command(self.doc, dlg.values())))
 
     def _export_menu(self) -> None:
         from .export import export_dialog
