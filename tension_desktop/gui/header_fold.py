@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .qt import TOUCH_TARGET
+from .theme import scale_style_sheet, screen_factor, whiteboard_factor
 from .widgets import big_button
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +38,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: a window shorter than this folds the header and the tab rows
 FOLD_BELOW = 900
+#: ... and so does any window where they would take more than this share of its height (the
+#: whiteboard's large type: about a third of a 1080p or 4K panel, at the exercise's expense)
+FOLD_SHARE = 0.25
 #: the key that shows or folds them
 SHORTCUT = "F9"
 #: the strip's look: a tab-like chip, as tall as the menu bar (``height``: a minimum, for touch)
@@ -55,6 +59,7 @@ class HeaderFold(QObject):
         self.header = header
         self.folded = False
         self._chosen: bool | None = None  # what the coach asked for last (None: follow the window)
+        self._heights: dict[tuple, int] = {}  # (theme, screen) -> the header's height, measured shown
         self.corner = QWidget()
         self.corner.setObjectName("headerStripCorner")
         row = QHBoxLayout(self.corner)
@@ -83,9 +88,29 @@ class HeaderFold(QObject):
 
     # -- folding ----------------------------------------------------------------------------------
     def short(self) -> bool:
-        """Is the window too short for the header and the tab rows? Never while a screen
+        """Is the window too short for the header and the tab rows (under :data:`FOLD_BELOW`
+        px, or they would take more than :data:`FOLD_SHARE` of it)? Never while a screen
         reader is on: folded tabs would be out of its reach (hidden widgets are not read)."""
-        return self.view.window().height() < FOLD_BELOW and not QAccessible.isActive()
+        if QAccessible.isActive():
+            return False
+        height = self.view.window().height()
+        return height < FOLD_BELOW or self.header_height() > FOLD_SHARE * height
+
+    def header_height(self) -> int:
+        """The height the header and the tab rows take when shown, at the view's width.
+
+        A folded header is not restyled until it is shown again (Qt polishes hidden widgets
+        lazily), so its size hint may be the other theme's: what was measured while it was
+        shown in this theme on this screen is used then."""
+        key = (QApplication.instance().property("tensionTheme"), self.view.screen().name())
+        if self.folded and key in self._heights:
+            return self._heights[key]
+        bar = self.view.tabs.tabBar()
+        tabs = bar.heightForWidth(self.view.width()) if bar.hasHeightForWidth() else -1
+        height = self.header.sizeHint().height() + (tabs if tabs >= 0 else bar.sizeHint().height())
+        if not self.folded:
+            self._heights[key] = height
+        return height
 
     def toggle(self) -> None:
         self.set_folded(not self.folded)
@@ -139,6 +164,12 @@ class HeaderFold(QObject):
             if page is not None:
                 page.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _restyled(self) -> None:
+        if self.folded:
+            self.refresh_text()
+        if self.view.isVisible():
+            self.fit_to_window()
+
     # -- the strip ------------------------------------------------------------------------------
     def refresh_text(self) -> None:
         """"▾ Workshop title · current tab": where the coach is, with one tap to see more."""
@@ -153,7 +184,9 @@ class HeaderFold(QObject):
         self.strip.setAccessibleName(f"Show the header and the tabs: {text}")
         whiteboard = QApplication.instance().property("tensionTheme") == "whiteboard"
         # as tall as the menu bar it sits in on the coach's screen; a finger's size on the whiteboard
-        style = STRIP_STYLE.format(height=TOUCH_TARGET if whiteboard else 0)
+        factor = whiteboard_factor() if whiteboard else screen_factor()
+        height = round(TOUCH_TARGET * max(1.0, factor)) if whiteboard else 0  # never under a finger's size
+        style = scale_style_sheet(STRIP_STYLE, factor).format(height=height)
         if self.strip.styleSheet() != style:
             self.strip.setStyleSheet(style)
         self._relayout_bar()
@@ -191,6 +224,7 @@ class HeaderFold(QObject):
                 self.corner.setVisible(self.folded)
         elif obj is self.view and event.type() == QEvent.Type.Hide:
             self.corner.hide()  # the home screen (the view leaves the window) has no strip
-        elif obj is self.view and event.type() == QEvent.Type.StyleChange and self.folded:
-            self.refresh_text()
+        elif obj is self.view and event.type() == QEvent.Type.StyleChange:
+            # the whiteboard's type (or back): the header's height changed, fold or unfold for it
+            QTimer.singleShot(0, self, self._restyled)
         return False

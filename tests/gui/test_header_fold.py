@@ -113,3 +113,29 @@ def test_going_home_takes_the_strip_away_and_a_reopened_workshop_brings_its_own(
     fold = window.workshop_view.header_fold
     assert fold.folded and fold.corner.isVisible()
     assert window.menuBar().cornerWidget(Qt.Corner.TopRightCorner) is fold.corner
+
+
+def test_the_whiteboard_s_large_type_folds_the_header_on_a_tall_window_and_the_coach_s_view_unfolds(
+        qtbot, demo_lib, tmp_path):
+    """On the whiteboard the header and two tab rows took about a third of a 1080p panel (and
+    of a 4K one): they fold whenever they would take more than a quarter of the window."""
+    from tension_desktop.gui.header_fold import FOLD_SHARE
+
+    window, view, mapw = _map_tab(qtbot, demo_lib, tmp_path, (1600, 960))
+    fold = view.header_fold
+    assert not fold.folded and fold.header_height() <= FOLD_SHARE * window.height()
+    window.act_whiteboard.setChecked(True)
+    # the whiteboard fills the screen (800x800 here, its type sized for it): back to a window
+    # taller than FOLD_BELOW, where only the header's share can fold it
+    window.showNormal()
+    window.resize(1600, 960)
+    qtbot.waitUntil(lambda: window.height() == 960 and fold.folded, timeout=2000)
+    assert fold.header_height() > FOLD_SHARE * window.height(), "the fold is for the large type"
+    assert fold.strip.isVisible() and not view.tabs.tabBar().isVisible()
+    qtbot.wait(20)
+    assert map_share(mapw) >= 0.45, map_report(mapw)  # unfolded, the whiteboard's map got about 30 %
+    window.act_whiteboard.setChecked(False)
+    window.showNormal()
+    window.resize(1600, 960)
+    qtbot.waitUntil(lambda: not fold.folded, timeout=2000)
+    assert view.home_btn.isVisible() and view.tabs.tabBar().isVisible()
