@@ -181,15 +181,26 @@ NESTED_LOOPS = {
 }
 
 
+#: Qt's static convenience forms: each runs its own event loop (file dialogs are left to the platform)
+STATIC_FORMS = {("QMessageBox", name) for name in ("information", "question", "warning", "critical", "about")}
+
+
 def nested_loops(module: str, tree: ast.Module) -> list[Violation]:
     """Forms opened with ``exec()`` (a nested event loop: a second finger, a screen reader or a
     test cannot reach the window until it closes) instead of ``forms.open_form``."""
     if module in NESTED_LOOPS:
         return []
-    return [Violation(module, node.lineno, "opens a form with exec() (use forms.open_form)")
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exec"
-            and not node.args and not node.keywords]
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value.id if isinstance(node.func.value, ast.Name) else ""
+        if node.func.attr == "exec" and not node.args and not node.keywords:
+            found.append(Violation(module, node.lineno, "opens a form with exec() (use forms.open_form)"))
+        elif (owner, node.func.attr) in STATIC_FORMS or (owner == "QInputDialog" and node.func.attr.startswith("get")):
+            found.append(Violation(module, node.lineno, f"opens {owner}.{node.func.attr} (a nested event loop; "
+                                                        "use forms.open_form)"))
+    return found
 
 
 def gui_nested_loops() -> list[Violation]:

@@ -214,11 +214,7 @@ class MainWindow(QMainWindow):
             def answered(_result: int) -> None:
                 if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                     self.delete_workshop(workshop_id, confirm=False)
-            box.finished.connect(answered)
-            box.finished.connect(lambda _r: (setattr(self, "dialog", None) if self.dialog is box else None,
-                                             box.deleteLater()))
-            self.dialog = box
-            box.open()
+            open_form(self, box, on_close=answered)
             return
         snap = self._guard(workshops.delete_workshop, self.lib, workshop_id)
         if snap is not None:
@@ -329,14 +325,20 @@ class MainWindow(QMainWindow):
 
         from .legibility import panel_diagonal_setting, set_panel_diagonal
 
-        inches, ok = QInputDialog.getDouble(
-            self, "Whiteboard panel size",
-            "Diagonal of the room's panel in inches (0: use the size the screen reports):",
-            panel_diagonal_setting() or 0.0, 0.0, 200.0, 0)
-        if ok:
-            set_panel_diagonal(inches or None)
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle("Whiteboard panel size")
+        dlg.setLabelText("Diagonal of the room's panel in inches (0: use the size the screen reports):")
+        dlg.setInputMode(QInputDialog.InputMode.DoubleInput)
+        dlg.setDoubleRange(0.0, 200.0)
+        dlg.setDoubleDecimals(0)
+        dlg.setDoubleValue(panel_diagonal_setting() or 0.0)
+
+        def chosen() -> None:
+            set_panel_diagonal(dlg.doubleValue() or None)
             if QApplication.instance().property("tensionTheme") == "whiteboard":
                 apply_theme(QApplication.instance(), "whiteboard")  # canvases re-read their sizes
+
+        open_form(self, dlg, chosen)
 
     def set_whiteboard_mode(self, on: bool) -> None:
         agenda = self._agenda()

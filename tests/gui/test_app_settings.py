@@ -116,3 +116,17 @@ def test_a_first_start_window_is_centred_on_the_free_area_of_its_screen(qapp):
         size = QSize(min(width, area.width()), min(height, area.height()))
         expected = QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, area)
         assert window.geometry() == expected
+
+
+def test_the_panel_size_form_opens_through_the_hook_and_ok_sets_the_diagonal(qtbot, demo_lib, tmp_path):
+    from tension_desktop.gui.legibility import panel_diagonal_setting, set_panel_diagonal
+
+    window = make_window(qtbot, demo_lib, tmp_path / "settings")
+    set_panel_diagonal(None)
+    window.ask_panel_size()
+    dlg = window.dialog  # window-modal, no nested event loop
+    assert dlg is not None and dlg.isVisible() and panel_diagonal_setting() is None
+    dlg.setDoubleValue(75)
+    dlg.accept()
+    assert panel_diagonal_setting() == 75.0 and window.dialog is None
+    set_panel_diagonal(None)

@@ -198,3 +198,16 @@ def test_the_sorting_as_chip_opens_the_picker_through_the_hook_and_a_tap_chooses
     qtbot.mouseClick(picker.findChild(QPushButton, f"pick_{second}"), Qt.MouseButton.LeftButton)
     assert bw.chip.participant_id == second and bw.chip.dialog is None
     assert bw.sorter == second
+
+
+def test_remove_an_element_asks_through_the_hook_and_ok_removes_it_in_one_undo_step(qtbot, bw):
+    bw._remove_element_dialog()
+    dlg = bw.dialog
+    assert dlg is not None and dlg.isVisible()
+    assert len(board.elements_for(bw.doc.lib, bw.doc.workshop_id, None)) == 3  # nothing before OK
+    dlg.setTextValue("Vendor choice")
+    dlg.accept()
+    assert [e.text for e in board.elements_for(bw.doc.lib, bw.doc.workshop_id, None)] == \
+        ["EU data residency", "Launch in Q2"]
+    bw.doc.undo_stack.undo()
+    assert len(board.elements_for(bw.doc.lib, bw.doc.workshop_id, None)) == 3

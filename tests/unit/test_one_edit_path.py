@@ -106,11 +106,14 @@ def test_every_form_opens_through_open_form_without_a_nested_event_loop():
     assert not found, "\n".join(map(str, found))
 
 
-def test_the_nested_loop_check_finds_exec_and_spares_a_menu_at_a_point():
+def test_the_nested_loop_check_finds_exec_and_static_forms_and_spares_menus_and_file_dialogs():
     tree = ast.parse(textwrap.dedent("""
         def f(self):
             if dlg.exec():
                 pass
             menu.exec(point)
+            QMessageBox.information(self, "Title", "text")
+            name, ok = QInputDialog.getItem(self, "Title", "Label", ["a"], 0, False)
+            path, _ = QFileDialog.getSaveFileName(self)
     """))
-    assert [v.line for v in edit_path.nested_loops(VIEW, tree)] == [3]
+    assert [v.line for v in edit_path.nested_loops(VIEW, tree)] == [3, 6, 7]

@@ -392,11 +392,18 @@ class BoardWidget(QWidget):
         els = board.elements_for(self.doc.lib, self.doc.workshop_id, self.scope)
         if not els:
             return
-        text, ok = QInputDialog.getItem(self, "Remove an element", "Element (with everyone's cards of it)",
-                                        [e.text for e in els], 0, False)
-        if ok:
-            el = next(e for e in els if e.text == text)
-            self.doc.push(commands.RemoveElementCommand(self.doc, el.id, el.text))
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle("Remove an element")
+        dlg.setLabelText("Element (with everyone's cards of it)")
+        dlg.setComboBoxItems([e.text for e in els])
+        dlg.setComboBoxEditable(False)
+
+        def remove() -> None:
+            el = next((e for e in els if e.text == dlg.textValue()), None)
+            if el is not None:
+                self.doc.push(commands.RemoveElementCommand(self.doc, el.id, el.text))
+
+        open_form(self, dlg, remove)
 
     # -- export ------------------------------------------------------------------------------
     def export_png(self, path: Path) -> Path:

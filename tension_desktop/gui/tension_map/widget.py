@@ -408,7 +408,11 @@ class TensionMapWidget(QWidget):
     def start_private_round(self) -> None:
         ids = [p.id for p in self.doc.participants()]
         if not ids:
-            QMessageBox.information(self, "Private round", "Add participants first (People && initiatives).")
+            from ..plain import message_box
+
+            box = message_box(QMessageBox.Icon.Information, "Private round",
+                              "Add participants first (People & initiatives).", parent=self)
+            open_form(self, box)
             return
         self.set_mode("place")
         self.controller.start(ids)
