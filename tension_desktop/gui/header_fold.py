@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+from shiboken6 import isValid
 
 from .qt import TOUCH_TARGET
 from .theme import scale_style_sheet, screen_factor, whiteboard_factor
@@ -83,8 +84,9 @@ class HeaderFold(QObject):
         QShortcut(QKeySequence(SHORTCUT), view, self.toggle, context=Qt.ShortcutContext.WindowShortcut)
         view.tabs.currentChanged.connect(self._tab_changed)
         view.destroyed.connect(self.corner.deleteLater)  # the menu bar holds it: it goes with the view
+        # (no Python event filter on the corner: the menu bar owns it and may delete it after
+        # this object's Python side is gone at exit, which crashed; the clock says when it changes)
         view.installEventFilter(self)
-        self.corner.installEventFilter(self)  # the clock's caption changes every second
 
     # -- folding ----------------------------------------------------------------------------------
     def short(self) -> bool:
@@ -191,6 +193,12 @@ class HeaderFold(QObject):
             self.strip.setStyleSheet(style)
         self._relayout_bar()
 
+    def clock_changed(self) -> None:
+        """The session clock's caption changed (every second while a session runs): in the
+        strip, the menu bar's corner gets the width it now needs."""
+        if self.folded:
+            self._relayout_bar()
+
     def _relayout_bar(self) -> None:
         """The menu bar places its corner widget only when it is resized: after the strip's
         caption (or the session clock's) changed, the corner gets the width it now needs."""
@@ -216,15 +224,20 @@ class HeaderFold(QObject):
             self.view.layout().insertWidget(0, self.corner, 0, Qt.AlignmentFlag.AlignLeft)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if obj is self.corner and event.type() == QEvent.Type.LayoutRequest:
-            self._relayout_bar()
-        elif obj is self.view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if obj is not self.view:
+            return False
+        kind = event.type()
+        if kind in (QEvent.Type.Resize, QEvent.Type.Show):
             self.fit_to_window()
-            if event.type() == QEvent.Type.Show:
+            if kind == QEvent.Type.Show:
                 self.corner.setVisible(self.folded)
-        elif obj is self.view and event.type() == QEvent.Type.Hide:
-            self.corner.hide()  # the home screen (the view leaves the window) has no strip
-        elif obj is self.view and event.type() == QEvent.Type.StyleChange:
+        elif kind == QEvent.Type.Hide:
+            # the home screen (the view leaves the window) has no strip; when the window is
+            # torn down the menu bar may have deleted the strip already (an exception raised
+            # here then, during PySide's clean-up at exit, crashed the interpreter)
+            if isValid(self.corner):
+                self.corner.hide()
+        elif kind == QEvent.Type.StyleChange:
             # the whiteboard's type (or back): the header's height changed, fold or unfold for it
             QTimer.singleShot(0, self, self._restyled)
         return False

@@ -95,3 +95,18 @@ def test_whiteboard_mode_shows_the_tab_you_are_on(qtbot, demo_lib, tmp_path):
     assert button.isVisible() and not button.visibleRegion().isEmpty(), "its tab is on screen, marked"
     window.act_whiteboard.trigger()
     assert not window.isFullScreen() and view.tabs.currentWidget() is premortem
+
+
+def test_on_a_folded_header_the_clock_rides_in_the_strip_and_its_corner_grows_with_the_caption(
+        qtbot, demo_lib, tmp_path):
+    window, view, agenda, clock, _titles = _start(qtbot, demo_lib, tmp_path)
+    window.resize(1366, 768)
+    fold = view.header_fold
+    qtbot.waitUntil(lambda: fold.folded)
+    assert view.session_clock.parentWidget() is fold.corner and view.session_clock.isVisible()
+    agenda.controller.toggle_pause()  # the caption grows: "... paused"
+    assert "paused" in view.session_clock.text()
+    assert fold.corner.width() >= view.session_clock.sizeHint().width() + fold.strip.sizeHint().width()
+    assert view.session_clock.width() >= view.session_clock.sizeHint().width(), "the caption is not cut"
+    agenda.end_session()
+    assert not view.session_clock.isVisible()

@@ -277,15 +277,18 @@ class AgendaTab(QWidget):
         if clock is None:
             return
         c = self.controller
+        fold = getattr(view, "header_fold", None)
         if not c.running:
             clock.hide()
-            return
-        if not clock.property("boundToAgenda"):
-            clock.setProperty("boundToAgenda", True)
-            clock.clicked.connect(lambda: view.tabs.setCurrentWidget(self))
-        state = " paused" if c.paused else (" over time" if c.over_time else "")
-        clock.setText(f"{c.phase.title}  ·  {c.countdown_text()}{state}".replace("&", "&&"))
-        clock.show()
+        else:
+            if not clock.property("boundToAgenda"):
+                clock.setProperty("boundToAgenda", True)
+                clock.clicked.connect(lambda: view.tabs.setCurrentWidget(self))
+            state = " paused" if c.paused else (" over time" if c.over_time else "")
+            clock.setText(f"{c.phase.title}  ·  {c.countdown_text()}{state}".replace("&", "&&"))
+            clock.show()
+        if fold is not None:
+            fold.clock_changed()  # folded, the clock sits in the menu bar's corner
 
     def _stopped(self) -> None:
         self._header_clock()
