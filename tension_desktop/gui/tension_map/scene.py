@@ -85,7 +85,10 @@ class MapScene:
         self.people = {p.id: p for p in participants}
         self.governance = dict(governance)
 
-    def _make_card(self, p: Placement, offset: tuple[float, float] = (0.0, 0.0)) -> PlacementCard:
+    def _make_card(self, p: Placement, offset: tuple[float, float] = (0.0, 0.0),
+                   scale: float | None = None) -> PlacementCard:
+        """One placement's card; ``scale``: the view's card scale when the caller knows it
+        (asked once for 2,000 cards, not once per card)."""
         who = self.people.get(p.participant_id)
         colour = who.colour if who else "#111827"
         gov = ""
@@ -95,7 +98,7 @@ class MapScene:
             gov = self.governance.get(quadrant_of(p.x, p.y), "").split(":")[0]
         card = PlacementCard(key_of(p), self.titles.get(p.initiative_id, "?"), colour,
                              (who.role or who.name) if who else "group", gov, compact=self.compact,
-                             scale=self.card_scale(), offset=offset)
+                             scale=self.card_scale() if scale is None else scale, offset=offset)
         card.setZValue(200 if p.round == "agreed" else 100)
         card.setPos(to_scene(p.x, p.y))
         card.draggable = p.round in self.draggable_rounds
@@ -151,9 +154,10 @@ class MapScene:
         offsets = dict(zip((key_of(p) for p in fanned),
                            fan_offsets([(p.x, p.y) for p in fanned], FAN_GAP, FAN_STEP), strict=True))
         layer = self.markers
+        scale = self.card_scale()
         for key, p in self.placements.items():
             if p.initiative_id in self.titles:
-                card = self._make_card(p, offsets.get(key, (0.0, 0.0)))
+                card = self._make_card(p, offsets.get(key, (0.0, 0.0)), scale)
                 self._cards[key] = card
                 self.scene.addItem(card)
                 card.layer = layer
