@@ -55,6 +55,7 @@ def xvfb_display(size: str = "1366x768x24") -> Iterator[str]:
         with os.fdopen(read_fd) as fh:
             number = fh.readline().strip()
         assert number.isdigit(), "Xvfb did not report a display number"
+        _wait_for_x_socket(int(number), server)
         yield f":{number}"
     finally:
         server.terminate()
@@ -63,6 +64,25 @@ def xvfb_display(size: str = "1366x768x24") -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _wait_for_x_socket(number: int, server: subprocess.Popen, timeout: float = 10) -> None:
+    """Until the X server accepts a connection on its socket: an app started at once once
+    failed with "could not connect to display" (on a busy machine, after -displayfd answered)."""
+    import socket
+
+    path = f"/tmp/.X11-unix/X{number}"
+    deadline = time.monotonic() + timeout
+    while True:
+        assert server.poll() is None, f"Xvfb on :{number} exited ({server.returncode})"
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            try:
+                sock.connect(path)
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"Xvfb on :{number} accepts no connection on {path}") from None
+        time.sleep(0.05)
 
 
 def app_command() -> list[str]:
