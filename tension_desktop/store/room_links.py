@@ -75,12 +75,16 @@ def keep_room(lib: Library, workshop_id: int, exercise: str, scope: int | None, 
                    "VALUES (?, ?, ?, ?, ?, ?, ?)", [workshop_id, exercise, scope, round_id, secret, host, port])
 
 
+def _kept_room(lib: Library, workshop_id: int, exercise: str, scope: int | None, keys) -> int | None:
+    """The kept room's id (None: no room kept), once every key is a SHA-256 in hex."""
+    if not all(_HASH.fullmatch(key) for key in keys):
+        raise ValueError("a kept token is a SHA-256 in hex")
+    return _room_id(lib, workshop_id, exercise, scope)
+
+
 def keep_tokens(lib: Library, workshop_id: int, exercise: str, scope: int | None, tokens: dict[int, str]) -> None:
     """The phones that hold a name now: participant id -> SHA-256 of the token (hex)."""
-    for key in tokens.values():
-        if not _HASH.fullmatch(key):
-            raise ValueError("a kept token is a SHA-256 in hex")
-    room = _room_id(lib, workshop_id, exercise, scope)
+    room = _kept_room(lib, workshop_id, exercise, scope, tokens.values())
     if room is None:
         return
     with lib.edit() as db:
@@ -93,9 +97,7 @@ def keep_tokens(lib: Library, workshop_id: int, exercise: str, scope: int | None
 def keep_token(lib: Library, workshop_id: int, exercise: str, scope: int | None, participant_id: int,
                key: str) -> None:
     """One phone just joined (before it hears its token): keep the token's SHA-256 (hex)."""
-    if not _HASH.fullmatch(key):
-        raise ValueError("a kept token is a SHA-256 in hex")
-    room = _room_id(lib, workshop_id, exercise, scope)
+    room = _kept_room(lib, workshop_id, exercise, scope, [key])
     if room is None:
         return
     with lib.edit() as db:

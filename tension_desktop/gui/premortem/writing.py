@@ -103,7 +103,8 @@ class CardWriting(QWidget):
             return
         current = self.lane.currentData()
         self.lane.clear()
-        for lane in premortem.lanes(self.doc.lib, self.doc.workshop_id):
+        lanes = premortem.lanes(self.doc.lib, self.doc.workshop_id)
+        for lane in lanes:
             self.lane.addItem(lane.title, lane.key)
         if current is not None and self.lane.findData(current) >= 0:
             self.lane.setCurrentIndex(self.lane.findData(current))
@@ -116,7 +117,7 @@ class CardWriting(QWidget):
             self.info.setText("")
             return
         drafts = premortem.list_drafts(self.doc.lib, self.doc.workshop_id, self.scope(), pid)
-        titles = {lane.key: lane.title for lane in premortem.lanes(self.doc.lib, self.doc.workshop_id)}
+        titles = {lane.key: lane.title for lane in lanes}
         for d in drafts:
             item = QListWidgetItem(f"{titles.get(d.category, d.category)}: {d.text}", self.mine)
             item.setData(Qt.ItemDataRole.UserRole, d.id)
