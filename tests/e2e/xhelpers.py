@@ -261,10 +261,10 @@ def _probe(data_dir: Path) -> dict:
             if not chip.isVisible():
                 continue
             top_left = QPointF(view.mapFromScene(chip.pos()))
-            centre = top_left + QPointF(chip.W / 2, chip.h / 2)
+            centre = top_left + QPointF(chip.chip_w / 2, chip.h / 2)
             x, y = rel(centre)
             chips.append({"initiative": chip.title, "id": chip.initiative_id, "x": x, "y": y,
-                          "w": chip.W, "h": chip.h})
+                          "w": chip.chip_w, "h": chip.h})
         points = {q: rel(QPointF(view.mapFromScene(to_scene(*xy)))) for q, xy in PROBE_POINTS.items()}
         viewport = vp.mapToGlobal(QPoint(0, 0)) - origin
         who = mapw.chip.participant()

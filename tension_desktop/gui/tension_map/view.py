@@ -34,6 +34,7 @@ from .tray import TrayChip, TrayPanel
 TRAY_MARGIN = 12
 TRAY_TOP = 64
 TRAY_FOOTER = 72  # room for the page buttons when the initiatives do not fit
+TRAY_GAP = 8  # between compact chips (a 1366x768 laptop's two columns)
 
 
 class MapView(TouchCanvasView):
@@ -48,6 +49,7 @@ class MapView(TouchCanvasView):
     tray_panel: TrayPanel | None = None
     _fitting = False  # (class defaults: Qt scrolls the view before __init__ has set them)
     _fitted_rect: QRectF | None = None
+    top_reserve = right_reserve = tray_foot = 0.0
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,8 @@ class MapView(TouchCanvasView):
         self.reserved_rects: list[QRectF] = []
         self.top_reserve = 0.0
         self.right_reserve = 0.0
+        #: viewport pixels at the tray's foot that the map's floating controls stand on
+        self.tray_foot = 0.0
         #: set once the map is first shown: from then on a resize of the view refits the map
         #: (while the coach has not panned or zoomed since the last fit)
         self.refit_on_resize = False
@@ -137,12 +141,12 @@ class MapView(TouchCanvasView):
         """The tray strip's width in viewport pixels (0 when hidden)."""
         return self.tray_panel.size.width() * self.tray_scale() if self.tray_visible else 0.0
 
-    def _tray_layout(self) -> tuple[int, int, float, bool]:
-        """(columns, rows, chip pitch, paged): at most two columns; more initiatives than
-        fit turn the tray into pages with big Previous/Next buttons at its foot."""
+    def _tray_layout(self) -> tuple[int, int, float, bool, float]:
+        """(columns, rows, chip pitch, paged, chip width): at most two columns; more
+        initiatives than fit turn the tray into pages with big Previous/Next buttons at its foot."""
         n = max(1, len(self.tray_chips))
         k = self.tray_scale()  # the tray is drawn k times larger: lay it out in 1/k pixels
-        room = max(TrayChip.H, self.viewport().height() / k - TRAY_TOP - TRAY_MARGIN)
+        room = max(TrayChip.H, self.viewport().height() / k - TRAY_TOP - TRAY_MARGIN - self.tray_foot / k)
         # tighten the spacing (never below a 48 px target plus a gap) before a second column
         pitch = max(TrayChip.MIN_H + 4, min(TrayChip.H + 8, room / n))
         # a second column only where the map keeps enough room beside it
@@ -150,32 +154,48 @@ class MapView(TouchCanvasView):
         columns = max(1, min(2 if wide else 1, math.ceil(n * pitch / room)))
         rows = max(1, math.ceil(n / columns))
         if rows * pitch <= room:
-            return columns, rows, pitch, False
+            return columns, rows, pitch, False, TrayChip.W
         if columns == 1 and math.ceil(n / 2) * pitch <= room and self.whiteboard_scale <= 1.0:
             # the coach's view: two columns hold every initiative, so none hides behind pages
-            # (on the whiteboard the map keeps the width; the room reads the map, not the tray)
-            return 2, math.ceil(n / 2), pitch, False
+            # (on the whiteboard the map keeps the width; the room reads the map, not the tray).
+            # The chips are as wide as the map leaves room for at its full height (a 1366x768
+            # laptop: compact chips, smaller type on up to three lines), never under MIN_W.
+            rows = math.ceil(n / 2)
+            spare = self._spare_tray_width() / k
+            chip_w = max(TrayChip.MIN_W, min(TrayChip.W, (spare - 2 * TRAY_MARGIN - TRAY_GAP) / 2))
+            return 2, rows, min(TrayChip.H + 8, room / rows), False, chip_w
         rows = max(1, int((room - TRAY_FOOTER) // pitch))
-        return columns, rows, pitch, True
+        return columns, rows, pitch, True, TrayChip.W
+
+    def _spare_tray_width(self) -> float:
+        """How wide (viewport pixels) the tray may be while the whole map still fits the view's
+        full height beside it (past that, every pixel of tray is a pixel of map height lost)."""
+        vp = self.viewport()
+        rect = self.whole_map_rect()
+        room_h = max(50.0, vp.height() - 16 - self.top_reserve)
+        return vp.width() - self.right_reserve - 16 - room_h / rect.height() * rect.width()
 
     def place_tray(self) -> None:
         """Glue the tray (panel and chips) to the viewport's left edge."""
         if self.tray_panel is None:
             return  # still being constructed
-        columns, rows, pitch, paged = self._tray_layout()
-        width = TRAY_MARGIN + columns * (TrayChip.W + TRAY_MARGIN)
+        columns, rows, pitch, paged, chip_w = self._tray_layout()
+        gap = TRAY_MARGIN if chip_w >= TrayChip.W else TRAY_GAP
+        width = TRAY_MARGIN + columns * (chip_w + gap) + (TRAY_MARGIN - gap)
         per_page = rows * columns
         pages = max(1, math.ceil(len(self.tray_chips) / per_page))
         self.tray_page = min(self.tray_page, pages - 1)
         k = self.tray_scale()
         self.tray_panel.setScale(k)
         self.tray_panel.set_size(width, self.viewport().height() / k)
+        self.tray_panel.set_foot(self.tray_foot / k)
         self.tray_panel.set_pages(self.tray_page, pages if paged else 1)
         self.tray_panel.setPos(self.mapToScene(QPoint(0, 0)))
         chip_h = max(TrayChip.MIN_H, min(TrayChip.H, pitch - 6))
         first = self.tray_page * per_page
         for n, chip in enumerate(self.tray_chips):
             chip.set_height(chip_h)
+            chip.set_width(chip_w)
             chip.setScale(k)
             if chip is self._dragging:
                 continue
@@ -184,7 +204,7 @@ class MapView(TouchCanvasView):
             if not on_page:
                 continue
             col, row = divmod(n - first, rows)
-            px = QPoint(int(k * (TRAY_MARGIN + col * (TrayChip.W + TRAY_MARGIN))), int(k * (TRAY_TOP + row * pitch)))
+            px = QPoint(int(k * (TRAY_MARGIN + col * (chip_w + gap))), int(k * (TRAY_TOP + row * pitch)))
             chip.setPos(self.mapToScene(px))
 
     def tray_tap(self, view_pos: QPointF) -> bool:
