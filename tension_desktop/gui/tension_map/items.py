@@ -528,13 +528,21 @@ class GroupLabel(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(400)
-        self.set_font_px(CARD_FONT_PX)
+        # wrapped on first use, at the size the label layout asks for (a map of 100 initiatives
+        # would otherwise wrap every title twice on its build: here, then at the layout's size)
+
+    def _ensure_wrapped(self) -> None:
+        if not self._wrapped:
+            self._wrap(self.font_px)
 
     def set_font_px(self, px: int) -> None:
         """Wrap the title for a ``px`` font (at most two lines, about 12 letters wide each)."""
         px = max(8, int(px))
         if px == self.font_px and self._wrapped:
             return  # already wrapped for this size (the layout asks on every pass)
+        self._wrap(px)
+
+    def _wrap(self, px: int) -> None:
         self._wrapped = True
         fm = _metrics(px, True)
         self.lines = wrap_two_lines(self.title, fm.horizontalAdvance, px * 12.0)
@@ -549,11 +557,13 @@ class GroupLabel(QGraphicsItem):
         self._update_bounds()
 
     def size_px(self) -> tuple[float, float]:
+        self._ensure_wrapped()
         return self._box.width(), self._box.height()
 
     def place(self, dx: float, dy: float, leader_end: tuple[float, float] | None) -> None:
         """Put the text box's centre ``dx, dy`` pixels from the group position; a leader
         line runs from the group position to ``leader_end`` (relative pixels) when given."""
+        self._ensure_wrapped()
         self.prepareGeometryChange()
         w, h = self._box.width(), self._box.height()
         self._box = QRectF(dx - w / 2, dy - h / 2, w, h)
@@ -563,15 +573,19 @@ class GroupLabel(QGraphicsItem):
 
     def box(self) -> QRectF:
         """The text box, relative to the group position (pixels)."""
+        self._ensure_wrapped()
         return QRectF(self._box)
 
     def _update_bounds(self) -> None:
         self._bounds = self._box.adjusted(-3, -3, 3, 3).united(QRectF(-4, -4, 8, 8))
 
     def boundingRect(self) -> QRectF:
+        if not self._wrapped:
+            self._ensure_wrapped()
         return self._bounds
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        self._ensure_wrapped()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._leader is not None:
             painter.setPen(QPen(QColor(31, 41, 51, 200), 2))

@@ -296,6 +296,8 @@ class TensionMapWidget(QWidget):
         self.labels_btn.setEnabled(not active)
         self.export_btn.setEnabled(not active)
         if [c.isVisibleTo(self) for c in controls] + [self.reveal_btn.text()] != before or not self._laid_out:
+            if not self.isVisible():
+                return  # laid out when shown, at the size it is shown at (not twice on a build)
             self._laid_out = True
             self._lay_out_now()  # only when the map's room may have changed (not on every drop)
 
