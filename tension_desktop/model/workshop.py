@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules import LENGTHS
+from .limits import LENGTHS
 from .validation import ValidationError, optional_date, optional_text, require_text
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

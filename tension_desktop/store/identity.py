@@ -181,6 +181,16 @@ def describe_problems(rows: Iterable[object]) -> str:
 
 @functools.cache
 def _expected_shape() -> dict[str, frozenset[str]]:
+    """Table -> columns of a library at this version (:mod:`.shape`, checked by a test
+    against what the migrations build; built from them if it were ever of another version)."""
+    from .shape import SHAPE, SHAPE_VERSION
+
+    if SHAPE_VERSION != SCHEMA_VERSION:
+        return build_shape()
+    return {table: frozenset(columns) for table, columns in SHAPE.items()}
+
+
+def build_shape() -> dict[str, frozenset[str]]:
     """Table -> columns, as the migrations of this version build them (on an in-memory file)."""
     conn = sqlite3.connect(":memory:")
     try:

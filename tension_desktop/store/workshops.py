@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tension_desktop.model import Team, Workshop
-from tension_desktop.model.rules import check_setting
 
 from .library import Library
 from .rows import Snapshot, copy_rows, delete_with_snapshot, restore
@@ -142,6 +141,8 @@ def get_setting(lib: Library, workshop_id: int, key: str, default: Any = None) -
 def set_setting(lib: Library, workshop_id: int, key: str, value: Any) -> None:
     """Store a per-workshop setting; ``None`` removes it. The value must have the shape
     :mod:`tension_desktop.model.rules` gives the key (a ValidationError otherwise)."""
+    from tension_desktop.model.rules import check_setting  # the rules load with the first write
+
     check_setting(key, value)
     with lib.edit() as db:
         if value is None:
