@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tension_desktop.store import StoreError, library_path, open_library, workshops
 
@@ -40,6 +40,8 @@ def _fail(app: QApplication, message: str) -> int:
 
     print(f"tension-desktop: {one_line(message)}", file=sys.stderr)
     if QApplication.platformName() not in ("offscreen", "minimal"):
+        from PySide6.QtWidgets import QMessageBox
+
         from .plain import message_box
 
         message_box(QMessageBox.Icon.Critical, "Tension Desktop", message).exec()

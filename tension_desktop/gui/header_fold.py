@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -93,10 +93,13 @@ class HeaderFold(QObject):
         """Is the window too short for the header and the tab rows (under :data:`FOLD_BELOW`
         px, or they would take more than :data:`FOLD_SHARE` of it)? Never while a screen
         reader is on: folded tabs would be out of its reach (hidden widgets are not read)."""
-        if QAccessible.isActive():
-            return False
         height = self.view.window().height()
-        return height < FOLD_BELOW or self.header_height() > FOLD_SHARE * height
+        if not (height < FOLD_BELOW or self.header_height() > FOLD_SHARE * height):
+            return False
+        # asked only when it would fold: its types and enums cost milliseconds at start-up
+        from PySide6.QtGui import QAccessible
+
+        return not QAccessible.isActive()
 
     def header_height(self) -> int:
         """The height the header and the tab rows take when shown, at the view's width.

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -20,11 +19,15 @@ from tension_desktop.store.rows import Snapshot
 
 from .document import WorkshopDocument
 from .forms import open_form
-from .home import HomeScreen
 from .plain import window_title
 from .qt import app_settings, remember_setting
 from .theme import apply_theme
 from .workshop_view import WorkshopView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from .home import HomeScreen
 
 
 class MainWindow(QMainWindow):
@@ -51,18 +54,33 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None
 
         self.stack = QStackedWidget()
-        self.home = HomeScreen(lib)
-        self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
-        self.home.openRequested.connect(self.open_workshop)
-        self.home.newRequested.connect(self.new_workshop)
-        self.home.renameRequested.connect(self.rename_workshop)
-        self.home.duplicateRequested.connect(self.duplicate_workshop)
-        self.home.deleteRequested.connect(self.delete_workshop)
-        self.home.importRequested.connect(self.import_workshop)
-        self.home.exportRequested.connect(self.export_workshop)
+        self._home: HomeScreen | None = None  # built when first needed (see :attr:`home`)
         self._build_menus()
         self.statusBar().showMessage("Every change is saved as you make it.")
+
+    @property
+    def home(self) -> HomeScreen:
+        """The home screen (the library's workshops), built the first time it is needed: a
+        start that reopens the last workshop does not build it before the first frame."""
+        if self._home is None:
+            from .home import HomeScreen
+
+            home = self._home = HomeScreen(self.lib)
+            self.stack.insertWidget(0, home)
+            home.openRequested.connect(self.open_workshop)
+            home.newRequested.connect(self.new_workshop)
+            home.renameRequested.connect(self.rename_workshop)
+            home.duplicateRequested.connect(self.duplicate_workshop)
+            home.deleteRequested.connect(self.delete_workshop)
+            home.importRequested.connect(self.import_workshop)
+            home.exportRequested.connect(self.export_workshop)
+        return self._home
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.stack.count() == 0:  # no workshop was opened: the window opens on the home screen
+            self.stack.setCurrentWidget(self.home)
+        super().showEvent(event)
 
     # -- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -73,7 +91,7 @@ class MainWindow(QMainWindow):
         self.act_export = file_menu.addAction("&Export workshop…", lambda: self.export_workshop(self._current_id()))
         self.export_menu = file_menu.addMenu("Export &handouts")
         self.export_menu.setObjectName("exportMenu")
-        from .covenant.export import add_menu_actions  # Covenant PDF, per participant, report
+        from .covenant.menu import add_menu_actions  # Covenant PDF, per participant, report
 
         add_menu_actions(self)
         file_menu.addSeparator()
@@ -119,7 +137,8 @@ class MainWindow(QMainWindow):
         self.doc.privateRoundChanged.connect(self._lock_for_private_round)
         self.undo_group.addStack(self.doc.undo_stack)
         self.undo_group.setActiveStack(self.doc.undo_stack)
-        self.workshop_view = WorkshopView(self.doc)
+        # made inside the stack: a view built outside and then added is restyled (app style sheet) twice
+        self.workshop_view = WorkshopView(self.doc, self.stack)
         self.workshop_view.homeRequested.connect(self.show_home)
         self.stack.addWidget(self.workshop_view)
         self.stack.setCurrentWidget(self.workshop_view)
@@ -200,6 +219,8 @@ class MainWindow(QMainWindow):
     def delete_workshop(self, workshop_id: int, *, confirm: bool = True) -> None:
         ws = workshops.get_workshop(self.lib, workshop_id)
         if confirm:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Question, "Delete workshop",
                               f"Delete “{ws.title}” with all its placements, cards and covenant?\n\n"
                               "You can bring it back with Edit → Undo delete workshop until you close the app.",
@@ -254,6 +275,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Finish what is open first, then use File → Import workshop for "
                                          f"{path.name}.", 15000)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Import workshop",
                           f"Import “{path.name}” into your library and open it?\n\n"
                           "The workshop is added as a new copy; the file itself is not changed.",
@@ -302,6 +325,8 @@ class MainWindow(QMainWindow):
     def show_store_error(self, message: str) -> None:
         """A clear, non-fatal message; the app keeps running and nothing saved is lost."""
         self.statusBar().showMessage(message, 15000)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Not saved" if "saved" in message else "Tension Desktop",
                           message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -361,8 +386,11 @@ class MainWindow(QMainWindow):
             try:
                 workshops.get_workshop(self.lib, last)
             except KeyError:
-                return
+                last = 0
+        if last:
             self.open_workshop(last)
+        elif self.stack.count() == 0:
+            self.stack.setCurrentWidget(self.home)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         app_settings().setValue("geometry", self.saveGeometry())

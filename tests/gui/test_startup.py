@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("reportlab", "uharfbuzz", "aiohttp", "segno", "sqlite_utils", "PIL")
 #: our own modules that only some features use (exports, the room link's server and page)
 LATER = ("tension_desktop.export", "tension_desktop.room", "tension_desktop.gui.room")
-#: the File menu's covenant handout actions live here (a light module, no screen)
-MENU = {"tension_desktop.gui.covenant", "tension_desktop.gui.covenant.export"}
+#: the File menu's covenant handout actions live here (a light module: no screen, no export)
+MENU = {"tension_desktop.gui.covenant", "tension_desktop.gui.covenant.menu"}
 
 CHILD = textwrap.dedent("""
     import json, sys
