@@ -47,7 +47,7 @@ SHORTCUT = "F9"
 #: the strip's look: a tab-like chip, as tall as the menu bar (``height``: a minimum, for touch)
 STRIP_STYLE = ("QPushButton#headerStrip {{ min-height: {height}px; padding: 1px 12px; border-radius: 4px; "
                "border: 1px solid #bcccdc; background: #f0f4f8; color: #243b53; font-weight: 600; }}")
-#: the strip's caption is cut (with "…") beyond this many pixels
+#: the strip's caption is cut (with "…") beyond this many pixels of 1x type (more with larger type)
 STRIP_TEXT_PX = 640
 
 
@@ -181,12 +181,6 @@ class HeaderFold(QObject):
         view = self.view
         tab = view.tabs.tabText(view.tabs.currentIndex()).replace("&&", "&")
         text = " · ".join(t for t in (view.title.text(), tab) if t)
-        bold = QFont(self.strip.font())
-        bold.setWeight(QFont.Weight.DemiBold)  # as the strip's style draws it
-        fm = QFontMetrics(bold)
-        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, STRIP_TEXT_PX)
-        self.strip.setText(f"▾  {shown}".replace("&", "&&"))
-        self.strip.setAccessibleName(f"Show the header and the tabs: {text}")
         whiteboard = QApplication.instance().property("tensionTheme") == "whiteboard"
         # as tall as the menu bar it sits in on the coach's screen; a finger's size on the whiteboard
         factor = whiteboard_factor() if whiteboard else screen_factor()
@@ -194,6 +188,14 @@ class HeaderFold(QObject):
         style = scale_style_sheet(STRIP_STYLE, factor).format(height=height)
         if self.strip.styleSheet() != style:
             self.strip.setStyleSheet(style)
+            self.strip.ensurePolished()  # measured below in the type it now has
+        bold = QFont(self.strip.font())
+        bold.setWeight(QFont.Weight.DemiBold)  # as the strip's style draws it
+        fm = QFontMetrics(bold)
+        # the room grows with the type (a 4K whiteboard's strip cut a short title at 640 px)
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, round(STRIP_TEXT_PX * max(1.0, factor)))
+        self.strip.setText(f"▾  {shown}".replace("&", "&&"))
+        self.strip.setAccessibleName(f"Show the header and the tabs: {text}")
         self._relayout_bar()
 
     def clock_changed(self) -> None:

@@ -139,3 +139,33 @@ def test_the_whiteboard_s_large_type_folds_the_header_on_a_tall_window_and_the_c
     window.resize(1600, 960)
     qtbot.waitUntil(lambda: not fold.folded, timeout=2000)
     assert view.home_btn.isVisible() and view.tabs.tabBar().isVisible()
+
+
+def test_the_folded_strip_cuts_the_title_only_beyond_room_that_grows_with_the_type(
+        qtbot, demo_lib, tmp_path, monkeypatch):
+    """On a 4K whiteboard the strip's type is twice as large: the title was cut at 640 px
+    ("Innovation vs reliability …") with most of the menu bar empty. The room now grows with
+    the type; a title longer than that room is still cut."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from tension_desktop.gui import header_fold
+
+    window, view, _mapw = _map_tab(qtbot, demo_lib, tmp_path, (1366, 768))
+    fold = view.header_fold
+    assert fold.folded
+    window.act_whiteboard.setChecked(True)
+    monkeypatch.setattr(header_fold, "whiteboard_factor", lambda *_a: 2.0)
+    fold.refresh_text()
+    bold = QFont(fold.strip.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    fm = QFontMetrics(bold)
+    title = "Offsite"
+    while fm.horizontalAdvance(title + " · Tension map") < 1.3 * header_fold.STRIP_TEXT_PX:
+        title += " on reliability"
+    view.title.setText(title)  # wider than the room at 1x type, within the room at 2x
+    fold.refresh_text()
+    assert fold.strip.text().replace("&&", "&").endswith(f"{title} · Tension map")
+    view.title.setText(title * 3)  # beyond even the larger room
+    fold.refresh_text()
+    assert fold.strip.text().endswith("…")
+    window.act_whiteboard.setChecked(False)
