@@ -8,6 +8,9 @@ until its caption is cut.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QLayout,
@@ -163,12 +166,25 @@ class FlowTabBar(QTabBar):
         self.setProperty("flowTabs", True)
         self.flow = FlowLayout(self, spacing=4)
         self.buttons: list[QPushButton] = []
+        self._batching = False
         self.currentChanged.connect(self._check_current)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Tabs added inside get their buttons once, at the end (a workshop's fifteen tabs
+        were synced fifteen times over, O(n²) button updates at start-up)."""
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            self._sync()
 
     # the tab model changed: rebuild or re-label the buttons
     def tabInserted(self, index: int) -> None:  # noqa: N802 (Qt name)
         super().tabInserted(index)
-        self._sync()
+        if not self._batching:
+            self._sync()
 
     def tabRemoved(self, index: int) -> None:  # noqa: N802 (Qt name)
         super().tabRemoved(index)
@@ -176,7 +192,8 @@ class FlowTabBar(QTabBar):
 
     def tabLayoutChange(self) -> None:  # noqa: N802 (Qt name)
         super().tabLayoutChange()
-        self._sync()
+        if not self._batching:
+            self._sync()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)

@@ -56,18 +56,19 @@ class WorkshopView(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.open_table, context=Qt.ShortcutContext.WindowShortcut)
         self.tabs.setDocumentMode(True)
         self.roster = RosterView(doc)
-        self.tabs.addTab(self.roster, "People && initiatives")
         # Exercise screens (and their modules) are built the first time they are needed (their
         # tab is shown, or someone asks ``exercise_widgets[key]``): opening a workshop stays fast.
         self._exercises = {e.key: e for e in exercises.available()}
         self._placeholders: dict[str, QWidget] = {}
         self._built: dict[str, QWidget] = {}
         self.exercise_widgets = ExerciseWidgets(self)
-        for exercise in self._exercises.values():
-            placeholder = QWidget()
-            placeholder.setObjectName(f"{exercise.key}Placeholder")
-            self._placeholders[exercise.key] = placeholder
-            self.tabs.addTab(placeholder, exercise.title)
+        with self.tabs.flow_bar().batch():
+            self.tabs.addTab(self.roster, "People && initiatives")
+            for exercise in self._exercises.values():
+                placeholder = QWidget()
+                placeholder.setObjectName(f"{exercise.key}Placeholder")
+                self._placeholders[exercise.key] = placeholder
+                self.tabs.addTab(placeholder, exercise.title)
         self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
