@@ -22,6 +22,8 @@ from tension_desktop.model.tension_map import (
 )
 
 from .items import (
+    MAP_H,
+    MAP_W,
     GroupLabel,
     GroupOverlay,
     MapBackground,
@@ -100,8 +102,9 @@ class MapScene:
                              (who.role or who.name) if who else "group", gov, compact=self.compact,
                              scale=self.card_scale() if scale is None else scale, offset=offset)
         card.setZValue(200 if p.round == "agreed" else 100)
-        card.setPos(to_scene(p.x, p.y))
-        card.draggable = p.round in self.draggable_rounds
+        card.setPos(p.x * MAP_W, (1.0 - p.y) * MAP_H)  # to_scene's point, without building a QPointF
+        if p.round not in self.draggable_rounds:  # (True is the class default)
+            card.draggable = False
         return card
 
     def show(self, placements: list[Placement]) -> None:
@@ -280,7 +283,7 @@ class MapScene:
             group.setVisible(not self.compact or initiative_id == self.focus)
             self.groups[initiative_id] = group
             self.scene.addItem(group)
-        group.set_points([to_scene(p.x, p.y) for p in members])
+        group.set_members(members)
 
     def live_move(self, card: PlacementCard) -> None:
         """A card is being dragged: its group's lines follow (one initiative; skipped on a
