@@ -804,6 +804,9 @@ class QuadrantNames(QGraphicsItem):
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
+_VISIBLE_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged  # (read once, not per change)
+
+
 class GroupOverlay(QGraphicsItem):
     """One initiative's placements, grouped calmly: thin lines to a small centroid ring.
 
@@ -845,7 +848,7 @@ class GroupOverlay(QGraphicsItem):
     _stale = False  # the points changed while hidden: the hull is built when shown
 
     def itemChange(self, change, value):  # noqa: N802 - Qt's name
-        if change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged and value and self._stale:
+        if change == _VISIBLE_HAS_CHANGED and value and self._stale:
             self._rebuild()
         return super().itemChange(change, value)
 
