@@ -234,7 +234,7 @@ def fan_offsets(points: Sequence[tuple[float, float]], gap: float, step: float) 
     cells: dict[tuple[int, int], int] = {}
     out = []
     for x, y in points:
-        key = fan_cell(x, y, gap)
+        key = (int(x / gap), int(y / gap)) if gap > 0 else (0, 0)  # fan_cell, inline (2,000 points)
         k = cells.get(key, 0)
         cells[key] = k + 1
         k %= 6

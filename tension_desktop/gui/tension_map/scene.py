@@ -153,9 +153,11 @@ class MapScene:
         self._cards_pending = False
         self.wait_for_view = False
         read_pixel_ratio()
-        fanned = sorted((p for p in self.placements.values() if p.round != "agreed"), key=lambda p: p.id or 0)
-        offsets = dict(zip((key_of(p) for p in fanned),
-                           fan_offsets([(p.x, p.y) for p in fanned], FAN_GAP, FAN_STEP), strict=True))
+        # (the placements' keys are their key_of: sorted with them, not worked out again)
+        fanned = sorted((kp for kp in self.placements.items() if kp[1].round != "agreed"),
+                        key=lambda kp: kp[1].id or 0)
+        offsets = dict(zip((k for k, _p in fanned),
+                           fan_offsets([(p.x, p.y) for _k, p in fanned], FAN_GAP, FAN_STEP), strict=True))
         layer = self.markers
         scale = self.card_scale()
         for key, p in self.placements.items():
