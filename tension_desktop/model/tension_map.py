@@ -127,7 +127,11 @@ def spread(points: Sequence[tuple[float, float]]) -> float:
     normalized to 0 (everyone agrees) .. 1 (half the room in each opposite corner)."""
     if len(points) < 2:
         return 0.0
-    cx, cy = centroid(points)
+    return _spread_about(points, *centroid(points))
+
+
+def _spread_about(points: Sequence[tuple[float, float]], cx: float, cy: float) -> float:
+    """:func:`spread` of ``points`` whose centroid is ``cx, cy``."""
     mean = sum(math.hypot(x - cx, y - cy) for x, y in points) / len(points)
     return min(1.0, mean / MAX_MEAN_DISTANCE)
 
@@ -146,7 +150,11 @@ def furthest_participant(placements: Sequence[Placement]) -> tuple[int | None, f
     (normalized distance, 0..1 of the square's diagonal). ``(None, 0.0)`` with fewer than two."""
     if len(placements) < 2:
         return None, 0.0
-    cx, cy = centroid([(p.x, p.y) for p in placements])
+    return _furthest_from(placements, *centroid([(p.x, p.y) for p in placements]))
+
+
+def _furthest_from(placements: Sequence[Placement], cx: float, cy: float) -> tuple[int | None, float]:
+    """:func:`furthest_participant` of ``placements`` whose centroid is ``cx, cy``."""
     best = max(placements, key=lambda p: (math.hypot(p.x - cx, p.y - cy), -(p.participant_id or 0)))
     return best.participant_id, math.hypot(best.x - cx, best.y - cy) / math.sqrt(2)
 
@@ -168,8 +176,9 @@ def dispute_of(initiative_id: int, group: Sequence[Placement]) -> Dispute | None
     if len(group) < 2:
         return None
     pts = [(p.x, p.y) for p in group]
-    who, far = furthest_participant(group)
-    return Dispute(initiative_id, spread(pts), centroid(pts), who, far, len(group))
+    c = centroid(pts)  # once (the spread and who is furthest measure from the same point)
+    who, far = _furthest_from(group, *c)
+    return Dispute(initiative_id, _spread_about(pts, *c), c, who, far, len(group))
 
 
 def dispute_order(dispute: Dispute) -> tuple[float, int]:
@@ -225,7 +234,7 @@ def fan_offsets(points: Sequence[tuple[float, float]], gap: float, step: float) 
     cells: dict[tuple[int, int], int] = {}
     out = []
     for x, y in points:
-        key = fan_cell(x, y, gap)
+        key = (int(x / gap), int(y / gap)) if gap > 0 else (0, 0)  # fan_cell, inline (2,000 points)
         k = cells.get(key, 0)
         cells[key] = k + 1
         k %= 6

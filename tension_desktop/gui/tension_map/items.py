@@ -142,6 +142,10 @@ def read_pixel_ratio() -> None:
     _DPR.append(_screen_dpr())
 
 
+# QGraphicsItem's getters called unbound (a loop over 2,000 cards skips the bound-method look-up)
+_IS_VISIBLE, _OPACITY = QGraphicsItem.isVisible, QGraphicsItem.opacity
+_ITEM_X, _ITEM_Y = QGraphicsItem.x, QGraphicsItem.y
+
 _MARKER_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
                  | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
 _CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
@@ -200,29 +204,34 @@ class PlacementCard(QGraphicsRectItem):
                  governance: str = "", compact: bool = False, scale: float = 1.0,
                  offset: tuple[float, float] = (0.0, 0.0)) -> None:
         super().__init__()
-        self.key = key
-        # compact: a crowded map (hundreds of cards) draws smaller cards: less overdraw, and
-        # zooming in still pulls them apart
-        self.compact = compact
-        self.font_px = 14 if compact else CARD_FONT_PX
-        self.max_w = 170.0 if compact else CARD_MAX_W
-        self.initiative_id, self.participant_id, self.round = key
-        self.offset = QPointF(*offset)
-        self.title = title
-        self.who = who
-        self.colour, self.text_colour, self.marker = _colours(colour)
-        self._colour_name = colour
-        self.governance = governance
+        fill, text_colour, marker = _colours(colour)
         # the group view: a revealed (or private) placement is a small marker in the person's
         # colour and shape; its initiative's title is drawn once, by the group's label
-        self.marker_mode = key[2] != "agreed"
-        if self.marker_mode:  # born plain: the marker layer draws it (one flags call per card)
-            self._plain = True
+        marker_mode = key[2] != "agreed"
+        # every attribute in one update (2,000 cards: one call each, not seventeen)
+        self.__dict__.update(
+            key=key,
+            # compact: a crowded map (hundreds of cards) draws smaller cards: less overdraw,
+            # and zooming in still pulls them apart
+            compact=compact, font_px=14 if compact else CARD_FONT_PX, max_w=170.0 if compact else CARD_MAX_W,
+            initiative_id=key[0], participant_id=key[1], round=key[2], offset=QPointF(*offset), title=title,
+            who=who, colour=fill, text_colour=text_colour, marker=marker, _colour_name=colour,
+            governance=governance, marker_mode=marker_mode)
+        if marker_mode:  # born plain: the marker layer draws it (one flags call per card)
             self.setFlags(_MARKER_FLAGS)
-        else:
-            self.setFlags(_CARD_FLAGS)
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            self.setPen(_NO_PEN)
+            if scale != 1.0:
+                self.setScale(scale)
+            # what _layout and _sync_picture work out for a fresh plain marker, from the
+            # values at hand (no getters called back)
+            rect, hit, r_px, place = _marker_rects(compact, scale, offset[0], offset[1])
+            self.setRect(hit)
+            dpr = _screen_dpr()
+            self.__dict__.update(_plain=True, _rect=rect, layer_offset=place, _picture_r=(r_px, dpr),
+                                 pixmap=marker_pixmap(marker, colour, r_px, dpr))
+            return
+        self.setFlags(_CARD_FLAGS)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setPen(_NO_PEN)
         if scale != 1.0:
             self.setScale(scale)  # before the one layout (2,000 cards on Reveal: no second pass)
         self._layout()
@@ -484,24 +493,45 @@ class MarkerLayer(QGraphicsItem):
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         t = painter.worldTransform()
+        # where each picture goes, in device pixels, worked out here in one pass (2,000 cards
+        # per paint): a map drawn without rotation or perspective (always, on this map) is
+        # ``x * m11 + dx``, ``y * m22 + dy``, the very sums QTransform.map does for it
+        simple = t.m12() == 0.0 and t.m21() == 0.0 and t.m13() == 0.0 and t.m23() == 0.0 and t.m33() == 1.0
+        m11, m22, tdx, tdy = t.m11(), t.m22(), t.dx(), t.dy()
+        is_visible, opacity, item_x, item_y = _IS_VISIBLE, _OPACITY, _ITEM_X, _ITEM_Y
         faint, lit = [], []
         for card in self._cards():
-            if card._plain and card.pixmap is not None and card.isVisible():
-                o = card.opacity()
-                (lit if o >= 1.0 else faint).append((card, o))
+            if card._plain:
+                pm = card.pixmap
+                if pm is None or not is_visible(card):
+                    continue
+                ox, oy = card.layer_offset
+                if simple:
+                    x, y = item_x(card) * m11 + tdx, item_y(card) * m22 + tdy
+                else:
+                    p = t.map(card.pos())
+                    x, y = p.x(), p.y()
+                o = opacity(card)
+                if o >= 1.0:
+                    lit.append((round(x + ox), round(y + oy), pm))
+                else:
+                    faint.append((o, round(x + ox), round(y + oy), pm))
         if not faint and not lit:
             return
         painter.save()
         painter.resetTransform()  # device (or cache) pixels: markers keep their size on screen
         base = painter.opacity()
         shown = base
-        for card, o in faint + lit:
+        draw = painter.drawPixmap
+        for o, x, y, pm in faint:  # dimmed ones first, lit ones on top
             if o * base != shown:
                 shown = o * base
                 painter.setOpacity(shown)
-            p = t.map(card.pos())
-            dx, dy = card.layer_offset
-            painter.drawPixmap(QPointF(round(p.x() + dx), round(p.y() + dy)), card.pixmap)
+            draw(x, y, pm)
+        if lit and shown != base:
+            painter.setOpacity(base)
+        for x, y, pm in lit:
+            draw(x, y, pm)
         painter.restore()
 
 
@@ -774,6 +804,9 @@ class QuadrantNames(QGraphicsItem):
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
+_VISIBLE_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged  # (read once, not per change)
+
+
 class GroupOverlay(QGraphicsItem):
     """One initiative's placements, grouped calmly: thin lines to a small centroid ring.
 
@@ -796,6 +829,15 @@ class GroupOverlay(QGraphicsItem):
 
     def set_points(self, points: list[QPointF]) -> None:
         self._points = list(points)
+        self._members = None
+        self._rebuild()
+
+    _members = None  # placements whose points are worked out when first drawn (see set_members)
+
+    def set_members(self, placements) -> None:
+        """The group's placements (anything with normalized ``x`` and ``y``): their scene points
+        are worked out when the group is drawn (a crowded map hides a hundred groups on a build)."""
+        self._members = list(placements)
         self._rebuild()
 
     def set_focused(self, on: bool) -> None:
@@ -806,7 +848,7 @@ class GroupOverlay(QGraphicsItem):
     _stale = False  # the points changed while hidden: the hull is built when shown
 
     def itemChange(self, change, value):  # noqa: N802 - Qt's name
-        if change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged and value and self._stale:
+        if change == _VISIBLE_HAS_CHANGED and value and self._stale:
             self._rebuild()
         return super().itemChange(change, value)
 
@@ -820,6 +862,8 @@ class GroupOverlay(QGraphicsItem):
             return
         self._stale = False
         self.prepareGeometryChange()
+        if self._members is not None:
+            self._points, self._members = [to_scene(p.x, p.y) for p in self._members], None
         pts = self._points
         self._lines, self._hull = [], None
         if len(pts) >= 2:

@@ -172,12 +172,12 @@ class LabelPlacer:
         bounds = _box(map_px)
         bands = [_box(t.mapRect(r)) for r in m.background.reserved_bands()]
         tags = [_box(r) for r in view.reserved_rects]
-        tagged = [card for card in m.cards.values() if card.name_tag and card.isVisible()]
-        points = []
-        for card in m.cards.values():
-            if card.marker_mode and card.isVisible():
-                p = t.map(card.pos()) + card.offset * card.scale()
-                points.append((p.x(), p.y()))
+        cards = m.cards
+        tagged = [card for card in cards.values() if card.name_tag and card.isVisible()]
+        # a crowded map (hundreds of cards): one pass, and markers everywhere are not worth
+        # steering around (they are dense under every spot), so their points are not needed
+        crowded = m.compact
+        points = [] if crowded else _marker_points(t, cards.values())
         order = [d.initiative_id for d in m.ranked_disputes()]
         order += [iid for iid in m.labels if iid not in set(order)]
         if m.focus in order:  # the initiative being discussed always gets its label
@@ -196,8 +196,8 @@ class LabelPlacer:
         tag_count = len(requests)
         # agreed cards first (a decision is always shown; a name without room waits for the
         # step-through), then the names, most disputed first
-        for key, card in m.cards.items():
-            if card.agreed:
+        for key, card in cards.items():
+            if card.round == "agreed":  # (card.agreed, without a property call per card)
                 items.append((("agreed", key), card))
         for iid in order:
             label = m.labels.get(iid)
@@ -206,9 +206,6 @@ class LabelPlacer:
             label.set_font_px(name_px)
             item = (("label", iid), label)
             items.insert(0, item) if iid == m.focus else items.append(item)
-        # a crowded map (hundreds of cards): one pass, and markers everywhere are not worth
-        # steering around (they are dense under every spot)
-        crowded = m.compact
         tag_requests = requests
         base = getattr(view, "applied_card_scale", None)  # (the PNG export's view has none)
         for card in (c for _k, c in items if getattr(c, "agreed", False)):
@@ -316,6 +313,16 @@ class LabelPlacer:
     def label_rects(self) -> dict[object, QRectF]:
         """Where each label's box is drawn now, in viewport pixels (tests and benchmarks)."""
         return {k: QRectF(QPointF(b.x, b.y), QPointF(b.right, b.bottom)) for k, b in self.boxes.items()}
+
+
+def _marker_points(t, cards) -> list[tuple[float, float]]:
+    """Where the visible markers are drawn, in view pixels (the label layout steers clear)."""
+    points = []
+    for card in cards:
+        if card.marker_mode and card.isVisible():
+            p = t.map(card.pos()) + card.offset * card.scale()
+            points.append((p.x(), p.y()))
+    return points
 
 
 def _move(item, result, *, agreed: bool) -> None:

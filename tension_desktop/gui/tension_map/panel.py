@@ -186,7 +186,8 @@ class MapPanel(QFrame):
         k = self.type_scale
         for n, p in enumerate(participants):
             first = p.name.split()[0] if p.name.split() else p.name
-            chip = QFrame()
+            # made inside the legend (not reparented by the layout: one style pass per chip, not two)
+            chip = QFrame(self.legend)
             chip.setObjectName("legendChip")
             row = QHBoxLayout(chip)
             row.setContentsMargins(4, 1, 4, 1)

@@ -22,6 +22,8 @@ from tension_desktop.model.tension_map import (
 )
 
 from .items import (
+    MAP_H,
+    MAP_W,
     GroupLabel,
     GroupOverlay,
     MapBackground,
@@ -100,8 +102,9 @@ class MapScene:
                              (who.role or who.name) if who else "group", gov, compact=self.compact,
                              scale=self.card_scale() if scale is None else scale, offset=offset)
         card.setZValue(200 if p.round == "agreed" else 100)
-        card.setPos(to_scene(p.x, p.y))
-        card.draggable = p.round in self.draggable_rounds
+        card.setPos(p.x * MAP_W, (1.0 - p.y) * MAP_H)  # to_scene's point, without building a QPointF
+        if p.round not in self.draggable_rounds:  # (True is the class default)
+            card.draggable = False
         return card
 
     def show(self, placements: list[Placement]) -> None:
@@ -150,9 +153,11 @@ class MapScene:
         self._cards_pending = False
         self.wait_for_view = False
         read_pixel_ratio()
-        fanned = sorted((p for p in self.placements.values() if p.round != "agreed"), key=lambda p: p.id or 0)
-        offsets = dict(zip((key_of(p) for p in fanned),
-                           fan_offsets([(p.x, p.y) for p in fanned], FAN_GAP, FAN_STEP), strict=True))
+        # (the placements' keys are their key_of: sorted with them, not worked out again)
+        fanned = sorted((kp for kp in self.placements.items() if kp[1].round != "agreed"),
+                        key=lambda kp: kp[1].id or 0)
+        offsets = dict(zip((k for k, _p in fanned),
+                           fan_offsets([(p.x, p.y) for _k, p in fanned], FAN_GAP, FAN_STEP), strict=True))
         layer = self.markers
         scale = self.card_scale()
         for key, p in self.placements.items():
@@ -280,7 +285,7 @@ class MapScene:
             group.setVisible(not self.compact or initiative_id == self.focus)
             self.groups[initiative_id] = group
             self.scene.addItem(group)
-        group.set_points([to_scene(p.x, p.y) for p in members])
+        group.set_members(members)
 
     def live_move(self, card: PlacementCard) -> None:
         """A card is being dragged: its group's lines follow (one initiative; skipped on a

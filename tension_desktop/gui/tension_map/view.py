@@ -175,8 +175,9 @@ class MapView(TouchCanvasView):
         room_h = max(50.0, vp.height() - 16 - self.top_reserve)
         return vp.width() - self.right_reserve - 16 - room_h / rect.height() * rect.width()
 
-    def place_tray(self) -> None:
-        """Glue the tray (panel and chips) to the viewport's left edge."""
+    def place_tray(self, chips: bool = True) -> None:
+        """Glue the tray (panel and chips) to the viewport's left edge (``chips=False``: the
+        panel only, for its width; the chips are placed by a later call)."""
         if self.tray_panel is None:
             return  # still being constructed
         columns, rows, pitch, paged, chip_w = self._tray_layout()
@@ -191,6 +192,8 @@ class MapView(TouchCanvasView):
         self.tray_panel.set_foot(self.tray_foot / k)
         self.tray_panel.set_pages(self.tray_page, pages if paged else 1)
         self.tray_panel.setPos(self.mapToScene(QPoint(0, 0)))
+        if not chips:
+            return
         chip_h = max(TrayChip.MIN_H, min(TrayChip.H, pitch - 6))
         first = self.tray_page * per_page
         for n, chip in enumerate(self.tray_chips):
@@ -244,8 +247,9 @@ class MapView(TouchCanvasView):
     # -- keeping the tray glued -------------------------------------------------------------
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        if not self._fitting:
-            self._fitted_rect = None  # the coach (or a drag) moved the map: keep their view
+        if self._fitting:
+            return  # a fit or a resize: it places the tray once it is done (not once per scroll)
+        self._fitted_rect = None  # the coach (or a drag) moved the map: keep their view
         self.place_tray()
 
     def resizeEvent(self, event) -> None:
@@ -360,7 +364,7 @@ class MapView(TouchCanvasView):
 
     def fit_rect(self, rect: QRectF) -> None:
         vp = self.viewport().rect()
-        self.place_tray()  # the tray's columns follow the view's height: its width for this size
+        self.place_tray(chips=False)  # the tray's columns follow the view's height: its width for this size
         tray = self.tray_width()
         top, right = self.top_reserve, self.right_reserve
         room_w, room_h = max(50.0, vp.width() - tray - right - 16), max(50.0, vp.height() - 16 - top)
