@@ -111,9 +111,18 @@ def _whiteboard_child(spec: str, tmp: str) -> None:
     window.act_whiteboard.setChecked(True)
 
     def settle() -> None:
-        end = time.monotonic() + 0.4
-        while time.monotonic() < end:
-            app.processEvents()
+        """Until the window, the map and the buttons keep still for 0.3 s (at most 10 s): a
+        fixed 0.4 s sometimes caught the map between two fits on a loaded machine."""
+        def state() -> tuple:
+            return (window.width(), window.height(), map_rect(mapw).height(), mapw.stepper.geometry().getRect(),
+                    mapw.view.viewport().height())
+        deadline, still, last = time.monotonic() + 10, 0, None
+        while time.monotonic() < deadline and still < 3:
+            end = time.monotonic() + 0.1
+            while time.monotonic() < end:
+                app.processEvents()
+            now = state()
+            still, last = (still + 1 if now == last else 0), now
 
     settle()
     view, stepper = mapw.view, mapw.stepper
