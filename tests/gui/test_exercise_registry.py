@@ -39,8 +39,8 @@ CHILD = textwrap.dedent("""
     app.processEvents()
     view = win.workshop_view
     titles = [view.tabs.tabText(i) for i in range(view.tabs.count())]
-    # the File menu's covenant handout actions live in gui.covenant.export (light, no screen)
-    menu = {"tension_desktop.gui.covenant", "tension_desktop.gui.covenant.export"}
+    # the File menu's covenant handout actions live in gui.covenant.menu (light: no screen, no export)
+    menu = {"tension_desktop.gui.covenant", "tension_desktop.gui.covenant.menu"}
     loaded = sorted(m for m in sys.modules if m.startswith(FEATURE_MODULES) and m not in menu)
     print("tabs:", titles)
     print("loaded at open:", loaded)
