@@ -77,9 +77,13 @@ class MainWindow(QMainWindow):
             home.exportRequested.connect(self.export_workshop)
         return self._home
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if self.stack.count() == 0:  # no workshop was opened: the window opens on the home screen
+    def _home_unless_open(self) -> None:
+        """No workshop was opened: the window shows the home screen."""
+        if self.stack.count() == 0:
             self.stack.setCurrentWidget(self.home)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._home_unless_open()
         super().showEvent(event)
 
     # -- menus ---------------------------------------------------------------------------
@@ -389,8 +393,7 @@ class MainWindow(QMainWindow):
                 last = 0
         if last:
             self.open_workshop(last)
-        elif self.stack.count() == 0:
-            self.stack.setCurrentWidget(self.home)
+        self._home_unless_open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         app_settings().setValue("geometry", self.saveGeometry())
