@@ -81,11 +81,16 @@ def _report_after_paint(app, target_name: str) -> None:
 
 
 def child_app(data_dir: str) -> None:
-    """The real start-up path (``tension-desktop --data-dir DIR``: cli.main -> run_app)."""
-    from PySide6.QtWidgets import QApplication
-
+    """The real start-up path (``tension-desktop --data-dir DIR``: cli.main -> run_app), its
+    modules imported in the app's own order: the command line first (it imports no Qt), then
+    the window's start-up module (which imports PySide6). The QApplication is made here first
+    only to watch for the paint (run_app uses the one that exists)."""
     from tension_desktop.cli import main as cli_main
+    from tension_desktop.gui import app as _window_start  # noqa: F401 (what cli.main imports for the window)
     from tension_desktop.gui.qt import prepare_process
+
+    # isort: split
+    from PySide6.QtWidgets import QApplication
 
     prepare_process()
     app = QApplication(sys.argv[:1])
