@@ -11,12 +11,10 @@ nothing, so start-up stays fast and the core stays free of Qt. A test imports ev
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ExerciseEntry:
+class ExerciseEntry(NamedTuple):
     """A tab: its key (the agenda's name for it), title (a Qt label: ``&&`` shows one ``&``),
     place in the tab order, and the ``"module:attr"`` of its screen factory, called as
     ``factory(doc) -> QWidget``. ``phase_title`` is how the agenda names it when a phase opens
@@ -33,8 +31,7 @@ class ExerciseEntry:
         return module_of(self.screen)
 
 
-@dataclass(frozen=True, slots=True)
-class ExportEntry:
+class ExportEntry(NamedTuple):
     """``export NAME``: its help line and the ``"module:attr"`` of its
     ``(configure(parser), run(args, open_library) -> int)`` pair."""
 

@@ -10,15 +10,16 @@ screen is needed (its tab is shown). That keeps start-up fast. The agenda's choi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
 from tension_desktop import registry
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
+    """A tab of an open workshop (a named tuple: made at start-up, cheaper than a dataclass)."""
+
     key: str
     title: str
     factory: Callable[..., QWidget] | None

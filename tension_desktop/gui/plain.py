@@ -20,9 +20,14 @@ every screen with markup in every text field and fails on anything shown as rich
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:  # imported where a box is made: QMessageBox's enums cost ~1 ms at start-up
+    from PySide6.QtWidgets import QMessageBox
 
 
 def plain_tooltip(text: str) -> str:
@@ -69,9 +74,14 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 
 
 def message_box(icon: QMessageBox.Icon, title: str, text: str,
-                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+                buttons: QMessageBox.StandardButton | None = None,
                 parent: QWidget | None = None) -> QMessageBox:
-    """A QMessageBox whose text (often naming a workshop, a person or a file) is plain text."""
+    """A QMessageBox whose text (often naming a workshop, a person or a file) is plain text;
+    its one button is OK unless ``buttons`` says otherwise."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if buttons is None:
+        buttons = QMessageBox.StandardButton.Ok
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box

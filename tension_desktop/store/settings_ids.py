@@ -25,14 +25,12 @@ dropped on copy, since nothing says whether it holds ids: register every new key
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .library import Library
 
 
-@dataclass(frozen=True, slots=True)
-class SettingRule:
+class SettingRule(NamedTuple):
     """How one setting key (or key prefix ending in ``:``) is copied."""
 
     key: str

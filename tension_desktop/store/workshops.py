@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tension_desktop.model import Team, Workshop
 
@@ -14,8 +13,7 @@ from .schema import WORKSHOP_TABLES
 from .settings_ids import copy_settings
 
 
-@dataclass(frozen=True, slots=True)
-class WorkshopSummary:
+class WorkshopSummary(NamedTuple):
     """A row of the home screen."""
 
     id: int
