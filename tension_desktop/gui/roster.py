@@ -119,7 +119,13 @@ class _ListPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self._kept_id: int | None = None
-        self.view = QListView()
+        # each widget made inside this panel (not added later: see WorkshopView)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, self))
+        self.empty_hint = heading(empty_text, self, sub=True)
+        self.empty_hint.setObjectName(f"{name}EmptyHint")
+        layout.addWidget(self.empty_hint)
+        self.view = QListView(self)
         self.view.setObjectName(f"{name}List")
         self.view.setAccessibleName(title)
         self.view.setIconSize(self.view.iconSize() * 1.5)
@@ -129,12 +135,13 @@ class _ListPanel(QWidget):
         enable_touch_scrolling(self.view)
         # the rows come last: each setting above would otherwise lay the 200 rows out again
         self.view.setModel(model)
-        self.add_btn = big_button("Add…", name=f"add_{name}")
-        self.edit_btn = big_button("Edit…", name=f"edit_{name}")
-        self.remove_btn = big_button("Remove", name=f"remove_{name}")
+        layout.addWidget(self.view, 1)
+        self.add_btn = big_button("Add…", self, name=f"add_{name}")
+        self.edit_btn = big_button("Edit…", self, name=f"edit_{name}")
+        self.remove_btn = big_button("Remove", self, name=f"remove_{name}")
         # arrows keep the five buttons on one row, even in whiteboard type on a 1366x768 panel
-        self.up_btn = big_button("▲", name=f"up_{name}")
-        self.down_btn = big_button("▼", name=f"down_{name}")
+        self.up_btn = big_button("▲", self, name=f"up_{name}")
+        self.down_btn = big_button("▼", self, name=f"down_{name}")
         for btn, what in ((self.up_btn, "Move up"), (self.down_btn, "Move down")):
             btn.setAccessibleName(what)
             btn.setProperty("arrow", True)  # themes give arrow buttons no side padding
@@ -143,12 +150,6 @@ class _ListPanel(QWidget):
         for col, btn in enumerate((self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn)):
             grid.addWidget(btn, 0, col)
             grid.setColumnStretch(col, 1 if col < 3 else 0)
-        self.empty_hint = heading(empty_text, sub=True)
-        self.empty_hint.setObjectName(f"{name}EmptyHint")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title))
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.view, 1)
         layout.addLayout(grid)
         self.view.doubleClicked.connect(lambda _i: self.edit_btn.click())
         model.modelAboutToBeReset.connect(self._remember_selection)
@@ -199,15 +200,15 @@ class RosterView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("rosterView")
+        layout = QHBoxLayout(self)
         self.participants = _ListPanel(
             "Participants", ParticipantListModel(doc), "participant",
-            "No participants yet. Tap Add… for each person in the room: name, role and a colour.")
+            "No participants yet. Tap Add… for each person in the room: name, role and a colour.", self)
         self.initiatives = _ListPanel(
             "Initiatives", InitiativeListModel(doc), "initiative",
-            "No initiatives yet. Tap Add… for each initiative the team is weighing.")
+            "No initiatives yet. Tap Add… for each initiative the team is weighing.", self)
         #: the dialog currently open (tests and touch users reach it through this)
         self.dialog: QDialog | None = None
-        layout = QHBoxLayout(self)
         layout.addWidget(self.participants, 1)
         layout.addWidget(self.initiatives, 1)
 

@@ -26,36 +26,45 @@ class WorkshopView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("workshopView")
-        self.title = heading("")
-        self.title.setObjectName("workshopTitle")
-        self.team = heading("", sub=True)
-        self.home_btn = big_button("◀ Workshops", name="homeButton")
+        # built from the top down, each widget made inside its final parent: a subtree added
+        # to a parent later is restyled again (the app's style sheet) at every level it moves
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        header_box = QWidget(self)
+        header_box.setObjectName("workshopHeader")
+        layout.addWidget(header_box)
+        head = QHBoxLayout(header_box)
+        head.setContentsMargins(0, 0, 0, 0)
+        self.home_btn = big_button("◀ Workshops", header_box, name="homeButton")
         self.home_btn.clicked.connect(self.homeRequested.emit)
-        head = QHBoxLayout()
         head.addWidget(self.home_btn)
+        self.title = heading("", header_box)
+        self.title.setObjectName("workshopTitle")
+        self.team = heading("", header_box, sub=True)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.team)
         head.addLayout(titles, 1)
         # during a session: the phase and its countdown, whichever tab is showing
-        self.session_clock = big_button("", name="sessionClock")
+        self.session_clock = big_button("", header_box, name="sessionClock")
         self.session_clock.setToolTip("The session is running: tap for the coach view")
         self.session_clock.hide()
         head.addWidget(self.session_clock)
         self.header = head
         self.header_row = head
 
-        self.tabs = FlowTabWidget()  # tabs wrap onto a second row: every tab always on screen
+        self.tabs = FlowTabWidget(self)  # tabs wrap onto a second row: every tab always on screen
         self.tabs.setObjectName("exerciseTabs")
         self.tabs.setAccessibleName("Exercises")
+        layout.addWidget(self.tabs, 1)
         # F6: the keyboard goes into the exercise on screen (its canvas, else its first control)
         # (window-wide: after a tab switch the focus may have gone with the hidden page)
         QShortcut(QKeySequence("F6"), self, self.focus_exercise, context=Qt.ShortcutContext.WindowShortcut)
         # Ctrl+Shift+T: the canvas on screen as a table (read and edit it without the canvas)
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.open_table, context=Qt.ShortcutContext.WindowShortcut)
         self.tabs.setDocumentMode(True)
-        self.roster = RosterView(doc)
+        self.roster = RosterView(doc, self.tabs)
         # Exercise screens (and their modules) are built the first time they are needed (their
         # tab is shown, or someone asks ``exercise_widgets[key]``): opening a workshop stays fast.
         self._exercises = {e.key: e for e in exercises.available()}
@@ -65,20 +74,12 @@ class WorkshopView(QWidget):
         with self.tabs.flow_bar().batch():
             self.tabs.addTab(self.roster, "People && initiatives")
             for exercise in self._exercises.values():
-                placeholder = QWidget()
+                placeholder = QWidget(self.tabs)
                 placeholder.setObjectName(f"{exercise.key}Placeholder")
                 self._placeholders[exercise.key] = placeholder
                 self.tabs.addTab(placeholder, exercise.title)
         self.tabs.currentChanged.connect(self._tab_shown)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        header_box = QWidget()
-        header_box.setObjectName("workshopHeader")
-        header_box.setLayout(head)
-        head.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(header_box)
-        layout.addWidget(self.tabs, 1)
         # a short window (1366x768) folds the header and the tab rows into one strip (F9)
         from .header_fold import HeaderFold
 
