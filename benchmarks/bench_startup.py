@@ -6,6 +6,12 @@
 (d) Peak resident memory of those same processes. Goal: ratio <= 1.6.
 (e) The CPU time (user + system) each child had used by then, against the bare window's: the
     work the start does, which other load on the machine does not blur (no goal of its own).
+(f) A floor: a plain PySide6 window that shows what the workshop's first frame shows (menu bar,
+    status line, fifteen tabs, the two lists of the same workshop read with ``sqlite3``) and
+    nothing of the app: no style sheet, no integrity check, no undo, no touch set-up. Its time
+    against the bare window says what any PySide6 window with that content costs (the ``Qt``
+    namespace's 93 Python enums, the font database, text); the app's time against the floor
+    says what the app's own code adds. No goal of its own.
 
 Each measurement is a fresh subprocess (interpreter start included, for both); the parent
 times from spawn to the child's "painted" line. Runs alternate app/bare; medians are
@@ -99,6 +105,59 @@ def child_app(data_dir: str) -> None:
     sys.exit(cli_main(["--data-dir", data_dir]))
 
 
+def child_floor(data_dir: str, workshop_id: int) -> None:
+    """(f): the same first frame, plain PySide6, none of the app's code (see the docstring)."""
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QApplication,
+        QHBoxLayout,
+        QLabel,
+        QListView,
+        QMainWindow,
+        QTabWidget,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    db = sqlite3.connect(Path(data_dir) / "library.tension-library")
+    people = db.execute("SELECT name FROM participants WHERE workshop_id = ? ORDER BY position, id",
+                        (workshop_id,)).fetchall()
+    rows = db.execute("SELECT title, description FROM initiatives WHERE workshop_id = ? ORDER BY position, id",
+                      (workshop_id,)).fetchall()
+    db.close()
+    window = QMainWindow()
+    for title in ("&File", "&Edit", "&View", "&Help"):
+        menu = window.menuBar().addMenu(title)
+        for i in range(6):
+            menu.addAction(f"{title[1:]} {i + 1}")
+    window.statusBar().showMessage("Every change is saved as you make it.")
+    tabs = QTabWidget()
+    page = QWidget()
+    lists = QHBoxLayout(page)
+    for name, texts in (("floorPeople", [r[0] for r in people]),
+                        ("initiativeList", [f"{r[0]}\n{r[1] or 'No description yet'}" for r in rows])):
+        model = QStandardItemModel(page)
+        for text in texts:
+            model.appendRow(QStandardItem(text))
+        view = QListView()
+        view.setObjectName(name)
+        view.setWordWrap(True)
+        view.setUniformItemSizes(True)
+        view.setModel(model)
+        lists.addWidget(view)
+    tabs.addTab(page, "People && initiatives")
+    for i in range(14):
+        tabs.addTab(QLabel(f"Exercise {i + 1}", alignment=Qt.AlignmentFlag.AlignCenter), f"Exercise {i + 1}")
+    window.setCentralWidget(tabs)
+    window.resize(*SIZE)
+    _report_after_paint(app, "initiativeList")
+    window.show()
+    sys.exit(app.exec())
+
+
 def child_bare() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -152,11 +211,14 @@ def main() -> None:
 
         me = str(Path(__file__).resolve())
         app_times, bare_times, app_rss, bare_rss, app_cpu, bare_cpu = [], [], [], [], [], []
+        floor_times, floor_cpu = [], []
+        floor = [sys.executable, me, "--child-floor", str(data), str(largest)]
         with display() as env:
             print(f"platform: {env['QT_QPA_PLATFORM']}; byte-code caches: compiled beforehand "
                   f"(PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r} does not matter)")
             _one([sys.executable, me, "--child-app", str(data)], env)  # warm the file cache once
             _one([sys.executable, me, "--child-bare"], env)
+            _one(floor, env)
             for _ in range(RUNS):
                 s, kb, cpu = _one([sys.executable, me, "--child-app", str(data)], env)
                 app_times.append(s)
@@ -166,17 +228,28 @@ def main() -> None:
                 bare_times.append(s)
                 bare_rss.append(kb)
                 bare_cpu.append(cpu)
+                s, _kb, cpu = _one(floor, env)
+                floor_times.append(s)
+                floor_cpu.append(cpu)
         record("startup: large workshop painted (median)", median(app_times) * 1000, "ms",
                baseline=median(bare_times) * 1000, goal="ratio <= 1.5")
         record("memory: peak RSS, large workshop open (median)", median(app_rss) / 1024, "MiB",
                baseline=median(bare_rss) / 1024, goal="ratio <= 1.6")
         record("startup: large workshop painted, CPU time (median)", median(app_cpu) * 1000, "ms",
                baseline=median(bare_cpu) * 1000)
+        record("startup: plain PySide6 window with the same first frame, against a bare window (median)",
+               median(floor_times) * 1000, "ms", baseline=median(bare_times) * 1000)
+        record("startup: large workshop painted, against that plain window (median)", median(app_times) * 1000,
+               "ms", baseline=median(floor_times) * 1000)
+        record("startup: plain window with the same first frame, CPU time against the bare window's (median)",
+               median(floor_cpu) * 1000, "ms", baseline=median(bare_cpu) * 1000)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--child-app":
         child_app(sys.argv[2])
+    elif len(sys.argv) > 3 and sys.argv[1] == "--child-floor":
+        child_floor(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-bare":
         child_bare()
     else:
