@@ -202,8 +202,15 @@ def build_shape() -> dict[str, frozenset[str]]:
 
 
 def _shape(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+    """Table -> its columns, read in one statement (the table-valued ``pragma_table_info``)."""
+    columns: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+            "SELECT m.name, p.name FROM sqlite_master AS m LEFT JOIN pragma_table_info(m.name) AS p "
+            "WHERE m.type = 'table'"):
+        found = columns.setdefault(table, set())
+        if column is not None:
+            found.add(column)
+    return {table: frozenset(names) for table, names in columns.items()}
 
 
 def check_shape(conn: sqlite3.Connection, path: Path) -> None:

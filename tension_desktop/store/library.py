@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -212,9 +213,22 @@ def _clean_leftovers(path: Path) -> None:
         import shutil
 
         shutil.rmtree(scratch, ignore_errors=True)
-    for pattern in (f".~{path.name}.v*-backup-*.tmp*", f"{path.name}.v*-backup-*.partial*"):
-        for stale in path.parent.glob(pattern):
-            stale.unlink(missing_ok=True)
+    # the names ``.~<name>.v*-backup-*.tmp*`` and ``<name>.v*-backup-*.partial*``, matched by hand:
+    # a glob compiles a regular expression per pattern, the largest part of this at start-up
+    with os.scandir(path.parent) as entries:
+        stale = [entry.path for entry in entries if _is_leftover(entry.name, path.name)]
+    for name in stale:
+        Path(name).unlink(missing_ok=True)
+
+
+def _is_leftover(name: str, library: str) -> bool:
+    """True for a half-made backup of the library called ``library`` (see :func:`_clean_leftovers`)."""
+    for prefix, ending in ((f".~{library}.v", ".tmp"), (f"{library}.v", ".partial")):
+        if name.startswith(prefix):
+            backup = name.find("-backup-", len(prefix))
+            if backup >= 0 and name.find(ending, backup + len("-backup-")) >= 0:
+                return True
+    return False
 
 
 def _configure(conn: sqlite3.Connection) -> None:

@@ -490,3 +490,27 @@ def test_a_library_whose_tables_lost_a_column_is_refused_untouched(tmp_path):
             open_library(path, **attempt)
     assert sha256(path) == digest
     assert side_files(path) == [], "the lock file taken while looking closer is removed again"
+
+
+@pytest.mark.parametrize("library", ["lib.tension-library", "a[1]*.db", "offsite.v2-backup-x"])
+def test_leftover_names_are_those_the_glob_patterns_name(library):
+    """The start-up's hand-written match of half-made backups names exactly what the two
+    glob patterns it replaced name, and nothing of someone else's."""
+    from fnmatch import fnmatchcase
+    from glob import escape
+
+    from tension_desktop.store.library import _is_leftover
+
+    # the library's own name taken literally (the old globs read "[1]" or "*" in it as patterns)
+    patterns = (f".~{escape(library)}.v*-backup-*.tmp*", f"{escape(library)}.v*-backup-*.partial*")
+    pieces = ["", ".~", library, ".v", "3", "-backup-", "20261203-1000", ".tmp", ".partial", ".abc", "-backup"]
+    names = {a + b + c + d + e + f for a in ("", ".~") for b in (library, "other.db") for c in ("", ".v", ".v3")
+             for d in ("", "-backup-", "-backup", "x-backup-y") for e in ("", "20261203") for f in
+             ("", ".tmp", ".tmp.ab12", ".partial", ".partial2", ".bak")}
+    names |= {"".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i, len(pieces) + 1)}
+    matched = 0
+    for name in names:
+        expected = any(fnmatchcase(name, p) for p in patterns)
+        assert _is_leftover(name, library) == expected, name
+        matched += expected
+    assert matched >= 8, "the set holds leftovers of both kinds"
