@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QIcon,
     QKeySequence,
@@ -28,9 +28,14 @@ from .document import WorkshopDocument
 from .forms import open_form
 from .markers import marker_icon
 from .plain import set_tooltip
+from .theme import screen_factor
 from .widgets import big_button, enable_touch_scrolling, heading
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: a participant's marker in the list on a 1080-line panel, in px: shown at ICON (the size Qt's
+#: style gives list icons), drawn at CHIP and scaled down; both grow with the type above 1080
+#: lines (an icon is never enlarged from a smaller pixmap)
+ICON, CHIP = 24, 28
 #: rows are selectable and enabled, never edited in place nor dragged (as before, QAbstractListModel)
 _ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
@@ -89,7 +94,8 @@ class ParticipantListModel(_RowsModel):
         return self.doc.participants()
 
     def _item(self, p) -> QStandardItem:
-        item = QStandardItem(colour_chip(p.colour), f"{p.name}  ·  {p.role}" if p.role else p.name)
+        chip = colour_chip(p.colour, round(CHIP * screen_factor()))
+        item = QStandardItem(chip, f"{p.name}  ·  {p.role}" if p.role else p.name)
         item.setData(p.id, ID_ROLE)
         item.setFlags(_ROW_FLAGS)
         return item
@@ -128,7 +134,9 @@ class _ListPanel(QWidget):
         self.view = QListView(self)
         self.view.setObjectName(f"{name}List")
         self.view.setAccessibleName(title)
-        self.view.setIconSize(self.view.iconSize() * 1.5)
+        # a participant's marker grows with the type on an unscaled large panel (4K whiteboard)
+        side = round(ICON * screen_factor())
+        self.view.setIconSize(QSize(side, side))
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(True)  # every row has the same lines: 200 rows lay out at once

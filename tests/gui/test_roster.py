@@ -254,3 +254,21 @@ def test_empty_workshop_shows_hints_and_disables_row_buttons(qtbot, lib, tmp_pat
     assert [p.name for p in people.list_participants(lib, ws.id)] == ["Ada"]
     assert not panel.empty_hint.isVisible()
     assert panel.edit_btn.isEnabled()
+
+
+@pytest.mark.parametrize("factor", [1.0, 2.0])
+def test_participant_markers_grow_with_the_type_on_an_unscaled_large_panel(qtbot, demo_lib, tmp_path, monkeypatch,
+                                                                          factor):
+    """On a 4K whiteboard at 100 % (screen factor 2) the theme doubles the type; a participant's
+    marker in the list doubles with it, drawn at that size (never enlarged from a small one)."""
+    from tension_desktop.gui import roster as roster_module
+
+    monkeypatch.setattr(roster_module, "screen_factor", lambda: factor)
+    w = make_window(qtbot, demo_lib, tmp_path / "settings")
+    w.open_workshop(demo_lib.demo_id)
+    view = w.workshop_view.roster.participants.view
+    side = round(roster_module.ICON * factor)
+    assert (view.iconSize().width(), view.iconSize().height()) == (side, side)
+    drawn = view.model().item(0).icon().availableSizes()
+    assert drawn and min(s.width() for s in drawn) >= side
+    assert view.visualRect(view.model().index(0, 0)).height() >= side
