@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 
@@ -13,6 +13,9 @@ def restore_app_state() -> None:
     tests see the plain QApplication they expect."""
     app = QApplication.instance()
     if app is not None:
+        # first delete the windows pytest-qt closed (deleteLater): resetting the style sheet
+        # restyles every widget still alive
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.setStyleSheet("")
         app.setProperty("tensionTheme", None)
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from tension_desktop.store import workshops
@@ -48,6 +48,8 @@ def visit_every_tab(qtbot, window, workshop_id: int) -> None:
         window.doc.undo_stack.undo()
         window.show_home()
         QApplication.processEvents()
+        # the workshop view just closed goes as the app's event loop would take it (deleteLater)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not raised, "; ".join(f"{e[0].__name__}: {e[1]}" for e in raised)
     assert len(opened) == screens + 1 and built == screens, f"only {opened} opened"
     assert added == [True, True], "adding a participant and an initiative failed"
