@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tension_desktop.store import StoreError, library_path, open_library, workshops
+from tension_desktop.store import LibraryInUse, StoreError, library_path, open_library, workshops
+from tension_desktop.terminal import one_line
 
 from .qt import keep_settings_in, prepare_process, set_identity
 from .theme import apply_theme
@@ -36,8 +37,6 @@ def fit_to_screen(window: QWidget, width: int = 1440, height: int = 900) -> None
 
 
 def _fail(app: QApplication, message: str) -> int:
-    from tension_desktop.terminal import one_line
-
     print(f"tension-desktop: {one_line(message)}", file=sys.stderr)
     if QApplication.platformName() not in ("offscreen", "minimal"):
         from PySide6.QtWidgets import QMessageBox
@@ -60,8 +59,6 @@ def run_app(data_dir: Path | None = None, argv: list[str] | None = None, open_fi
     from .qt import no_display
 
     if no_display():
-        from tension_desktop.terminal import one_line
-
         print(f"tension-desktop: {one_line(NO_DISPLAY)}", file=sys.stderr)
         return 1
     # Start-up creates many long-lived objects (Qt types and enums, dataclasses, widgets):
@@ -91,6 +88,13 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool, open_f
     path = library_path(data_dir or app_data_dir())
     try:
         lib = open_library(path)
+    except LibraryInUse as exc:  # the app runs already on this library: hand over to it
+        from .hand_over import hand_over
+
+        if hand_over(path, open_file):
+            print(f"tension-desktop: {one_line(_handed_over(open_file))}")
+            return 0
+        return _fail(app, str(exc))
     except StoreError as exc:
         return _fail(app, str(exc))
     try:
@@ -99,8 +103,6 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool, open_f
 
             create_demo(lib)
     except StoreError as exc:
-        from tension_desktop.terminal import one_line
-
         print(f"tension-desktop: could not create the demo workshop: {one_line(exc)}", file=sys.stderr)
     from .main_window import MainWindow
 
@@ -119,6 +121,9 @@ def _run(data_dir: Path | None, argv: list[str] | None, collecting: bool, open_f
         app.installEventFilter(FileOpener(window, app))
     if open_file is not None:
         QTimer.singleShot(0, lambda: window.offer_import(open_file))
+    # a second start on this library (a double-clicked workshop file) hands over to this app;
+    # listened for once the first frame is up (the local socket is not needed before)
+    QTimer.singleShot(HAND_OVER_AFTER_MS, lambda: _listen(window, lib.path))
     if collecting:
         QTimer.singleShot(0, _collect_after_start)
     try:
@@ -143,6 +148,23 @@ class FileOpener(QObject):
                 self.window.offer_import(Path(path))
                 return True
         return False
+
+
+#: how long after the window is shown the app starts listening for a second start (ms)
+HAND_OVER_AFTER_MS = 300
+
+
+def _listen(window, library: Path) -> None:
+    from .hand_over import listen_for_hand_over
+
+    window.hand_over = listen_for_hand_over(window, library)
+
+
+def _handed_over(open_file: Path | None) -> str:
+    if open_file is None:
+        return "Tension Desktop is running on this library already: its window was brought to the front."
+    return (f"Tension Desktop is running on this library already: it was asked to import {open_file.name} "
+            "(answer there).")
 
 
 def _collect_after_start() -> None:
