@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 MAX_MESSAGE = 16384
 #: how long a second start waits for the running app before it gives up (ms)
 TIMEOUT_MS = 3000
+#: how long it keeps knocking while nobody listens yet (an app that is still starting listens
+#: a moment after its first frame; a command such as ``import`` never does)
+KNOCK_MS = 2000
 
 
 def server_name(library: Path) -> str:
@@ -99,9 +103,14 @@ def hand_over(library: Path, file: Path | None) -> bool:
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
-    socket.connectToServer(server_name(library))
-    if not socket.waitForConnected(TIMEOUT_MS):
-        return False
+    deadline = time.monotonic() + KNOCK_MS / 1000
+    while True:
+        socket.connectToServer(server_name(library))
+        if socket.waitForConnected(TIMEOUT_MS):
+            break
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
     message = {"open": str(Path(file).resolve()) if file is not None else None}
     socket.write(json.dumps(message).encode("utf-8", "surrogateescape") + b"\n")
     if not socket.waitForBytesWritten(TIMEOUT_MS):

@@ -164,6 +164,38 @@ def test_a_workshop_file_given_to_the_frozen_app_is_offered_imported_and_opened(
     assert offsite.is_file()  # the file itself is left as it was
 
 
+@pytest.mark.skipif(not LINUX, reason="Xvfb runs on Linux")
+def test_a_file_opened_while_the_frozen_app_runs_is_handed_to_it(app_dir, tmp_path):
+    """Double-clicking a workshop file while the app runs: the second start hands the file
+    to the running window (which offers the import) and ends with exit 0."""
+    xhelpers.require_tools()
+    offsite = tmp_path / "offsite.tension"
+    wid = subprocess.run([exe(app_dir), "--data-dir", str(tmp_path / "source"), "demo"], capture_output=True,
+                         text=True, timeout=120, env=env_without_display(tmp_path), check=True).stdout.strip()
+    subprocess.run([exe(app_dir), "--data-dir", str(tmp_path / "source"), "export", "workshop", wid, "--out",
+                    str(offsite)], timeout=120, env=env_without_display(tmp_path), check=True, capture_output=True)
+    data = tmp_path / "data"
+    with xhelpers.xvfb_display() as display:
+        env = xhelpers.app_env(display, tmp_path)
+        env.pop("PYTHONPATH", None)
+        app = subprocess.Popen([exe(app_dir, cli=False), "--data-dir", str(data)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            window = xhelpers.wait_for_window(display, app)
+            second = subprocess.run([exe(app_dir, cli=False), "--data-dir", str(data), str(offsite)], env=env,
+                                    capture_output=True, text=True, timeout=60)
+            assert second.returncode == 0, second.stderr
+            assert "asked to import offsite.tension" in second.stdout
+            offer = xhelpers.wait_until(lambda: xhelpers.xdotool(display, "search", "--onlyvisible", "--name",
+                                                                  "Import workshop"), timeout=30)
+            assert offer, "the running app offered nothing"
+            xhelpers.xdotool(display, "windowfocus", "--sync", offer.splitlines()[-1])
+            xhelpers.xdotool(display, "key", "--clearmodifiers", "Escape")  # the coach says no
+            xhelpers.quit_with_ctrl_q(display, window, app)
+        finally:
+            xhelpers.stop(app)
+
+
 @pytest.mark.skipif(not LINUX, reason="the Linux archives")
 def test_the_tar_and_deb_hold_the_app_its_menu_entry_file_type_and_cli(app_dir):
     dist = app_dir.parent
