@@ -84,14 +84,20 @@ class PlacingAsChip(QPushButton):
         p = self.participant()
         if p is None:
             self.setText(f"{self.verb}: (choose)")
-            self.setStyleSheet("")
+            self._colour("")
             return
         lock = "  (this turn)" if self.locked else "  ▾"
         self.setText(button_text(f"{self.verb}: {p.role or p.name}{lock}"))
         set_tooltip(self, p.label)
         # colours only: type size and padding come from the theme (QPushButton[placingChip]),
         # so the chip grows with whiteboard mode and a large panel like every other control
-        self.setStyleSheet(f"background: {p.colour}; color: {text_colour_on(p.colour)};")
+        self._colour(f"background: {p.colour}; color: {text_colour_on(p.colour)};")
+
+    def _colour(self, sheet: str) -> None:
+        """Set the chip's colours only when they change (a new style sheet restyles the chip,
+        and the chip is refreshed on every change of the document)."""
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
 
     def question(self) -> str:
         """What the picker asks: "Placing as" → "Who is placing?", "Sorting as" → "Who is sorting?"."""
