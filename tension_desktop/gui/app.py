@@ -155,9 +155,9 @@ HAND_OVER_AFTER_MS = 300
 
 
 def _listen(window, library: Path) -> None:
-    from .hand_over import listen_for_hand_over
+    from .hand_over import HandOverListener
 
-    window.hand_over = listen_for_hand_over(window, library)
+    window.hand_over = HandOverListener(window, library)
 
 
 def _handed_over(open_file: Path | None) -> str:

@@ -92,11 +92,6 @@ class HandOverListener(QObject):
             window.offer_import(Path(path))
 
 
-def listen_for_hand_over(window: MainWindow, library: Path) -> HandOverListener:
-    """Start taking second starts' requests for ``library`` (the window's library)."""
-    return HandOverListener(window, library)
-
-
 def hand_over(library: Path, file: Path | None) -> bool:
     """In a second start: ask the app running on ``library`` to come forward and (for a
     ``file``) to offer importing it. True when that app said it took the request."""

@@ -33,7 +33,7 @@ def spare_pyside_source_reads(package: str = "tension_desktop") -> int:
         return 0
     names = {name: -1 for name in list(sys.modules)}
     root = Path(sys.modules[package].__file__).parent
-    for folder, subfolders, files in os.walk(root):  # a frozen app has no folder: nothing listed
+    for folder, subfolders, files in os.walk(root):  # a frozen app keeps no .py files: none listed
         subfolders[:] = [d for d in subfolders if d != "__pycache__"]
         dotted = ".".join((package, *Path(folder).relative_to(root).parts))
         for file in files:

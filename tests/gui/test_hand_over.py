@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QMessageBox
 
-from tension_desktop.gui.hand_over import listen_for_hand_over, server_name
+from tension_desktop.gui.hand_over import HandOverListener, server_name
 from tension_desktop.store import transfer, workshops
 from tests.gui.shell import make_window
 
@@ -36,7 +36,7 @@ def _second_start(qtbot, data_dir: Path, *args: str) -> subprocess.CompletedProc
 def test_a_workshop_file_opened_while_the_app_runs_is_offered_there_and_imported(qtbot, demo_lib, data_dir,
                                                                                   tmp_path):
     window = make_window(qtbot, demo_lib, tmp_path / "settings")
-    window.hand_over = listen_for_hand_over(window, demo_lib.path)
+    window.hand_over = HandOverListener(window, demo_lib.path)
     assert window.hand_over.listening
     file = transfer.export_workshop(demo_lib, demo_lib.demo_id, tmp_path / "Offsite «Q3».tension")
     before = len(workshops.list_workshops(demo_lib))
@@ -56,7 +56,7 @@ def test_a_workshop_file_opened_while_the_app_runs_is_offered_there_and_imported
 def test_starting_the_app_again_brings_the_running_one_forward_and_imports_nothing(qtbot, demo_lib, data_dir,
                                                                                    tmp_path):
     window = make_window(qtbot, demo_lib, tmp_path / "settings")
-    window.hand_over = listen_for_hand_over(window, demo_lib.path)
+    window.hand_over = HandOverListener(window, demo_lib.path)
     before = len(workshops.list_workshops(demo_lib))
 
     done = _second_start(qtbot, data_dir)
@@ -77,7 +77,7 @@ def test_without_a_running_app_to_hand_over_to_the_lock_is_reported_as_before(qt
 
 def test_a_message_that_is_not_a_request_is_dropped(qtbot, demo_lib, tmp_path):
     window = make_window(qtbot, demo_lib, tmp_path / "settings")
-    window.hand_over = listen_for_hand_over(window, demo_lib.path)
+    window.hand_over = HandOverListener(window, demo_lib.path)
     for junk in (b"<script>open</script>\n", b'{"open": 42}\n', b"[1, 2]\n", b"x" * 20000):
         socket = QLocalSocket()
         socket.connectToServer(server_name(demo_lib.path))
